@@ -1,0 +1,41 @@
+# A thin wrapper over the CMake presets and scripts/install-deps.sh; see README.md.
+PRESET ?= $(if $(CI),ci,dev)
+BUILD_DIR := build/$(PRESET)
+HERALD := $(BUILD_DIR)/app/herald
+
+.PHONY: all run test build configure deps test-deps bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+test-deps:
+	@scripts/install-deps.sh --test
+
+$(BUILD_DIR)/build.ninja:
+	cmake --preset $(PRESET)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: deps configure
+	cmake --build --preset $(PRESET) -- -j2
+
+run: build
+	$(HERALD) --demo
+
+test: test-deps configure
+	cmake --build --preset $(PRESET) -- -j2
+	scripts/run-tests.sh $(PRESET)
+
+bench: deps
+	@test -f build/release/build.ninja || cmake --preset release
+	cmake --build --preset release -- -j2
+	build/release/bench/bench_sseparser
+	build/release/bench/bench_listen
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

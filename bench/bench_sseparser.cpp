@@ -1,0 +1,77 @@
+// Parser throughput: bytes in, decoded events (UTF-16 QStrings) out, fed in 64 KiB chunks as a socket would.
+// Prints figures; it never passes or fails on time.
+#include "SampleStream.h"
+#include "sse/SseParser.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+constexpr qint64 kEvents = 500000;
+constexpr qsizetype kChunk = 64 * 1024;
+constexpr int kRounds = 7;
+
+struct Figures
+{
+    double eventsPerSecond;
+    double megabytesPerSecond;
+};
+
+// keepEvents: the consumer stores every event (as a history would), so no decoded string can be reused.
+Figures measure(const QByteArray &stream, bool keepEvents)
+{
+    std::vector<double> rates;
+    std::vector<herald::SseEvent> kept(1024);
+    qint64 checksum = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        qint64 events = 0;
+        herald::SseParser parser([&](const herald::SseEvent &event) {
+            if (keepEvents) {
+                kept[size_t(events % 1024)] = event;
+            }
+            ++events;
+            checksum += event.data.size() + event.lastEventId.size();
+        });
+        parser.startStream();
+        QElapsedTimer timer;
+        timer.start();
+        for (qsizetype at = 0; at < stream.size(); at += kChunk) {
+            parser.feed(QByteArrayView(stream).sliced(at, std::min(kChunk, stream.size() - at)));
+        }
+        const double seconds = timer.nsecsElapsed() / 1e9;
+        if (events != kEvents) {
+            std::fprintf(stderr, "parsed %lld events, expected %lld\n", events, kEvents);
+            std::exit(1);
+        }
+        rates.push_back(events / seconds);
+    }
+    std::sort(rates.begin(), rates.end());
+    const double median = rates[kRounds / 2];
+    if (checksum == 0) {
+        std::exit(1);
+    }
+    return {median, median * stream.size() / kEvents / 1e6};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QByteArray stream = herald::bench::sampleStream(kEvents);
+    std::printf("stream: %lld events, %.1f MB, %.1f bytes per event, %lld KiB chunks, median of %d rounds\n", kEvents,
+                stream.size() / 1e6, double(stream.size()) / kEvents, kChunk / 1024, kRounds);
+
+    const Figures streaming = measure(stream, false);
+    std::printf("SseParser, consumer reads each event:  %6.2f M events/s  %6.0f MB/s\n",
+                streaming.eventsPerSecond / 1e6, streaming.megabytesPerSecond);
+    const Figures keeping = measure(stream, true);
+    std::printf("SseParser, consumer keeps each event:  %6.2f M events/s  %6.0f MB/s\n",
+                keeping.eventsPerSecond / 1e6, keeping.megabytesPerSecond);
+    return 0;
+}

@@ -1,0 +1,26 @@
+# Compiler settings shared by every Herald target, applied per target (never directory-wide).
+function(herald_set_compile_options target)
+    target_compile_definitions(${target} PRIVATE
+        QT_NO_CAST_TO_ASCII
+        QT_RESTRICTED_CAST_FROM_ASCII
+        QT_NO_URL_CAST_FROM_STRING
+        QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+        QT_NO_FOREACH
+        QT_NO_KEYWORDS)
+    if(MSVC)
+        target_compile_options(${target} PRIVATE /W4 /permissive- /utf-8)
+        if(HERALD_WARNINGS_AS_ERRORS)
+            target_compile_options(${target} PRIVATE /WX)
+        endif()
+    else()
+        target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                                 -Wold-style-cast -Wcast-align -Woverloaded-virtual)
+        if(HERALD_WARNINGS_AS_ERRORS)
+            target_compile_options(${target} PRIVATE -Werror)
+        endif()
+    endif()
+    if(HERALD_SANITIZE)
+        target_compile_options(${target} PRIVATE -fsanitize=${HERALD_SANITIZE} -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=${HERALD_SANITIZE})
+    endif()
+endfunction()

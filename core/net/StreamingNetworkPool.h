@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrl>
+
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace herald {
+
+// Hands out QNetworkAccessManagers for long-lived streaming requests.
+//
+// One manager opens at most six HTTP/1.1 connections per host and queues further requests behind them; a stream
+// never finishes, so the seventh stream to a host would wait forever. The pool gives each host at most six streams
+// per manager and opens another manager (each has its own network thread) only when a host needs more. Hosts that
+// answered over HTTP/2 multiplex many streams on one connection, so they get up to kStreamsPerHttp2Connection per
+// manager before the pool spills over.
+class StreamingNetworkPool final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StreamingNetworkPool)
+
+public:
+    static constexpr int kStreamsPerHttp1Host = 6;
+    static constexpr int kStreamsPerHttp2Connection = 100;
+
+    explicit StreamingNetworkPool(QObject *parent = nullptr);
+    ~StreamingNetworkPool() override;
+
+    // The pool shared by every stream of the calling thread that was not given one.
+    static StreamingNetworkPool *forCurrentThread();
+
+    // A manager with room for one more stream to url's host; pair every call with release().
+    QNetworkAccessManager *acquire(const QUrl &url);
+    void release(QNetworkAccessManager *manager, const QUrl &url);
+
+    // Records that url's host speaks HTTP/2, so that its streams share managers more densely.
+    void noteHttp2(const QUrl &url);
+
+    int managerCount() const { return static_cast<int>(m_managers.size()); }
+    int activeStreams() const;
+
+private:
+    struct Slot
+    {
+        QNetworkAccessManager *manager = nullptr;
+        QHash<QString, int> streamsPerHost;
+        int total = 0;
+    };
+
+    static QString hostKey(const QUrl &url);
+    int capacityFor(const QString &key) const;
+    Slot *slotFor(QNetworkAccessManager *manager);
+
+    std::vector<Slot> m_managers;
+    QHash<QString, bool> m_http2Hosts;
+};
+
+} // namespace herald

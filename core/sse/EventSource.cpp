@@ -1,0 +1,344 @@
+#include "EventSource.h"
+
+#include "net/StreamingNetworkPool.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcSse, "herald.sse", QtInfoMsg)
+
+namespace herald {
+
+namespace {
+
+constexpr int kMaxRedirects = 20; // what Fetch allows
+
+QString describeHost(const QUrl &url)
+{
+    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
+}
+
+QString statusText(QNetworkReply *reply, int status)
+{
+    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
+    return reason.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("HTTP %1 %2").arg(status).arg(reason);
+}
+
+QString adviceForStatus(int status)
+{
+    if (status == 401 || status == 403) {
+        return QStringLiteral("the server refused the credentials; check the feed's token or password");
+    }
+    if (status == 404 || status == 410) {
+        return QStringLiteral("the server has no event stream at this URL; check the feed URL");
+    }
+    if (status >= 500) {
+        return QStringLiteral("the server failed; reconnect once it is fixed");
+    }
+    return QStringLiteral("an event stream must answer 200 OK; check the feed URL and the server");
+}
+
+bool isEventStream(const QByteArray &contentType)
+{
+    const QByteArray mime = contentType.left(contentType.indexOf(';')).trimmed().toLower();
+    return mime == "text/event-stream";
+}
+
+QString formatBytes(qsizetype bytes)
+{
+    if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+        return QStringLiteral("%1 MiB").arg(bytes / (1024 * 1024));
+    }
+    return QStringLiteral("%1 bytes").arg(bytes);
+}
+
+} // namespace
+
+EventSource::EventSource(QObject *parent)
+    : EventSource(QUrl(), parent)
+{
+}
+
+EventSource::EventSource(const QUrl &url, QObject *parent)
+    : QObject(parent)
+    , m_url(url)
+{
+    m_reconnectTimer.setSingleShot(true);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &EventSource::connectNow);
+    connect(&m_idleTimer, &QTimer::timeout, this, &EventSource::onIdleTimeout);
+
+    m_parser.setEventHandler([this](const SseEvent &event) {
+        // A slot may close the source while the parser is still working through a chunk.
+        if (m_state == State::Open) {
+            Q_EMIT eventReceived(event);
+        }
+    });
+    m_parser.setRetryHandler([this](int milliseconds) {
+        if (milliseconds != m_reconnectionTime) {
+            m_reconnectionTime = milliseconds;
+            Q_EMIT reconnectionTimeChanged(milliseconds);
+        }
+    });
+}
+
+EventSource::~EventSource()
+{
+    dropReply();
+}
+
+void EventSource::setIdleTimeout(int milliseconds)
+{
+    m_idleTimeout = std::max(0, milliseconds);
+    if (m_idleTimeout == 0) {
+        m_idleTimer.stop();
+    } else if (m_reply) {
+        m_idleTimer.start(m_idleTimeout);
+    }
+}
+
+int EventSource::pendingReconnectDelay() const
+{
+    return m_reconnectTimer.isActive() ? m_reconnectTimer.interval() : -1;
+}
+
+void EventSource::open()
+{
+    if (m_state != State::Closed) {
+        return;
+    }
+    m_failedAttempts = 0;
+    m_error = Error::NoError;
+    m_errorString.clear();
+    connectNow();
+}
+
+void EventSource::close()
+{
+    m_reconnectTimer.stop();
+    dropReply();
+    setState(State::Closed);
+}
+
+void EventSource::connectNow()
+{
+    m_reconnectTimer.stop();
+    dropReply();
+    m_parser.startStream();
+    m_responseAccepted = false;
+    m_httpStatus = 0;
+    m_usedHttp2 = false;
+    setState(State::Connecting);
+
+    QNetworkRequest request(m_url);
+    request.setRawHeader("Accept", "text/event-stream");
+    request.setRawHeader("Cache-Control", "no-cache");
+    const QString lastId = m_parser.lastEventId();
+    if (!lastId.isEmpty()) {
+        request.setRawHeader("Last-Event-ID", lastId.toUtf8());
+    }
+    for (const auto &[name, value] : std::as_const(m_headers)) {
+        request.setRawHeader(name, value);
+    }
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(kMaxRedirects);
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
+    if (m_http2Cleartext && m_url.scheme() == QLatin1String("http")) {
+        request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute, true);
+    }
+    request.setTransferTimeout(0);
+
+    if (!m_pool) {
+        m_pool = StreamingNetworkPool::forCurrentThread();
+    }
+    m_manager = m_pool->acquire(m_url);
+    m_reply = m_manager->get(request);
+    m_reply->setProperty("heraldPoolUrl", m_url);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::readyRead, this, &EventSource::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &EventSource::onFinished);
+    if (m_idleTimeout > 0) {
+        m_idleTimer.start(m_idleTimeout);
+    }
+    qCDebug(lcSse) << "connecting to" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+}
+
+void EventSource::onMetaDataChanged()
+{
+    if (!m_responseAccepted) {
+        acceptResponse();
+    }
+}
+
+bool EventSource::acceptResponse()
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status >= 300 && status < 400 && m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid()) {
+        return false; // being followed; the final response comes later
+    }
+    m_httpStatus = status;
+    if (status == 204) {
+        failForGood(Error::NoContent, QStringLiteral("%1: the server asked clients to stop reconnecting")
+                                          .arg(statusText(m_reply, status)));
+        return false;
+    }
+    if (status != 200) {
+        failForGood(Error::HttpStatus,
+                    QStringLiteral("%1: %2").arg(statusText(m_reply, status), adviceForStatus(status)));
+        return false;
+    }
+    const QByteArray contentType = m_reply->rawHeader("Content-Type");
+    if (!isEventStream(contentType)) {
+        const QString got = contentType.isEmpty() ? QStringLiteral("no Content-Type")
+                                                  : QStringLiteral("Content-Type \"%1\"")
+                                                        .arg(QString::fromLatin1(contentType.trimmed()));
+        failForGood(Error::WrongContentType,
+                    QStringLiteral("the server answered with %1, not \"text/event-stream\": this URL is not an "
+                                   "event stream")
+                        .arg(got));
+        return false;
+    }
+
+    m_responseAccepted = true;
+    m_failedAttempts = 0;
+    m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    if (m_usedHttp2 && m_pool) {
+        m_pool->noteHttp2(m_url);
+    }
+    setState(State::Open);
+    qCInfo(lcSse).noquote() << "open" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
+                            << (m_usedHttp2 ? "(HTTP/2)" : "");
+    Q_EMIT opened(status);
+    return true;
+}
+
+void EventSource::onReadyRead()
+{
+    if (!m_responseAccepted && !acceptResponse()) {
+        return;
+    }
+    if (m_idleTimeout > 0) {
+        m_idleTimer.start(m_idleTimeout);
+    }
+    const QByteArray bytes = m_reply->readAll();
+    const bool withinLimit = m_parser.feed(bytes);
+    if (!withinLimit && m_state == State::Open) {
+        connectionLost(Error::EventTooLarge,
+                       QStringLiteral("an event grew beyond %1 without ending, so the connection was dropped; raise "
+                                      "the feed's event size limit if it really sends events this large")
+                           .arg(formatBytes(m_parser.maxEventSize())));
+    }
+}
+
+void EventSource::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply) {
+        return;
+    }
+    const auto networkError = reply->error();
+    if (networkError == QNetworkReply::TooManyRedirectsError || networkError == QNetworkReply::InsecureRedirectError) {
+        failForGood(Error::RedirectError,
+                    QStringLiteral("%1 (%2); point the feed at the final URL")
+                        .arg(reply->errorString(), m_url.toDisplayString(QUrl::RemoveUserInfo)));
+        return;
+    }
+    const bool hasHttpAnswer = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
+    if (!m_responseAccepted && hasHttpAnswer) {
+        if (!acceptResponse()) {
+            return;
+        }
+        // A complete 200 response that arrived in one piece: parse what it carried before reconnecting.
+        m_parser.feed(reply->readAll());
+    }
+    if (!m_responseAccepted) {
+        connectionLost(Error::NetworkError, QStringLiteral("could not connect to %1: %2")
+                                                .arg(describeHost(m_url), reply->errorString()));
+    } else if (networkError == QNetworkReply::NoError || networkError == QNetworkReply::RemoteHostClosedError) {
+        connectionLost(Error::StreamEnded, QStringLiteral("the server ended the stream"));
+    } else {
+        connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 broke: %2")
+                                                .arg(describeHost(m_url), reply->errorString()));
+    }
+}
+
+void EventSource::onIdleTimeout()
+{
+    connectionLost(Error::IdleTimeout,
+                   QStringLiteral("no data from %1 for %2 s, so the connection looked dead and was dropped")
+                       .arg(describeHost(m_url))
+                       .arg(m_idleTimeout / 1000.0));
+}
+
+void EventSource::failForGood(Error error, const QString &message)
+{
+    m_reconnectTimer.stop();
+    dropReply();
+    m_error = error;
+    m_errorString = message;
+    qCWarning(lcSse).noquote() << "failed:" << message;
+    Q_EMIT errorOccurred(error, message);
+    setState(State::Closed);
+}
+
+void EventSource::connectionLost(Error error, const QString &message)
+{
+    const bool hadOpened = m_responseAccepted;
+    dropReply();
+    m_error = error;
+    m_errorString = message;
+    Q_EMIT errorOccurred(error, message);
+    if (!m_reconnectEnabled) {
+        setState(State::Closed);
+        return;
+    }
+    if (!hadOpened) {
+        ++m_failedAttempts;
+    }
+    qint64 delay = m_reconnectionTime;
+    for (int i = 1; i < m_failedAttempts && delay < m_maxReconnectDelay; ++i) {
+        delay *= 2;
+    }
+    delay = std::max<qint64>(m_reconnectionTime, std::min<qint64>(delay, m_maxReconnectDelay));
+    const int delayMs = static_cast<int>(std::min<qint64>(delay, std::numeric_limits<int>::max()));
+    setState(State::Connecting);
+    m_reconnectTimer.start(delayMs);
+    qCInfo(lcSse).noquote() << message << QStringLiteral("- reconnecting in %1 ms").arg(delayMs);
+    Q_EMIT reconnectScheduled(delayMs, message);
+}
+
+void EventSource::dropReply()
+{
+    m_idleTimer.stop();
+    if (!m_reply) {
+        return;
+    }
+    QNetworkReply *reply = std::exchange(m_reply, nullptr);
+    disconnect(reply, nullptr, this, nullptr);
+    if (reply->isRunning()) {
+        reply->abort();
+    }
+    reply->deleteLater();
+    if (m_pool && m_manager) {
+        m_pool->release(m_manager, reply->property("heraldPoolUrl").toUrl());
+    }
+    m_manager = nullptr;
+    m_responseAccepted = false;
+}
+
+void EventSource::setState(State state)
+{
+    if (m_state == state) {
+        return;
+    }
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace herald

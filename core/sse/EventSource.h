@@ -1,0 +1,154 @@
+#pragma once
+
+#include "SseEvent.h"
+#include "SseParser.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace herald {
+
+class StreamingNetworkPool;
+
+// An EventSource as the WHATWG HTML standard defines it, for a desktop client: it streams over
+// QNetworkAccessManager, reconnects after network errors and ends of stream (3 s by default, `retry:` changes it),
+// resumes with Last-Event-ID, and fails for good on a non-200 status, a wrong Content-Type or 204. Beyond the
+// browser: an optional idle timeout for dead connections, a bound on an event's size, and a backoff when attempts
+// keep failing.
+class EventSource final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventSource)
+
+public:
+    enum class State { Connecting, Open, Closed };
+    Q_ENUM(State)
+
+    enum class Error {
+        NoError,
+        NetworkError,     // could not connect, or the connection broke: reconnects
+        StreamEnded,      // the server closed the response: reconnects
+        IdleTimeout,      // no bytes for idleTimeout(): reconnects
+        EventTooLarge,    // one event outgrew maxEventSize(): reconnects
+        HttpStatus,       // non-200 answer: fails for good
+        NoContent,        // 204, the server's way to say stop: fails for good
+        WrongContentType, // not text/event-stream: fails for good
+        RedirectError,    // too many redirects, or one to a less safe scheme: fails for good
+    };
+    Q_ENUM(Error)
+
+    static constexpr int kDefaultReconnectionTime = 3000;
+    static constexpr int kDefaultMaxReconnectDelay = 60000;
+
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    explicit EventSource(QObject *parent = nullptr);
+    explicit EventSource(const QUrl &url, QObject *parent = nullptr);
+    ~EventSource() override;
+
+    QUrl url() const { return m_url; }
+    void setUrl(const QUrl &url) { m_url = url; }
+
+    // Extra request headers (authorisation and the like); the protocol's own headers are always sent.
+    Headers headers() const { return m_headers; }
+    void setHeaders(const Headers &headers) { m_headers = headers; }
+    void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.append({name, value}); }
+
+    QString lastEventId() const { return m_parser.lastEventId(); }
+    void setLastEventId(const QString &id) { m_parser.setLastEventId(id); }
+
+    // Delay before a reconnect; the stream's `retry:` field changes it.
+    int reconnectionTime() const { return m_reconnectionTime; }
+    void setReconnectionTime(int milliseconds) { m_reconnectionTime = milliseconds; }
+
+    // Consecutive failed attempts double the delay up to this; an attempt that opened resets it.
+    int maxReconnectDelay() const { return m_maxReconnectDelay; }
+    void setMaxReconnectDelay(int milliseconds) { m_maxReconnectDelay = milliseconds; }
+
+    bool reconnectEnabled() const { return m_reconnectEnabled; }
+    void setReconnectEnabled(bool enabled) { m_reconnectEnabled = enabled; }
+
+    // Drops the connection and reconnects when no byte arrives for this long; 0 (the default) never does.
+    int idleTimeout() const { return m_idleTimeout; }
+    void setIdleTimeout(int milliseconds);
+
+    qsizetype maxEventSize() const { return m_parser.maxEventSize(); }
+    void setMaxEventSize(qsizetype bytes) { m_parser.setMaxEventSize(bytes); }
+
+    // Speak HTTP/2 without TLS (prior knowledge, "h2c") to servers known to support it. Over TLS, HTTP/2 is
+    // negotiated by ALPN whenever the server offers it.
+    bool http2Cleartext() const { return m_http2Cleartext; }
+    void setHttp2Cleartext(bool enabled) { m_http2Cleartext = enabled; }
+
+    // Where managers come from; by default the pool of the current thread.
+    void setNetworkPool(StreamingNetworkPool *pool) { m_pool = pool; }
+
+    State state() const { return m_state; }
+    Error error() const { return m_error; }
+    QString errorString() const { return m_errorString; }
+    int httpStatus() const { return m_httpStatus; }
+    bool usedHttp2() const { return m_usedHttp2; }
+    // Delay of the reconnect now pending, in milliseconds; -1 when none is.
+    int pendingReconnectDelay() const;
+
+public Q_SLOTS:
+    void open();
+    void close();
+
+Q_SIGNALS:
+    void stateChanged(herald::EventSource::State state);
+    void opened(int httpStatus);
+    void eventReceived(const herald::SseEvent &event);
+    void reconnectionTimeChanged(int milliseconds);
+    // A recoverable failure: a new attempt follows after delayMs.
+    void reconnectScheduled(int delayMs, const QString &reason);
+    // Every failure, recoverable or not; after an unrecoverable one the state is Closed.
+    void errorOccurred(herald::EventSource::Error error, const QString &message);
+
+private:
+    void connectNow();
+    void onMetaDataChanged();
+    void onReadyRead();
+    void onFinished();
+    void onIdleTimeout();
+    bool acceptResponse();
+    void failForGood(Error error, const QString &message);
+    void connectionLost(Error error, const QString &message);
+    void dropReply();
+    void setState(State state);
+
+    QUrl m_url;
+    Headers m_headers;
+    SseParser m_parser;
+    int m_reconnectionTime = kDefaultReconnectionTime;
+    int m_maxReconnectDelay = kDefaultMaxReconnectDelay;
+    int m_idleTimeout = 0;
+    bool m_reconnectEnabled = true;
+    bool m_http2Cleartext = false;
+
+    QPointer<StreamingNetworkPool> m_pool;
+    QNetworkAccessManager *m_manager = nullptr;
+    QNetworkReply *m_reply = nullptr;
+    bool m_responseAccepted = false;
+    int m_failedAttempts = 0;
+    QTimer m_reconnectTimer;
+    QTimer m_idleTimer;
+    QElapsedTimer m_reconnectClock;
+
+    State m_state = State::Closed;
+    Error m_error = Error::NoError;
+    QString m_errorString;
+    int m_httpStatus = 0;
+    bool m_usedHttp2 = false;
+};
+
+} // namespace herald

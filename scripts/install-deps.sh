@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what Herald needs on Debian/Ubuntu, and nothing that is already there.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, Node)
+# Idempotent: a second run installs nothing and does not touch the network.
+set -euo pipefail
+
+build_packages=(
+    cmake ninja-build g++ ccache pkg-config
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    libgl-dev
+)
+test_packages=(
+    xvfb xauth dbus dbus-x11 dunst libnotify-bin
+    fonts-dejavu-core
+    nodejs clang-format openssl
+)
+
+packages=("${build_packages[@]}")
+if [[ ${1:-} == --test ]]; then
+    packages+=("${test_packages[@]}")
+fi
+
+if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+    echo "install-deps: this script knows Debian and Ubuntu only." >&2
+    echo "Install Qt 6.4 or newer (Core, Network, WebSockets, Sql, Widgets, DBus, Test, LinguistTools)," >&2
+    echo "CMake 3.25, Ninja and a C++17 compiler, then build with: cmake --preset dev && cmake --build --preset dev" >&2
+    exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    # nodejs may come from another repository than Debian's; any working node will do.
+    if [[ $p == nodejs ]] && command -v node >/dev/null; then
+        continue
+    fi
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [[ $status == installed ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+    exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null; then
+        echo "install-deps: need root to install: ${missing[*]}" >&2
+        exit 1
+    fi
+    sudo=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
