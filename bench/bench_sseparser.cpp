@@ -71,7 +71,7 @@ int main(int argc, char **argv)
     std::printf("SseParser, consumer reads each event:  %6.2f M events/s  %6.0f MB/s\n",
                 streaming.eventsPerSecond / 1e6, streaming.megabytesPerSecond);
     const Figures keeping = measure(stream, true);
-    std::printf("SseParser, consumer keeps each event:  %6.2f M events/s  %6.0f MB/s\n",
-                keeping.eventsPerSecond / 1e6, keeping.megabytesPerSecond);
+    std::printf("SseParser, consumer keeps each event:  %6.2f M events/s  %6.0f MB/s\n", keeping.eventsPerSecond / 1e6,
+                keeping.megabytesPerSecond);
     return 0;
 }

@@ -12,8 +12,7 @@ namespace herald {
 
 StreamingNetworkPool::StreamingNetworkPool(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 StreamingNetworkPool::~StreamingNetworkPool() = default;
 
@@ -60,8 +59,8 @@ QNetworkAccessManager *StreamingNetworkPool::acquire(const QUrl &url)
 
 StreamingNetworkPool::Slot *StreamingNetworkPool::slotFor(QNetworkAccessManager *manager)
 {
-    auto it = std::find_if(m_managers.begin(), m_managers.end(),
-                           [&](const Slot &slot) { return slot.manager == manager; });
+    auto it =
+        std::find_if(m_managers.begin(), m_managers.end(), [&](const Slot &slot) { return slot.manager == manager; });
     return it == m_managers.end() ? nullptr : &*it;
 }
 

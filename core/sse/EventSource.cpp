@@ -25,7 +25,8 @@ QString describeHost(const QUrl &url)
 QString statusText(QNetworkReply *reply, int status)
 {
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed();
-    return reason.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : QStringLiteral("HTTP %1 %2").arg(status).arg(reason);
+    return reason.isEmpty() ? QStringLiteral("HTTP %1").arg(status)
+                            : QStringLiteral("HTTP %1 %2").arg(status).arg(reason);
 }
 
 QString adviceForStatus(int status)
@@ -60,8 +61,7 @@ QString formatBytes(qsizetype bytes)
 
 EventSource::EventSource(QObject *parent)
     : EventSource(QUrl(), parent)
-{
-}
+{}
 
 EventSource::EventSource(const QUrl &url, QObject *parent)
     : QObject(parent)
@@ -184,8 +184,9 @@ bool EventSource::acceptResponse()
     }
     m_httpStatus = status;
     if (status == 204) {
-        failForGood(Error::NoContent, QStringLiteral("%1: the server asked clients to stop reconnecting")
-                                          .arg(statusText(m_reply, status)));
+        failForGood(
+            Error::NoContent,
+            QStringLiteral("%1: the server asked clients to stop reconnecting").arg(statusText(m_reply, status)));
         return false;
     }
     if (status != 200) {
@@ -195,9 +196,9 @@ bool EventSource::acceptResponse()
     }
     const QByteArray contentType = m_reply->rawHeader("Content-Type");
     if (!isEventStream(contentType)) {
-        const QString got = contentType.isEmpty() ? QStringLiteral("no Content-Type")
-                                                  : QStringLiteral("Content-Type \"%1\"")
-                                                        .arg(QString::fromLatin1(contentType.trimmed()));
+        const QString got = contentType.isEmpty()
+                                ? QStringLiteral("no Content-Type")
+                                : QStringLiteral("Content-Type \"%1\"").arg(QString::fromLatin1(contentType.trimmed()));
         failForGood(Error::WrongContentType,
                     QStringLiteral("the server answered with %1, not \"text/event-stream\": this URL is not an "
                                    "event stream")
@@ -244,9 +245,8 @@ void EventSource::onFinished()
     }
     const auto networkError = reply->error();
     if (networkError == QNetworkReply::TooManyRedirectsError || networkError == QNetworkReply::InsecureRedirectError) {
-        failForGood(Error::RedirectError,
-                    QStringLiteral("%1 (%2); point the feed at the final URL")
-                        .arg(reply->errorString(), m_url.toDisplayString(QUrl::RemoveUserInfo)));
+        failForGood(Error::RedirectError, QStringLiteral("%1 (%2); point the feed at the final URL")
+                                              .arg(reply->errorString(), m_url.toDisplayString(QUrl::RemoveUserInfo)));
         return;
     }
     const bool hasHttpAnswer = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
@@ -258,13 +258,13 @@ void EventSource::onFinished()
         m_parser.feed(reply->readAll());
     }
     if (!m_responseAccepted) {
-        connectionLost(Error::NetworkError, QStringLiteral("could not connect to %1: %2")
-                                                .arg(describeHost(m_url), reply->errorString()));
+        connectionLost(Error::NetworkError,
+                       QStringLiteral("could not connect to %1: %2").arg(describeHost(m_url), reply->errorString()));
     } else if (networkError == QNetworkReply::NoError || networkError == QNetworkReply::RemoteHostClosedError) {
         connectionLost(Error::StreamEnded, QStringLiteral("the server ended the stream"));
     } else {
-        connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 broke: %2")
-                                                .arg(describeHost(m_url), reply->errorString()));
+        connectionLost(Error::NetworkError,
+                       QStringLiteral("the connection to %1 broke: %2").arg(describeHost(m_url), reply->errorString()));
     }
 }
 

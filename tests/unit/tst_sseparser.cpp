@@ -20,8 +20,7 @@ enum class Split { Whole, ByteByByte, Random };
 ParseResult parse(const QByteArray &stream, Split split, quint32 seed = 1)
 {
     ParseResult result;
-    SseParser parser([&](const SseEvent &e) { result.events.append(e); },
-                     [&](int ms) { result.retries.append(ms); });
+    SseParser parser([&](const SseEvent &e) { result.events.append(e); }, [&](int ms) { result.retries.append(ms); });
     parser.startStream();
     switch (split) {
     case Split::Whole:
@@ -105,19 +104,16 @@ void TestSseParser::parsesStreamExactly_data()
         << QByteArray("data: YHOO\ndata: +2\ndata: 10\n\n") << Events{ev("YHOO\n+2\n10")} << Retries{} << QString();
     QTest::newRow("event type") << QByteArray("event: add\ndata: 73857293\n\n") << Events{ev("73857293", {}, "add")}
                                 << Retries{} << QString();
-    QTest::newRow("event type resets after dispatch")
-        << QByteArray("event: a\ndata: 1\n\ndata: 2\n\n") << Events{ev("1", {}, "a"), ev("2")} << Retries{}
-        << QString();
+    QTest::newRow("event type resets after dispatch") << QByteArray("event: a\ndata: 1\n\ndata: 2\n\n")
+                                                      << Events{ev("1", {}, "a"), ev("2")} << Retries{} << QString();
     QTest::newRow("empty event type means message")
         << QByteArray("event:\ndata: x\n\n") << Events{ev("x")} << Retries{} << QString();
     QTest::newRow("id persists across events")
         << QByteArray("id: 1\ndata: a\n\ndata: b\n\n") << Events{ev("a", "1"), ev("b", "1")} << Retries{} << "1";
-    QTest::newRow("id containing NUL is ignored")
-        << QByteArray("id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n", 32) << Events{ev("a", "1"), ev("b", "1")}
-        << Retries{} << "1";
-    QTest::newRow("empty id resets the last event id")
-        << QByteArray("id: 1\ndata: a\n\nid\ndata: b\n\n") << Events{ev("a", "1"), ev("b", "")} << Retries{}
-        << QString();
+    QTest::newRow("id containing NUL is ignored") << QByteArray("id: 1\ndata: a\n\nid: 2\0x\ndata: b\n\n", 32)
+                                                  << Events{ev("a", "1"), ev("b", "1")} << Retries{} << "1";
+    QTest::newRow("empty id resets the last event id") << QByteArray("id: 1\ndata: a\n\nid\ndata: b\n\n")
+                                                       << Events{ev("a", "1"), ev("b", "")} << Retries{} << QString();
     QTest::newRow("retry with digits") << QByteArray("retry: 1500\n\n") << Events{} << Retries{1500} << QString();
     QTest::newRow("retry zero") << QByteArray("retry: 0\n") << Events{} << Retries{0} << QString();
     QTest::newRow("retry with letters ignored")
@@ -132,21 +128,20 @@ void TestSseParser::parsesStreamExactly_data()
     QTest::newRow("only one leading space stripped")
         << QByteArray("data:  two\n\ndata:none\n\ndata:\tx\n\n") << Events{ev(" two"), ev("none"), ev("\tx")}
         << Retries{} << QString();
-    QTest::newRow("value keeps later colons") << QByteArray("data: a:b: c\n\n") << Events{ev("a:b: c")} << Retries{}
-                                              << QString();
+    QTest::newRow("value keeps later colons")
+        << QByteArray("data: a:b: c\n\n") << Events{ev("a:b: c")} << Retries{} << QString();
     QTest::newRow("space before colon is part of the name")
         << QByteArray("data : x\n\n") << Events{} << Retries{} << QString();
     QTest::newRow("field names are case-sensitive")
         << QByteArray("Data: x\nID: 3\n\n") << Events{} << Retries{} << QString();
-    QTest::newRow("unknown fields ignored") << QByteArray("foo: bar\ndata: x\nbar\n\n") << Events{ev("x")}
-                                            << Retries{} << QString();
+    QTest::newRow("unknown fields ignored")
+        << QByteArray("foo: bar\ndata: x\nbar\n\n") << Events{ev("x")} << Retries{} << QString();
     QTest::newRow("CRLF line ends") << QByteArray("id: 7\r\ndata: a\r\ndata: b\r\n\r\n") << Events{ev("a\nb", "7")}
                                     << Retries{} << "7";
     QTest::newRow("CR line ends") << QByteArray("data: a\rdata: b\r\rdata: c\r\r") << Events{ev("a\nb"), ev("c")}
                                   << Retries{} << QString();
-    QTest::newRow("mixed line ends")
-        << QByteArray("data: a\r\ndata: b\ndata: c\r\r\ndata: d\n\r\n") << Events{ev("a\nb\nc"), ev("d")}
-        << Retries{} << QString();
+    QTest::newRow("mixed line ends") << QByteArray("data: a\r\ndata: b\ndata: c\r\r\ndata: d\n\r\n")
+                                     << Events{ev("a\nb\nc"), ev("d")} << Retries{} << QString();
     QTest::newRow("CR CR LF is two line ends")
         << QByteArray("data: a\r\r\ndata: b\n\n") << Events{ev("a"), ev("b")} << Retries{} << QString();
     QTest::newRow("empty data buffer dispatches nothing")
@@ -159,31 +154,34 @@ void TestSseParser::parsesStreamExactly_data()
         << QByteArray("data: a\n\ndata: b") << Events{ev("a")} << Retries{} << QString();
     QTest::newRow("id of an undispatched event does not count")
         << QByteArray("id: 1\ndata: a\n\nid: 2\ndata: b\n") << Events{ev("a", "1")} << Retries{} << "1";
-    QTest::newRow("leading BOM stripped") << QByteArray("\xEF\xBB\xBF" "data: x\n\n") << Events{ev("x")} << Retries{}
-                                          << QString();
-    QTest::newRow("only the first BOM is stripped")
-        << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF" "data: x\n\ndata: y\n\n") << Events{ev("y")} << Retries{}
-        << QString();
-    QTest::newRow("BOM inside data is kept") << QByteArray("data: \xEF\xBB\xBFx\n\n") << Events{ev(u(u"\uFEFFx"))}
-                                             << Retries{} << QString();
-    QTest::newRow("partial BOM is content")
-        << QByteArray("\xEF\xBB" "data: x\n\ndata: y\n\n") << Events{ev("y")} << Retries{} << QString();
+    QTest::newRow("leading BOM stripped") << QByteArray("\xEF\xBB\xBF"
+                                                        "data: x\n\n")
+                                          << Events{ev("x")} << Retries{} << QString();
+    QTest::newRow("only the first BOM is stripped") << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF"
+                                                                  "data: x\n\ndata: y\n\n")
+                                                    << Events{ev("y")} << Retries{} << QString();
+    QTest::newRow("BOM inside data is kept")
+        << QByteArray("data: \xEF\xBB\xBFx\n\n") << Events{ev(u(u"\uFEFFx"))} << Retries{} << QString();
+    QTest::newRow("partial BOM is content") << QByteArray("\xEF\xBB"
+                                                          "data: x\n\ndata: y\n\n")
+                                            << Events{ev("y")} << Retries{} << QString();
     QTest::newRow("UTF-8 text") << QByteArray("event: \xEC\x95\x8C\xEB\xA6\xBC\ndata: \xEB\xB9\x8C\xEB\x93\x9C "
                                               "\xEC\x84\xB1\xEA\xB3\xB5 \xF0\x9F\x98\x80\n\n")
                                 << Events{ev(u(u"빌드 성공 😀"), {}, u(u"알림"))} << Retries{} << QString();
-    QTest::newRow("UTF-8 id") << QByteArray("id: \xEC\x95\x84\ndata: x\n\n") << Events{ev("x", u(u"아"))}
-                              << Retries{} << u(u"아");
+    QTest::newRow("UTF-8 id") << QByteArray("id: \xEC\x95\x84\ndata: x\n\n") << Events{ev("x", u(u"아"))} << Retries{}
+                              << u(u"아");
     QTest::newRow("truncated sequence is one replacement")
-        << QByteArray("data: \xE2\x82\ndata: \xF0\x9F\x98" "x\n\n") << Events{ev(u(u"\uFFFD\n\uFFFDx"))}
-        << Retries{} << QString();
+        << QByteArray("data: \xE2\x82\ndata: \xF0\x9F\x98"
+                      "x\n\n")
+        << Events{ev(u(u"\uFFFD\n\uFFFDx"))} << Retries{} << QString();
     QTest::newRow("invalid bytes are replacements")
-        << QByteArray("data: a\xFF" "b\x80\xC0\x80\n\n") << Events{ev(u(u"a\uFFFDb\uFFFD\uFFFD\uFFFD"))} << Retries{}
-        << QString();
+        << QByteArray("data: a\xFF"
+                      "b\x80\xC0\x80\n\n")
+        << Events{ev(u(u"a\uFFFDb\uFFFD\uFFFD\uFFFD"))} << Retries{} << QString();
     QTest::newRow("surrogate code points are invalid")
         << QByteArray("data: \xED\xA0\x80\n\n") << Events{ev(u(u"\uFFFD\uFFFD\uFFFD"))} << Retries{} << QString();
-    QTest::newRow("long ASCII data")
-        << QByteArray("data: " + QByteArray(1000, 'x') + "\n\n") << Events{ev(QString(1000, QLatin1Char('x')))}
-        << Retries{} << QString();
+    QTest::newRow("long ASCII data") << QByteArray("data: " + QByteArray(1000, 'x') + "\n\n")
+                                     << Events{ev(QString(1000, QLatin1Char('x')))} << Retries{} << QString();
     QTest::newRow("JSON payload")
         << QByteArray("id: 42\nevent: notification\ndata: {\"title\":\"Build #12\",\"body\":\"passed\"}\n\n")
         << Events{ev(R"({"title":"Build #12","body":"passed"})", "42", "notification")} << Retries{} << "42";
@@ -280,9 +278,11 @@ void TestSseParser::startStream_expectsByteOrderMarkAgain()
     QList<SseEvent> events;
     SseParser parser([&](const SseEvent &e) { events.append(e); });
     parser.startStream();
-    parser.feed("\xEF\xBB\xBF" "data: a\n\n");
+    parser.feed("\xEF\xBB\xBF"
+                "data: a\n\n");
     parser.startStream();
-    parser.feed("\xEF\xBB\xBF" "data: b\n\n");
+    parser.feed("\xEF\xBB\xBF"
+                "data: b\n\n");
     QCOMPARE(events, (QList<SseEvent>{ev("a"), ev("b")}));
 }
 
