@@ -45,7 +45,8 @@ QString adviceForStatus(int status)
 
 bool isEventStream(const QByteArray &contentType)
 {
-    const QByteArray mime = contentType.left(contentType.indexOf(';')).trimmed().toLower();
+    const qsizetype parameters = contentType.indexOf(';');
+    const QByteArray mime = (parameters < 0 ? contentType : contentType.first(parameters)).trimmed().toLower();
     return mime == "text/event-stream";
 }
 
@@ -68,6 +69,8 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     , m_url(url)
 {
     m_reconnectTimer.setSingleShot(true);
+    // A coarse timer may fire 5% early; the server's retry: is a minimum.
+    m_reconnectTimer.setTimerType(Qt::PreciseTimer);
     m_idleTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &EventSource::connectNow);
     connect(&m_idleTimer, &QTimer::timeout, this, &EventSource::onIdleTimeout);
@@ -179,8 +182,9 @@ void EventSource::onMetaDataChanged()
 bool EventSource::acceptResponse()
 {
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 300 && status < 400 && m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid()) {
-        return false; // being followed; the final response comes later
+    if (status >= 300 && status < 400 && m_reply->hasRawHeader("Location")) {
+        // Qt reports the redirect's own headers before it follows it; the final response comes later.
+        return false;
     }
     m_httpStatus = status;
     if (status == 204) {
@@ -321,10 +325,17 @@ void EventSource::dropReply()
     }
     QNetworkReply *reply = std::exchange(m_reply, nullptr);
     disconnect(reply, nullptr, this, nullptr);
-    if (reply->isRunning()) {
-        reply->abort();
-    }
-    reply->deleteLater();
+    // Not abort() right here: this may run inside one of the reply's own signals, where aborting makes the
+    // network stack report the reply's error twice.
+    QMetaObject::invokeMethod(
+        reply,
+        [reply] {
+            if (reply->isRunning()) {
+                reply->abort();
+            }
+            reply->deleteLater();
+        },
+        Qt::QueuedConnection);
     if (m_pool && m_manager) {
         m_pool->release(m_manager, reply->property("heraldPoolUrl").toUrl());
     }

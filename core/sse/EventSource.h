@@ -2,6 +2,7 @@
 
 #include "SseEvent.h"
 #include "SseParser.h"
+#include "net/StreamingNetworkPool.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -16,8 +17,6 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace herald {
-
-class StreamingNetworkPool;
 
 // An EventSource as the WHATWG HTML standard defines it, for a desktop client: it streams over
 // QNetworkAccessManager, reconnects after network errors and ends of stream (3 s by default, `retry:` changes it),
