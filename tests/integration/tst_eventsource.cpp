@@ -1,4 +1,5 @@
 #include "TestHttpServer.h"
+#include "net/HttpResponse.h"
 #include "net/StreamingNetworkPool.h"
 #include "sse/EventSource.h"
 
@@ -220,8 +221,7 @@ void TestEventSource::failsForGood()
 
     TestHttpServer server;
     server.route("/events", [=](const HttpRequest &, QTcpSocket *socket) {
-        QByteArray head =
-            "HTTP/1.1 " + QByteArray::number(status) + ' ' + TestHttpServer::reasonPhrase(status) + "\r\n";
+        QByteArray head = herald::http::statusLine(status);
         if (!contentType.isEmpty()) {
             head += "Content-Type: " + contentType + "\r\n";
         }

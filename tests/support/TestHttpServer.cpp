@@ -1,38 +1,12 @@
 #include "TestHttpServer.h"
 
+#include "net/HttpResponse.h"
+
 #include <QTcpSocket>
 
 #include <memory>
 
 namespace herald::test {
-
-QByteArray TestHttpServer::reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 204:
-        return "No Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 307:
-        return "Temporary Redirect";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 500:
-        return "Internal Server Error";
-    case 503:
-        return "Service Unavailable";
-    default:
-        return "Status";
-    }
-}
 
 TestHttpServer::TestHttpServer(QObject *parent)
     : QObject(parent)
@@ -132,7 +106,7 @@ void TestHttpServer::send(QTcpSocket *socket, const QByteArray &bytes)
         return;
     }
     if (socket->property("heraldChunked").toBool()) {
-        socket->write(QByteArray::number(bytes.size(), 16) + "\r\n" + bytes + "\r\n");
+        socket->write(http::chunk(bytes));
     } else {
         socket->write(bytes);
     }
@@ -142,7 +116,7 @@ void TestHttpServer::send(QTcpSocket *socket, const QByteArray &bytes)
 void TestHttpServer::endStream(QTcpSocket *socket)
 {
     if (socket->property("heraldChunked").toBool()) {
-        socket->write("0\r\n\r\n");
+        socket->write(http::kLastChunk);
     }
     socket->disconnectFromHost();
 }
@@ -150,7 +124,7 @@ void TestHttpServer::endStream(QTcpSocket *socket)
 void TestHttpServer::respond(QTcpSocket *socket, int status, const QByteArray &body, const QByteArray &extraHeaders,
                              const QByteArray &contentType)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    QByteArray head = http::statusLine(status);
     if (status != 204) {
         head += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
     }

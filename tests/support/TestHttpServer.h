@@ -40,8 +40,6 @@ public:
     // Sockets that a handler left open, oldest first (closed ones are dropped).
     QList<QTcpSocket *> openSockets() const;
 
-    static QByteArray reasonPhrase(int status);
-
     // Starts an event-stream response and leaves the socket open for send().
     static void startStream(QTcpSocket *socket, const QByteArray &contentType = "text/event-stream",
                             bool chunked = false, const QByteArray &extraHeaders = {});

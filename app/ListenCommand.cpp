@@ -1,0 +1,273 @@
+#include "ListenCommand.h"
+
+#include "ConsoleOutput.h"
+#include "JsonLine.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTime>
+
+#include <cmath>
+
+namespace herald::cli {
+
+namespace {
+
+QString timestamp()
+{
+    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+// Continuation lines of a multi-line event line up under its first line.
+QString indentFollowingLines(const QString &text, qsizetype indent)
+{
+    QString out = text;
+    return out.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(indent, QLatin1Char(' ')));
+}
+
+std::optional<qint64> parseSeconds(const QString &text)
+{
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 1e7) {
+        return std::nullopt;
+    }
+    return qint64(std::llround(seconds * 1000));
+}
+
+} // namespace
+
+ParsedListen parseListenArguments(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Subscribe to an event stream without the GUI and print what arrives.\n"
+                       "http:// and https:// URLs are Server-Sent Events streams."));
+    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("the stream to subscribe to"));
+    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
+                                    QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
+                                    QStringLiteral("header"));
+    const QCommandLineOption lastEventId(QStringLiteral("last-event-id"),
+                                         QStringLiteral("SSE: start after this event id."), QStringLiteral("ID"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));
+    const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Exit 0 after N events."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Exit after this long: 0 if at least one event arrived, else 3."),
+                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption noReconnect(
+        QStringLiteral("no-reconnect"),
+        QStringLiteral("Exit when the connection ends instead of reconnecting (0 if it ended cleanly, 1 on error)."));
+    const QCommandLineOption idleTimeout(
+        QStringLiteral("idle-timeout"),
+        QStringLiteral("Reconnect when nothing arrives for this long (default: never)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption h2c(QStringLiteral("h2c"),
+                                 QStringLiteral("Speak HTTP/2 over plain http:// (the server must support it)."));
+    const QCommandLineOption maxEventSize(
+        QStringLiteral("max-event-size"),
+        QStringLiteral("Largest event accepted, in bytes (default 16 MiB); a larger one drops the connection."),
+        QStringLiteral("BYTES"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({header, lastEventId, json, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize, help});
+
+    const auto usageError = [](const QString &message) {
+        ConsoleOutput::error(
+            QStringLiteral("herald listen: %1\nRun 'herald listen --help' for the options.").arg(message));
+        return ParsedListen{std::nullopt, 2};
+    };
+
+    if (!parser.parse(QStringList{QStringLiteral("herald listen")} + arguments)) {
+        return usageError(parser.errorText());
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return ParsedListen{std::nullopt, 0};
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1) {
+        return usageError(positional.isEmpty() ? QStringLiteral("give the URL of a stream to subscribe to")
+                                               : QStringLiteral("give exactly one URL"));
+    }
+
+    ListenOptions options;
+    options.url = QUrl::fromUserInput(positional.first());
+    const QString scheme = options.url.scheme();
+    if (!options.url.isValid() || options.url.host().isEmpty()) {
+        return usageError(QStringLiteral("'%1' is not a URL").arg(positional.first()));
+    }
+    if (scheme == QLatin1String("ws") || scheme == QLatin1String("wss")) {
+        return usageError(QStringLiteral("this build has no WebSocket support yet; use an http:// or https:// "
+                                         "Server-Sent Events URL"));
+    }
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        return usageError(QStringLiteral("'%1' is not an http(s) URL").arg(positional.first()));
+    }
+
+    for (const QString &value : parser.values(header)) {
+        const qsizetype colon = value.indexOf(QLatin1Char(':'));
+        const QString name = colon > 0 ? value.first(colon).trimmed() : QString();
+        if (name.isEmpty() || name.contains(QLatin1Char(' '))) {
+            return usageError(QStringLiteral("-H needs \"Name: value\", got \"%1\"").arg(value));
+        }
+        options.headers.append({name.toLatin1(), value.sliced(colon + 1).trimmed().toUtf8()});
+    }
+    options.lastEventId = parser.value(lastEventId);
+    options.json = parser.isSet(json);
+    options.reconnect = !parser.isSet(noReconnect);
+    options.http2Cleartext = parser.isSet(h2c);
+    if (parser.isSet(count)) {
+        bool ok = false;
+        options.count = parser.value(count).toLongLong(&ok);
+        if (!ok || options.count <= 0) {
+            return usageError(
+                QStringLiteral("--count needs a positive whole number, got \"%1\"").arg(parser.value(count)));
+        }
+    }
+    if (parser.isSet(timeout)) {
+        const auto ms = parseSeconds(parser.value(timeout));
+        if (!ms) {
+            return usageError(
+                QStringLiteral("--timeout needs a positive number of seconds, got \"%1\"").arg(parser.value(timeout)));
+        }
+        options.timeoutMs = *ms;
+    }
+    if (parser.isSet(idleTimeout)) {
+        const auto ms = parseSeconds(parser.value(idleTimeout));
+        if (!ms) {
+            return usageError(QStringLiteral("--idle-timeout needs a positive number of seconds, got \"%1\"")
+                                  .arg(parser.value(idleTimeout)));
+        }
+        options.idleTimeoutMs = *ms;
+    }
+    if (parser.isSet(maxEventSize)) {
+        bool ok = false;
+        options.maxEventSize = parser.value(maxEventSize).toLongLong(&ok);
+        if (!ok || options.maxEventSize <= 0) {
+            return usageError(QStringLiteral("--max-event-size needs a positive number of bytes, got \"%1\"")
+                                  .arg(parser.value(maxEventSize)));
+        }
+    }
+    return ParsedListen{options, 0};
+}
+
+ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_out(out)
+    , m_source(options.url)
+{
+    m_source.setHeaders(options.headers);
+    m_source.setLastEventId(options.lastEventId);
+    m_source.setReconnectEnabled(options.reconnect);
+    m_source.setIdleTimeout(int(std::min<qint64>(options.idleTimeoutMs, std::numeric_limits<int>::max())));
+    m_source.setHttp2Cleartext(options.http2Cleartext);
+    m_source.setMaxEventSize(options.maxEventSize);
+    connect(&m_source, &EventSource::opened, this, &ListenCommand::onOpened);
+    connect(&m_source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
+    connect(&m_source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
+    connect(&m_source, &EventSource::stateChanged, this, &ListenCommand::onStateChanged);
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
+}
+
+void ListenCommand::start()
+{
+    printState(JsonLine().add("kind", "state").add("state", "connecting").toLine(),
+               QStringLiteral("connecting to %1").arg(m_options.url.toDisplayString(QUrl::RemoveUserInfo)));
+    if (m_options.timeoutMs > 0) {
+        m_timeout.start(int(std::min<qint64>(m_options.timeoutMs, std::numeric_limits<int>::max())));
+    }
+    m_source.open();
+}
+
+void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
+{
+    if (m_options.json) {
+        m_out->write(jsonLine);
+    } else {
+        m_out->write((timestamp() + QLatin1String("  ") + human + QLatin1Char('\n')).toUtf8());
+    }
+}
+
+void ListenCommand::onOpened(int status)
+{
+    printState(JsonLine().add("kind", "state").add("state", "open").add("status", status).toLine(),
+               QStringLiteral("open (HTTP %1%2)")
+                   .arg(status)
+                   .arg(m_source.usedHttp2() ? QStringLiteral(", HTTP/2") : QString()));
+}
+
+void ListenCommand::onEvent(const SseEvent &event)
+{
+    if (m_finished) {
+        return;
+    }
+    ++m_received;
+    if (m_options.json) {
+        m_out->write(JsonLine()
+                         .add("kind", "event")
+                         .add("type", event.type)
+                         .add("data", event.data)
+                         .add("lastEventId", event.lastEventId)
+                         .toLine());
+    } else {
+        QString head = timestamp() + QLatin1String("  ") + event.type;
+        if (!event.lastEventId.isEmpty()) {
+            head += QLatin1String(" #") + event.lastEventId;
+        }
+        head += QLatin1String("  ");
+        m_out->write((head + indentFollowingLines(event.data, head.size()) + QLatin1Char('\n')).toUtf8());
+    }
+    if (m_options.count > 0 && m_received >= m_options.count) {
+        finish(0);
+    }
+}
+
+void ListenCommand::onReconnectScheduled(int delayMs, const QString &reason)
+{
+    printState(JsonLine()
+                   .add("kind", "state")
+                   .add("state", "reconnecting")
+                   .add("retryMs", delayMs)
+                   .add("reason", reason)
+                   .toLine(),
+               QStringLiteral("%1; reconnecting in %2 s").arg(reason).arg(delayMs / 1000.0, 0, 'f', 1));
+}
+
+void ListenCommand::onStateChanged(EventSource::State state)
+{
+    if (state != EventSource::State::Closed || m_finished) {
+        return;
+    }
+    const QString reason = m_source.errorString();
+    printState(JsonLine().add("kind", "state").add("state", "closed").add("reason", reason).toLine(),
+               QStringLiteral("closed: %1").arg(reason));
+    const bool endedCleanly = m_source.error() == EventSource::Error::StreamEnded;
+    if (!endedCleanly) {
+        ConsoleOutput::error(QStringLiteral("herald listen: %1").arg(reason));
+    }
+    finish(endedCleanly ? 0 : 1);
+}
+
+void ListenCommand::onTimeout()
+{
+    if (m_received == 0) {
+        ConsoleOutput::error(
+            QStringLiteral("herald listen: nothing arrived within %1 s").arg(m_options.timeoutMs / 1000.0));
+    }
+    finish(m_received > 0 ? 0 : 3);
+}
+
+void ListenCommand::finish(int exitCode)
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_timeout.stop();
+    m_source.close();
+    m_out->flush();
+    Q_EMIT finished(exitCode);
+}
+
+} // namespace herald::cli

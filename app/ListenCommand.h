@@ -1,0 +1,71 @@
+#pragma once
+
+#include "sse/EventSource.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+#include <optional>
+
+namespace herald::cli {
+
+class ConsoleOutput;
+
+struct ListenOptions
+{
+    QUrl url;
+    EventSource::Headers headers;
+    QString lastEventId;
+    bool json = false;
+    qint64 count = 0;     // 0: no limit
+    qint64 timeoutMs = 0; // 0: none
+    bool reconnect = true;
+    qint64 idleTimeoutMs = 0; // 0: off, as in browsers
+    bool http2Cleartext = false;
+    qsizetype maxEventSize = SseParser::kDefaultMaxEventSize;
+};
+
+struct ParsedListen
+{
+    std::optional<ListenOptions> options; // empty when help was shown or the arguments were wrong
+    int exitCode = 0;                     // 0 after --help, 2 after a usage error
+};
+
+// Reads `herald listen` arguments (without the program and verb); prints help or usage errors itself.
+ParsedListen parseListenArguments(const QStringList &arguments);
+
+// `herald listen`: one subscription without a GUI, printed as human-readable lines or as the JSON lines of the
+// command-line contract. Emits finished(exitCode): 0 done, 1 failed for good, 3 timeout with nothing received.
+class ListenCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListenCommand)
+
+public:
+    ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent = nullptr);
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void onOpened(int status);
+    void onEvent(const SseEvent &event);
+    void onReconnectScheduled(int delayMs, const QString &reason);
+    void onStateChanged(EventSource::State state);
+    void onTimeout();
+    void finish(int exitCode);
+    void printState(const QByteArray &jsonLine, const QString &human);
+
+    ListenOptions m_options;
+    ConsoleOutput *m_out;
+    EventSource m_source;
+    QTimer m_timeout;
+    qint64 m_received = 0;
+    bool m_finished = false;
+};
+
+} // namespace herald::cli

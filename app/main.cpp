@@ -1,0 +1,153 @@
+// The herald executable: command-line verbs now; the tray app joins them in a later step.
+#include "ConsoleOutput.h"
+#include "ListenCommand.h"
+#include "demo/DemoServer.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QStringList>
+
+#include <cstdio>
+
+namespace {
+
+using herald::DemoServer;
+using herald::cli::ConsoleOutput;
+using herald::cli::ListenCommand;
+using herald::cli::ListenOptions;
+
+const char kUsage[] = "Usage: herald COMMAND [options]\n"
+                      "\n"
+                      "Desktop notifications from any Server-Sent Events or WebSocket feed.\n"
+                      "\n"
+                      "Commands:\n"
+                      "  listen URL [options]        subscribe without a GUI and print what arrives\n"
+                      "  demo-server [--port N]      run the built-in demo server alone\n"
+                      "  --demo                      start the demo server and follow its stream\n"
+                      "  --help, --version\n"
+                      "\n"
+                      "Run 'herald COMMAND --help' for a command's options.\n";
+
+int runListen(QCoreApplication &app, const QStringList &arguments)
+{
+    const auto parsed = herald::cli::parseListenArguments(arguments);
+    if (!parsed.options) {
+        return parsed.exitCode;
+    }
+    ConsoleOutput out;
+    ListenCommand command(*parsed.options, &out);
+    QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
+    command.start();
+    return app.exec();
+}
+
+std::optional<quint16> parsePort(const QStringList &arguments, int *exitCode)
+{
+    if (arguments.isEmpty()) {
+        return quint16(0);
+    }
+    if (arguments.size() == 1 && (arguments[0] == QLatin1String("--help") || arguments[0] == QLatin1String("-h"))) {
+        std::fputs("Usage: herald demo-server [--port N]\n\nRuns the built-in demo server on 127.0.0.1.\n", stdout);
+        *exitCode = 0;
+        return std::nullopt;
+    }
+    bool ok = false;
+    const uint port = arguments.size() == 2 && arguments[0] == QLatin1String("--port") ? arguments[1].toUInt(&ok) : 0;
+    if (!ok || port == 0 || port > 65535) {
+        ConsoleOutput::error(QStringLiteral("herald demo-server: expected --port N with N from 1 to 65535"));
+        *exitCode = 2;
+        return std::nullopt;
+    }
+    return quint16(port);
+}
+
+bool startDemoServer(DemoServer &server, quint16 port)
+{
+    if (server.start(port)) {
+        return true;
+    }
+    ConsoleOutput::error(
+        QStringLiteral("herald: could not start the demo server on 127.0.0.1:%1: %2. %3")
+            .arg(port)
+            .arg(server.errorString(), port ? QStringLiteral("Choose another port with --port.") : QString()));
+    return false;
+}
+
+int runDemoServer(QCoreApplication &app, const QStringList &arguments)
+{
+    int exitCode = 0;
+    const auto port = parsePort(arguments, &exitCode);
+    if (!port) {
+        return exitCode;
+    }
+    DemoServer server;
+    if (!startDemoServer(server, *port)) {
+        return 1;
+    }
+    std::printf("Herald demo server\n  events:  %s\n  publish: curl -d 'hello' %s\nCtrl+C stops it.\n",
+                qPrintable(server.eventsUrl().toString()), qPrintable(server.publishUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}
+
+int runDemo(QCoreApplication &app)
+{
+    DemoServer server;
+    server.setSampleInterval(2500);
+    if (!startDemoServer(server, 0)) {
+        return 1;
+    }
+    std::printf("Herald demo: following the built-in server's sample notifications.\n"
+                "Publish your own from another terminal:  curl -d 'hello from curl' %s\n"
+                "Ctrl+C stops it.\n\n",
+                qPrintable(server.publishUrl().toString()));
+    std::fflush(stdout);
+    ListenOptions options;
+    options.url = server.eventsUrl();
+    ConsoleOutput out;
+    ListenCommand command(options, &out);
+    QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
+    command.start();
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("herald"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Herald"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+
+    // The commands print what matters themselves; library chatter stays off unless asked for.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    }
+
+    QStringList arguments = QCoreApplication::arguments().mid(1);
+    if (arguments.isEmpty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    const QString verb = arguments.takeFirst();
+    if (verb == QLatin1String("listen")) {
+        return runListen(app, arguments);
+    }
+    if (verb == QLatin1String("demo-server")) {
+        return runDemoServer(app, arguments);
+    }
+    if (verb == QLatin1String("--demo")) {
+        return runDemo(app);
+    }
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (verb == QLatin1String("--version")) {
+        std::printf("herald %s\n", HERALD_VERSION);
+        return 0;
+    }
+    ConsoleOutput::error(QStringLiteral("herald: unknown command \"%1\"\n\n").arg(verb) + QString::fromUtf8(kUsage));
+    return 2;
+}

@@ -1,0 +1,274 @@
+#include "DemoServer.h"
+
+#include "net/HttpRequestReader.h"
+#include "net/HttpResponse.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+#include <memory>
+
+Q_LOGGING_CATEGORY(lcDemo, "herald.demo", QtInfoMsg)
+
+namespace herald {
+
+namespace {
+
+struct Sample
+{
+    const char *title;
+    const char *message;
+    int priority;
+    const char *tags;
+    const char *click;
+};
+
+// %n is replaced by a running number. Korean samples show that every layer keeps non-ASCII text intact.
+constexpr Sample kSamples[] = {
+    {"Build #%n passed", "herald/main at 3f2a9c1: 412 tests in 2 min 13 s", 3, "ci,success",
+     "https://ci.example.org/herald/builds/%n"},
+    {"BTC above 100,000 USD", "Price alert: BTC-USD 100,412.50 (+2.4% in the last hour)", 4, "price", ""},
+    {"@you in #release", "mina: could you check the changelog before 5 pm?", 3, "chat,mention",
+     "https://chat.example.org/release"},
+    {"빌드 #%n 실패", "herald/main: 테스트 3개 실패 (tst_eventsource)", 5, "ci,failure",
+     "https://ci.example.org/herald/builds/%n"},
+    {"Front door", "Motion detected at the front door", 2, "home", ""},
+    {"배포 완료", "herald 0.1.%n 버전이 프로덕션에 배포되었습니다", 3, "deploy", ""},
+    {"Disk almost full", "backup-01: /srv is 93% full (12 GB left)", 4, "ops,warning", ""},
+};
+
+QByteArray sampleJson(const Sample &sample, int number)
+{
+    const auto fill = [number](const char *text) {
+        return QString::fromUtf8(text).replace(QLatin1String("%n"), QString::number(number));
+    };
+    QJsonObject object{{QStringLiteral("title"), fill(sample.title)},
+                       {QStringLiteral("message"), fill(sample.message)},
+                       {QStringLiteral("priority"), sample.priority}};
+    object.insert(QStringLiteral("tags"), QJsonValue::fromVariant(QString::fromLatin1(sample.tags).split(u',')));
+    if (*sample.click) {
+        object.insert(QStringLiteral("click"), fill(sample.click));
+    }
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray encodeEvent(qint64 id, const QByteArray &type, const QByteArray &data)
+{
+    QByteArray wire = "id: " + QByteArray::number(id) + '\n';
+    if (!type.isEmpty() && type != "message") {
+        wire += "event: " + type + '\n';
+    }
+    // Every line of the payload becomes its own data line, whatever its line ends.
+    QByteArray normalized = data;
+    normalized.replace("\r\n", "\n").replace('\r', '\n');
+    for (const QByteArray &line : normalized.split('\n')) {
+        wire += "data: " + line + '\n';
+    }
+    return wire + '\n';
+}
+
+} // namespace
+
+DemoServer::DemoServer(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &DemoServer::onNewConnection);
+    connect(&m_sampleTimer, &QTimer::timeout, this, &DemoServer::publishSample);
+    connect(&m_keepaliveTimer, &QTimer::timeout, this, &DemoServer::sendKeepalive);
+    m_sampleTimer.setInterval(kDefaultSampleInterval);
+    m_keepaliveTimer.setInterval(kKeepaliveInterval);
+}
+
+DemoServer::~DemoServer()
+{
+    for (const auto &socket : std::as_const(m_subscribers)) {
+        if (socket) {
+            socket->abort();
+        }
+    }
+}
+
+bool DemoServer::start(quint16 port)
+{
+    if (!m_server.listen(QHostAddress::LocalHost, port)) {
+        return false;
+    }
+    if (m_sampleTimer.interval() > 0) {
+        m_sampleTimer.start();
+    }
+    m_keepaliveTimer.start();
+    qCInfo(lcDemo) << "demo server on port" << m_server.serverPort();
+    return true;
+}
+
+QUrl DemoServer::eventsUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(port()));
+}
+
+QUrl DemoServer::publishUrl() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/publish").arg(port()));
+}
+
+void DemoServer::setSampleInterval(int milliseconds)
+{
+    m_sampleTimer.setInterval(std::max(0, milliseconds));
+    if (milliseconds <= 0) {
+        m_sampleTimer.stop();
+    } else if (m_server.isListening()) {
+        m_sampleTimer.start();
+    }
+}
+
+int DemoServer::subscriberCount() const
+{
+    int count = 0;
+    for (const auto &socket : m_subscribers) {
+        count += socket && socket->state() == QAbstractSocket::ConnectedState;
+    }
+    return count;
+}
+
+void DemoServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        auto reader = std::make_shared<HttpRequestReader>(kMaxPublishSize);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket, reader] {
+            if (socket->property("heraldSubscriber").toBool() || socket->property("heraldDraining").toBool()) {
+                socket->readAll(); // nothing more to read from a subscriber or a refused upload
+                return;
+            }
+            const auto status = reader->append(socket->readAll());
+            if (status == HttpRequestReader::Status::Complete) {
+                handle(reader->takeRequest(), socket);
+            } else if (status == HttpRequestReader::Status::Invalid) {
+                const bool tooLarge = reader->errorString().contains("too large");
+                // Closing while the client still uploads would reset the connection before it reads the answer:
+                // read and drop the rest, and close once it has had a few seconds.
+                socket->setProperty("heraldDraining", true);
+                socket->write(http::statusLine(tooLarge ? 413 : 400) +
+                              "Content-Type: text/plain\r\nConnection: close\r\nContent-Length: " +
+                              QByteArray::number(reader->errorString().size() + 1) + "\r\n\r\n" +
+                              reader->errorString() + '\n');
+                QTimer::singleShot(5000, socket, [socket] { socket->disconnectFromHost(); });
+            }
+        });
+    }
+}
+
+void DemoServer::handle(const HttpRequest &request, QTcpSocket *socket)
+{
+    const QByteArray path = request.path();
+    if (path == "/events") {
+        if (request.method != "GET") {
+            respond(socket, 405, "use GET for /events\n");
+            return;
+        }
+        subscribe(request, socket);
+    } else if (path == "/publish") {
+        if (request.method != "POST") {
+            respond(socket, 405, "use POST for /publish\n");
+            return;
+        }
+        handlePublish(request, socket);
+    } else if (path == "/") {
+        respond(socket, 200,
+                "Herald demo server\n"
+                "  GET  /events   Server-Sent Events (resumes with Last-Event-ID)\n"
+                "  POST /publish  send the body to every subscriber (JSON object or text)\n");
+    } else {
+        respond(socket, 404, "no such endpoint; try /events or /publish\n");
+    }
+}
+
+void DemoServer::subscribe(const HttpRequest &request, QTcpSocket *socket)
+{
+    socket->setProperty("heraldSubscriber", true);
+    socket->write(http::statusLine(200) + "Content-Type: text/event-stream; charset=utf-8\r\n"
+                                          "Cache-Control: no-cache\r\n"
+                                          "Transfer-Encoding: chunked\r\n\r\n");
+    QByteArray opening = "retry: 3000\n\n";
+
+    bool resumeOk = false;
+    const qint64 lastSeen = request.header("Last-Event-ID").toLongLong(&resumeOk);
+    if (resumeOk) {
+        for (const StoredEvent &event : m_backlog) {
+            if (event.id > lastSeen) {
+                opening += event.wire;
+            }
+        }
+    }
+    socket->write(http::chunk(opening));
+    m_subscribers.removeAll(nullptr);
+    m_subscribers.append(socket);
+    Q_EMIT subscribed(subscriberCount());
+}
+
+void DemoServer::handlePublish(const HttpRequest &request, QTcpSocket *socket)
+{
+    const QByteArray body = request.body.trimmed();
+    if (body.isEmpty()) {
+        respond(socket, 400, "empty body: send a JSON object or some text to publish\n");
+        return;
+    }
+    QByteArray data;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error == QJsonParseError::NoError && document.isObject()) {
+        data = document.toJson(QJsonDocument::Compact);
+    } else {
+        data = QJsonDocument(QJsonObject{{QStringLiteral("message"), QString::fromUtf8(body)}})
+                   .toJson(QJsonDocument::Compact);
+    }
+    const qint64 id = publish("notification", data);
+    respond(socket, 200, "{\"id\":" + QByteArray::number(id) + "}\n", "application/json");
+}
+
+qint64 DemoServer::publish(const QByteArray &type, const QByteArray &data)
+{
+    const qint64 id = m_nextId++;
+    StoredEvent event{id, encodeEvent(id, type, data)};
+    const QByteArray frame = http::chunk(event.wire);
+    for (const auto &socket : std::as_const(m_subscribers)) {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+            socket->write(frame);
+        }
+    }
+    m_backlog.push_back(std::move(event));
+    while (m_backlog.size() > size_t(kBacklogSize)) {
+        m_backlog.pop_front();
+    }
+    Q_EMIT published(id);
+    return id;
+}
+
+void DemoServer::publishSample()
+{
+    const int count = int(std::size(kSamples));
+    const Sample &sample = kSamples[m_sampleIndex % count];
+    publish("notification", sampleJson(sample, 1200 + m_sampleIndex));
+    ++m_sampleIndex;
+}
+
+void DemoServer::sendKeepalive()
+{
+    const QByteArray frame = http::chunk(": keepalive\n\n");
+    for (const auto &socket : std::as_const(m_subscribers)) {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+            socket->write(frame);
+        }
+    }
+}
+
+void DemoServer::respond(QTcpSocket *socket, int status, const QByteArray &body, const QByteArray &contentType)
+{
+    socket->write(http::statusLine(status) + "Content-Type: " + contentType +
+                  "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    socket->disconnectFromHost();
+}
+
+} // namespace herald

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTimer>
+#include <QUrl>
+
+#include <deque>
+
+class QTcpSocket;
+
+namespace herald {
+
+struct HttpRequest;
+
+// Herald's built-in event server on 127.0.0.1, so that a newcomer sees notifications without a server of their
+// own, and tests and benchmarks have a realistic peer.
+//   GET  /events   text/event-stream of sample notifications; resumes from Last-Event-ID out of a bounded backlog
+//   POST /publish  body (JSON object or plain text) goes out to every subscriber
+class DemoServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DemoServer)
+
+public:
+    static constexpr int kBacklogSize = 500;
+    static constexpr qsizetype kMaxPublishSize = 64 * 1024;
+    static constexpr int kDefaultSampleInterval = 4000;
+    static constexpr int kKeepaliveInterval = 15000;
+
+    explicit DemoServer(QObject *parent = nullptr);
+    ~DemoServer() override;
+
+    // Listens on 127.0.0.1; port 0 picks a free one.
+    bool start(quint16 port = 0);
+    QString errorString() const { return m_server.errorString(); }
+    quint16 port() const { return m_server.serverPort(); }
+    QUrl eventsUrl() const;
+    QUrl publishUrl() const;
+
+    // Time between sample notifications; 0 sends none (only what is published).
+    void setSampleInterval(int milliseconds);
+    int subscriberCount() const;
+
+    // Sends an event to every subscriber and keeps it in the backlog; returns its id.
+    qint64 publish(const QByteArray &type, const QByteArray &data);
+
+Q_SIGNALS:
+    void subscribed(int subscribers);
+    void published(qint64 id);
+
+private:
+    struct StoredEvent
+    {
+        qint64 id;
+        QByteArray wire; // the event as it goes out
+    };
+
+    void onNewConnection();
+    void handle(const HttpRequest &request, QTcpSocket *socket);
+    void subscribe(const HttpRequest &request, QTcpSocket *socket);
+    void handlePublish(const HttpRequest &request, QTcpSocket *socket);
+    void publishSample();
+    void sendKeepalive();
+    static void respond(QTcpSocket *socket, int status, const QByteArray &body,
+                        const QByteArray &contentType = "text/plain; charset=utf-8");
+
+    QTcpServer m_server;
+    QList<QPointer<QTcpSocket>> m_subscribers;
+    std::deque<StoredEvent> m_backlog;
+    qint64 m_nextId = 1;
+    int m_sampleIndex = 0;
+    QTimer m_sampleTimer;
+    QTimer m_keepaliveTimer;
+};
+
+} // namespace herald

@@ -1,0 +1,134 @@
+#include "demo/DemoServer.h"
+#include "sse/EventSource.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using herald::DemoServer;
+using herald::EventSource;
+using herald::SseEvent;
+
+namespace {
+
+QNetworkReply *post(QNetworkAccessManager &manager, const QUrl &url, const QByteArray &body)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+    return manager.post(request, body);
+}
+
+int statusOf(QNetworkReply *reply)
+{
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished()) {
+        finished.wait(5000);
+    }
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+} // namespace
+
+class TestDemoServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { qRegisterMetaType<SseEvent>(); }
+    void samples_areJsonNotifications();
+    void resume_replaysExactlyTheMissedEvents();
+    void publish_reachesEverySubscriber();
+    void publish_rejectsBadRequests();
+};
+
+void TestDemoServer::samples_areJsonNotifications()
+{
+    DemoServer server;
+    server.setSampleInterval(20);
+    QVERIFY(server.start());
+    EventSource source(server.eventsUrl());
+    QSignalSpy events(&source, &EventSource::eventReceived);
+    source.open();
+    QTRY_VERIFY(events.count() >= 7);
+    QStringList titles;
+    for (const auto &call : events) {
+        const SseEvent event = call.at(0).value<SseEvent>();
+        QCOMPARE(event.type, QStringLiteral("notification"));
+        const QJsonObject payload = QJsonDocument::fromJson(event.data.toUtf8()).object();
+        QVERIFY2(!payload.value(QStringLiteral("title")).toString().isEmpty(), qPrintable(event.data));
+        QVERIFY(payload.value(QStringLiteral("priority")).toInt() >= 1);
+        titles.append(payload.value(QStringLiteral("title")).toString());
+    }
+    QVERIFY2(titles.join(QLatin1Char(' ')).contains(QStringLiteral("빌드")), qPrintable(titles.join(u',')));
+}
+
+void TestDemoServer::resume_replaysExactlyTheMissedEvents()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    for (int i = 1; i <= 10; ++i) {
+        server.publish("notification", "{\"n\":" + QByteArray::number(i) + "}");
+    }
+    EventSource source(server.eventsUrl());
+    source.setLastEventId(QStringLiteral("6"));
+    QSignalSpy events(&source, &EventSource::eventReceived);
+    source.open();
+    QTRY_COMPARE(events.count(), 4);
+    QStringList ids;
+    for (const auto &call : events) {
+        ids.append(call.at(0).value<SseEvent>().lastEventId);
+    }
+    QCOMPARE(ids, (QStringList{QStringLiteral("7"), QStringLiteral("8"), QStringLiteral("9"), QStringLiteral("10")}));
+    QCOMPARE(source.reconnectionTime(), 3000);
+
+    // Live events follow the replay without a gap.
+    server.publish("notification", "{\"n\":11}");
+    QTRY_COMPARE(events.count(), 5);
+    QCOMPARE(events.at(4).at(0).value<SseEvent>().lastEventId, QStringLiteral("11"));
+}
+
+void TestDemoServer::publish_reachesEverySubscriber()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    EventSource first(server.eventsUrl());
+    EventSource second(server.eventsUrl());
+    QSignalSpy firstEvents(&first, &EventSource::eventReceived);
+    QSignalSpy secondEvents(&second, &EventSource::eventReceived);
+    QSignalSpy subscribed(&server, &DemoServer::subscribed);
+    first.open();
+    second.open();
+    QTRY_COMPARE(server.subscriberCount(), 2);
+
+    QNetworkAccessManager manager;
+    QCOMPARE(statusOf(post(manager, server.publishUrl(), "deploy finished\nall green")), 200);
+    QCOMPARE(statusOf(post(manager, server.publishUrl(), R"({"title":"Hi","message":"from JSON"})")), 200);
+    QTRY_COMPARE(firstEvents.count(), 2);
+    QTRY_COMPARE(secondEvents.count(), 2);
+    const QJsonObject text = QJsonDocument::fromJson(secondEvents.at(0).at(0).value<SseEvent>().data.toUtf8()).object();
+    QCOMPARE(text.value(QStringLiteral("message")).toString(), QStringLiteral("deploy finished\nall green"));
+    const QJsonObject json = QJsonDocument::fromJson(firstEvents.at(1).at(0).value<SseEvent>().data.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("title")).toString(), QStringLiteral("Hi"));
+}
+
+void TestDemoServer::publish_rejectsBadRequests()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    QNetworkAccessManager manager;
+    QCOMPARE(statusOf(post(manager, server.publishUrl(), "")), 400);
+    QCOMPARE(statusOf(post(manager, server.publishUrl(), QByteArray(DemoServer::kMaxPublishSize + 1, 'x'))), 413);
+    QCOMPARE(statusOf(manager.get(QNetworkRequest(server.publishUrl()))), 405);
+    QUrl missing = server.eventsUrl();
+    missing.setPath(QStringLiteral("/nope"));
+    QCOMPARE(statusOf(manager.get(QNetworkRequest(missing))), 404);
+}
+
+QTEST_GUILESS_MAIN(TestDemoServer)
+#include "tst_demoserver.moc"
