@@ -120,10 +120,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Herald"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
 
-    // The commands print what matters themselves; library chatter stays off unless asked for.
-    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) {
-        QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
-    }
+    // The commands print what matters themselves; library chatter stays off unless QT_LOGGING_RULES (which takes
+    // precedence) asks for it.
+    QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {
