@@ -37,10 +37,10 @@ int StreamingNetworkPool::capacityFor(const QString &key) const
     return m_http2Hosts.value(key) ? kStreamsPerHttp2Connection : kStreamsPerHttp1Host;
 }
 
-QNetworkAccessManager *StreamingNetworkPool::acquire(const QUrl &url)
+QNetworkAccessManager *StreamingNetworkPool::acquire(const QUrl &url, bool expectHttp2)
 {
     const QString key = hostKey(url);
-    const int capacity = capacityFor(key);
+    const int capacity = expectHttp2 ? kStreamsPerHttp2Connection : capacityFor(key);
     auto it = std::find_if(m_managers.begin(), m_managers.end(),
                            [&](const Slot &slot) { return slot.streamsPerHost.value(key) < capacity; });
     if (it == m_managers.end()) {

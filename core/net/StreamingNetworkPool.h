@@ -34,8 +34,9 @@ public:
     // The pool shared by every stream of the calling thread that was not given one.
     static StreamingNetworkPool *forCurrentThread();
 
-    // A manager with room for one more stream to url's host; pair every call with release().
-    QNetworkAccessManager *acquire(const QUrl &url);
+    // A manager with room for one more stream to url's host; pair every call with release(). expectHttp2: the
+    // request will speak HTTP/2 whatever the server says (h2c with prior knowledge), so it multiplexes.
+    QNetworkAccessManager *acquire(const QUrl &url, bool expectHttp2 = false);
     void release(QNetworkAccessManager *manager, const QUrl &url);
 
     // Records that url's host speaks HTTP/2, so that its streams share managers more densely.

@@ -152,15 +152,23 @@ void EventSource::connectNow()
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setMaximumRedirectsAllowed(kMaxRedirects);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    if (m_http2Cleartext && m_url.scheme() == QLatin1String("http")) {
-        request.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute, true);
+    const bool cleartextHttp2 = m_http2Cleartext && m_url.scheme() == QLatin1String("http");
+    if (cleartextHttp2) {
+        // Prior knowledge: HTTP/2 from the first byte. (Http2CleartextAllowedAttribute is the HTTP/1.1 Upgrade
+        // route, which few servers offer.)
+        request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
     }
+#if QT_CONFIG(ssl)
+    if (m_sslConfiguration) {
+        request.setSslConfiguration(*m_sslConfiguration);
+    }
+#endif
     request.setTransferTimeout(0);
 
     if (!m_pool) {
         m_pool = StreamingNetworkPool::forCurrentThread();
     }
-    m_manager = m_pool->acquire(m_url);
+    m_manager = m_pool->acquire(m_url, cleartextHttp2);
     m_reply = m_manager->get(request);
     m_reply->setProperty("heraldPoolUrl", m_url);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);

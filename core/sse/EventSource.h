@@ -10,8 +10,14 @@
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QtNetwork/qtnetworkglobal.h>
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#endif
 #include <QTimer>
 #include <QUrl>
+
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -88,14 +94,40 @@ public:
     bool http2Cleartext() const { return m_http2Cleartext; }
     void setHttp2Cleartext(bool enabled) { m_http2Cleartext = enabled; }
 
-    // Where managers come from; by default the pool of the current thread.
-    void setNetworkPool(StreamingNetworkPool *pool) { m_pool = pool; }
+#if QT_CONFIG(ssl)
+    // TLS settings (trusted CAs, client certificate, protocols) for https:// URLs; the system's by default.
+    void setSslConfiguration(const QSslConfiguration &configuration)
+    {
+        m_sslConfiguration = configuration;
+    }
+#endif
 
-    State state() const { return m_state; }
-    Error error() const { return m_error; }
-    QString errorString() const { return m_errorString; }
-    int httpStatus() const { return m_httpStatus; }
-    bool usedHttp2() const { return m_usedHttp2; }
+    // Where managers come from; by default the pool of the current thread.
+    void setNetworkPool(StreamingNetworkPool *pool)
+    {
+        m_pool = pool;
+    }
+
+    State state() const
+    {
+        return m_state;
+    }
+    Error error() const
+    {
+        return m_error;
+    }
+    QString errorString() const
+    {
+        return m_errorString;
+    }
+    int httpStatus() const
+    {
+        return m_httpStatus;
+    }
+    bool usedHttp2() const
+    {
+        return m_usedHttp2;
+    }
     // Delay of the reconnect now pending, in milliseconds; -1 when none is.
     int pendingReconnectDelay() const;
 
@@ -133,6 +165,9 @@ private:
     int m_idleTimeout = 0;
     bool m_reconnectEnabled = true;
     bool m_http2Cleartext = false;
+#if QT_CONFIG(ssl)
+    std::optional<QSslConfiguration> m_sslConfiguration;
+#endif
 
     QPointer<StreamingNetworkPool> m_pool;
     QNetworkAccessManager *m_manager = nullptr;

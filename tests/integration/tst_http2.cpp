@@ -1,0 +1,178 @@
+// HTTP/2: many event streams to one host multiplex over one connection, with h2c configured or ALPN over TLS.
+// The peer is Node's own http2 server (tests/support/http2-server.js), an implementation independent of Qt's.
+#include "net/StreamingNetworkPool.h"
+#include "sse/EventSource.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+#include <vector>
+
+using herald::EventSource;
+using herald::SseEvent;
+
+namespace {
+
+class Http2Peer
+{
+public:
+    bool start(const QStringList &arguments)
+    {
+        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+        if (node.isEmpty()) {
+            m_error = QStringLiteral("node is not installed (scripts/install-deps.sh --test installs it)");
+            return false;
+        }
+        m_process.setProgram(node);
+        m_process.setArguments(QStringList{QStringLiteral(HERALD_HTTP2_SERVER_JS)} + arguments);
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
+            while (m_process.canReadLine()) {
+                const QByteArray line = m_process.readLine().trimmed();
+                if (line.startsWith("PORT ")) {
+                    m_port = line.mid(5).toUShort();
+                } else if (line.startsWith("SESSION ")) {
+                    m_sessions = line.mid(8).toInt();
+                } else if (line.startsWith("STREAM ")) {
+                    ++m_streams;
+                }
+            }
+        });
+        m_process.start();
+        QSignalSpy output(&m_process, &QProcess::readyReadStandardOutput);
+        QSignalSpy finished(&m_process, &QProcess::finished);
+        while (m_port == 0 && finished.isEmpty() && output.wait(10000)) {
+        }
+        if (m_port == 0) {
+            m_error = QStringLiteral("the node HTTP/2 server did not start");
+        }
+        return m_port != 0;
+    }
+    ~Http2Peer()
+    {
+        m_process.closeWriteChannel();
+        if (!m_process.waitForFinished(3000)) {
+            m_process.kill();
+            m_process.waitForFinished();
+        }
+    }
+    QString error() const { return m_error; }
+    quint16 port() const { return m_port; }
+    int sessions() const { return m_sessions; }
+    int streams() const { return m_streams; }
+
+private:
+    QProcess m_process;
+    QString m_error;
+    quint16 m_port = 0;
+    int m_sessions = 0;
+    int m_streams = 0;
+};
+
+struct Streams
+{
+    std::vector<std::unique_ptr<EventSource>> sources;
+    std::vector<std::unique_ptr<QSignalSpy>> events;
+
+    EventSource &add(const QUrl &url, herald::StreamingNetworkPool *pool)
+    {
+        sources.push_back(std::make_unique<EventSource>(url));
+        sources.back()->setNetworkPool(pool);
+        events.push_back(std::make_unique<QSignalSpy>(sources.back().get(), &EventSource::eventReceived));
+        return *sources.back();
+    }
+};
+
+} // namespace
+
+class TestHttp2 : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { qRegisterMetaType<SseEvent>(); }
+    void cleartext_multiplexesStreamsOverOneConnection();
+    void tls_negotiatesHttp2ByAlpnAndMultiplexes();
+};
+
+void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
+{
+    Http2Peer peer;
+    QVERIFY2(peer.start({}), qPrintable(peer.error()));
+    constexpr int kStreams = 12;
+    herald::StreamingNetworkPool pool;
+    Streams streams;
+    for (int i = 0; i < kStreams; ++i) {
+        EventSource &source =
+            streams.add(QUrl(QStringLiteral("http://127.0.0.1:%1/events?n=%2").arg(peer.port()).arg(i)), &pool);
+        source.setHttp2Cleartext(true);
+        source.open();
+    }
+    for (int i = 0; i < kStreams; ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(streams.events[size_t(i)]->count(), 1, 10000);
+        const SseEvent event = streams.events[size_t(i)]->at(0).at(0).value<SseEvent>();
+        QCOMPARE(event.data, QStringLiteral("hello over HTTP/2.0 on /events?n=%1").arg(i));
+        QVERIFY(streams.sources[size_t(i)]->usedHttp2());
+    }
+    QCOMPARE(peer.streams(), kStreams);
+    QCOMPARE(peer.sessions(), 1);
+    QCOMPARE(pool.managerCount(), 1);
+}
+
+void TestHttp2::tls_negotiatesHttp2ByAlpnAndMultiplexes()
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    QVERIFY2(!openssl.isEmpty(), "openssl is not installed (scripts/install-deps.sh --test installs it)");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+    const QString key = dir.filePath(QStringLiteral("key.pem"));
+    QProcess makeCert;
+    makeCert.start(openssl,
+                   {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                    QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                    QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                    QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                    QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
+                    QStringLiteral("-out"), cert});
+    QVERIFY(makeCert.waitForFinished(30000));
+    QCOMPARE(makeCert.exitCode(), 0);
+
+    Http2Peer peer;
+    QVERIFY2(peer.start({cert, key}), qPrintable(peer.error()));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    QFile certFile(cert);
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    tls.addCaCertificates(QSslCertificate::fromData(certFile.readAll()));
+
+    herald::StreamingNetworkPool pool;
+    Streams streams;
+    const auto url = [&](int i) {
+        return QUrl(QStringLiteral("https://127.0.0.1:%1/events?n=%2").arg(peer.port()).arg(i));
+    };
+    // The first answer tells the pool that this host speaks HTTP/2; the rest then share its connection.
+    streams.add(url(0), &pool).setSslConfiguration(tls);
+    streams.sources[0]->open();
+    QVERIFY2(streams.events[0]->wait(10000), qPrintable(streams.sources[0]->errorString()));
+    QVERIFY(streams.sources[0]->usedHttp2());
+    constexpr int kStreams = 10;
+    for (int i = 1; i < kStreams; ++i) {
+        EventSource &source = streams.add(url(i), &pool);
+        source.setSslConfiguration(tls);
+        source.open();
+    }
+    for (int i = 0; i < kStreams; ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(streams.events[size_t(i)]->count(), 1, 10000);
+        QVERIFY(streams.sources[size_t(i)]->usedHttp2());
+    }
+    QCOMPARE(peer.streams(), kStreams);
+    QCOMPARE(peer.sessions(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestHttp2)
+#include "tst_http2.moc"
