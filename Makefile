@@ -33,6 +33,7 @@ bench: deps
 	cmake --build --preset release -- -j2
 	build/release/bench/bench_sseparser
 	build/release/bench/bench_listen
+	build/release/bench/bench_streams
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

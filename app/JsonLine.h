@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringView>
 
 namespace herald::cli {
 
@@ -10,7 +11,8 @@ namespace herald::cli {
 class JsonLine final
 {
 public:
-    JsonLine &add(const char *key, const QString &value);
+    JsonLine();
+    JsonLine &add(const char *key, QStringView value);
     JsonLine &add(const char *key, const char *value) { return add(key, QString::fromUtf8(value)); }
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
@@ -18,10 +20,11 @@ public:
 
 private:
     void addKey(const char *key);
-    QByteArray m_text = "{";
+    QByteArray m_text;
 };
 
-// value as a JSON string literal, quotes included: escapes per RFC 8259, other text as UTF-8.
-QByteArray jsonString(const QString &value);
+// Appends value as a JSON string literal, quotes included: escapes per RFC 8259, the rest as UTF-8 (a lone
+// surrogate becomes U+FFFD, as it has no UTF-8 form).
+void appendJsonString(QByteArray &out, QStringView value);
 
 } // namespace herald::cli

@@ -13,9 +13,18 @@ namespace herald::cli {
 
 namespace {
 
+// Formatting a time costs more than parsing an event: do it once a second.
 QString timestamp()
 {
-    return QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+    static int cachedSecond = -1;
+    static QString cached;
+    const QTime now = QTime::currentTime();
+    const int second = now.msecsSinceStartOfDay() / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cached = now.toString(QStringLiteral("HH:mm:ss"));
+    }
+    return cached;
 }
 
 // Continuation lines of a multi-line event line up under its first line.

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 
 #include <algorithm>
 #include <cstdio>
@@ -63,6 +64,7 @@ Figures measure(const QByteArray &stream, bool keepEvents)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
     const QByteArray stream = herald::bench::sampleStream(kEvents);
     std::printf("stream: %lld events, %.1f MB, %.1f bytes per event, %lld KiB chunks, median of %d rounds\n", kEvents,
                 stream.size() / 1e6, double(stream.size()) / kEvents, kChunk / 1024, kRounds);

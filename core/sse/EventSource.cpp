@@ -16,6 +16,7 @@ namespace herald {
 namespace {
 
 constexpr int kMaxRedirects = 20; // what Fetch allows
+constexpr qint64 kReadBufferSize = 1024 * 1024;
 
 QString describeHost(const QUrl &url)
 {
@@ -170,6 +171,8 @@ void EventSource::connectNow()
     }
     m_manager = m_pool->acquire(m_url, cleartextHttp2);
     m_reply = m_manager->get(request);
+    // Backpressure: a server that sends faster than events are handled waits in TCP, not in our memory.
+    m_reply->setReadBufferSize(kReadBufferSize);
     m_reply->setProperty("heraldPoolUrl", m_url);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &EventSource::onReadyRead);
