@@ -5,6 +5,8 @@ namespace herald::http {
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
+    case 101:
+        return "Switching Protocols";
     case 200:
         return "OK";
     case 201:

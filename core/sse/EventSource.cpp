@@ -1,5 +1,6 @@
 #include "EventSource.h"
 
+#include "net/NetworkMonitor.h"
 #include "net/StreamingNetworkPool.h"
 
 #include <QLoggingCategory>
@@ -75,6 +76,7 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     m_idleTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &EventSource::connectNow);
     connect(&m_idleTimer, &QTimer::timeout, this, &EventSource::onIdleTimeout);
+    connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &EventSource::reconnectNow);
 
     m_parser.setEventHandler([this](const SseEvent &event) {
         // A slot may close the source while the parser is still working through a chunk.
@@ -119,6 +121,13 @@ void EventSource::open()
     m_error = Error::NoError;
     m_errorString.clear();
     connectNow();
+}
+
+void EventSource::reconnectNow()
+{
+    if (m_reconnectTimer.isActive()) {
+        connectNow();
+    }
 }
 
 void EventSource::close()

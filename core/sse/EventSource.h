@@ -134,6 +134,8 @@ public:
 public Q_SLOTS:
     void open();
     void close();
+    // Skips a pending reconnect wait, e.g. when the network has come back.
+    void reconnectNow();
 
 Q_SIGNALS:
     void stateChanged(herald::EventSource::State state);

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void serverClosingMidEvent_dropsPartialEventAndReconnects();
     void unreachableServer_backsOffExponentially();
     void close_stopsReconnecting();
+    void reconnectNow_skipsTheWait();
     void manyStreamsToOneHost_allFlow();
 };
 
@@ -397,6 +398,21 @@ void TestEventSource::close_stopsReconnecting()
     // Several reconnection times later, still nothing new.
     QTest::qWait(200);
     QCOMPARE(server.requests("/events").size(), requestsAtClose);
+}
+
+void TestEventSource::reconnectNow_skipsTheWait()
+{
+    TestHttpServer server;
+    server.route("/events", finiteStream("retry: 60000\ndata: x\n\n"));
+    EventSource source(server.url(QStringLiteral("/events")));
+    QSignalSpy opened(&source, &EventSource::opened);
+    QSignalSpy scheduled(&source, &EventSource::reconnectScheduled);
+    source.open();
+    QVERIFY(scheduled.wait(5000));
+    QCOMPARE(source.pendingReconnectDelay(), 60000);
+    source.reconnectNow();
+    QTRY_COMPARE(opened.count(), 2);
+    source.close();
 }
 
 void TestEventSource::manyStreamsToOneHost_allFlow()

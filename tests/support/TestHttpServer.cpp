@@ -1,5 +1,6 @@
 #include "TestHttpServer.h"
 
+#include "WebSocketFrames.h"
 #include "net/HttpResponse.h"
 
 #include <QTcpSocket>
@@ -64,6 +65,10 @@ void TestHttpServer::onNewConnection()
         Q_EMIT connectionsChanged(m_openConnections);
         auto reader = std::make_shared<HttpRequestReader>();
         connect(socket, &QTcpSocket::readyRead, this, [this, socket, reader] {
+            if (socket->property("heraldWebSocket").toBool()) {
+                Q_EMIT webSocketBytes(socket, socket->readAll());
+                return;
+            }
             auto status = reader->append(socket->readAll());
             while (status == HttpRequestReader::Status::Complete) {
                 const HttpRequest request = reader->takeRequest();
@@ -74,6 +79,9 @@ void TestHttpServer::onNewConnection()
                     respond(socket, 404, "no such route\n");
                 } else {
                     route.value()(request, socket);
+                }
+                if (socket->property("heraldWebSocket").toBool()) {
+                    break;
                 }
                 status = reader->append({});
             }
@@ -119,6 +127,18 @@ void TestHttpServer::endStream(QTcpSocket *socket)
         socket->write(http::kLastChunk);
     }
     socket->disconnectFromHost();
+}
+
+void TestHttpServer::acceptWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &subprotocol)
+{
+    socket->setProperty("heraldWebSocket", true);
+    QByteArray head = http::statusLine(101) + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " +
+                      ws::acceptKey(request.header("Sec-WebSocket-Key")) + "\r\n";
+    if (!subprotocol.isEmpty()) {
+        head += "Sec-WebSocket-Protocol: " + subprotocol + "\r\n";
+    }
+    socket->write(head + "\r\n");
+    socket->flush();
 }
 
 void TestHttpServer::respond(QTcpSocket *socket, int status, const QByteArray &body, const QByteArray &extraHeaders,

@@ -47,6 +47,10 @@ public:
     static void send(QTcpSocket *socket, const QByteArray &bytes);
     // Ends a stream cleanly (final chunk, then FIN).
     static void endStream(QTcpSocket *socket);
+    // Answers a WebSocket upgrade with 101 (and the subprotocol, if given); from then on the socket's bytes are
+    // reported through webSocketBytes() instead of being read as HTTP.
+    static void acceptWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &subprotocol = {});
+
     // A complete answer, after which the connection closes.
     static void respond(QTcpSocket *socket, int status, const QByteArray &body = {},
                         const QByteArray &extraHeaders = {}, const QByteArray &contentType = "text/plain");
@@ -54,6 +58,7 @@ public:
 Q_SIGNALS:
     void requestReceived(const herald::HttpRequest &request);
     void connectionsChanged(int open);
+    void webSocketBytes(QTcpSocket *socket, const QByteArray &bytes);
 
 private:
     void onNewConnection();

@@ -1,0 +1,44 @@
+#include "NetworkMonitor.h"
+
+#include <QLoggingCategory>
+#include <QNetworkInformation>
+#include <QThreadStorage>
+
+Q_LOGGING_CATEGORY(lcNet, "herald.net", QtInfoMsg)
+
+namespace herald {
+
+NetworkMonitor *NetworkMonitor::instance()
+{
+    static QThreadStorage<NetworkMonitor *> monitors;
+    if (!monitors.hasLocalData()) {
+        monitors.setLocalData(new NetworkMonitor);
+    }
+    return monitors.localData();
+}
+
+NetworkMonitor::NetworkMonitor()
+{
+    // On Linux the default backend needs NetworkManager on the system bus; glib's works without it.
+    m_hasBackend =
+        QNetworkInformation::loadDefaultBackend() || QNetworkInformation::loadBackendByName(QStringLiteral("glib"));
+    QNetworkInformation *information = QNetworkInformation::instance();
+    if (!m_hasBackend || !information) {
+        qCDebug(lcNet) << "no network information backend: reconnects wait for their backoff";
+        return;
+    }
+    m_backendName = information->backendName();
+    m_wasOnline = information->reachability() == QNetworkInformation::Reachability::Online ||
+                  information->reachability() == QNetworkInformation::Reachability::Unknown;
+    connect(information, &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                const bool online = reachability == QNetworkInformation::Reachability::Online;
+                if (online && !m_wasOnline) {
+                    qCInfo(lcNet) << "network is back: reconnecting now";
+                    Q_EMIT networkBack();
+                }
+                m_wasOnline = online;
+            });
+}
+
+} // namespace herald

@@ -1,0 +1,210 @@
+#pragma once
+
+#include "ws/Backoff.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+#include <QtNetwork/qtnetworkglobal.h>
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#endif
+
+#include <deque>
+#include <optional>
+#include <variant>
+
+class QWebSocket;
+
+namespace herald {
+
+// A WebSocket connection that stays up: QWebSocket plus what a desktop client needs and Qt 6.4 leaves out.
+// Reconnects after unexpected closes with jittered exponential backoff (3 s first, capped), keeps the link alive
+// with pings and a pong deadline, queues outgoing messages while disconnected (bounded), bounds incoming messages,
+// times out silent handshakes, aborts refused ones at once and classifies them, and never has two sockets open.
+class WebSocketClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketClient)
+
+public:
+    enum class State { Connecting, Open, Closed };
+    Q_ENUM(State)
+
+    enum class Error {
+        NoError,
+        NetworkError,     // could not connect or the connection broke (1006): reconnects with backoff
+        HandshakeTimeout, // no handshake answer in time: reconnects with backoff
+        HandshakeRefused, // the server answered the upgrade with another status: see httpStatus()
+        Unauthorized,     // 401/403 on the handshake: backs off to the cap
+        ClosedByServer,   // a close frame from the server: see closeCode()
+        PongTimeout,      // no pong within the deadline: the peer is gone, reconnects
+        MessageTooLarge,  // an incoming message over maxMessageSize(): reconnects
+        TlsError,         // certificate problems: backs off to the cap
+    };
+    Q_ENUM(Error)
+
+    enum class SendResult { Sent, Queued, QueueFull };
+
+    static constexpr int kDefaultPingInterval = 30000;
+    static constexpr int kDefaultPongTimeout = 10000;
+    static constexpr int kDefaultHandshakeTimeout = 10000;
+    static constexpr int kDefaultStableAfter = 30000;
+    static constexpr int kDefaultMaxQueuedMessages = 1000;
+    static constexpr qint64 kDefaultMaxMessageSize = 16 * 1024 * 1024;
+
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    explicit WebSocketClient(QObject *parent = nullptr);
+    explicit WebSocketClient(const QUrl &url, QObject *parent = nullptr);
+    ~WebSocketClient() override;
+
+    QUrl url() const { return m_url; }
+    void setUrl(const QUrl &url) { m_url = url; }
+    void setHeaders(const Headers &headers) { m_headers = headers; }
+    void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.append({name, value}); }
+    void setSubprotocols(const QStringList &protocols) { m_subprotocols = protocols; }
+    // The subprotocol the server chose; empty when none.
+    QString subprotocol() const { return m_subprotocol; }
+
+    Backoff &backoff() { return m_backoff; }
+    bool reconnectEnabled() const { return m_reconnectEnabled; }
+    void setReconnectEnabled(bool enabled) { m_reconnectEnabled = enabled; }
+    // A connection open at least this long counts as healthy: the backoff starts over when it ends.
+    void setStableAfter(int milliseconds) { m_stableAfter = milliseconds; }
+
+    // A ping every interval; no pong (or other data) within the timeout means the peer is gone. 0 turns pings off.
+    void setPingInterval(int milliseconds);
+    int pingInterval() const { return m_pingInterval; }
+    void setPongTimeout(int milliseconds) { m_pongTimeout = milliseconds; }
+    int pongTimeout() const { return m_pongTimeout; }
+    void setHandshakeTimeout(int milliseconds) { m_handshakeTimeout = milliseconds; }
+    int handshakeTimeout() const { return m_handshakeTimeout; }
+
+    void setMaxMessageSize(qint64 bytes) { m_maxMessageSize = bytes; }
+    qint64 maxMessageSize() const { return m_maxMessageSize; }
+    void setMaxQueuedMessages(int count) { m_maxQueued = count; }
+    int queuedMessages() const { return int(m_queue.size()); }
+
+#if QT_CONFIG(ssl)
+    void setSslConfiguration(const QSslConfiguration &configuration)
+    {
+        m_sslConfiguration = configuration;
+    }
+#endif
+
+    State state() const
+    {
+        return m_state;
+    }
+    Error error() const
+    {
+        return m_error;
+    }
+    QString errorString() const
+    {
+        return m_errorString;
+    }
+    int httpStatus() const
+    {
+        return m_httpStatus;
+    } // of a refused handshake
+    int closeCode() const
+    {
+        return m_closeCode;
+    } // of the last close frame from the server, or 1006
+    QString closeReason() const
+    {
+        return m_closeReason;
+    }
+    int pendingReconnectDelay() const;
+    // Bytes handed to the socket but not yet written.
+    qint64 bytesToWrite() const;
+
+    // Sent now when open; otherwise kept in order until the connection is back, unless the queue is full.
+    SendResult sendText(const QString &message);
+    SendResult sendBinary(const QByteArray &message);
+
+public Q_SLOTS:
+    void open();
+    // A normal close (1000): no reconnect follows.
+    void close();
+    // Skips a pending backoff wait, e.g. when the network has come back.
+    void reconnectNow();
+
+Q_SIGNALS:
+    void stateChanged(herald::WebSocketClient::State state);
+    void opened();
+    void textMessageReceived(const QString &message);
+    void binaryMessageReceived(const QByteArray &message);
+    void reconnectScheduled(int delayMs, const QString &reason);
+    void errorOccurred(herald::WebSocketClient::Error error, const QString &message);
+    void bytesWritten(qint64 bytes);
+    void closed(); // after close(), once the closing handshake is done (or abandoned)
+
+private:
+    using Outgoing = std::variant<QString, QByteArray>;
+
+    void connectNow();
+    void onConnected();
+    void onDisconnected();
+    void onSocketError();
+    void onHandshakeTimeout();
+    void onPingTimer();
+    void onPongTimeout();
+    void noteTraffic();
+    void connectionLost(Error error, const QString &message, bool backOffToCap = false);
+    void failForGood(Error error, const QString &message);
+    void failedToConnect();
+    void describeRefusedHandshake(const QString &qtMessage);
+    void dropSocket();
+    void flushQueue();
+    SendResult send(Outgoing message);
+    void setState(State state);
+    QUrl normalizedUrl() const;
+
+    QUrl m_url;
+    Headers m_headers;
+    QStringList m_subprotocols;
+    QString m_subprotocol;
+    Backoff m_backoff;
+    bool m_reconnectEnabled = true;
+    int m_stableAfter = kDefaultStableAfter;
+    int m_pingInterval = kDefaultPingInterval;
+    int m_pongTimeout = kDefaultPongTimeout;
+    int m_handshakeTimeout = kDefaultHandshakeTimeout;
+    qint64 m_maxMessageSize = kDefaultMaxMessageSize;
+    int m_maxQueued = kDefaultMaxQueuedMessages;
+#if QT_CONFIG(ssl)
+    std::optional<QSslConfiguration> m_sslConfiguration;
+#endif
+
+    QWebSocket *m_socket = nullptr;
+    QPointer<QWebSocket> m_closingSocket;
+    bool m_handshakeDone = false;
+    bool m_closeRequested = false;
+    bool m_closingHandshakeSeen = false; // a close frame went one way or the other
+    bool m_brokenAbruptly = false;       // a socket error while still open: no close frame came (1006)
+    std::deque<Outgoing> m_queue;
+    QTimer m_reconnectTimer;
+    QTimer m_handshakeTimer;
+    QTimer m_pingTimer;
+    QTimer m_pongTimer;
+    QElapsedTimer m_openSince;
+    quint32 m_pingCounter = 0;
+
+    State m_state = State::Closed;
+    Error m_error = Error::NoError;
+    QString m_errorString;
+    int m_httpStatus = 0;
+    int m_closeCode = 0;
+    QString m_closeReason;
+};
+
+} // namespace herald
