@@ -50,8 +50,8 @@ ParsedListen parseListenArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Subscribe to an event stream without the GUI and print what arrives.\n"
-                       "http:// and https:// URLs are Server-Sent Events streams."));
+        QStringLiteral("Subscribe to a feed without the GUI and print what arrives.\n"
+                       "http:// and https:// URLs are Server-Sent Events streams; ws:// and wss:// are WebSocket."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("the stream to subscribe to"));
     const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
                                     QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
@@ -76,8 +76,15 @@ ParsedListen parseListenArguments(const QStringList &arguments)
         QStringLiteral("max-event-size"),
         QStringLiteral("Largest event accepted, in bytes (default 16 MiB); a larger one drops the connection."),
         QStringLiteral("BYTES"));
+    const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
+                                         QStringLiteral("WebSocket: offer this subprotocol (repeatable)."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption handshakeTimeout(
+        QStringLiteral("handshake-timeout"),
+        QStringLiteral("WebSocket: give up on a handshake after this long (default 10)."), QStringLiteral("SECONDS"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({header, lastEventId, json, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize, help});
+    parser.addOptions({header, lastEventId, json, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
+                       subprotocol, handshakeTimeout, help});
 
     const auto usageError = [](const QString &message) {
         ConsoleOutput::error(
@@ -104,12 +111,32 @@ ParsedListen parseListenArguments(const QStringList &arguments)
     if (!options.url.isValid() || options.url.host().isEmpty()) {
         return usageError(QStringLiteral("'%1' is not a URL").arg(positional.first()));
     }
-    if (scheme == QLatin1String("ws") || scheme == QLatin1String("wss")) {
-        return usageError(QStringLiteral("this build has no WebSocket support yet; use an http:// or https:// "
-                                         "Server-Sent Events URL"));
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https") && !options.isWebSocket()) {
+        return usageError(QStringLiteral("'%1' is neither an http(s) nor a ws(s) URL").arg(positional.first()));
     }
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        return usageError(QStringLiteral("'%1' is not an http(s) URL").arg(positional.first()));
+    if (options.isWebSocket()) {
+        for (const auto &sseOnly : {lastEventId, h2c, idleTimeout}) {
+            if (parser.isSet(sseOnly)) {
+                return usageError(QStringLiteral("--%1 applies to Server-Sent Events (http, https) only")
+                                      .arg(sseOnly.names().constLast()));
+            }
+        }
+    } else {
+        for (const auto &webSocketOnly : {subprotocol, handshakeTimeout}) {
+            if (parser.isSet(webSocketOnly)) {
+                return usageError(
+                    QStringLiteral("--%1 applies to WebSocket (ws, wss) only").arg(webSocketOnly.names().constLast()));
+            }
+        }
+    }
+    options.subprotocols = parser.values(subprotocol);
+    if (parser.isSet(handshakeTimeout)) {
+        const auto ms = parseSeconds(parser.value(handshakeTimeout));
+        if (!ms) {
+            return usageError(QStringLiteral("--handshake-timeout needs a positive number of seconds, got \"%1\"")
+                                  .arg(parser.value(handshakeTimeout)));
+        }
+        options.handshakeTimeoutMs = *ms;
     }
 
     for (const QString &value : parser.values(header)) {
@@ -159,24 +186,65 @@ ParsedListen parseListenArguments(const QStringList &arguments)
     return ParsedListen{options, 0};
 }
 
+bool ListenOptions::isWebSocket() const
+{
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss");
+}
+
 ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_out(out)
-    , m_source(options.url)
 {
-    m_source.setHeaders(options.headers);
-    m_source.setLastEventId(options.lastEventId);
-    m_source.setReconnectEnabled(options.reconnect);
-    m_source.setIdleTimeout(int(std::min<qint64>(options.idleTimeoutMs, std::numeric_limits<int>::max())));
-    m_source.setHttp2Cleartext(options.http2Cleartext);
-    m_source.setMaxEventSize(options.maxEventSize);
-    connect(&m_source, &EventSource::opened, this, &ListenCommand::onOpened);
-    connect(&m_source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
-    connect(&m_source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
-    connect(&m_source, &EventSource::stateChanged, this, &ListenCommand::onStateChanged);
+    if (options.isWebSocket()) {
+        setUpWebSocket();
+    } else {
+        setUpEventSource();
+    }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
+}
+
+void ListenCommand::setUpEventSource()
+{
+    m_eventSource = std::make_unique<EventSource>(m_options.url);
+    EventSource *source = m_eventSource.get();
+    source->setHeaders(m_options.headers);
+    source->setLastEventId(m_options.lastEventId);
+    source->setReconnectEnabled(m_options.reconnect);
+    source->setIdleTimeout(int(std::min<qint64>(m_options.idleTimeoutMs, std::numeric_limits<int>::max())));
+    source->setHttp2Cleartext(m_options.http2Cleartext);
+    source->setMaxEventSize(m_options.maxEventSize);
+    connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
+    connect(source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
+    connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
+    connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
+        if (state == EventSource::State::Closed) {
+            onClosed(source->errorString(), source->error() == EventSource::Error::StreamEnded);
+        }
+    });
+}
+
+void ListenCommand::setUpWebSocket()
+{
+    m_webSocket = std::make_unique<WebSocketClient>(m_options.url);
+    WebSocketClient *client = m_webSocket.get();
+    client->setHeaders(m_options.headers);
+    client->setSubprotocols(m_options.subprotocols);
+    client->setReconnectEnabled(m_options.reconnect);
+    client->setMaxMessageSize(m_options.maxEventSize);
+    client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
+    connect(client, &WebSocketClient::opened, this, [this] { onOpened(101); });
+    connect(client, &WebSocketClient::textMessageReceived, this, &ListenCommand::onTextMessage);
+    connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);
+    connect(client, &WebSocketClient::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
+    connect(client, &WebSocketClient::stateChanged, this, [this, client](WebSocketClient::State state) {
+        if (state == WebSocketClient::State::Closed) {
+            // A normal close from the server is a clean end; anything else is an error.
+            const bool clean = client->error() == WebSocketClient::Error::ClosedByServer && client->closeCode() == 1000;
+            onClosed(client->errorString(), clean);
+        }
+    });
 }
 
 void ListenCommand::start()
@@ -186,7 +254,11 @@ void ListenCommand::start()
     if (m_options.timeoutMs > 0) {
         m_timeout.start(int(std::min<qint64>(m_options.timeoutMs, std::numeric_limits<int>::max())));
     }
-    m_source.open();
+    if (m_webSocket) {
+        m_webSocket->open();
+    } else {
+        m_eventSource->open();
+    }
 }
 
 void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
@@ -200,10 +272,17 @@ void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
 
 void ListenCommand::onOpened(int status)
 {
-    printState(JsonLine().add("kind", "state").add("state", "open").add("status", status).toLine(),
-               QStringLiteral("open (HTTP %1%2)")
-                   .arg(status)
-                   .arg(m_source.usedHttp2() ? QStringLiteral(", HTTP/2") : QString()));
+    JsonLine line;
+    line.add("kind", "state").add("state", "open").add("status", status);
+    QString human = QStringLiteral("open (HTTP %1").arg(status);
+    if (m_eventSource && m_eventSource->usedHttp2()) {
+        human += QStringLiteral(", HTTP/2");
+    }
+    if (m_webSocket && !m_webSocket->subprotocol().isEmpty()) {
+        line.add("subprotocol", m_webSocket->subprotocol());
+        human += QStringLiteral(", subprotocol %1").arg(m_webSocket->subprotocol());
+    }
+    printState(line.toLine(), human + QLatin1Char(')'));
 }
 
 void ListenCommand::onEvent(const SseEvent &event)
@@ -227,6 +306,42 @@ void ListenCommand::onEvent(const SseEvent &event)
         head += QLatin1String("  ");
         m_out->write((head + indentFollowingLines(event.data, head.size()) + QLatin1Char('\n')).toUtf8());
     }
+    countReceived();
+}
+
+void ListenCommand::onTextMessage(const QString &text)
+{
+    if (m_finished) {
+        return;
+    }
+    ++m_received;
+    if (m_options.json) {
+        m_out->write(JsonLine().add("kind", "message").add("text", text).toLine());
+    } else {
+        const QString head = timestamp() + QLatin1String("  text  ");
+        m_out->write((head + indentFollowingLines(text, head.size()) + QLatin1Char('\n')).toUtf8());
+    }
+    countReceived();
+}
+
+void ListenCommand::onBinaryMessage(const QByteArray &bytes)
+{
+    if (m_finished) {
+        return;
+    }
+    ++m_received;
+    const QString base64 = QString::fromLatin1(bytes.toBase64());
+    if (m_options.json) {
+        m_out->write(JsonLine().add("kind", "message").add("binary", base64).toLine());
+    } else {
+        m_out->write(
+            (timestamp() + QStringLiteral("  binary, %1 bytes  base64 %2\n").arg(bytes.size()).arg(base64)).toUtf8());
+    }
+    countReceived();
+}
+
+void ListenCommand::countReceived()
+{
     if (m_options.count > 0 && m_received >= m_options.count) {
         finish(0);
     }
@@ -243,15 +358,13 @@ void ListenCommand::onReconnectScheduled(int delayMs, const QString &reason)
                QStringLiteral("%1; reconnecting in %2 s").arg(reason).arg(delayMs / 1000.0, 0, 'f', 1));
 }
 
-void ListenCommand::onStateChanged(EventSource::State state)
+void ListenCommand::onClosed(const QString &reason, bool endedCleanly)
 {
-    if (state != EventSource::State::Closed || m_finished) {
+    if (m_finished) {
         return;
     }
-    const QString reason = m_source.errorString();
     printState(JsonLine().add("kind", "state").add("state", "closed").add("reason", reason).toLine(),
                QStringLiteral("closed: %1").arg(reason));
-    const bool endedCleanly = m_source.error() == EventSource::Error::StreamEnded;
     if (!endedCleanly) {
         ConsoleOutput::error(QStringLiteral("herald listen: %1").arg(reason));
     }
@@ -274,7 +387,11 @@ void ListenCommand::finish(int exitCode)
     }
     m_finished = true;
     m_timeout.stop();
-    m_source.close();
+    if (m_webSocket) {
+        m_webSocket->close();
+    } else {
+        m_eventSource->close();
+    }
     m_out->flush();
     Q_EMIT finished(exitCode);
 }

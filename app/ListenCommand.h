@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sse/EventSource.h"
+#include "ws/WebSocketClient.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -8,6 +9,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 namespace herald::cli {
@@ -26,6 +28,10 @@ struct ListenOptions
     qint64 idleTimeoutMs = 0; // 0: off, as in browsers
     bool http2Cleartext = false;
     qsizetype maxEventSize = SseParser::kDefaultMaxEventSize;
+    QStringList subprotocols;                                              // WebSocket only
+    qint64 handshakeTimeoutMs = WebSocketClient::kDefaultHandshakeTimeout; // WebSocket only
+
+    bool isWebSocket() const;
 };
 
 struct ParsedListen
@@ -37,8 +43,9 @@ struct ParsedListen
 // Reads `herald listen` arguments (without the program and verb); prints help or usage errors itself.
 ParsedListen parseListenArguments(const QStringList &arguments);
 
-// `herald listen`: one subscription without a GUI, printed as human-readable lines or as the JSON lines of the
-// command-line contract. Emits finished(exitCode): 0 done, 1 failed for good, 3 timeout with nothing received.
+// `herald listen`: one subscription without a GUI, over SSE (http, https) or WebSocket (ws, wss), printed as
+// human-readable lines or as the JSON lines of the command-line contract. Emits finished(exitCode): 0 done,
+// 1 failed for good, 3 timeout with nothing received.
 class ListenCommand final : public QObject
 {
     Q_OBJECT
@@ -52,17 +59,23 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    void setUpEventSource();
+    void setUpWebSocket();
     void onOpened(int status);
     void onEvent(const SseEvent &event);
+    void onTextMessage(const QString &text);
+    void onBinaryMessage(const QByteArray &bytes);
     void onReconnectScheduled(int delayMs, const QString &reason);
-    void onStateChanged(EventSource::State state);
+    void onClosed(const QString &reason, bool endedCleanly);
+    void countReceived();
     void onTimeout();
     void finish(int exitCode);
     void printState(const QByteArray &jsonLine, const QString &human);
 
     ListenOptions m_options;
     ConsoleOutput *m_out;
-    EventSource m_source;
+    std::unique_ptr<EventSource> m_eventSource;
+    std::unique_ptr<WebSocketClient> m_webSocket;
     QTimer m_timeout;
     qint64 m_received = 0;
     bool m_finished = false;

@@ -1,10 +1,12 @@
 // The herald executable: command-line verbs now; the tray app joins them in a later step.
 #include "ConsoleOutput.h"
 #include "ListenCommand.h"
+#include "SendCommand.h"
 #include "demo/DemoServer.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QNetworkProxyFactory>
 #include <QStringList>
 
 #include <cstdio>
@@ -22,11 +24,26 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "\n"
                       "Commands:\n"
                       "  listen URL [options]        subscribe without a GUI and print what arrives\n"
+                      "  send URL MESSAGE [options]  send one message (WebSocket) or POST it (http)\n"
                       "  demo-server [--port N]      run the built-in demo server alone\n"
                       "  --demo                      start the demo server and follow its stream\n"
                       "  --help, --version\n"
                       "\n"
                       "Run 'herald COMMAND --help' for a command's options.\n";
+
+int runSend(QCoreApplication &app, const QStringList &arguments)
+{
+    const auto parsed = herald::cli::parseSendArguments(arguments);
+    if (!parsed.options) {
+        return parsed.exitCode;
+    }
+    ConsoleOutput out;
+    herald::cli::SendCommand command(*parsed.options, &out);
+    QObject::connect(&command, &herald::cli::SendCommand::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    command.start();
+    return app.exec();
+}
 
 int runListen(QCoreApplication &app, const QStringList &arguments)
 {
@@ -84,8 +101,9 @@ int runDemoServer(QCoreApplication &app, const QStringList &arguments)
     if (!startDemoServer(server, *port)) {
         return 1;
     }
-    std::printf("Herald demo server\n  events:  %s\n  publish: curl -d 'hello' %s\nCtrl+C stops it.\n",
-                qPrintable(server.eventsUrl().toString()), qPrintable(server.publishUrl().toString()));
+    std::printf("Herald demo server\n  events:  %s\n  chat:    %s\n  publish: curl -d 'hello' %s\nCtrl+C stops it.\n",
+                qPrintable(server.eventsUrl().toString()), qPrintable(server.chatUrl().toString()),
+                qPrintable(server.publishUrl().toString()));
     std::fflush(stdout);
     return app.exec();
 }
@@ -123,6 +141,8 @@ int main(int argc, char *argv[])
     // The commands print what matters themselves; library chatter stays off unless QT_LOGGING_RULES (which takes
     // precedence) asks for it.
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    // The system's proxy settings (and http_proxy and friends on Linux) apply unless a feed says otherwise.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
     if (arguments.isEmpty()) {
@@ -132,6 +152,9 @@ int main(int argc, char *argv[])
     const QString verb = arguments.takeFirst();
     if (verb == QLatin1String("listen")) {
         return runListen(app, arguments);
+    }
+    if (verb == QLatin1String("send")) {
+        return runSend(app, arguments);
     }
     if (verb == QLatin1String("demo-server")) {
         return runDemoServer(app, arguments);

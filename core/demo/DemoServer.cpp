@@ -3,10 +3,13 @@
 #include "net/HttpRequestReader.h"
 #include "net/HttpResponse.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTcpSocket>
+#include <QWebSocket>
 
 #include <memory>
 
@@ -73,7 +76,9 @@ QByteArray encodeEvent(qint64 id, const QByteArray &type, const QByteArray &data
 
 DemoServer::DemoServer(QObject *parent)
     : QObject(parent)
+    , m_chatServer(QStringLiteral("Herald demo"), QWebSocketServer::NonSecureMode)
 {
+    connect(&m_chatServer, &QWebSocketServer::newConnection, this, &DemoServer::onChatConnection);
     connect(&m_server, &QTcpServer::newConnection, this, &DemoServer::onNewConnection);
     connect(&m_sampleTimer, &QTimer::timeout, this, &DemoServer::publishSample);
     connect(&m_keepaliveTimer, &QTimer::timeout, this, &DemoServer::sendKeepalive);
@@ -87,6 +92,11 @@ DemoServer::~DemoServer()
         if (socket) {
             socket->abort();
         }
+    }
+    for (QWebSocket *client : std::as_const(m_chatClients)) {
+        disconnect(client, nullptr, this, nullptr);
+        client->abort();
+        delete client;
     }
 }
 
@@ -106,6 +116,11 @@ bool DemoServer::start(quint16 port)
 QUrl DemoServer::eventsUrl() const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(port()));
+}
+
+QUrl DemoServer::chatUrl() const
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1/chat").arg(port()));
 }
 
 QUrl DemoServer::publishUrl() const
@@ -138,6 +153,9 @@ void DemoServer::onNewConnection()
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         auto reader = std::make_shared<HttpRequestReader>(kMaxPublishSize);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket, reader] {
+            if (!socket->property("heraldHttp").toBool() && handOverWebSocket(socket)) {
+                return;
+            }
             if (socket->property("heraldSubscriber").toBool() || socket->property("heraldDraining").toBool()) {
                 socket->readAll(); // nothing more to read from a subscriber or a refused upload
                 return;
@@ -160,6 +178,119 @@ void DemoServer::onNewConnection()
     }
 }
 
+bool DemoServer::handOverWebSocket(QTcpSocket *socket)
+{
+    // Look at the request head without taking it: a WebSocket upgrade for /chat goes to QWebSocketServer, which
+    // reads the handshake itself; anything else is plain HTTP from here on.
+    const QByteArray head = socket->peek(HttpRequestReader::kMaxHeadSize);
+    if (!head.contains("\r\n\r\n") && head.size() < HttpRequestReader::kMaxHeadSize) {
+        return true; // wait for the rest of the head
+    }
+    HttpRequestReader peeked;
+    if (peeked.append(head) == HttpRequestReader::Status::Complete) {
+        const HttpRequest request = peeked.takeRequest();
+        if (request.path() == "/chat" && request.header("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+            disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+            m_chatServer.handleConnection(socket);
+            return true;
+        }
+    }
+    socket->setProperty("heraldHttp", true);
+    return false;
+}
+
+void DemoServer::onChatConnection()
+{
+    while (QWebSocket *client = m_chatServer.nextPendingConnection()) {
+        client->setParent(this);
+        client->setMaxAllowedIncomingMessageSize(kMaxChatMessageSize);
+        client->setProperty("heraldName", QStringLiteral("guest-%1").arg(++m_guestCounter));
+        m_chatClients.append(client);
+        connect(client, &QWebSocket::textMessageReceived, this,
+                [this, client](const QString &text) { onChatMessage(client, text); });
+        connect(client, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &bytes) {
+            for (QWebSocket *other : std::as_const(m_chatClients)) {
+                other->sendBinaryMessage(bytes);
+            }
+        });
+        connect(client, &QWebSocket::disconnected, this, [this, client] {
+            m_chatClients.removeAll(client);
+            client->deleteLater();
+        });
+        const QString name = client->property("heraldName").toString();
+        const QJsonObject welcome{{QStringLiteral("type"), QStringLiteral("chat")},
+                                  {QStringLiteral("id"), m_chatId++},
+                                  {QStringLiteral("from"), QStringLiteral("herald-bot")},
+                                  {QStringLiteral("text"),
+                                   QStringLiteral("Welcome, %1! Say hello, ask for the time, or type help.").arg(name)},
+                                  {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+        client->sendTextMessage(QString::fromUtf8(QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
+        Q_EMIT chatJoined(chatClientCount());
+    }
+}
+
+void DemoServer::onChatMessage(QWebSocket *from, const QString &text)
+{
+    // Clients send plain text or {"text": …, "from": …, "clientId": …}; the clientId comes back so that a sender
+    // can match the broadcast with the message it shows as pending.
+    QJsonObject message{{QStringLiteral("type"), QStringLiteral("chat")},
+                        {QStringLiteral("from"), from->property("heraldName").toString()},
+                        {QStringLiteral("text"), text}};
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
+    if (document.isObject() && document.object().value(QStringLiteral("text")).isString()) {
+        const QJsonObject sent = document.object();
+        message.insert(QStringLiteral("text"), sent.value(QStringLiteral("text")));
+        const QString name = sent.value(QStringLiteral("from")).toString().trimmed().left(40);
+        if (!name.isEmpty()) {
+            message.insert(QStringLiteral("from"), name);
+        }
+        if (sent.contains(QStringLiteral("clientId"))) {
+            message.insert(QStringLiteral("clientId"), sent.value(QStringLiteral("clientId")));
+        }
+    }
+    message.insert(QStringLiteral("id"), m_chatId++);
+    message.insert(QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    broadcastChat(QJsonDocument(message).toJson(QJsonDocument::Compact));
+
+    const QString who = message.value(QStringLiteral("from")).toString();
+    const QString said = message.value(QStringLiteral("text")).toString();
+    QTimer::singleShot(m_botDelay, this, [this, who, said] { botAnswer(who, said); });
+}
+
+void DemoServer::botAnswer(const QString &to, const QString &text)
+{
+    static const QRegularExpression greeting(QStringLiteral("\\b(hello|hi|hey)\\b"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    const QString lower = text.toLower();
+    QString answer;
+    if (greeting.match(text).hasMatch() || text.contains(QStringLiteral("안녕"))) {
+        answer = text.contains(QStringLiteral("안녕")) ? QStringLiteral("안녕하세요, %1님!").arg(to)
+                                                       : QStringLiteral("Hello, %1!").arg(to);
+    } else if (lower.contains(QLatin1String("time")) || text.contains(QStringLiteral("시간"))) {
+        answer = QStringLiteral("It is %1 UTC.").arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm")));
+    } else if (lower.contains(QLatin1String("help"))) {
+        answer = QStringLiteral("Try 'time', or POST to /publish to send everyone a notification.");
+    } else if (text.trimmed().endsWith(QLatin1Char('?'))) {
+        answer = QStringLiteral("Good question, %1. The humans in #release will know.").arg(to);
+    } else {
+        answer = QStringLiteral("Noted, %1: \"%2\"").arg(to, text.left(200));
+    }
+    const QJsonObject reply{{QStringLiteral("type"), QStringLiteral("chat")},
+                            {QStringLiteral("id"), m_chatId++},
+                            {QStringLiteral("from"), QStringLiteral("herald-bot")},
+                            {QStringLiteral("text"), answer},
+                            {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    broadcastChat(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+}
+
+void DemoServer::broadcastChat(const QByteArray &json)
+{
+    const QString text = QString::fromUtf8(json);
+    for (QWebSocket *client : std::as_const(m_chatClients)) {
+        client->sendTextMessage(text);
+    }
+}
+
 void DemoServer::handle(const HttpRequest &request, QTcpSocket *socket)
 {
     const QByteArray path = request.path();
@@ -179,6 +310,7 @@ void DemoServer::handle(const HttpRequest &request, QTcpSocket *socket)
         respond(socket, 200,
                 "Herald demo server\n"
                 "  GET  /events   Server-Sent Events (resumes with Last-Event-ID)\n"
+                "  GET  /chat     WebSocket chat room with a bot\n"
                 "  POST /publish  send the body to every subscriber (JSON object or text)\n");
     } else {
         respond(socket, 404, "no such endpoint; try /events or /publish\n");
@@ -225,6 +357,11 @@ void DemoServer::handlePublish(const HttpRequest &request, QTcpSocket *socket)
                    .toJson(QJsonDocument::Compact);
     }
     const qint64 id = publish("notification", data);
+    // What people publish reaches the chat too; the sample stream stays on /events.
+    QJsonObject notification = QJsonDocument::fromJson(data).object();
+    notification.insert(QStringLiteral("type"), QStringLiteral("notification"));
+    notification.insert(QStringLiteral("id"), id);
+    broadcastChat(QJsonDocument(notification).toJson(QJsonDocument::Compact));
     respond(socket, 200, "{\"id\":" + QByteArray::number(id) + "}\n", "application/json");
 }
 

@@ -7,10 +7,12 @@
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
+#include <QWebSocketServer>
 
 #include <deque>
 
 class QTcpSocket;
+class QWebSocket;
 
 namespace herald {
 
@@ -19,7 +21,8 @@ struct HttpRequest;
 // Herald's built-in event server on 127.0.0.1, so that a newcomer sees notifications without a server of their
 // own, and tests and benchmarks have a realistic peer.
 //   GET  /events   text/event-stream of sample notifications; resumes from Last-Event-ID out of a bounded backlog
-//   POST /publish  body (JSON object or plain text) goes out to every subscriber
+//   GET  /chat     WebSocket chat room: every message goes to everyone, and a small bot answers
+//   POST /publish  body (JSON object or plain text) goes out to every subscriber of both
 class DemoServer final : public QObject
 {
     Q_OBJECT
@@ -40,6 +43,12 @@ public:
     quint16 port() const { return m_server.serverPort(); }
     QUrl eventsUrl() const;
     QUrl publishUrl() const;
+    QUrl chatUrl() const;
+    static constexpr int kBotDelay = 700;
+    static constexpr qint64 kMaxChatMessageSize = 64 * 1024;
+    // How long the bot waits before it answers; 0 answers at once.
+    void setBotDelay(int milliseconds) { m_botDelay = milliseconds; }
+    int chatClientCount() const { return int(m_chatClients.size()); }
 
     // Time between sample notifications; 0 sends none (only what is published).
     void setSampleInterval(int milliseconds);
@@ -50,6 +59,7 @@ public:
 
 Q_SIGNALS:
     void subscribed(int subscribers);
+    void chatJoined(int clients);
     void published(qint64 id);
 
 private:
@@ -65,10 +75,20 @@ private:
     void handlePublish(const HttpRequest &request, QTcpSocket *socket);
     void publishSample();
     void sendKeepalive();
+    bool handOverWebSocket(QTcpSocket *socket);
+    void onChatConnection();
+    void onChatMessage(QWebSocket *from, const QString &text);
+    void broadcastChat(const QByteArray &json);
+    void botAnswer(const QString &to, const QString &text);
     static void respond(QTcpSocket *socket, int status, const QByteArray &body,
                         const QByteArray &contentType = "text/plain; charset=utf-8");
 
     QTcpServer m_server;
+    QWebSocketServer m_chatServer;
+    QList<QWebSocket *> m_chatClients;
+    int m_guestCounter = 0;
+    qint64 m_chatId = 1;
+    int m_botDelay = kBotDelay;
     QList<QPointer<QTcpSocket>> m_subscribers;
     std::deque<StoredEvent> m_backlog;
     qint64 m_nextId = 1;

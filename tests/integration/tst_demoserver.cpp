@@ -1,5 +1,6 @@
 #include "demo/DemoServer.h"
 #include "sse/EventSource.h"
+#include "ws/WebSocketClient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,6 +43,8 @@ private Q_SLOTS:
     void resume_replaysExactlyTheMissedEvents();
     void publish_reachesEverySubscriber();
     void publish_rejectsBadRequests();
+    void chat_broadcastsToEveryoneAndTheBotAnswers();
+    void publish_reachesBothProtocols();
 };
 
 void TestDemoServer::samples_areJsonNotifications()
@@ -128,6 +131,73 @@ void TestDemoServer::publish_rejectsBadRequests()
     QUrl missing = server.eventsUrl();
     missing.setPath(QStringLiteral("/nope"));
     QCOMPARE(statusOf(manager.get(QNetworkRequest(missing))), 404);
+}
+
+namespace {
+
+QJsonObject jsonAt(const QSignalSpy &spy, int index)
+{
+    return QJsonDocument::fromJson(spy.at(index).at(0).toString().toUtf8()).object();
+}
+
+} // namespace
+
+void TestDemoServer::chat_broadcastsToEveryoneAndTheBotAnswers()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    server.setBotDelay(0);
+    QVERIFY(server.start());
+    herald::WebSocketClient alice(server.chatUrl());
+    herald::WebSocketClient bob(server.chatUrl());
+    QSignalSpy aliceGot(&alice, &herald::WebSocketClient::textMessageReceived);
+    QSignalSpy bobGot(&bob, &herald::WebSocketClient::textMessageReceived);
+    alice.open();
+    bob.open();
+    QTRY_COMPARE(server.chatClientCount(), 2);
+    QTRY_COMPARE(aliceGot.count(), 1); // the bot's welcome
+    QTRY_COMPARE(bobGot.count(), 1);
+    QVERIFY(jsonAt(aliceGot, 0).value(QStringLiteral("text")).toString().startsWith(QStringLiteral("Welcome")));
+
+    alice.sendText(QStringLiteral(R"({"text":"안녕 everyone","from":"alice","clientId":"c-1"})"));
+    QTRY_COMPARE(bobGot.count(), 3); // alice's message, then the bot's answer
+    QTRY_COMPARE(aliceGot.count(), 3);
+    const QJsonObject message = jsonAt(bobGot, 1);
+    QCOMPARE(message.value(QStringLiteral("from")).toString(), QStringLiteral("alice"));
+    QCOMPARE(message.value(QStringLiteral("text")).toString(), QStringLiteral("안녕 everyone"));
+    QCOMPARE(jsonAt(aliceGot, 1).value(QStringLiteral("clientId")).toString(), QStringLiteral("c-1"));
+    const QJsonObject answer = jsonAt(bobGot, 2);
+    QCOMPARE(answer.value(QStringLiteral("from")).toString(), QStringLiteral("herald-bot"));
+    QCOMPARE(answer.value(QStringLiteral("text")).toString(), QStringLiteral("안녕하세요, alice님!"));
+
+    bob.sendText(QStringLiteral("plain text works too"));
+    QTRY_COMPARE(aliceGot.count(), 5);
+    QCOMPARE(jsonAt(aliceGot, 3).value(QStringLiteral("from")).toString(), QStringLiteral("guest-2"));
+}
+
+void TestDemoServer::publish_reachesBothProtocols()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    EventSource events(server.eventsUrl());
+    herald::WebSocketClient chat(server.chatUrl());
+    QSignalSpy sse(&events, &EventSource::eventReceived);
+    QSignalSpy ws(&chat, &herald::WebSocketClient::textMessageReceived);
+    events.open();
+    chat.open();
+    QTRY_COMPARE(server.subscriberCount(), 1);
+    QTRY_COMPARE(ws.count(), 1); // welcome
+    QNetworkAccessManager manager;
+    QCOMPARE(statusOf(post(manager, server.publishUrl(), R"({"title":"Deploy","message":"done"})")), 200);
+    QTRY_COMPARE(sse.count(), 1);
+    QTRY_COMPARE(ws.count(), 2);
+    const QJsonObject viaSse = QJsonDocument::fromJson(sse.at(0).at(0).value<SseEvent>().data.toUtf8()).object();
+    const QJsonObject viaWs = jsonAt(ws, 1);
+    QCOMPARE(viaSse.value(QStringLiteral("title")).toString(), QStringLiteral("Deploy"));
+    QCOMPARE(viaWs.value(QStringLiteral("title")).toString(), QStringLiteral("Deploy"));
+    QCOMPARE(viaWs.value(QStringLiteral("type")).toString(), QStringLiteral("notification"));
+    QCOMPARE(viaWs.value(QStringLiteral("id")).toInt(), sse.at(0).at(0).value<SseEvent>().lastEventId.toInt());
 }
 
 QTEST_GUILESS_MAIN(TestDemoServer)

@@ -1,11 +1,14 @@
 // `herald listen` as a user runs it: the real executable against a real server on 127.0.0.1, checking the exact
 // lines and exit codes of the command-line contract.
 #include "TestHttpServer.h"
+#include "demo/DemoServer.h"
 
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 using herald::HttpRequest;
 using herald::test::TestHttpServer;
@@ -70,6 +73,12 @@ private Q_SLOTS:
     void noReconnect_exitsOneOnRefusedConnection();
     void headersAndLastEventId_reachServer();
     void humanOutput_isReadable();
+    void webSocket_json_printsContractLines();
+    void webSocket_refusedHandshake_exitsOneNamingTheStatus();
+    void webSocket_silentServer_exitsOneAfterHandshakeTimeout();
+    void send_andListen_talkThroughTheDemoServer();
+    void send_post_printsStatus();
+    void send_failures_exitOne();
     void usageErrors_exitTwo_data();
     void usageErrors_exitTwo();
 };
@@ -218,6 +227,107 @@ void TestListen::humanOutput_isReadable()
     QCOMPARE(run.lines[3].indexOf("412"), run.lines[2].indexOf("passed"));
 }
 
+void TestListen::webSocket_json_printsContractLines()
+{
+    QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);
+    server.setSupportedSubprotocols({QStringLiteral("herald.v1")});
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket *socket = server.nextPendingConnection();
+        socket->sendTextMessage(QStringLiteral("hi \"there\"\n"));
+        socket->sendBinaryMessage(QByteArray::fromHex("deadbeef"));
+    });
+    const Run run = runHerald({QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:%1/").arg(server.serverPort()),
+                               QStringLiteral("--json"), QStringLiteral("--count=2"), QStringLiteral("--subprotocol"),
+                               QStringLiteral("herald.v1")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{
+                            R"({"kind":"state","state":"connecting"})",
+                            R"({"kind":"state","state":"open","status":101,"subprotocol":"herald.v1"})",
+                            R"({"kind":"message","text":"hi \"there\"\n"})",
+                            R"({"kind":"message","binary":"3q2+7w=="})",
+                        }));
+}
+
+void TestListen::webSocket_refusedHandshake_exitsOneNamingTheStatus()
+{
+    TestHttpServer server;
+    server.route(
+        "/ws", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::respond(socket, 401, "token missing"); });
+    const Run run = runHerald({QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port()),
+                               QStringLiteral("--no-reconnect")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("HTTP 401 Unauthorized"), run.stderrText.constData());
+}
+
+void TestListen::webSocket_silentServer_exitsOneAfterHandshakeTimeout()
+{
+    TestHttpServer server;
+    server.route("/ws", [](const HttpRequest &, QTcpSocket *) {});
+    const Run run = runHerald({QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port()),
+                               QStringLiteral("--no-reconnect"), QStringLiteral("--handshake-timeout=0.3")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("did not answer the WebSocket handshake within 0.3 s"),
+             run.stderrText.constData());
+}
+
+void TestListen::send_andListen_talkThroughTheDemoServer()
+{
+    herald::DemoServer demo;
+    demo.setSampleInterval(0);
+    demo.setBotDelay(0);
+    QVERIFY(demo.start());
+    QProcess listener;
+    listener.start(QStringLiteral(HERALD_EXECUTABLE), {QStringLiteral("listen"), demo.chatUrl().toString(),
+                                                       QStringLiteral("--json"), QStringLiteral("--count=3")});
+    QSignalSpy joined(&demo, &herald::DemoServer::chatJoined);
+    QSignalSpy finished(&listener, &QProcess::finished);
+    QVERIFY(joined.wait(10000));
+    const Run send = runHerald({QStringLiteral("send"), demo.chatUrl().toString(), QStringLiteral("deploy done ✓")});
+    QCOMPARE(send.exitCode, 0);
+    QVERIFY2(send.stderrText.isEmpty(), send.stderrText.constData());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+    QCOMPARE(listener.exitCode(), 0);
+    const QList<QByteArray> lines = listener.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    QVERIFY2(lines[2].contains("Welcome"), lines[2].constData());
+    QVERIFY2(lines[3].contains(R"(\"text\":\"deploy done ✓\")"), lines[3].constData());
+    QVERIFY2(lines[4].contains("herald-bot"), lines[4].constData());
+}
+
+void TestListen::send_post_printsStatus()
+{
+    TestHttpServer server;
+    server.route("/publish", [](const HttpRequest &request, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, "{\"got\":" + QByteArray::number(request.body.size()) + "}", {},
+                                "application/json");
+    });
+    const Run run = runHerald({QStringLiteral("send"), server.url(QStringLiteral("/publish")).toString(),
+                               QStringLiteral("빌드 성공"), QStringLiteral("-H"), QStringLiteral("X-Title: CI")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{"HTTP 200 OK", R"({"got":13})"}));
+    const HttpRequest request = server.requests().value(0);
+    QCOMPARE(request.method, QByteArray("POST"));
+    QCOMPARE(request.body, QByteArray("빌드 성공"));
+    QCOMPARE(request.header("X-Title"), QByteArray("CI"));
+    QCOMPARE(request.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
+}
+
+void TestListen::send_failures_exitOne()
+{
+    TestHttpServer server; // no routes: 404
+    const Run post =
+        runHerald({QStringLiteral("send"), server.url(QStringLiteral("/nope")).toString(), QStringLiteral("x")});
+    QCOMPARE(post.exitCode, 1);
+    QCOMPARE(post.lines.value(0), QByteArray("HTTP 404 Not Found"));
+    QVERIFY2(post.stderrText.contains("the server answered 404 Not Found"), post.stderrText.constData());
+
+    const Run ws = runHerald(
+        {QStringLiteral("send"), QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port()), QStringLiteral("x")});
+    QCOMPARE(ws.exitCode, 1);
+    QVERIFY2(ws.stderrText.contains("HTTP 404 Not Found"), ws.stderrText.constData());
+}
+
 void TestListen::usageErrors_exitTwo_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -227,7 +337,7 @@ void TestListen::usageErrors_exitTwo_data()
                                              QStringLiteral("http://b/")}
                               << QByteArray("exactly one URL");
     QTest::newRow("ftp") << QStringList{QStringLiteral("listen"), QStringLiteral("ftp://example.org/x")}
-                         << QByteArray("not an http(s) URL");
+                         << QByteArray("neither an http(s) nor a ws(s) URL");
     QTest::newRow("bad header") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                QStringLiteral("-H"), QStringLiteral("novalue")}
                                 << QByteArray("-H needs \"Name: value\"");
@@ -241,6 +351,14 @@ void TestListen::usageErrors_exitTwo_data()
                                                    QStringLiteral("--bogus")}
                                     << QByteArray("Unknown option 'bogus'");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("lisen")} << QByteArray("unknown command");
+    QTest::newRow("last-event-id on ws") << QStringList{QStringLiteral("listen"), QStringLiteral("ws://a/"),
+                                                        QStringLiteral("--last-event-id"), QStringLiteral("3")}
+                                         << QByteArray("--last-event-id applies to Server-Sent Events");
+    QTest::newRow("subprotocol on http") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                                        QStringLiteral("--subprotocol"), QStringLiteral("x")}
+                                         << QByteArray("--subprotocol applies to WebSocket");
+    QTest::newRow("send without message")
+        << QStringList{QStringLiteral("send"), QStringLiteral("ws://a/")} << QByteArray("give a URL and a message");
 }
 
 void TestListen::usageErrors_exitTwo()

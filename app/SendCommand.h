@@ -1,0 +1,73 @@
+#pragma once
+
+#include "ws/WebSocketClient.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace herald::cli {
+
+class ConsoleOutput;
+
+struct SendOptions
+{
+    QUrl url;
+    QString message;
+    WebSocketClient::Headers headers;
+    QStringList subprotocols;
+    qint64 timeoutMs = 30000;
+
+    bool isWebSocket() const;
+};
+
+struct ParsedSend
+{
+    std::optional<SendOptions> options;
+    int exitCode = 0;
+};
+
+// Reads `herald send` arguments (without program and verb); MESSAGE "-" reads standard input.
+ParsedSend parseSendArguments(const QStringList &arguments);
+
+// `herald send`: one text message over WebSocket (written, then a normal close) or one HTTP POST (status printed).
+// Emits finished(exitCode): 0 sent, 1 failed.
+class SendCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SendCommand)
+
+public:
+    SendCommand(const SendOptions &options, ConsoleOutput *out, QObject *parent = nullptr);
+    ~SendCommand() override;
+    void start();
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void startWebSocket();
+    void startPost();
+    void onPostFinished();
+    void fail(const QString &message);
+    void finish(int exitCode);
+
+    SendOptions m_options;
+    ConsoleOutput *m_out;
+    std::unique_ptr<WebSocketClient> m_webSocket;
+    QNetworkAccessManager *m_manager = nullptr;
+    QNetworkReply *m_reply = nullptr;
+    qint64 m_pendingBytes = 0;
+    QTimer m_timeout;
+    bool m_finished = false;
+};
+
+} // namespace herald::cli
