@@ -13,7 +13,7 @@ build_packages=(
 test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin
     fonts-dejavu-core
-    nodejs clang-format openssl
+    nodejs npm clang-format openssl
 )
 
 packages=("${build_packages[@]}")
@@ -30,15 +30,29 @@ fi
 
 missing=()
 for p in "${packages[@]}"; do
-    # nodejs may come from another repository than Debian's; any working node will do.
+    # Node may come from another repository than Debian's; any working node and npm will do.
     if [[ $p == nodejs ]] && command -v node >/dev/null; then
+        continue
+    fi
+    if [[ $p == npm ]] && command -v npm >/dev/null; then
         continue
     fi
     status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
     [[ $status == installed ]] || missing+=("$p")
 done
 
+install_node_peers() {
+    # The tests' independent protocol peers (Node's ws), pinned by tests/support/package-lock.json.
+    local support
+    support="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/support"
+    if [[ ${1:-} == --test && ! -d $support/node_modules/ws ]]; then
+        echo "install-deps: installing the Node test peers in tests/support"
+        npm ci --prefix "$support" --no-audit --no-fund --loglevel=error
+    fi
+}
+
 if ((${#missing[@]} == 0)); then
+    install_node_peers "${1:-}"
     exit 0
 fi
 
@@ -55,3 +69,4 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_node_peers "${1:-}"

@@ -1,5 +1,6 @@
 // HTTP/2: many event streams to one host multiplex over one connection, with h2c configured or ALPN over TLS.
 // The peer is Node's own http2 server (tests/support/http2-server.js), an implementation independent of Qt's.
+#include "NodePeer.h"
 #include "net/StreamingNetworkPool.h"
 #include "sse/EventSource.h"
 
@@ -18,61 +19,26 @@ using herald::SseEvent;
 
 namespace {
 
-class Http2Peer
+// Node's http2 server prints "SESSION n" per connection and "STREAM path" per request.
+int sessionsOf(const herald::test::NodePeer &peer)
 {
-public:
-    bool start(const QStringList &arguments)
-    {
-        const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
-        if (node.isEmpty()) {
-            m_error = QStringLiteral("node is not installed (scripts/install-deps.sh --test installs it)");
-            return false;
-        }
-        m_process.setProgram(node);
-        m_process.setArguments(QStringList{QStringLiteral(HERALD_HTTP2_SERVER_JS)} + arguments);
-        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
-            while (m_process.canReadLine()) {
-                const QByteArray line = m_process.readLine().trimmed();
-                if (line.startsWith("PORT ")) {
-                    m_port = line.mid(5).toUShort();
-                } else if (line.startsWith("SESSION ")) {
-                    m_sessions = line.mid(8).toInt();
-                } else if (line.startsWith("STREAM ")) {
-                    ++m_streams;
-                }
-            }
-        });
-        m_process.start();
-        QSignalSpy output(&m_process, &QProcess::readyReadStandardOutput);
-        QSignalSpy finished(&m_process, &QProcess::finished);
-        while (m_port == 0 && finished.isEmpty() && output.wait(10000)) {
-        }
-        if (m_port == 0) {
-            m_error = QStringLiteral("the node HTTP/2 server did not start");
-        }
-        return m_port != 0;
-    }
-    ~Http2Peer()
-    {
-        m_process.closeWriteChannel();
-        if (!m_process.waitForFinished(3000)) {
-            m_process.kill();
-            m_process.waitForFinished();
+    int sessions = 0;
+    for (const QString &line : peer.output()) {
+        if (line.startsWith(QLatin1String("SESSION "))) {
+            sessions = line.mid(8).toInt();
         }
     }
-    QString error() const { return m_error; }
-    quint16 port() const { return m_port; }
-    int sessions() const { return m_sessions; }
-    int streams() const { return m_streams; }
+    return sessions;
+}
 
-private:
-    QProcess m_process;
-    QString m_error;
-    quint16 m_port = 0;
-    int m_sessions = 0;
-    int m_streams = 0;
-};
+int streamsOf(const herald::test::NodePeer &peer)
+{
+    int streams = 0;
+    for (const QString &line : peer.output()) {
+        streams += line.startsWith(QLatin1String("STREAM "));
+    }
+    return streams;
+}
 
 struct Streams
 {
@@ -102,8 +68,8 @@ private Q_SLOTS:
 
 void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
 {
-    Http2Peer peer;
-    QVERIFY2(peer.start({}), qPrintable(peer.error()));
+    herald::test::NodePeer peer;
+    QVERIFY2(peer.start(QStringLiteral("http2-server.js")), qPrintable(peer.error()));
     constexpr int kStreams = 12;
     herald::StreamingNetworkPool pool;
     Streams streams;
@@ -119,8 +85,8 @@ void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
         QCOMPARE(event.data, QStringLiteral("hello over HTTP/2.0 on /events?n=%1").arg(i));
         QVERIFY(streams.sources[size_t(i)]->usedHttp2());
     }
-    QCOMPARE(peer.streams(), kStreams);
-    QCOMPARE(peer.sessions(), 1);
+    QTRY_COMPARE(streamsOf(peer), kStreams);
+    QCOMPARE(sessionsOf(peer), 1);
     QCOMPARE(pool.managerCount(), 1);
 }
 
@@ -143,8 +109,8 @@ void TestHttp2::tls_negotiatesHttp2ByAlpnAndMultiplexes()
     QVERIFY(makeCert.waitForFinished(30000));
     QCOMPARE(makeCert.exitCode(), 0);
 
-    Http2Peer peer;
-    QVERIFY2(peer.start({cert, key}), qPrintable(peer.error()));
+    herald::test::NodePeer peer;
+    QVERIFY2(peer.start(QStringLiteral("http2-server.js"), {cert, key}), qPrintable(peer.error()));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     QFile certFile(cert);
     QVERIFY(certFile.open(QIODevice::ReadOnly));
@@ -170,8 +136,8 @@ void TestHttp2::tls_negotiatesHttp2ByAlpnAndMultiplexes()
         QTRY_COMPARE_WITH_TIMEOUT(streams.events[size_t(i)]->count(), 1, 10000);
         QVERIFY(streams.sources[size_t(i)]->usedHttp2());
     }
-    QCOMPARE(peer.streams(), kStreams);
-    QCOMPARE(peer.sessions(), 1);
+    QTRY_COMPARE(streamsOf(peer), kStreams);
+    QCOMPARE(sessionsOf(peer), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttp2)

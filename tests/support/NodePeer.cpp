@@ -1,0 +1,57 @@
+#include "NodePeer.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+
+namespace herald::test {
+
+NodePeer::~NodePeer()
+{
+    if (m_process.state() == QProcess::NotRunning) {
+        return;
+    }
+    m_process.closeWriteChannel();
+    if (!m_process.waitForFinished(3000)) {
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+}
+
+bool NodePeer::start(const QString &script, const QStringList &arguments)
+{
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty()) {
+        m_error = QStringLiteral("node is not installed; scripts/install-deps.sh --test installs it");
+        return false;
+    }
+    const QDir support(QStringLiteral(HERALD_TEST_SUPPORT_DIR));
+    if (!support.exists(QStringLiteral("node_modules"))) {
+        m_error = QStringLiteral("the Node test peers are not installed; run scripts/install-deps.sh --test");
+        return false;
+    }
+    m_process.setProgram(node);
+    m_process.setArguments(QStringList{support.filePath(script)} + arguments);
+    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QObject::connect(&m_process, &QProcess::readyReadStandardOutput, [this] {
+        while (m_process.canReadLine()) {
+            const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+            if (m_port == 0 && line.startsWith(QLatin1String("PORT "))) {
+                m_port = quint16(line.mid(5).toUInt());
+            } else {
+                m_output.append(line);
+            }
+        }
+    });
+    QSignalSpy output(&m_process, &QProcess::readyReadStandardOutput);
+    QSignalSpy finished(&m_process, &QProcess::finished);
+    m_process.start();
+    while (m_port == 0 && finished.isEmpty() && output.wait(10000)) {
+    }
+    if (m_port == 0) {
+        m_error = QStringLiteral("node %1 did not start listening").arg(script);
+    }
+    return m_port != 0;
+}
+
+} // namespace herald::test

@@ -1,0 +1,46 @@
+// An independent WebSocket peer for the tests: the ws package from npm, not Qt.
+//   node ws-server.js      prints "PORT n" once listening; exits when stdin closes
+// Paths:
+//   /echo            first sends {"url","headers","protocol"} as JSON, then echoes text and binary
+//   /close/CODE      closes with CODE and reason "bye from ws" right after the handshake
+//   /terminate       drops the TCP connection without a close frame
+//   /refuse/STATUS   refuses the handshake with that HTTP status
+'use strict';
+const http = require('http');
+const { WebSocketServer } = require('ws');
+
+const server = http.createServer((req, res) => {
+  res.writeHead(404);
+  res.end();
+});
+const wss = new WebSocketServer({
+  noServer: true,
+  handleProtocols: (protocols) => (protocols.has('herald.v2') ? 'herald.v2' : false),
+});
+
+server.on('upgrade', (req, socket, head) => {
+  const refuse = /^\/refuse\/(\d+)/.exec(req.url);
+  if (refuse) {
+    socket.end(`HTTP/1.1 ${refuse[1]} ${http.STATUS_CODES[refuse[1]] || 'Status'}\r\nContent-Length: 0\r\n\r\n`);
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+
+wss.on('connection', (ws, req) => {
+  const close = /^\/close\/(\d+)/.exec(req.url);
+  if (close) {
+    ws.close(Number(close[1]), 'bye from ws');
+    return;
+  }
+  if (req.url.startsWith('/terminate')) {
+    setTimeout(() => ws.terminate(), 50);
+    return;
+  }
+  ws.send(JSON.stringify({ url: req.url, headers: req.headers, protocol: ws.protocol }));
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+});
+
+server.listen(0, '127.0.0.1', () => console.log(`PORT ${server.address().port}`));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
