@@ -28,12 +28,13 @@ test: test-deps configure
 	cmake --build --preset $(PRESET) -- -j2
 	scripts/run-tests.sh $(PRESET)
 
-bench: deps
+bench: test-deps
 	@test -f build/release/build.ninja || cmake --preset release
 	cmake --build --preset release -- -j2
 	build/release/bench/bench_sseparser
 	build/release/bench/bench_listen
 	build/release/bench/bench_streams
+	build/release/bench/bench_websocket
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -1,14 +1,8 @@
 #include "ConsoleOutput.h"
 
-#include <QMetaObject>
-
 #include <cstdio>
 
 namespace herald::cli {
-
-namespace {
-constexpr qsizetype kFlushThreshold = 256 * 1024;
-}
 
 ConsoleOutput::ConsoleOutput(QObject *parent)
     : QObject(parent)
@@ -24,15 +18,14 @@ void ConsoleOutput::write(const QByteArray &bytes)
     m_buffer += bytes;
     if (m_buffer.size() >= kFlushThreshold) {
         flush();
-    } else if (!m_flushScheduled) {
-        m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &ConsoleOutput::flush, Qt::QueuedConnection);
+    } else if (!m_flushTimer.isActive()) {
+        m_flushTimer.start();
     }
 }
 
 void ConsoleOutput::flush()
 {
-    m_flushScheduled = false;
+    m_flushTimer.stop();
     if (m_buffer.isEmpty()) {
         return;
     }

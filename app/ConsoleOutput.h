@@ -2,17 +2,21 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QTimer>
 
 namespace herald::cli {
 
-// Buffered writing to stdout and stderr. Lines written during one turn of the event loop go out together at the end
-// of it: a burst of events costs one write, and a quiet stream still shows each event at once.
+// Buffered writing to stdout and stderr. Output goes out at most kFlushDelayMs after it was written (or at once past
+// kFlushThreshold): a burst of events costs a few writes, and a quiet stream still shows each event at once.
 class ConsoleOutput final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConsoleOutput)
 
 public:
+    static constexpr int kFlushDelayMs = 5;
+    static constexpr qsizetype kFlushThreshold = 256 * 1024;
+
     explicit ConsoleOutput(QObject *parent = nullptr);
     ~ConsoleOutput() override;
 
@@ -23,7 +27,7 @@ public:
 
 private:
     QByteArray m_buffer;
-    bool m_flushScheduled = false;
+    QTimer m_flushTimer;
 };
 
 } // namespace herald::cli

@@ -1,17 +1,13 @@
 // End to end: the real `herald listen` receiving 500,000 ~130-byte JSON events from a server on 127.0.0.1, its
 // output read and discarded by this process. Prints events/s per output format; never passes or fails on time.
-#include "ProcessStats.h"
+#include "ChildRun.h"
 #include "SampleStream.h"
 #include "TestHttpServer.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QLoggingCategory>
-#include <QProcess>
 #include <QTcpSocket>
 
-#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -19,38 +15,12 @@ namespace {
 constexpr qint64 kEvents = 500000;
 constexpr qsizetype kChunk = 64 * 1024;
 
-struct Result
+herald::bench::ChildRun runListen(const QUrl &url, const QStringList &extra)
 {
-    double seconds = 0;
-    qint64 outputBytes = 0;
-    qint64 peakResident = 0;
-    int exitCode = -1;
-};
-
-Result runListen(const QUrl &url, const QStringList &extra)
-{
-    QProcess herald;
-    herald.setProgram(QStringLiteral(HERALD_EXECUTABLE));
-    herald.setArguments(
+    return herald::bench::runChild(
+        QStringLiteral(HERALD_EXECUTABLE),
         QStringList{QStringLiteral("listen"), url.toString(), QStringLiteral("--count"), QString::number(kEvents)} +
-        extra);
-    herald.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    Result result;
-    QObject::connect(&herald, &QProcess::readyReadStandardOutput, [&] {
-        result.outputBytes += herald.readAllStandardOutput().size();
-        // The high-water mark only grows, so the last reading before exit is the peak.
-        result.peakResident = std::max(result.peakResident, herald::bench::peakResidentBytes(herald.processId()));
-    });
-    QEventLoop loop;
-    QObject::connect(&herald, &QProcess::finished, &loop, &QEventLoop::quit);
-    QElapsedTimer timer;
-    timer.start();
-    herald.start();
-    loop.exec();
-    result.seconds = timer.nsecsElapsed() / 1e9;
-    result.outputBytes += herald.readAllStandardOutput().size();
-    result.exitCode = herald.exitCode();
-    return result;
+            extra);
 }
 
 } // namespace
@@ -77,7 +47,7 @@ int main(int argc, char **argv)
         QStringList arguments;
     } modes[] = {{"--json", {QStringLiteral("--json")}}, {"readable", {}}};
     for (const auto &mode : modes) {
-        const Result run = runListen(url, mode.arguments);
+        const auto run = runListen(url, mode.arguments);
         if (run.exitCode != 0) {
             std::fprintf(stderr, "herald listen %s exited with %d\n", mode.name, run.exitCode);
             return 1;

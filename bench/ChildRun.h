@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace herald::bench {
+
+struct ChildRun
+{
+    double seconds = 0;     // process start to exit
+    qint64 outputBytes = 0; // stdout, read and dropped as it comes
+    qint64 peakResident = 0;
+    int exitCode = -1;
+};
+
+// Runs a program to its end with the event loop spinning (so in-process servers keep serving).
+ChildRun runChild(const QString &program, const QStringList &arguments);
+
+} // namespace herald::bench
