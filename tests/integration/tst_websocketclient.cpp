@@ -1,8 +1,10 @@
+#include "TcpProxy.h"
 #include "TestHttpServer.h"
 #include "WebSocketFrames.h"
 #include "net/HttpResponse.h"
 #include "ws/WebSocketClient.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void silentHandshake_timesOut();
     void silentPeer_isDetectedByPing();
     void slowButLivePeer_isNotDeclaredDead();
+    void vanishedPeer_isDetectedWithinIntervalPlusDeadline();
     void oversizedMessage_reconnectsWithClearError();
     void unreachableServer_backsOffExponentially();
     void stableConnection_resetsBackoff();
@@ -360,6 +363,36 @@ void TestWebSocketClient::slowButLivePeer_isNotDeclaredDead()
     QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("0123456789"));
     QCOMPARE(errors.count(), 0);
     QCOMPARE(client.state(), WebSocketClient::State::Open);
+    client.close();
+}
+
+void TestWebSocketClient::vanishedPeer_isDetectedWithinIntervalPlusDeadline()
+{
+    EchoServer server;
+    herald::test::TcpProxy proxy(quint16(server.url().port()));
+    WebSocketClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1/chat").arg(proxy.port())));
+    makeQuick(client, 50, 50);
+    client.setPingInterval(200);
+    client.setPongTimeout(300);
+    QSignalSpy opened(&client, &WebSocketClient::opened);
+    QSignalSpy texts(&client, &WebSocketClient::textMessageReceived);
+    QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
+    client.open();
+    QVERIFY(opened.wait(5000));
+    // Alive through the proxy: pings are answered for several intervals.
+    client.sendText(QStringLiteral("ping through the proxy"));
+    QVERIFY(texts.wait(5000));
+    QTest::qWait(700);
+    QCOMPARE(errors.count(), 0);
+
+    proxy.setBlackhole(true); // no FIN, no RST: the TCP connection stays up and silent
+    QCOMPARE(proxy.openConnections(), 1);
+    QElapsedTimer sinceVanished;
+    sinceVanished.start();
+    // Detection is due within interval + deadline (500 ms); the margin is for a loaded machine, not for slack.
+    QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty(), 3000);
+    QCOMPARE(errors.at(0).at(0).value<WebSocketClient::Error>(), WebSocketClient::Error::PongTimeout);
+    QVERIFY2(sinceVanished.elapsed() >= 300, "a pong deadline was cut short");
     client.close();
 }
 
