@@ -1,13 +1,12 @@
 // HTTP/2: many event streams to one host multiplex over one connection, with h2c configured or ALPN over TLS.
 // The peer is Node's own http2 server (tests/support/http2-server.js), an implementation independent of Qt's.
 #include "NodePeer.h"
+#include "TestCertificate.h"
 #include "net/StreamingNetworkPool.h"
 #include "sse/EventSource.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -92,29 +91,18 @@ void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
 
 void TestHttp2::tls_negotiatesHttp2ByAlpnAndMultiplexes()
 {
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    QVERIFY2(!openssl.isEmpty(), "openssl is not installed (scripts/install-deps.sh --test installs it)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString cert = dir.filePath(QStringLiteral("cert.pem"));
-    const QString key = dir.filePath(QStringLiteral("key.pem"));
-    QProcess makeCert;
-    makeCert.start(openssl,
-                   {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                    QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
-                    QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                    QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
-                    QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"), key,
-                    QStringLiteral("-out"), cert});
-    QVERIFY(makeCert.waitForFinished(30000));
-    QCOMPARE(makeCert.exitCode(), 0);
+    QString error;
+    const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(made, qPrintable(error));
+    const QString cert = made->certificatePath;
+    const QString key = made->keyPath;
 
     herald::test::NodePeer peer;
     QVERIFY2(peer.start(QStringLiteral("http2-server.js"), {cert, key}), qPrintable(peer.error()));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    QFile certFile(cert);
-    QVERIFY(certFile.open(QIODevice::ReadOnly));
-    tls.addCaCertificates(QSslCertificate::fromData(certFile.readAll()));
+    tls.addCaCertificate(made->certificate);
 
     herald::StreamingNetworkPool pool;
     Streams streams;

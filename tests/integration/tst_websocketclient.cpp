@@ -1,4 +1,5 @@
 #include "TcpProxy.h"
+#include "TestCertificate.h"
 #include "TestHttpServer.h"
 #include "WebSocketFrames.h"
 #include "net/HttpResponse.h"
@@ -6,7 +7,9 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -102,6 +105,8 @@ private Q_SLOTS:
     void failureStorm_neverHasTwoSockets();
     void reconnectNow_skipsTheWait();
     void close_isNormalAndFinal();
+    void tls_data();
+    void tls();
 };
 
 void TestWebSocketClient::textAndBinary_roundTrip()
@@ -527,6 +532,60 @@ void TestWebSocketClient::close_isNormalAndFinal()
     QTRY_COMPARE(serverSaw.count(), 1);
     QCOMPARE(serverSide->closeCode(), QWebSocketProtocol::CloseCodeNormal);
     QCOMPARE(scheduled.count(), 0);
+}
+
+void TestWebSocketClient::tls_data()
+{
+    QTest::addColumn<QString>("subjectAltName");
+    QTest::addColumn<bool>("trustIt");
+    QTest::addColumn<QString>("problem"); // empty: the connection must open
+    QTest::newRow("trusted") << QStringLiteral("IP:127.0.0.1") << true << QString();
+    QTest::newRow("self-signed") << QStringLiteral("IP:127.0.0.1") << false << QStringLiteral("self-signed");
+    QTest::newRow("wrong host") << QStringLiteral("DNS:other.example") << true
+                                << QStringLiteral("host name did not match");
+}
+
+void TestWebSocketClient::tls()
+{
+    QFETCH(QString, subjectAltName);
+    QFETCH(bool, trustIt);
+    QFETCH(QString, problem);
+
+    QTemporaryDir dir;
+    QString error;
+    const auto made = herald::test::makeSelfSignedCertificate(dir, subjectAltName, &error);
+    QVERIFY2(made, qPrintable(error));
+    QWebSocketServer server(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(made->certificate);
+    serverTls.setPrivateKey(made->key);
+    server.setSslConfiguration(serverTls);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QWebSocketServer::newConnection, this,
+            [&] { server.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+
+    WebSocketClient client(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.serverPort())));
+    makeQuick(client, 50, 5000);
+    if (trustIt) {
+        QSslConfiguration clientTls = QSslConfiguration::defaultConfiguration();
+        clientTls.addCaCertificate(made->certificate);
+        client.setSslConfiguration(clientTls);
+    }
+    QSignalSpy texts(&client, &WebSocketClient::textMessageReceived);
+    QSignalSpy scheduled(&client, &WebSocketClient::reconnectScheduled);
+    client.open();
+    if (problem.isEmpty()) {
+        QVERIFY2(texts.wait(5000), qPrintable(client.errorString()));
+        QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("over TLS"));
+    } else {
+        QVERIFY(scheduled.wait(5000));
+        QCOMPARE(client.error(), WebSocketClient::Error::TlsError);
+        QVERIFY2(client.errorString().startsWith(QStringLiteral("TLS problem with 127.0.0.1:")),
+                 qPrintable(client.errorString()));
+        QVERIFY2(client.errorString().contains(problem, Qt::CaseInsensitive), qPrintable(client.errorString()));
+        QCOMPARE(scheduled.at(0).at(0).toInt(), 5000); // a certificate does not fix itself in seconds
+    }
+    client.close();
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketClient)

@@ -1,0 +1,46 @@
+#include "TestCertificate.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+
+namespace herald::test {
+
+std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &dir, const QString &subjectAltName,
+                                                         QString *error)
+{
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        *error = QStringLiteral("openssl is not installed; scripts/install-deps.sh --test installs it");
+        return std::nullopt;
+    }
+    static int serial = 0;
+    const QString name = QStringLiteral("cert%1").arg(++serial);
+    TestCertificate made;
+    made.certificatePath = dir.filePath(name + QStringLiteral(".pem"));
+    made.keyPath = dir.filePath(name + QStringLiteral(".key"));
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(openssl,
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=herald-test"), QStringLiteral("-addext"),
+                   QStringLiteral("subjectAltName=") + subjectAltName, QStringLiteral("-keyout"), made.keyPath,
+                   QStringLiteral("-out"), made.certificatePath});
+    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+        *error = QStringLiteral("openssl failed: %1").arg(QString::fromLocal8Bit(process.readAll()));
+        return std::nullopt;
+    }
+    QFile certificate(made.certificatePath);
+    QFile key(made.keyPath);
+    if (!certificate.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("could not read what openssl wrote");
+        return std::nullopt;
+    }
+    made.certificate = QSslCertificate(certificate.readAll());
+    made.key = QSslKey(key.readAll(), QSsl::Ec);
+    return made;
+}
+
+} // namespace herald::test

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QString>
+#include <QTemporaryDir>
+
+#include <optional>
+
+namespace herald::test {
+
+// A throwaway self-signed certificate made by the openssl command for TLS tests.
+struct TestCertificate
+{
+    QString certificatePath;
+    QString keyPath;
+    QSslCertificate certificate;
+    QSslKey key;
+};
+
+// subjectAltName as openssl takes it, e.g. "IP:127.0.0.1" or "DNS:other.example". Empty with error set when
+// openssl is missing or fails.
+std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &dir, const QString &subjectAltName,
+                                                         QString *error);
+
+} // namespace herald::test
