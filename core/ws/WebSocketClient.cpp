@@ -3,6 +3,8 @@
 #include "net/NetworkMonitor.h"
 
 #include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
 #include <QWebSocket>
@@ -277,8 +279,7 @@ void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)
         connectionLost(Error::Unauthorized,
                        refused + QStringLiteral(": check the feed's credentials (token, password or headers)"), true);
     } else if (m_httpStatus >= 300 && m_httpStatus < 400) {
-        connectionLost(Error::HandshakeRefused,
-                       refused + QStringLiteral(": the endpoint has moved; update the feed URL"), true);
+        reportRedirect(refused);
     } else if (m_httpStatus >= 500) {
         connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": the server failed"));
     } else if (m_httpStatus == 200) {
@@ -287,6 +288,48 @@ void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)
     } else {
         connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": check the feed URL"), true);
     }
+}
+
+void WebSocketClient::reportRedirect(const QString &refused)
+{
+    // Following is not safe to do blindly (a redirect may point from wss to ws) and Qt 6.4 hides the Location
+    // header from us: ask the same URL over plain HTTP where it moved, report that, and do not follow.
+    dropSocket();
+    QUrl probeUrl = normalizedUrl();
+    const bool secure = probeUrl.scheme() == QLatin1String("wss");
+    probeUrl.setScheme(secure ? QStringLiteral("https") : QStringLiteral("http"));
+    QNetworkRequest request(probeUrl);
+    for (const auto &[name, value] : std::as_const(m_headers)) {
+        request.setRawHeader(name, value);
+    }
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(5000);
+    if (!m_probeManager) {
+        m_probeManager = new QNetworkAccessManager(this);
+    }
+    m_redirectProbe = m_probeManager->head(request);
+    connect(m_redirectProbe, &QNetworkReply::finished, this, [this, refused, probeUrl, secure] {
+        QNetworkReply *probe = m_redirectProbe;
+        m_redirectProbe = nullptr;
+        probe->deleteLater();
+        const QByteArray location = probe->rawHeader("Location");
+        if (location.isEmpty()) {
+            connectionLost(Error::HandshakeRefused,
+                           refused + QStringLiteral(": the endpoint has moved; update the feed URL"), true);
+            return;
+        }
+        QUrl target = probeUrl.resolved(QUrl::fromEncoded(location));
+        const bool targetSecure = target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("wss");
+        if (target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("http")) {
+            target.setScheme(targetSecure ? QStringLiteral("wss") : QStringLiteral("ws"));
+        }
+        QString advice =
+            QStringLiteral(": redirected to %1; update the feed URL").arg(target.toDisplayString(QUrl::RemoveUserInfo));
+        if (secure && !targetSecure) {
+            advice += QStringLiteral(" (the new address is not encrypted)");
+        }
+        connectionLost(Error::HandshakeRefused, refused + advice, true);
+    });
 }
 
 void WebSocketClient::onHandshakeTimeout()
@@ -385,6 +428,13 @@ void WebSocketClient::connectionLost(Error error, const QString &message, bool b
 
 void WebSocketClient::dropSocket()
 {
+    if (m_redirectProbe) {
+        QNetworkReply *probe = m_redirectProbe;
+        m_redirectProbe = nullptr;
+        disconnect(probe, nullptr, this, nullptr);
+        probe->abort();
+        probe->deleteLater();
+    }
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_pongTimer.stop();

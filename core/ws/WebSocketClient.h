@@ -20,6 +20,8 @@
 #include <optional>
 #include <variant>
 
+class QNetworkAccessManager;
+class QNetworkReply;
 class QWebSocket;
 
 namespace herald {
@@ -162,6 +164,7 @@ private:
     void connectionLost(Error error, const QString &message, bool backOffToCap = false);
     void failForGood(Error error, const QString &message);
     void failedToConnect();
+    void reportRedirect(const QString &refused);
     void describeRefusedHandshake(const QString &qtMessage);
     void dropSocket();
     void flushQueue();
@@ -186,6 +189,8 @@ private:
 #endif
 
     QWebSocket *m_socket = nullptr;
+    QNetworkAccessManager *m_probeManager = nullptr;
+    QPointer<QNetworkReply> m_redirectProbe;
     QPointer<QWebSocket> m_closingSocket;
     bool m_handshakeDone = false;
     bool m_closeRequested = false;

@@ -261,7 +261,10 @@ void TestWebSocketClient::refusedHandshake_data()
     QTest::newRow("404") << 404 << E::HandshakeRefused << true
                          << QStringLiteral("HTTP 404 Not Found: check the feed URL");
     QTest::newRow("301") << 301 << E::HandshakeRefused << true
-                         << QStringLiteral("HTTP 301 Moved Permanently: the endpoint has moved");
+                         << QStringLiteral("HTTP 301 Moved Permanently: redirected to ws://127.0.0.1:%1/elsewhere; "
+                                           "update the feed URL");
+    QTest::newRow("308") << 308 << E::HandshakeRefused << true
+                         << QStringLiteral("HTTP 308 Permanent Redirect: redirected to ws://127.0.0.1:%1/elsewhere");
     QTest::newRow("200") << 200 << E::HandshakeRefused << true << QStringLiteral("serves plain HTTP");
     QTest::newRow("500") << 500 << E::HandshakeRefused << false << QStringLiteral("HTTP 500 Internal Server Error");
     QTest::newRow("503") << 503 << E::HandshakeRefused << false << QStringLiteral("HTTP 503 Service Unavailable");
@@ -286,6 +289,9 @@ void TestWebSocketClient::refusedHandshake()
     QVERIFY(scheduled.wait(5000));
     QCOMPARE(client.error(), error);
     QCOMPARE(client.httpStatus(), status);
+    if (messagePart.contains(QLatin1String("%1"))) {
+        messagePart = messagePart.arg(server.port());
+    }
     QVERIFY2(client.errorString().contains(messagePart), qPrintable(client.errorString()));
     QCOMPARE(scheduled.at(0).at(0).toInt(), toCap ? 5000 : 50);
     // The refused connection is closed at once, not left to the server.
