@@ -217,6 +217,12 @@ void WebSocketClient::connectNow()
         m_handshakeTimer.start(m_handshakeTimeout);
     }
     m_socket->open(request, options);
+    // Bytes arriving inside a frame that is still incomplete prove the peer alive too: a large message trickling in
+    // must not be taken for a dead connection because its pong has to wait behind it. QWebSocket reports nothing
+    // below whole frames, but its TCP socket is its child (6.4; should that change, whole frames still count).
+    if (auto *transport = m_socket->findChild<QAbstractSocket *>()) {
+        connect(transport, &QAbstractSocket::readyRead, this, &WebSocketClient::noteTraffic);
+    }
 }
 
 void WebSocketClient::onConnected()

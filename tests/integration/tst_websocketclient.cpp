@@ -99,6 +99,7 @@ private Q_SLOTS:
     void silentPeer_isDetectedByPing();
     void slowButLivePeer_isNotDeclaredDead();
     void vanishedPeer_isDetectedWithinIntervalPlusDeadline();
+    void frameTricklingByteByByte_isNotDeclaredDead();
     void oversizedMessage_reconnectsWithClearError();
     void unreachableServer_backsOffExponentially();
     void stableConnection_resetsBackoff();
@@ -374,6 +375,37 @@ void TestWebSocketClient::slowButLivePeer_isNotDeclaredDead()
     QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("0123456789"));
     QCOMPARE(errors.count(), 0);
     QCOMPARE(client.state(), WebSocketClient::State::Open);
+    client.close();
+}
+
+void TestWebSocketClient::frameTricklingByteByByte_isNotDeclaredDead()
+{
+    TestHttpServer server;
+    QPointer<QTcpSocket> peer;
+    server.route("/ws", acceptThen([&](QTcpSocket *socket) { peer = socket; }));
+    WebSocketClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port())));
+    makeQuick(client, 5000, 5000);
+    client.setPingInterval(80);
+    client.setPongTimeout(150);
+    QSignalSpy opened(&client, &WebSocketClient::opened);
+    QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
+    QSignalSpy texts(&client, &WebSocketClient::textMessageReceived);
+    client.open();
+    QVERIFY(opened.wait(5000));
+    // One frame, one byte every 100 ms: over a second inside a single frame, gaps shorter than the pong deadline,
+    // and the peer cannot answer a ping before the frame ends.
+    const QByteArray frame = ws::frame(ws::Text, "slow but alive");
+    int at = 0;
+    QTimer trickle;
+    connect(&trickle, &QTimer::timeout, this, [&] {
+        if (peer && at < frame.size()) {
+            peer->write(frame.mid(at++, 1));
+        }
+    });
+    trickle.start(100);
+    QVERIFY(texts.wait(10000));
+    QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("slow but alive"));
+    QCOMPARE(errors.count(), 0);
     client.close();
 }
 
