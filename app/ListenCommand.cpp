@@ -82,9 +82,13 @@ ParsedListen parseListenArguments(const QStringList &arguments)
     const QCommandLineOption handshakeTimeout(
         QStringLiteral("handshake-timeout"),
         QStringLiteral("WebSocket: give up on a handshake after this long (default 10)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption preset(QStringLiteral("preset"),
+                                    QStringLiteral("Also print each payload mapped into a notification: %1.")
+                                        .arg(PayloadMapper::presetNames().join(QStringLiteral(", "))),
+                                    QStringLiteral("NAME"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOptions({header, lastEventId, json, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
-                       subprotocol, handshakeTimeout, help});
+                       subprotocol, handshakeTimeout, preset, help});
 
     const auto usageError = [](const QString &message) {
         ConsoleOutput::error(
@@ -130,6 +134,13 @@ ParsedListen parseListenArguments(const QStringList &arguments)
         }
     }
     options.subprotocols = parser.values(subprotocol);
+    if (parser.isSet(preset)) {
+        options.preset = PayloadMapper::presetFromName(parser.value(preset));
+        if (!options.preset) {
+            return usageError(QStringLiteral("--preset is one of %1, got \"%2\"")
+                                  .arg(PayloadMapper::presetNames().join(QStringLiteral(", ")), parser.value(preset)));
+        }
+    }
     if (parser.isSet(handshakeTimeout)) {
         const auto ms = parseSeconds(parser.value(handshakeTimeout));
         if (!ms) {
@@ -200,6 +211,9 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
         setUpWebSocket();
     } else {
         setUpEventSource();
+    }
+    if (options.preset) {
+        m_mapper.emplace(*options.preset);
     }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
@@ -306,6 +320,7 @@ void ListenCommand::onEvent(const SseEvent &event)
         head += QLatin1String("  ");
         m_out->write((head + indentFollowingLines(event.data, head.size()) + QLatin1Char('\n')).toUtf8());
     }
+    printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, event.data, false});
     countReceived();
 }
 
@@ -321,6 +336,7 @@ void ListenCommand::onTextMessage(const QString &text)
         const QString head = timestamp() + QLatin1String("  text  ");
         m_out->write((head + indentFollowingLines(text, head.size()) + QLatin1Char('\n')).toUtf8());
     }
+    printNotification(RawPayload{m_options.url.host(), {}, {}, text, false});
     countReceived();
 }
 
@@ -337,7 +353,39 @@ void ListenCommand::onBinaryMessage(const QByteArray &bytes)
         m_out->write(
             (timestamp() + QStringLiteral("  binary, %1 bytes  base64 %2\n").arg(bytes.size()).arg(base64)).toUtf8());
     }
+    printNotification(RawPayload{m_options.url.host(), {}, {}, base64, true});
     countReceived();
+}
+
+void ListenCommand::printNotification(const RawPayload &payload)
+{
+    if (!m_mapper) {
+        return;
+    }
+    const auto message = m_mapper->map(payload);
+    if (!message) {
+        return; // the format says this is not a message (ntfy's open and keepalive)
+    }
+    if (m_options.json) {
+        JsonLine line;
+        line.add("kind", "notification")
+            .add("title", message->title)
+            .add("body", message->body)
+            .add("priority", message->priority)
+            .add("url", message->clickUrl.toString())
+            .add("id", message->id);
+        if (!message->note.isEmpty()) {
+            line.add("note", message->note);
+        }
+        m_out->write(line.toLine());
+        return;
+    }
+    const QString head = QStringLiteral("%1  notification [%2]  ").arg(timestamp()).arg(message->priority);
+    QString text = message->title.isEmpty() ? message->body : message->title + QStringLiteral(": ") + message->body;
+    if (!message->note.isEmpty()) {
+        text += QStringLiteral("\n(%1)").arg(message->note);
+    }
+    m_out->write((head + indentFollowingLines(text, head.size()) + QLatin1Char('\n')).toUtf8());
 }
 
 void ListenCommand::countReceived()

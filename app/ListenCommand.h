@@ -1,5 +1,6 @@
 #pragma once
 
+#include "message/PayloadMapper.h"
 #include "sse/EventSource.h"
 #include "ws/WebSocketClient.h"
 
@@ -30,6 +31,8 @@ struct ListenOptions
     qsizetype maxEventSize = SseParser::kDefaultMaxEventSize;
     QStringList subprotocols;                                              // WebSocket only
     qint64 handshakeTimeoutMs = WebSocketClient::kDefaultHandshakeTimeout; // WebSocket only
+
+    std::optional<PayloadMapper::Preset> preset; // also print the mapped notification
 
     bool isWebSocket() const;
 };
@@ -68,6 +71,7 @@ private:
     void onReconnectScheduled(int delayMs, const QString &reason);
     void onClosed(const QString &reason, bool endedCleanly);
     void countReceived();
+    void printNotification(const RawPayload &payload);
     void onTimeout();
     void finish(int exitCode);
     void printState(const QByteArray &jsonLine, const QString &human);
@@ -76,6 +80,7 @@ private:
     ConsoleOutput *m_out;
     std::unique_ptr<EventSource> m_eventSource;
     std::unique_ptr<WebSocketClient> m_webSocket;
+    std::optional<PayloadMapper> m_mapper;
     QTimer m_timeout;
     qint64 m_received = 0;
     bool m_finished = false;

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void send_andListen_talkThroughTheDemoServer();
     void send_post_printsStatus();
     void send_failures_exitOne();
+    void preset_printsMappedNotifications();
     void usageErrors_exitTwo_data();
     void usageErrors_exitTwo();
 };
@@ -328,6 +329,33 @@ void TestListen::send_failures_exitOne()
     QVERIFY2(ws.stderrText.contains("HTTP 404 Not Found"), ws.stderrText.constData());
 }
 
+void TestListen::preset_printsMappedNotifications()
+{
+    // ntfy's own SSE stream: an "open" event first (not a message), then messages; one is not even JSON.
+    TestHttpServer server;
+    server.route("/alerts/sse",
+                 stream("event: open\ndata: {\"id\":\"o1\",\"time\":1,\"event\":\"open\",\"topic\":\"alerts\"}\n\n"
+                        "id: m1\nevent: message\ndata: {\"id\":\"m1\",\"time\":2,\"event\":\"message\","
+                        "\"topic\":\"alerts\",\"title\":\"Disk\",\"message\":\"93% full\",\"priority\":4,"
+                        "\"click\":\"https://nas.local/\"}\n\n"
+                        "data: not json\n\n",
+                        false));
+    const Run run = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/alerts/sse")).toString(),
+                               QStringLiteral("--json"), QStringLiteral("--preset"), QStringLiteral("ntfy"),
+                               QStringLiteral("--count=3")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines.size(), 7); // connecting, open, 3 events, 2 notifications
+    QVERIFY(run.lines[2].startsWith("{\"kind\":\"event\",\"type\":\"open\""));
+    QVERIFY(run.lines[3].startsWith("{\"kind\":\"event\",\"type\":\"message\""));
+    QCOMPARE(run.lines[4],
+             QByteArray("{\"kind\":\"notification\",\"title\":\"Disk\",\"body\":\"93% full\",\"priority\":4,"
+                        "\"url\":\"https://nas.local/\",\"id\":\"m1\"}"));
+    QVERIFY(run.lines[5].startsWith("{\"kind\":\"event\",\"type\":\"message\",\"data\":\"not json\""));
+    QVERIFY2(run.lines[6].startsWith("{\"kind\":\"notification\",\"title\":\"\",\"body\":\"not json\",\"priority\":3,"),
+             run.lines[6].constData());
+    QVERIFY2(run.lines[6].contains("\"note\":\"the payload is not valid JSON"), run.lines[6].constData());
+}
+
 void TestListen::usageErrors_exitTwo_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -357,6 +385,9 @@ void TestListen::usageErrors_exitTwo_data()
     QTest::newRow("subprotocol on http") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                         QStringLiteral("--subprotocol"), QStringLiteral("x")}
                                          << QByteArray("--subprotocol applies to WebSocket");
+    QTest::newRow("unknown preset") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                                   QStringLiteral("--preset"), QStringLiteral("slack")}
+                                    << QByteArray("--preset is one of raw, json, ntfy, gotify, mercure");
     QTest::newRow("send without message")
         << QStringList{QStringLiteral("send"), QStringLiteral("ws://a/")} << QByteArray("give a URL and a message");
 }

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace herald {
+
+// A button on a notification: open a URL, or have Herald send an HTTP request (ntfy's "view" and "http" actions).
+struct MessageAction
+{
+    enum class Kind { View, Http };
+    Kind kind = Kind::View;
+    QString label;
+    QUrl url;
+    QByteArray method = "POST"; // Http only
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    bool clear = false; // dismiss the notification once done
+
+    friend bool operator==(const MessageAction &a, const MessageAction &b)
+    {
+        return a.kind == b.kind && a.label == b.label && a.url == b.url && a.method == b.method &&
+               a.headers == b.headers && a.body == b.body && a.clear == b.clear;
+    }
+};
+
+// One thing a feed said, mapped into what a notification, the history and the chat window show.
+struct Message
+{
+    static constexpr int kDefaultPriority = 3;
+
+    QString feed;
+    QString id;     // the server's id when it gives one; deduplication keys on (feed, id)
+    QDateTime time; // the server's time when it gives one, else when it arrived
+    QString title;
+    QString body;
+    int priority = kDefaultPriority; // 1 (min) to 5 (max)
+    QStringList tags;
+    QUrl clickUrl;
+    QUrl iconUrl;
+    QList<MessageAction> actions;
+    bool markdown = false; // the body is Markdown (gotify's client::display contentType)
+    QString eventType;     // the SSE event type, when there is one
+    QString raw;           // the payload as it arrived (binary payloads as base64)
+    QString note;          // why the mapping fell back, for a person to read; empty when it did not
+};
+
+} // namespace herald

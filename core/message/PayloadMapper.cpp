@@ -1,0 +1,409 @@
+#include "PayloadMapper.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace herald {
+
+namespace {
+
+QString compactJson(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    if (value.isArray()) {
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    }
+    return value.toVariant().toString();
+}
+
+// Strings as they are, numbers without a trailing ".0", objects and arrays as compact JSON.
+QString textOf(const QJsonValue &value)
+{
+    if (value.isString()) {
+        return value.toString();
+    }
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (std::floor(number) == number && std::abs(number) < 9.0e15) {
+            return QString::number(qint64(number));
+        }
+        return QString::number(number);
+    }
+    if (value.isBool()) {
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    }
+    if (value.isObject() || value.isArray()) {
+        return compactJson(value);
+    }
+    return {};
+}
+
+QStringList tagsOf(const QJsonValue &value)
+{
+    QStringList tags;
+    if (value.isArray()) {
+        for (const QJsonValue &tag : value.toArray()) {
+            const QString text = textOf(tag).trimmed();
+            if (!text.isEmpty()) {
+                tags.append(text);
+            }
+        }
+    } else if (value.isString()) {
+        for (const QString &tag : value.toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            if (!tag.trimmed().isEmpty()) {
+                tags.append(tag.trimmed());
+            }
+        }
+    }
+    return tags;
+}
+
+// The emoji shortcodes ntfy turns into emoji before a title; other tags stay plain tags.
+const QHash<QString, QString> &ntfyEmoji()
+{
+    static const QHash<QString, QString> table{
+        {QStringLiteral("+1"), QStringLiteral("👍")},
+        {QStringLiteral("-1"), QStringLiteral("👎")},
+        {QStringLiteral("warning"), QStringLiteral("⚠️")},
+        {QStringLiteral("rotating_light"), QStringLiteral("🚨")},
+        {QStringLiteral("tada"), QStringLiteral("🎉")},
+        {QStringLiteral("partying_face"), QStringLiteral("🥳")},
+        {QStringLiteral("white_check_mark"), QStringLiteral("✅")},
+        {QStringLiteral("heavy_check_mark"), QStringLiteral("✔️")},
+        {QStringLiteral("x"), QStringLiteral("❌")},
+        {QStringLiteral("skull"), QStringLiteral("💀")},
+        {QStringLiteral("fire"), QStringLiteral("🔥")},
+        {QStringLiteral("rocket"), QStringLiteral("🚀")},
+        {QStringLiteral("bell"), QStringLiteral("🔔")},
+        {QStringLiteral("loudspeaker"), QStringLiteral("📢")},
+        {QStringLiteral("no_entry"), QStringLiteral("⛔")},
+        {QStringLiteral("computer"), QStringLiteral("💻")},
+        {QStringLiteral("bug"), QStringLiteral("🐛")},
+        {QStringLiteral("construction"), QStringLiteral("🚧")},
+        {QStringLiteral("lock"), QStringLiteral("🔒")},
+        {QStringLiteral("key"), QStringLiteral("🔑")},
+        {QStringLiteral("zap"), QStringLiteral("⚡")},
+        {QStringLiteral("house"), QStringLiteral("🏠")},
+        {QStringLiteral("email"), QStringLiteral("📧")},
+        {QStringLiteral("chart_with_upwards_trend"), QStringLiteral("📈")},
+        {QStringLiteral("chart_with_downwards_trend"), QStringLiteral("📉")},
+    };
+    return table;
+}
+
+// gotify's 0..10 onto 1..5: 0 silent, 1-3 low, 4-7 normal, 8-9 high, 10 max.
+int gotifyPriority(double value)
+{
+    if (value <= 0) {
+        return 1;
+    }
+    if (value <= 3) {
+        return 2;
+    }
+    if (value <= 7) {
+        return 3;
+    }
+    if (value < 10) {
+        return 4;
+    }
+    return 5;
+}
+
+QJsonValue firstOf(const QJsonValue &document, const QStringList &pointers)
+{
+    for (const QString &pointer : pointers) {
+        const QJsonValue value = PayloadMapper::resolvePointer(document, pointer);
+        if (!value.isUndefined() && !value.isNull()) {
+            return value;
+        }
+    }
+    return QJsonValue(QJsonValue::Undefined);
+}
+
+std::optional<QJsonValue> parseJson(const QString &text, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("the payload is not valid JSON (%1 at byte %2), so it is shown as text")
+                     .arg(parseError.errorString())
+                     .arg(parseError.offset);
+        return std::nullopt;
+    }
+    if (document.isObject()) {
+        return QJsonValue(document.object());
+    }
+    return QJsonValue(document.array());
+}
+
+} // namespace
+
+PayloadMapper::PayloadMapper(Preset preset, JsonPointers pointers)
+    : m_preset(preset)
+    , m_pointers(std::move(pointers))
+{}
+
+std::optional<PayloadMapper::Preset> PayloadMapper::presetFromName(QStringView name)
+{
+    const QString lower = name.toString().toLower();
+    for (Preset preset : {Preset::Raw, Preset::Json, Preset::Ntfy, Preset::Gotify, Preset::Mercure}) {
+        if (presetName(preset) == lower) {
+            return preset;
+        }
+    }
+    return std::nullopt;
+}
+
+QString PayloadMapper::presetName(Preset preset)
+{
+    switch (preset) {
+    case Preset::Raw:
+        return QStringLiteral("raw");
+    case Preset::Json:
+        return QStringLiteral("json");
+    case Preset::Ntfy:
+        return QStringLiteral("ntfy");
+    case Preset::Gotify:
+        return QStringLiteral("gotify");
+    case Preset::Mercure:
+        return QStringLiteral("mercure");
+    }
+    return {};
+}
+
+QStringList PayloadMapper::presetNames()
+{
+    return {QStringLiteral("raw"), QStringLiteral("json"), QStringLiteral("ntfy"), QStringLiteral("gotify"),
+            QStringLiteral("mercure")};
+}
+
+QJsonValue PayloadMapper::resolvePointer(const QJsonValue &document, const QString &pointer)
+{
+    if (pointer.isEmpty()) {
+        return document;
+    }
+    if (!pointer.startsWith(QLatin1Char('/'))) {
+        return QJsonValue(QJsonValue::Undefined);
+    }
+    QJsonValue current = document;
+    for (QString token : pointer.mid(1).split(QLatin1Char('/'))) {
+        token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
+        if (current.isObject()) {
+            const QJsonObject object = current.toObject();
+            if (!object.contains(token)) {
+                return QJsonValue(QJsonValue::Undefined);
+            }
+            current = object.value(token);
+        } else if (current.isArray()) {
+            bool ok = false;
+            const int index = token.toInt(&ok);
+            const QJsonArray array = current.toArray();
+            // RFC 6901: no leading zeros, no signs.
+            if (!ok || index < 0 || index >= array.size() || (token.size() > 1 && token.startsWith(u'0'))) {
+                return QJsonValue(QJsonValue::Undefined);
+            }
+            current = array.at(index);
+        } else {
+            return QJsonValue(QJsonValue::Undefined);
+        }
+    }
+    return current;
+}
+
+std::optional<int> PayloadMapper::priorityFrom(const QJsonValue &value)
+{
+    if (value.isDouble()) {
+        return int(std::clamp(std::lround(value.toDouble()), 1L, 5L));
+    }
+    if (!value.isString()) {
+        return std::nullopt;
+    }
+    const QString word = value.toString().trimmed().toLower();
+    bool ok = false;
+    const int number = word.toInt(&ok);
+    if (ok) {
+        return std::clamp(number, 1, 5);
+    }
+    static const QHash<QString, int> words{{QStringLiteral("min"), 1},     {QStringLiteral("low"), 2},
+                                           {QStringLiteral("default"), 3}, {QStringLiteral("normal"), 3},
+                                           {QStringLiteral("high"), 4},    {QStringLiteral("max"), 5},
+                                           {QStringLiteral("urgent"), 5}};
+    const auto it = words.constFind(word);
+    return it == words.cend() ? std::nullopt : std::optional<int>(it.value());
+}
+
+Message PayloadMapper::base(const RawPayload &payload) const
+{
+    Message message;
+    message.feed = payload.feed;
+    message.id = payload.id;
+    message.eventType = payload.eventType;
+    message.raw = payload.text;
+    message.time = QDateTime::currentDateTimeUtc();
+    return message;
+}
+
+Message PayloadMapper::fallBackToRaw(const RawPayload &payload, const QString &why) const
+{
+    Message message = base(payload);
+    message.body =
+        payload.isBinary
+            ? QStringLiteral("(binary message, %1 bytes)").arg(QByteArray::fromBase64(payload.text.toLatin1()).size())
+            : payload.text;
+    message.note = why;
+    return message;
+}
+
+std::optional<Message> PayloadMapper::map(const RawPayload &payload) const
+{
+    if (payload.isBinary && m_preset != Preset::Raw) {
+        return fallBackToRaw(payload, QStringLiteral("a binary message cannot be read as %1, so it is shown as "
+                                                     "its size")
+                                          .arg(presetName(m_preset)));
+    }
+    switch (m_preset) {
+    case Preset::Raw:
+        return fallBackToRaw(payload, payload.isBinary ? QStringLiteral("binary message") : QString());
+    case Preset::Json:
+    case Preset::Mercure:
+        return mapJson(payload);
+    case Preset::Ntfy:
+        return mapNtfy(payload);
+    case Preset::Gotify:
+        return mapGotify(payload);
+    }
+    return fallBackToRaw(payload, {});
+}
+
+std::optional<Message> PayloadMapper::mapJson(const RawPayload &payload) const
+{
+    QString error;
+    const auto document = parseJson(payload.text, &error);
+    if (!document) {
+        return fallBackToRaw(payload, error);
+    }
+    Message message = base(payload);
+    message.title = textOf(firstOf(*document, m_pointers.title));
+    message.body = textOf(firstOf(*document, m_pointers.body));
+    if (message.title.isEmpty() && message.body.isEmpty()) {
+        message.body = compactJson(*document); // nothing where the pointers look: show it all rather than nothing
+    }
+    message.priority = priorityFrom(firstOf(*document, m_pointers.priority)).value_or(Message::kDefaultPriority);
+    const QString url = textOf(firstOf(*document, m_pointers.url));
+    if (!url.isEmpty()) {
+        message.clickUrl = QUrl(url);
+    }
+    const QString id = textOf(firstOf(*document, m_pointers.id));
+    if (!id.isEmpty()) {
+        message.id = id;
+    }
+    message.tags = tagsOf(firstOf(*document, m_pointers.tags));
+    return message;
+}
+
+std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
+{
+    QString error;
+    const auto document = parseJson(payload.text, &error);
+    if (!document || !document->isObject()) {
+        return fallBackToRaw(payload,
+                             document ? QStringLiteral("an ntfy message is a JSON object; shown as text") : error);
+    }
+    const QJsonObject object = document->toObject();
+    const QString event = object.value(QStringLiteral("event")).toString(QStringLiteral("message"));
+    if (event != QLatin1String("message")) {
+        return std::nullopt; // open, keepalive, poll_request: the connection's own business
+    }
+    Message message = base(payload);
+    message.id = textOf(object.value(QStringLiteral("id")));
+    if (object.value(QStringLiteral("time")).isDouble()) {
+        message.time = QDateTime::fromSecsSinceEpoch(qint64(object.value(QStringLiteral("time")).toDouble()), Qt::UTC);
+    }
+    message.body = object.value(QStringLiteral("message")).toString();
+    message.priority = priorityFrom(object.value(QStringLiteral("priority"))).value_or(Message::kDefaultPriority);
+    message.tags = tagsOf(object.value(QStringLiteral("tags")));
+    QString emoji;
+    for (const QString &tag : std::as_const(message.tags)) {
+        emoji += ntfyEmoji().value(tag);
+    }
+    QString title = object.value(QStringLiteral("title")).toString();
+    if (title.isEmpty()) {
+        title = object.value(QStringLiteral("topic")).toString();
+    }
+    message.title = emoji.isEmpty() ? title : emoji + QLatin1Char(' ') + title;
+    message.clickUrl = QUrl(object.value(QStringLiteral("click")).toString());
+    message.iconUrl = QUrl(object.value(QStringLiteral("icon")).toString());
+    for (const QJsonValue &value : object.value(QStringLiteral("actions")).toArray()) {
+        const QJsonObject action = value.toObject();
+        const QString kind = action.value(QStringLiteral("action")).toString();
+        MessageAction mapped;
+        mapped.label = action.value(QStringLiteral("label")).toString();
+        mapped.url = QUrl(action.value(QStringLiteral("url")).toString());
+        mapped.clear = action.value(QStringLiteral("clear")).toBool();
+        if (kind == QLatin1String("view")) {
+            mapped.kind = MessageAction::Kind::View;
+        } else if (kind == QLatin1String("http")) {
+            mapped.kind = MessageAction::Kind::Http;
+            mapped.method =
+                action.value(QStringLiteral("method")).toString(QStringLiteral("POST")).toUpper().toLatin1();
+            const QJsonObject headers = action.value(QStringLiteral("headers")).toObject();
+            for (auto it = headers.begin(); it != headers.end(); ++it) {
+                mapped.headers.append({it.key().toLatin1(), it.value().toString().toUtf8()});
+            }
+            mapped.body = action.value(QStringLiteral("body")).toString().toUtf8();
+        } else {
+            continue; // "broadcast" is an Android intent: nothing a desktop can do
+        }
+        if (mapped.label.isEmpty() || !mapped.url.isValid()) {
+            continue;
+        }
+        message.actions.append(mapped);
+    }
+    const QJsonObject attachment = object.value(QStringLiteral("attachment")).toObject();
+    if (!attachment.isEmpty()) {
+        const QString name = attachment.value(QStringLiteral("name")).toString(QStringLiteral("attachment"));
+        MessageAction open;
+        open.label = QStringLiteral("Open %1").arg(name);
+        open.url = QUrl(attachment.value(QStringLiteral("url")).toString());
+        if (open.url.isValid() && !open.url.isEmpty()) {
+            message.actions.append(open);
+        }
+        if (message.body.isEmpty()) {
+            message.body = name;
+        }
+    }
+    return message;
+}
+
+std::optional<Message> PayloadMapper::mapGotify(const RawPayload &payload) const
+{
+    QString error;
+    const auto document = parseJson(payload.text, &error);
+    if (!document || !document->isObject()) {
+        return fallBackToRaw(payload,
+                             document ? QStringLiteral("a gotify message is a JSON object; shown as text") : error);
+    }
+    const QJsonObject object = document->toObject();
+    Message message = base(payload);
+    message.id = textOf(object.value(QStringLiteral("id")));
+    message.title = object.value(QStringLiteral("title")).toString();
+    message.body = object.value(QStringLiteral("message")).toString();
+    message.priority = gotifyPriority(object.value(QStringLiteral("priority")).toDouble(5));
+    const QDateTime date = QDateTime::fromString(object.value(QStringLiteral("date")).toString(), Qt::ISODateWithMs);
+    if (date.isValid()) {
+        message.time = date.toUTC();
+    }
+    const QJsonObject extras = object.value(QStringLiteral("extras")).toObject();
+    message.clickUrl = QUrl(resolvePointer(extras, QStringLiteral("/client::notification/click/url")).toString());
+    message.markdown = resolvePointer(extras, QStringLiteral("/client::display/contentType")).toString() ==
+                       QLatin1String("text/markdown");
+    return message;
+}
+
+} // namespace herald

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "message/Message.h"
+
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace herald {
+
+// What a transport delivered, before mapping.
+struct RawPayload
+{
+    QString feed;
+    QString eventType; // SSE event type; empty for WebSocket
+    QString id;        // SSE last event id; empty for WebSocket
+    QString text;      // the payload (for binary frames: base64, with isBinary set)
+    bool isBinary = false;
+};
+
+// Where the json preset (and Mercure, whose payloads are free-form) looks. Each field tries its pointers in order.
+struct JsonPointers
+{
+    QStringList title{QStringLiteral("/title"), QStringLiteral("/subject")};
+    QStringList body{QStringLiteral("/message"), QStringLiteral("/body"), QStringLiteral("/text")};
+    QStringList priority{QStringLiteral("/priority")};
+    QStringList url{QStringLiteral("/click"), QStringLiteral("/url")};
+    QStringList id{QStringLiteral("/id")};
+    QStringList tags{QStringLiteral("/tags")};
+};
+
+// Turns payloads into Messages following a preset: the formats of ntfy, gotify and Mercure, plain text, or any JSON
+// with JSON pointers (RFC 6901) saying where the fields are. Malformed input falls back to plain text with a note:
+// nothing is ever dropped, except what the format itself says is not a message (ntfy's open and keepalive).
+class PayloadMapper final
+{
+public:
+    enum class Preset { Raw, Json, Ntfy, Gotify, Mercure };
+
+    explicit PayloadMapper(Preset preset = Preset::Raw, JsonPointers pointers = JsonPointers());
+
+    static std::optional<Preset> presetFromName(QStringView name);
+    static QString presetName(Preset preset);
+    static QStringList presetNames();
+
+    Preset preset() const { return m_preset; }
+
+    // The message, or nothing when the payload is, by its format's own rules, not a message.
+    std::optional<Message> map(const RawPayload &payload) const;
+
+    // RFC 6901: "" is the whole document, "/a/0/b~1c" walks objects and arrays. Undefined when nothing is there.
+    static QJsonValue resolvePointer(const QJsonValue &document, const QString &pointer);
+    // Priority words and numbers on Herald's 1..5 scale (ntfy's words: min, low, default, high, max/urgent).
+    static std::optional<int> priorityFrom(const QJsonValue &value);
+
+private:
+    Message base(const RawPayload &payload) const;
+    std::optional<Message> mapJson(const RawPayload &payload) const;
+    std::optional<Message> mapNtfy(const RawPayload &payload) const;
+    std::optional<Message> mapGotify(const RawPayload &payload) const;
+    Message fallBackToRaw(const RawPayload &payload, const QString &why) const;
+
+    Preset m_preset;
+    JsonPointers m_pointers;
+};
+
+} // namespace herald
