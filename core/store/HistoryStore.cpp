@@ -1,0 +1,450 @@
+#include "HistoryStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+Q_LOGGING_CATEGORY(lcStore, "herald.store", QtInfoMsg)
+
+namespace herald {
+
+namespace {
+
+// Each step takes the schema from its version to the next, one statement per entry; a database of any older
+// version walks the rest.
+const std::initializer_list<const char *> kMigrations[] = {
+    // 0 -> 1: the first Herald history.
+    {"CREATE TABLE messages ("
+     "  id INTEGER PRIMARY KEY,"
+     "  feed TEXT NOT NULL,"
+     "  event_id TEXT,"
+     "  time INTEGER NOT NULL,"
+     "  title TEXT NOT NULL DEFAULT '',"
+     "  body TEXT NOT NULL DEFAULT '',"
+     "  priority INTEGER NOT NULL DEFAULT 3,"
+     "  raw TEXT NOT NULL DEFAULT '',"
+     "  read INTEGER NOT NULL DEFAULT 0,"
+     "  UNIQUE (feed, event_id))"},
+    // 1 -> 2: links, tags and notes; full-text search; where each feed stopped.
+    {"ALTER TABLE messages ADD COLUMN tags TEXT NOT NULL DEFAULT '[]'",
+     "ALTER TABLE messages ADD COLUMN click_url TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE messages ADD COLUMN event_type TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE messages ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+     "CREATE INDEX messages_feed_time ON messages (feed, time)",
+     "CREATE VIRTUAL TABLE messages_fts USING fts5(title, body, content='messages', content_rowid='id',"
+     "  tokenize='unicode61')",
+     "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
+     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
+     "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
+     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+     "  END",
+     "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
+     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
+     "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
+     "CREATE TABLE feed_state (feed TEXT PRIMARY KEY, last_event_id TEXT NOT NULL)"},
+};
+static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
+
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+QString tagsToJson(const QStringList &tags)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
+}
+
+QStringList tagsFromJson(const QString &json)
+{
+    QStringList tags;
+    for (const QJsonValue &tag : QJsonDocument::fromJson(json.toUtf8()).array()) {
+        tags.append(tag.toString());
+    }
+    return tags;
+}
+
+} // namespace
+
+HistoryStore::HistoryStore(QObject *parent)
+    : QObject(parent)
+    , m_connection(QStringLiteral("herald-history-%1").arg(reinterpret_cast<quintptr>(this)))
+{
+    qRegisterMetaType<StoredMessage>();
+    qRegisterMetaType<QList<StoredMessage>>(); // by name too, for queued connections and QSignalSpy
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &HistoryStore::flush);
+}
+
+HistoryStore::~HistoryStore()
+{
+    close();
+}
+
+QString HistoryStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+}
+
+bool HistoryStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+void HistoryStore::fail(const QString &what) const
+{
+    m_errorString = what;
+    qCWarning(lcStore).noquote() << what;
+}
+
+bool HistoryStore::open(const QString &path)
+{
+    close();
+    const QFileInfo file(path);
+    if (!QDir().mkpath(file.absolutePath())) {
+        fail(QStringLiteral("cannot create the folder %1 for the history").arg(file.absolutePath()));
+        return false;
+    }
+    bool opened = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        opened = db.open();
+        if (!opened) {
+            fail(QStringLiteral("cannot open the history %1: %2").arg(path, db.lastError().text()));
+        }
+    }
+    if (!opened) {
+        close();
+        return false;
+    }
+    // WAL: readers never wait for the writer, and a crash loses at most the transaction under way.
+    if (!exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !exec(QStringLiteral("PRAGMA synchronous=NORMAL")) ||
+        !migrate()) {
+        m_errorString = QStringLiteral("the history %1 cannot be used: %2").arg(path, m_errorString);
+        close();
+        return false;
+    }
+    m_errorString.clear();
+    return true;
+}
+
+void HistoryStore::close()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        if (!m_pending.isEmpty() && isOpen()) {
+            flush();
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+bool HistoryStore::exec(const QString &sql) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(sql)) {
+        fail(query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+int HistoryStore::schemaVersion() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    return query.exec(QStringLiteral("PRAGMA user_version")) && query.next() ? query.value(0).toInt() : -1;
+}
+
+bool HistoryStore::migrate()
+{
+    const int from = schemaVersion();
+    if (from > kSchemaVersion) {
+        fail(QStringLiteral("it was written by a newer Herald (schema %1, this one knows %2); update Herald")
+                 .arg(from)
+                 .arg(kSchemaVersion));
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    for (int version = from; version < kSchemaVersion; ++version) {
+        db.transaction();
+        bool ok = true;
+        for (const char *statement : kMigrations[version]) {
+            if (!exec(QString::fromUtf8(statement))) {
+                ok = false;
+                break;
+            }
+        }
+        if (!ok || !exec(QStringLiteral("PRAGMA user_version=%1").arg(version + 1))) {
+            db.rollback();
+            return false;
+        }
+        db.commit();
+        qCInfo(lcStore) << "history schema" << version << "->" << version + 1;
+    }
+    return true;
+}
+
+void HistoryStore::append(const Message &message)
+{
+    m_pending.append(message);
+    if (m_pending.size() >= kBatchSize) {
+        flush();
+    } else if (!m_flushTimer.isActive()) {
+        m_flushTimer.start();
+    }
+}
+
+bool HistoryStore::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty()) {
+        return true;
+    }
+    if (!isOpen()) {
+        fail(QStringLiteral("the history is not open; %1 messages are waiting").arg(m_pending.size()));
+        Q_EMIT errorOccurred(m_errorString);
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO messages (feed, event_id, time, title, body, priority, raw, tags, click_url, event_type, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING"));
+    QList<StoredMessage> added;
+    int duplicates = 0;
+    for (const Message &message : std::as_const(m_pending)) {
+        const QDateTime time = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
+        // By position: addBindValue() on a reused prepared query appends instead of replacing.
+        // Only the event id may be NULL (no id: never a duplicate); a null QString would bind as NULL too.
+        const QVariantList values{text(message.feed),
+                                  message.id.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                                       : QVariant(message.id),
+                                  time.toMSecsSinceEpoch(),
+                                  text(message.title),
+                                  text(message.body),
+                                  message.priority,
+                                  text(message.raw),
+                                  tagsToJson(message.tags),
+                                  text(message.clickUrl.toString()),
+                                  text(message.eventType),
+                                  text(message.note)};
+        for (int i = 0; i < values.size(); ++i) {
+            insert.bindValue(i, values[i]);
+        }
+        if (!insert.exec()) {
+            fail(QStringLiteral("could not write to the history: %1").arg(insert.lastError().text()));
+            db.rollback();
+            Q_EMIT errorOccurred(m_errorString);
+            return false; // everything stays queued for the next try
+        }
+        if (insert.numRowsAffected() > 0) {
+            added.append(StoredMessage{insert.lastInsertId().toLongLong(), message, false});
+        } else {
+            ++duplicates;
+        }
+    }
+    if (!db.commit()) {
+        fail(QStringLiteral("could not write to the history: %1").arg(db.lastError().text()));
+        db.rollback();
+        Q_EMIT errorOccurred(m_errorString);
+        return false;
+    }
+    m_pending.clear();
+    prune();
+    if (!added.isEmpty()) {
+        Q_EMIT stored(added);
+    }
+    if (duplicates > 0) {
+        Q_EMIT duplicatesSkipped(duplicates);
+    }
+    return true;
+}
+
+void HistoryStore::setRetention(int maxMessages, int maxAgeDays)
+{
+    m_maxMessages = std::max(0, maxMessages);
+    m_maxAgeDays = std::max(0, maxAgeDays);
+    if (isOpen()) {
+        prune();
+    }
+}
+
+void HistoryStore::prune()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (m_maxMessages > 0) {
+        query.prepare(QStringLiteral(
+            "DELETE FROM messages WHERE id <= (SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+        query.addBindValue(m_maxMessages);
+        query.exec();
+    }
+    if (m_maxAgeDays > 0) {
+        query.prepare(QStringLiteral("DELETE FROM messages WHERE time < ?"));
+        query.addBindValue(QDateTime::currentDateTimeUtc().addDays(-m_maxAgeDays).toMSecsSinceEpoch());
+        query.exec();
+    }
+}
+
+QString HistoryStore::ftsQuery(const QString &search)
+{
+    QStringList terms;
+    const QStringList words = search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        QString word = words[i];
+        word.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        // Quoted, every word is a plain term; the last one also matches as a prefix, as people type.
+        terms.append(QLatin1Char('"') + word + QLatin1Char('"') +
+                     (i == words.size() - 1 ? QStringLiteral("*") : QString()));
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+QList<StoredMessage> HistoryStore::query(const Query &filter) const
+{
+    QStringList where;
+    QVariantList values;
+    QString from = QStringLiteral("messages");
+    if (!filter.search.trimmed().isEmpty()) {
+        from = QStringLiteral("messages JOIN messages_fts ON messages_fts.rowid = messages.id");
+        where.append(QStringLiteral("messages_fts MATCH ?"));
+        values.append(ftsQuery(filter.search));
+    }
+    if (!filter.feed.isEmpty()) {
+        where.append(QStringLiteral("messages.feed = ?"));
+        values.append(filter.feed);
+    }
+    if (filter.unreadOnly) {
+        where.append(QStringLiteral("messages.read = 0"));
+    }
+    if (filter.since.isValid()) {
+        where.append(QStringLiteral("messages.time >= ?"));
+        values.append(filter.since.toMSecsSinceEpoch());
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(
+        QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
+                       "raw, read, tags, click_url, event_type, note FROM %1%2 "
+                       "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
+            .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "))));
+    for (const QVariant &value : std::as_const(values)) {
+        query.addBindValue(value);
+    }
+    query.addBindValue(filter.limit > 0 ? filter.limit : -1);
+    QList<StoredMessage> results;
+    if (!query.exec()) {
+        fail(QStringLiteral("could not read the history: %1").arg(query.lastError().text()));
+        return results;
+    }
+    while (query.next()) {
+        StoredMessage stored;
+        stored.rowId = query.value(0).toLongLong();
+        Message &m = stored.message;
+        m.feed = query.value(1).toString();
+        m.id = query.value(2).toString();
+        m.time = QDateTime::fromMSecsSinceEpoch(query.value(3).toLongLong(), Qt::UTC);
+        m.title = query.value(4).toString();
+        m.body = query.value(5).toString();
+        m.priority = query.value(6).toInt();
+        m.raw = query.value(7).toString();
+        stored.read = query.value(8).toBool();
+        m.tags = tagsFromJson(query.value(9).toString());
+        m.clickUrl = QUrl(query.value(10).toString());
+        m.eventType = query.value(11).toString();
+        m.note = query.value(12).toString();
+        results.append(stored);
+    }
+    return results;
+}
+
+int HistoryStore::count(const QString &feed) const
+{
+    return countWhere(QString(), feed);
+}
+
+int HistoryStore::unreadCount(const QString &feed) const
+{
+    return countWhere(QStringLiteral("read = 0"), feed);
+}
+
+int HistoryStore::countWhere(const QString &condition, const QString &feed) const
+{
+    QStringList where;
+    if (!condition.isEmpty()) {
+        where.append(condition);
+    }
+    if (!feed.isEmpty()) {
+        where.append(QStringLiteral("feed = ?"));
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(
+        QStringLiteral("SELECT count(*) FROM messages%1")
+            .arg(where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "))));
+    if (!feed.isEmpty()) {
+        query.addBindValue(feed);
+    }
+    return query.exec() && query.next() ? query.value(0).toInt() : 0;
+}
+
+bool HistoryStore::markRead(const QList<qint64> &rowIds, bool read)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE messages SET read = ? WHERE id = ?"));
+    for (const qint64 id : rowIds) {
+        query.bindValue(0, read ? 1 : 0);
+        query.bindValue(1, id);
+        if (!query.exec()) {
+            db.rollback();
+            fail(query.lastError().text());
+            return false;
+        }
+    }
+    return db.commit();
+}
+
+bool HistoryStore::markAllRead(const QString &feed)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (feed.isEmpty()) {
+        return query.exec(QStringLiteral("UPDATE messages SET read = 1"));
+    }
+    query.prepare(QStringLiteral("UPDATE messages SET read = 1 WHERE feed = ?"));
+    query.addBindValue(feed);
+    return query.exec();
+}
+
+QString HistoryStore::lastEventId(const QString &feed) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT last_event_id FROM feed_state WHERE feed = ?"));
+    query.addBindValue(feed);
+    return query.exec() && query.next() ? query.value(0).toString() : QString();
+}
+
+bool HistoryStore::setLastEventId(const QString &feed, const QString &id)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT INTO feed_state (feed, last_event_id) VALUES (?, ?) "
+                                 "ON CONFLICT (feed) DO UPDATE SET last_event_id = excluded.last_event_id"));
+    query.addBindValue(feed);
+    query.addBindValue(id);
+    return query.exec();
+}
+
+} // namespace herald

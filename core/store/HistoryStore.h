@@ -1,0 +1,100 @@
+#pragma once
+
+#include "message/Message.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+namespace herald {
+
+struct StoredMessage
+{
+    qint64 rowId = 0;
+    Message message;
+    bool read = false;
+};
+
+// Every message Herald receives, in SQLite (WAL): stored before anything is shown, deduplicated on (feed, event id)
+// so that a replay after a reconnect or a restart never shows twice, searchable (FTS5), with read state, retention,
+// and the last event id of each feed so that a restart resumes where it stopped.
+//
+// append() only queues: messages go to disk in one transaction as soon as the event loop is free (or at once when
+// kBatchSize are waiting), so a burst of thousands costs a few transactions, not thousands. stored() then names the
+// new ones; that is the moment to notify.
+class HistoryStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryStore)
+
+public:
+    static constexpr int kSchemaVersion = 2;
+    static constexpr int kBatchSize = 500;
+
+    struct Query
+    {
+        QString feed;   // empty: every feed
+        QString search; // words, all of which must appear in title or body (the last may be a prefix)
+        bool unreadOnly = false;
+        QDateTime since; // invalid: any time
+        int limit = 100;
+    };
+
+    explicit HistoryStore(QObject *parent = nullptr);
+    ~HistoryStore() override;
+
+    // The platform's place for application data, e.g. ~/.local/share/Herald/herald/history.sqlite.
+    static QString defaultPath();
+
+    // Opens (creating or migrating as needed) the database at path; false with errorString() on failure.
+    bool open(const QString &path);
+    void close();
+    bool isOpen() const;
+    QString errorString() const { return m_errorString; }
+    int schemaVersion() const;
+
+    void append(const Message &message);
+    // Writes everything queued now; false when the write failed (the messages stay queued, nothing is lost).
+    bool flush();
+    int pendingCount() const { return int(m_pending.size()); }
+
+    QList<StoredMessage> query(const Query &query) const;
+    int count(const QString &feed = {}) const;
+    int unreadCount(const QString &feed = {}) const;
+    bool markRead(const QList<qint64> &rowIds, bool read = true);
+    bool markAllRead(const QString &feed = {});
+
+    // 0 means no limit. Applied after every write.
+    void setRetention(int maxMessages, int maxAgeDays);
+
+    QString lastEventId(const QString &feed) const;
+    bool setLastEventId(const QString &feed, const QString &id);
+
+    // The words of a search as an FTS5 query that cannot be malformed, whatever a person typed.
+    static QString ftsQuery(const QString &search);
+
+Q_SIGNALS:
+    void stored(const QList<herald::StoredMessage> &added);
+    void duplicatesSkipped(int count);
+    void errorOccurred(const QString &message);
+
+private:
+    bool migrate();
+    bool exec(const QString &sql) const;
+    void prune();
+    int countWhere(const QString &condition, const QString &feed) const;
+    void fail(const QString &what) const;
+
+    QString m_connection;
+    QList<Message> m_pending;
+    QTimer m_flushTimer;
+    int m_maxMessages = 0;
+    int m_maxAgeDays = 0;
+    mutable QString m_errorString;
+};
+
+} // namespace herald
+
+Q_DECLARE_METATYPE(herald::StoredMessage)

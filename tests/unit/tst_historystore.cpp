@@ -1,0 +1,397 @@
+#include "store/HistoryStore.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <signal.h>
+#endif
+
+using herald::HistoryStore;
+using herald::Message;
+using herald::StoredMessage;
+
+namespace {
+
+Message message(const QString &feed, const QString &id, const QString &title, const QString &body = {})
+{
+    Message m;
+    m.feed = feed;
+    m.id = id;
+    m.title = title;
+    m.body = body;
+    m.time = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+QStringList titles(const QList<StoredMessage> &stored)
+{
+    QStringList out;
+    for (const StoredMessage &s : stored) {
+        out.append(s.message.title);
+    }
+    return out;
+}
+
+} // namespace
+
+class TestHistoryStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+    void append_storesOnceAndReportsOnlyNewOnes();
+    void dedupe_survivesReopening();
+    void burst_isWrittenInFewTransactionsWithoutLoss();
+    void roundTrip_keepsEveryField();
+    void search_data();
+    void search();
+    void filters_feedUnreadSince();
+    void readState();
+    void retention_keepsTheNewest();
+    void lastEventId_survivesReopening();
+    void olderSchema_isMigrated();
+    void newerSchema_isRefusedWithClearError();
+    void unwritableLocation_saysWhere();
+    void killedWriter_leavesEveryCommittedMessage();
+
+private:
+    QString path() const { return m_dir->filePath(QStringLiteral("history.sqlite")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestHistoryStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestHistoryStore::cleanup()
+{
+    m_dir.reset();
+}
+
+void TestHistoryStore::append_storesOnceAndReportsOnlyNewOnes()
+{
+    HistoryStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
+    QSignalSpy stored(&store, &HistoryStore::stored);
+    QSignalSpy duplicates(&store, &HistoryStore::duplicatesSkipped);
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("one")));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("one again")));
+    store.append(message(QStringLiteral("chat"), QStringLiteral("1"), QStringLiteral("same id, other feed")));
+    store.append(message(QStringLiteral("ci"), {}, QStringLiteral("no id")));
+    store.append(message(QStringLiteral("ci"), {}, QStringLiteral("no id")));
+    QCOMPARE(store.pendingCount(), 5);
+    QVERIFY(stored.wait(5000)); // written when the event loop is free, not inside append()
+    const auto added = stored.at(0).at(0).value<QList<StoredMessage>>();
+    QCOMPARE(titles(added), (QStringList{QStringLiteral("one"), QStringLiteral("same id, other feed"),
+                                         QStringLiteral("no id"), QStringLiteral("no id")}));
+    QVERIFY(added.at(0).rowId > 0);
+    QCOMPARE(duplicates.value(0).value(0).toInt(), 1);
+    QCOMPARE(store.count(), 4);
+    QCOMPARE(store.count(QStringLiteral("ci")), 3);
+}
+
+void TestHistoryStore::dedupe_survivesReopening()
+{
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path()));
+        store.append(message(QStringLiteral("ci"), QStringLiteral("41"), QStringLiteral("before restart")));
+        QVERIFY(store.flush());
+    }
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QSignalSpy stored(&store, &HistoryStore::stored);
+    store.append(message(QStringLiteral("ci"), QStringLiteral("41"), QStringLiteral("replayed")));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("42"), QStringLiteral("new")));
+    QVERIFY(store.flush());
+    QCOMPARE(stored.count(), 1);
+    QCOMPARE(titles(stored.at(0).at(0).value<QList<StoredMessage>>()), QStringList{QStringLiteral("new")});
+    QCOMPARE(store.count(), 2);
+}
+
+void TestHistoryStore::burst_isWrittenInFewTransactionsWithoutLoss()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QSignalSpy stored(&store, &HistoryStore::stored);
+    constexpr int kBurst = 10000;
+    for (int i = 0; i < kBurst; ++i) {
+        store.append(message(QStringLiteral("burst"), QString::number(i), QStringLiteral("event %1").arg(i)));
+    }
+    QTRY_COMPARE(store.pendingCount(), 0);
+    int total = 0;
+    for (const auto &call : stored) {
+        total += int(call.at(0).value<QList<StoredMessage>>().size());
+    }
+    QCOMPARE(total, kBurst);
+    QCOMPARE(stored.count(), kBurst / HistoryStore::kBatchSize);
+    QCOMPARE(store.count(), kBurst);
+}
+
+void TestHistoryStore::roundTrip_keepsEveryField()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    Message m = message(QStringLiteral("ntfy"), QStringLiteral("abc"), QStringLiteral("⚠️ Disk"),
+                        QStringLiteral("<b>93%</b>"));
+    m.priority = 5;
+    m.tags = {QStringLiteral("warning"), QStringLiteral("nas")};
+    m.clickUrl = QUrl(QStringLiteral("https://nas.local/"));
+    m.eventType = QStringLiteral("message");
+    m.raw = QStringLiteral(R"({"x":1})");
+    m.note = QStringLiteral("a note");
+    m.time = QDateTime(QDate(2026, 11, 24), QTime(12, 0, 0, 250), Qt::UTC);
+    store.append(m);
+    QVERIFY(store.flush());
+    const auto all = store.query({});
+    QCOMPARE(all.size(), 1);
+    const Message &back = all.at(0).message;
+    QCOMPARE(back.feed, m.feed);
+    QCOMPARE(back.id, m.id);
+    QCOMPARE(back.title, m.title);
+    QCOMPARE(back.body, m.body);
+    QCOMPARE(back.priority, 5);
+    QCOMPARE(back.tags, m.tags);
+    QCOMPARE(back.clickUrl, m.clickUrl);
+    QCOMPARE(back.eventType, m.eventType);
+    QCOMPARE(back.raw, m.raw);
+    QCOMPARE(back.note, m.note);
+    QCOMPARE(back.time, m.time);
+    QVERIFY(!all.at(0).read);
+}
+
+void TestHistoryStore::search_data()
+{
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("word in title") << QStringLiteral("deploy") << QStringList{QStringLiteral("Deploy finished")};
+    QTest::newRow("word in body") << QStringLiteral("alice") << QStringList{QStringLiteral("Build 12 passed")};
+    QTest::newRow("all words") << QStringLiteral("build failed") << QStringList{QStringLiteral("Build 13 failed")};
+    QTest::newRow("prefix of last word") << QStringLiteral("depl") << QStringList{QStringLiteral("Deploy finished")};
+    QTest::newRow("korean") << QStringLiteral("빌드") << QStringList{QStringLiteral("빌드 성공")};
+    QTest::newRow("case folded") << QStringLiteral("BUILD 12") << QStringList{QStringLiteral("Build 12 passed")};
+    QTest::newRow("FTS syntax is just text") << QStringLiteral("\"AND ( OR*") << QStringList{};
+    QTest::newRow("no match") << QStringLiteral("zebra") << QStringList{};
+}
+
+void TestHistoryStore::search()
+{
+    QFETCH(QString, search);
+    QFETCH(QStringList, expected);
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("Build 12 passed"),
+                         QStringLiteral("by alice")));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("2"), QStringLiteral("Build 13 failed"),
+                         QStringLiteral("by bob")));
+    store.append(
+        message(QStringLiteral("cd"), QStringLiteral("3"), QStringLiteral("Deploy finished"), QStringLiteral("prod")));
+    store.append(message(QStringLiteral("ko"), QStringLiteral("4"), QStringLiteral("빌드 성공"),
+                         QStringLiteral("테스트 412개")));
+    QVERIFY(store.flush());
+    HistoryStore::Query query;
+    query.search = search;
+    QCOMPARE(titles(store.query(query)), expected);
+}
+
+void TestHistoryStore::filters_feedUnreadSince()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    Message old = message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("old"));
+    old.time = QDateTime::currentDateTimeUtc().addDays(-3);
+    store.append(old);
+    store.append(message(QStringLiteral("ci"), QStringLiteral("2"), QStringLiteral("recent")));
+    store.append(message(QStringLiteral("chat"), QStringLiteral("3"), QStringLiteral("hi")));
+    QVERIFY(store.flush());
+    HistoryStore::Query query;
+    query.feed = QStringLiteral("ci");
+    QCOMPARE(titles(store.query(query)), (QStringList{QStringLiteral("recent"), QStringLiteral("old")}));
+    query.since = QDateTime::currentDateTimeUtc().addDays(-1);
+    QCOMPARE(titles(store.query(query)), QStringList{QStringLiteral("recent")});
+    query = {};
+    query.limit = 1;
+    QCOMPARE(store.query(query).size(), 1);
+}
+
+void TestHistoryStore::readState()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("a")));
+    store.append(message(QStringLiteral("ci"), QStringLiteral("2"), QStringLiteral("b")));
+    store.append(message(QStringLiteral("chat"), QStringLiteral("3"), QStringLiteral("c")));
+    QVERIFY(store.flush());
+    QCOMPARE(store.unreadCount(), 3);
+    const auto all = store.query({});
+    QVERIFY(store.markRead({all.at(0).rowId}));
+    QCOMPARE(store.unreadCount(), 2);
+    HistoryStore::Query unread;
+    unread.unreadOnly = true;
+    QCOMPARE(store.query(unread).size(), 2);
+    QVERIFY(store.markAllRead(QStringLiteral("ci")));
+    QCOMPARE(store.unreadCount(QStringLiteral("ci")), 0);
+    QCOMPARE(store.unreadCount(), 0);
+    QVERIFY(store.markRead({all.at(1).rowId}, false));
+    QCOMPARE(store.unreadCount(), 1);
+}
+
+void TestHistoryStore::retention_keepsTheNewest()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.setRetention(5, 0);
+    for (int i = 0; i < 8; ++i) {
+        store.append(message(QStringLiteral("ci"), QString::number(i), QStringLiteral("event %1").arg(i)));
+    }
+    QVERIFY(store.flush());
+    QCOMPARE(store.count(), 5);
+    HistoryStore::Query query;
+    query.search = QStringLiteral("event");
+    QCOMPARE(store.query(query).size(), 5); // the search index forgot the pruned ones too
+    QCOMPARE(titles(store.query({})).constLast(), QStringLiteral("event 3"));
+
+    Message ancient = message(QStringLiteral("ci"), QStringLiteral("old"), QStringLiteral("ancient"));
+    ancient.time = QDateTime::currentDateTimeUtc().addDays(-40);
+    store.setRetention(0, 30);
+    store.append(ancient);
+    QVERIFY(store.flush());
+    QVERIFY(!titles(store.query({})).contains(QStringLiteral("ancient")));
+}
+
+void TestHistoryStore::lastEventId_survivesReopening()
+{
+    {
+        HistoryStore store;
+        QVERIFY(store.open(path()));
+        QVERIFY(store.setLastEventId(QStringLiteral("ci"), QStringLiteral("41")));
+        QVERIFY(store.setLastEventId(QStringLiteral("ci"), QStringLiteral("42")));
+    }
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QCOMPARE(store.lastEventId(QStringLiteral("ci")), QStringLiteral("42"));
+    QCOMPARE(store.lastEventId(QStringLiteral("other")), QString());
+}
+
+void TestHistoryStore::olderSchema_isMigrated()
+{
+    {
+        // A history as the first schema left it.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral(
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY, feed TEXT NOT NULL, event_id TEXT, time INTEGER NOT NULL,"
+            " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', priority INTEGER NOT NULL DEFAULT 3,"
+            " raw TEXT NOT NULL DEFAULT '', read INTEGER NOT NULL DEFAULT 0, UNIQUE (feed, event_id))")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO messages (feed, event_id, time, title, body, read) VALUES "
+                                      "('ci', '7', 1732460000000, 'Kept from v1', 'old body', 1)")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    HistoryStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    QCOMPARE(store.schemaVersion(), 2);
+    HistoryStore::Query query;
+    query.search = QStringLiteral("kept");
+    const auto found = store.query(query);
+    QCOMPARE(titles(found), QStringList{QStringLiteral("Kept from v1")});
+    QVERIFY(found.at(0).read);
+    QCOMPARE(found.at(0).message.tags, QStringList());
+    // Deduplication still holds against rows from the old schema.
+    store.append(message(QStringLiteral("ci"), QStringLiteral("7"), QStringLiteral("replay")));
+    QVERIFY(store.flush());
+    QCOMPARE(store.count(), 1);
+}
+
+void TestHistoryStore::newerSchema_isRefusedWithClearError()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version=99"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+    HistoryStore store;
+    QVERIFY(!store.open(path()));
+    QVERIFY2(store.errorString().contains(QStringLiteral("written by a newer Herald (schema 99")),
+             qPrintable(store.errorString()));
+    QVERIFY(store.errorString().contains(path()));
+}
+
+void TestHistoryStore::unwritableLocation_saysWhere()
+{
+    QFile blocker(m_dir->filePath(QStringLiteral("not-a-folder")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    HistoryStore store;
+    QVERIFY(!store.open(m_dir->filePath(QStringLiteral("not-a-folder/history.sqlite"))));
+    QVERIFY2(store.errorString().contains(QStringLiteral("not-a-folder")), qPrintable(store.errorString()));
+    // Nothing is lost while the store cannot write: messages stay queued.
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("kept in memory")));
+    QVERIFY(!store.flush());
+    QCOMPARE(store.pendingCount(), 1);
+}
+
+void TestHistoryStore::killedWriter_leavesEveryCommittedMessage()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("SIGKILL is a Unix signal");
+#else
+    QProcess writer;
+    writer.start(QStringLiteral(HERALD_HISTORY_WRITER), {path()});
+    qint64 committed = 0;
+    QObject::connect(&writer, &QProcess::readyReadStandardOutput, [&] {
+        while (writer.canReadLine()) {
+            const QByteArray line = writer.readLine().trimmed();
+            if (line.startsWith("committed ")) {
+                committed = line.mid(10).toLongLong();
+            }
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(committed >= 3000, 20000);
+    ::kill(pid_t(writer.processId()), SIGKILL); // mid-burst: no chance to flush, close or checkpoint
+    QVERIFY(writer.waitForFinished(5000));
+    QCOMPARE(writer.exitStatus(), QProcess::CrashExit);
+    const qint64 reported = committed;
+
+    HistoryStore store;
+    QVERIFY2(store.open(path()), qPrintable(store.errorString()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery integrity(db);
+        QVERIFY(integrity.exec(QStringLiteral("PRAGMA integrity_check")) && integrity.next());
+        QCOMPARE(integrity.value(0).toString(), QStringLiteral("ok"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    // Every write the writer saw committed is there; at most the one under way when it died is not.
+    QVERIFY2(store.count() >= reported, qPrintable(QStringLiteral("%1 < %2").arg(store.count()).arg(reported)));
+    QVERIFY(store.count() <= reported + HistoryStore::kBatchSize);
+    HistoryStore::Query query;
+    query.search = QStringLiteral("event 2999");
+    QCOMPARE(store.query(query).size(), 1);
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "tst_historystore.moc"
