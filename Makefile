@@ -35,6 +35,7 @@ bench: test-deps
 	build/release/bench/bench_listen
 	build/release/bench/bench_streams
 	build/release/bench/bench_websocket
+	build/release/bench/bench_history
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
