@@ -1,0 +1,178 @@
+#include "FeedConfig.h"
+
+#include <QJsonArray>
+
+namespace herald {
+
+namespace {
+
+template<typename Enum, size_t N>
+std::optional<Enum> fromName(const QString &name, const std::pair<Enum, const char *> (&names)[N])
+{
+    for (const auto &[value, text] : names) {
+        if (name == QLatin1String(text)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+template<typename Enum, size_t N>
+QString toName(Enum value, const std::pair<Enum, const char *> (&names)[N])
+{
+    for (const auto &[candidate, text] : names) {
+        if (candidate == value) {
+            return QString::fromLatin1(text);
+        }
+    }
+    return {};
+}
+
+constexpr std::pair<FeedConfig::Transport, const char *> kTransports[] = {
+    {FeedConfig::Transport::Auto, "auto"},           {FeedConfig::Transport::Sse, "sse"},
+    {FeedConfig::Transport::WebSocket, "websocket"}, {FeedConfig::Transport::JsonLines, "jsonlines"},
+    {FeedConfig::Transport::Polling, "polling"},
+};
+
+constexpr std::pair<FeedConfig::Auth, const char *> kAuths[] = {
+    {FeedConfig::Auth::None, "none"},
+    {FeedConfig::Auth::Bearer, "bearer"},
+    {FeedConfig::Auth::Basic, "basic"},
+    {FeedConfig::Auth::QueryToken, "query"},
+};
+
+bool isWebUrl(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    return url.isValid() && !url.host().isEmpty() &&
+           (scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("ws") ||
+            scheme == QLatin1String("wss"));
+}
+
+} // namespace
+
+QString FeedConfig::transportName(Transport transport)
+{
+    return toName(transport, kTransports);
+}
+
+std::optional<FeedConfig::Transport> FeedConfig::transportFromName(const QString &name)
+{
+    return fromName(name, kTransports);
+}
+
+QString FeedConfig::authName(Auth auth)
+{
+    return toName(auth, kAuths);
+}
+
+std::optional<FeedConfig::Auth> FeedConfig::authFromName(const QString &name)
+{
+    return fromName(name, kAuths);
+}
+
+FeedConfig::Transport FeedConfig::effectiveTransport() const
+{
+    if (transport != Transport::Auto) {
+        return transport;
+    }
+    const QString scheme = url.scheme();
+    return scheme == QLatin1String("ws") || scheme == QLatin1String("wss") ? Transport::WebSocket : Transport::Sse;
+}
+
+QJsonObject FeedConfig::toJson() const
+{
+    QJsonObject json{{QStringLiteral("name"), name},
+                     {QStringLiteral("url"), url.toString()},
+                     {QStringLiteral("transport"), transportName(transport)},
+                     {QStringLiteral("preset"), PayloadMapper::presetName(preset)},
+                     {QStringLiteral("enabled"), enabled},
+                     {QStringLiteral("muted"), muted},
+                     {QStringLiteral("idleTimeoutSeconds"), idleTimeoutSeconds}};
+    if (!headers.isEmpty()) {
+        QJsonObject headerObject;
+        for (const auto &[header, value] : headers) {
+            headerObject.insert(QString::fromLatin1(header), QString::fromUtf8(value));
+        }
+        json.insert(QStringLiteral("headers"), headerObject);
+    }
+    if (auth != Auth::None) {
+        QJsonObject authObject{{QStringLiteral("type"), authName(auth)}};
+        if (!username.isEmpty()) {
+            authObject.insert(QStringLiteral("username"), username);
+        }
+        if (!queryParameter.isEmpty()) {
+            authObject.insert(QStringLiteral("queryParameter"), queryParameter);
+        }
+        if (!inlineSecret.isEmpty()) {
+            authObject.insert(QStringLiteral("secret"), inlineSecret);
+        }
+        json.insert(QStringLiteral("auth"), authObject);
+    }
+    if (!publishUrl.isEmpty()) {
+        json.insert(QStringLiteral("publishUrl"), publishUrl.toString());
+    }
+    if (transport == Transport::Polling) {
+        json.insert(QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds);
+    }
+    return json;
+}
+
+std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString *problem)
+{
+    FeedConfig feed;
+    feed.name = json.value(QStringLiteral("name")).toString().trimmed();
+    if (feed.name.isEmpty()) {
+        *problem = QStringLiteral("it has no \"name\"");
+        return std::nullopt;
+    }
+    const QString url = json.value(QStringLiteral("url")).toString().trimmed();
+    feed.url = QUrl(url);
+    if (!isWebUrl(feed.url)) {
+        *problem = url.isEmpty() ? QStringLiteral("it has no \"url\"")
+                                 : QStringLiteral("\"%1\" is not an http, https, ws or wss URL").arg(url);
+        return std::nullopt;
+    }
+    const QString transport = json.value(QStringLiteral("transport")).toString(QStringLiteral("auto"));
+    const auto parsedTransport = transportFromName(transport);
+    if (!parsedTransport) {
+        *problem = QStringLiteral("\"transport\" is \"%1\"; it can be auto, sse, websocket, jsonlines or polling")
+                       .arg(transport);
+        return std::nullopt;
+    }
+    feed.transport = *parsedTransport;
+    const QString preset = json.value(QStringLiteral("preset")).toString(QStringLiteral("raw"));
+    const auto parsedPreset = PayloadMapper::presetFromName(preset);
+    if (!parsedPreset) {
+        *problem = QStringLiteral("\"preset\" is \"%1\"; it can be %2")
+                       .arg(preset, PayloadMapper::presetNames().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    feed.preset = *parsedPreset;
+    const QJsonObject headers = json.value(QStringLiteral("headers")).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        feed.headers.append({it.key().toLatin1(), it.value().toString().toUtf8()});
+    }
+    const QJsonObject auth = json.value(QStringLiteral("auth")).toObject();
+    if (!auth.isEmpty()) {
+        const QString type = auth.value(QStringLiteral("type")).toString();
+        const auto parsedAuth = authFromName(type);
+        if (!parsedAuth) {
+            *problem = QStringLiteral("\"auth\" has type \"%1\"; it can be none, bearer, basic or query").arg(type);
+            return std::nullopt;
+        }
+        feed.auth = *parsedAuth;
+        feed.username = auth.value(QStringLiteral("username")).toString();
+        feed.queryParameter = auth.value(QStringLiteral("queryParameter"))
+                                  .toString(feed.auth == Auth::QueryToken ? QStringLiteral("auth") : QString());
+        feed.inlineSecret = auth.value(QStringLiteral("secret")).toString();
+    }
+    feed.publishUrl = QUrl(json.value(QStringLiteral("publishUrl")).toString());
+    feed.enabled = json.value(QStringLiteral("enabled")).toBool(true);
+    feed.muted = json.value(QStringLiteral("muted")).toBool(false);
+    feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
+    feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
+    return feed;
+}
+
+} // namespace herald

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "message/PayloadMapper.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace herald {
+
+// One subscription as the user configured it: a value, read from and written to the config file. Secrets are not
+// in here: auth names the keychain entry that holds them.
+struct FeedConfig
+{
+    enum class Transport { Auto, Sse, WebSocket, JsonLines, Polling };
+    enum class Auth { None, Bearer, Basic, QueryToken };
+
+    QString name;
+    QUrl url;
+    Transport transport = Transport::Auto; // Auto: from the scheme (ws, wss: WebSocket; http, https: SSE)
+    QList<QPair<QByteArray, QByteArray>> headers;
+    PayloadMapper::Preset preset = PayloadMapper::Preset::Raw;
+    Auth auth = Auth::None;
+    QString username;       // Basic
+    QString queryParameter; // QueryToken: the name of the parameter that carries the token
+    QString inlineSecret;   // only where no keychain runs and the user chose so: the config file then holds it
+    QUrl publishUrl;        // where a chat reply goes for feeds that cannot talk back themselves (SSE)
+    bool enabled = true;
+    bool muted = false;
+    int idleTimeoutSeconds = 120;
+    int pollIntervalSeconds = 60; // Polling only
+
+    Transport effectiveTransport() const;
+    // The keychain entry that holds this feed's secret.
+    QString secretKey() const { return QStringLiteral("feed/") + name; }
+
+    QJsonObject toJson() const;
+    // The feed, or nothing with problem saying what is wrong in words a person can act on.
+    static std::optional<FeedConfig> fromJson(const QJsonObject &json, QString *problem);
+
+    static QString transportName(Transport transport);
+    static std::optional<Transport> transportFromName(const QString &name);
+    static QString authName(Auth auth);
+    static std::optional<Auth> authFromName(const QString &name);
+
+    friend bool operator==(const FeedConfig &a, const FeedConfig &b) { return a.toJson() == b.toJson(); }
+};
+
+} // namespace herald

@@ -1,0 +1,147 @@
+#include "ConfigStore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QSet>
+#include <QStandardPaths>
+
+namespace herald {
+
+namespace {
+
+// 1-based line and column of a byte offset, as editors show them.
+QString placeOf(const QByteArray &data, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, data.size());
+    const QByteArray before = data.left(offset);
+    const qsizetype line = before.count('\n') + 1;
+    const qsizetype column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+} // namespace
+
+QString ConfigStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/herald.json");
+}
+
+ConfigStore::ConfigStore(QString path)
+    : m_path(std::move(path))
+{}
+
+QString ConfigStore::backUp() const
+{
+    const QString backup =
+        m_path + QStringLiteral(".broken-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    return QFile::copy(m_path, backup) ? backup : QString();
+}
+
+ConfigStore::Loaded ConfigStore::load() const
+{
+    Loaded loaded;
+    QFile file(m_path);
+    if (!file.exists()) {
+        return loaded;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        loaded.problems.append(QStringLiteral("%1: cannot be read (%2); Herald started without feeds. Check the "
+                                              "file's permissions.")
+                                   .arg(m_path, file.errorString()));
+        return loaded;
+    }
+    const QByteArray data = file.readAll();
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        loaded.backupPath = backUp();
+        const QString what =
+            error.error != QJsonParseError::NoError
+                ? QStringLiteral("is not valid JSON at %1 (%2)").arg(placeOf(data, error.offset), error.errorString())
+                : QStringLiteral("does not hold a JSON object");
+        loaded.problems.append(QStringLiteral("%1 %2. Herald started without it and left it untouched%3; fix it and "
+                                              "restart Herald.")
+                                   .arg(m_path, what,
+                                        loaded.backupPath.isEmpty()
+                                            ? QString()
+                                            : QStringLiteral(" (a copy is at %1)").arg(loaded.backupPath)));
+        return loaded;
+    }
+    const QJsonObject root = document.object();
+    const int version = root.value(QStringLiteral("version")).toInt(kVersion);
+    if (version > kVersion) {
+        loaded.problems.append(QStringLiteral("%1 was written by a newer Herald (version %2); only what this "
+                                              "one understands is used, and saving from this Herald drops the rest.")
+                                   .arg(m_path)
+                                   .arg(version));
+    }
+    loaded.settings = root.value(QStringLiteral("settings")).toObject();
+    const QJsonValue feeds = root.value(QStringLiteral("feeds"));
+    if (!feeds.isUndefined() && !feeds.isArray()) {
+        loaded.problems.append(
+            QStringLiteral("%1: \"feeds\" must be a list ([ … ]); no feeds were loaded.").arg(m_path));
+        return loaded;
+    }
+    QSet<QString> names;
+    const QJsonArray list = feeds.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject entry = list.at(i).toObject();
+        const QString label = entry.value(QStringLiteral("name")).toString();
+        const QString where = QStringLiteral("%1: feed %2%3")
+                                  .arg(m_path)
+                                  .arg(i + 1)
+                                  .arg(label.isEmpty() ? QString() : QStringLiteral(" (\"%1\")").arg(label));
+        QString problem;
+        const auto feed = FeedConfig::fromJson(entry, &problem);
+        if (!feed) {
+            loaded.problems.append(QStringLiteral("%1: %2; it was skipped.").arg(where, problem));
+            continue;
+        }
+        if (names.contains(feed->name)) {
+            loaded.problems.append(
+                QStringLiteral("%1: the name is used twice; this one was skipped. Give each feed its own name.")
+                    .arg(where));
+            continue;
+        }
+        if (!feed->inlineSecret.isEmpty()) {
+            loaded.problems.append(QStringLiteral("%1: its secret is stored in this file, readable by anyone who "
+                                                  "can read the file; move it to the keychain when one is available.")
+                                       .arg(where));
+        }
+        names.insert(feed->name);
+        loaded.feeds.append(*feed);
+    }
+    return loaded;
+}
+
+bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error) const
+{
+    QJsonArray list;
+    for (const FeedConfig &feed : feeds) {
+        list.append(feed.toJson());
+    }
+    const QJsonObject root{
+        {QStringLiteral("version"), kVersion}, {QStringLiteral("feeds"), list}, {QStringLiteral("settings"), settings}};
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+        *error = QStringLiteral("cannot create the folder for %1").arg(m_path);
+        return false;
+    }
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace herald

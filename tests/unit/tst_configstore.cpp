@@ -1,0 +1,193 @@
+#include "store/ConfigStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using herald::ConfigStore;
+using herald::FeedConfig;
+
+namespace {
+
+// JSON written with single quotes: plain literals for moc, no escaping for people.
+QByteArray json(const char *singleQuoted)
+{
+    return QByteArray(singleQuoted).replace('\'', '"');
+}
+
+void write(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+QByteArray read(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestConfigStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void missingFile_isAFreshStart();
+    void roundTrip_keepsEveryField();
+    void brokenFile_isReportedKeptAndCopied();
+    void badFeeds_areSkippedAndTheRestLoaded();
+    void inlineSecret_isKeptWithAWarning();
+    void save_replacesTheFileInOneStep();
+    void transport_followsTheScheme();
+};
+
+void TestConfigStore::missingFile_isAFreshStart()
+{
+    QTemporaryDir dir;
+    const auto loaded = ConfigStore(dir.filePath(QStringLiteral("herald.json"))).load();
+    QVERIFY(loaded.feeds.isEmpty());
+    QVERIFY(loaded.problems.isEmpty());
+    QVERIFY(ConfigStore::defaultPath().endsWith(QStringLiteral("/herald.json")));
+}
+
+void TestConfigStore::roundTrip_keepsEveryField()
+{
+    QTemporaryDir dir;
+    ConfigStore store(dir.filePath(QStringLiteral("sub/herald.json")));
+    FeedConfig ci;
+    ci.name = QStringLiteral("CI 빌드");
+    ci.url = QUrl(QStringLiteral("https://ntfy.sh/herald-ci/sse"));
+    ci.preset = herald::PayloadMapper::Preset::Ntfy;
+    ci.headers = {{"X-Priority", "high"}};
+    ci.auth = FeedConfig::Auth::Bearer;
+    ci.publishUrl = QUrl(QStringLiteral("https://ntfy.sh/herald-ci"));
+    ci.muted = true;
+    ci.idleTimeoutSeconds = 90;
+    FeedConfig poll;
+    poll.name = QStringLiteral("status");
+    poll.url = QUrl(QStringLiteral("http://127.0.0.1:8080/status.json"));
+    poll.transport = FeedConfig::Transport::Polling;
+    poll.pollIntervalSeconds = 15;
+    poll.auth = FeedConfig::Auth::Basic;
+    poll.username = QStringLiteral("ops");
+    poll.enabled = false;
+    const QJsonObject settings{{QStringLiteral("language"), QStringLiteral("ko")}};
+    QString error;
+    QVERIFY2(store.save({ci, poll}, settings, &error), qPrintable(error));
+    const auto loaded = store.load();
+    QVERIFY2(loaded.problems.isEmpty(), qPrintable(loaded.problems.join(u'\n')));
+    QCOMPARE(loaded.feeds.size(), 2);
+    QCOMPARE(loaded.feeds.at(0), ci);
+    QCOMPARE(loaded.feeds.at(1), poll);
+    QCOMPARE(loaded.settings, settings);
+    // Human-editable: indented, one key a line.
+    QVERIFY(read(store.path()).contains("\n            \"name\": \"CI 빌드\",\n"));
+}
+
+void TestConfigStore::brokenFile_isReportedKeptAndCopied()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("herald.json"));
+    const QByteArray broken = json("{\n  'feeds': [\n    {'name': 'ci', 'url': 'https://x/sse',}\n  ]\n}\n");
+    write(path, broken);
+    const auto loaded = ConfigStore(path).load();
+    QVERIFY(loaded.feeds.isEmpty());
+    QCOMPARE(loaded.problems.size(), 1);
+    const QString problem = loaded.problems.first();
+    QVERIFY2(problem.startsWith(path + QStringLiteral(" is not valid JSON at line 3, column")), qPrintable(problem));
+    QVERIFY2(problem.contains(QStringLiteral("left it untouched")), qPrintable(problem));
+    QCOMPARE(read(path), broken); // untouched
+    QVERIFY(!loaded.backupPath.isEmpty());
+    QCOMPARE(read(loaded.backupPath), broken);
+    QVERIFY(problem.contains(loaded.backupPath));
+}
+
+void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("herald.json"));
+    write(path, json("{'version':1,'feeds':["
+                     "{'name':'good','url':'wss://chat.example/ws'},"
+                     "{'url':'https://x/'},"
+                     "{'name':'ftp','url':'ftp://x/'},"
+                     "{'name':'odd','url':'https://x/','transport':'carrier-pigeon'},"
+                     "{'name':'mapped','url':'https://x/','preset':'slack'},"
+                     "{'name':'good','url':'https://other/'},"
+                     "{'name':'also good','url':'https://ntfy.sh/t/sse','preset':'ntfy'}]}"));
+    const auto loaded = ConfigStore(path).load();
+    QCOMPARE(loaded.feeds.size(), 2);
+    QCOMPARE(loaded.feeds.at(0).name, QStringLiteral("good"));
+    QCOMPARE(loaded.feeds.at(1).name, QStringLiteral("also good"));
+    const QStringList expected{
+        QStringLiteral("feed 2: it has no \"name\"; it was skipped."),
+        QStringLiteral("feed 3 (\"ftp\"): \"ftp://x/\" is not an http, https, ws or wss URL; it was skipped."),
+        QStringLiteral("feed 4 (\"odd\"): \"transport\" is \"carrier-pigeon\"; it can be auto, sse, websocket, "
+                       "jsonlines or polling; it was skipped."),
+        QStringLiteral("feed 5 (\"mapped\"): \"preset\" is \"slack\"; it can be raw, json, ntfy, gotify, mercure; it "
+                       "was skipped."),
+        QStringLiteral("feed 6 (\"good\"): the name is used twice; this one was skipped."),
+    };
+    QCOMPARE(loaded.problems.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QVERIFY2(loaded.problems[i].startsWith(path + QStringLiteral(": ")), qPrintable(loaded.problems[i]));
+        QVERIFY2(loaded.problems[i].contains(expected[i]), qPrintable(loaded.problems[i]));
+    }
+    QVERIFY(loaded.backupPath.isEmpty()); // readable files are not copied
+}
+
+void TestConfigStore::inlineSecret_isKeptWithAWarning()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("herald.json"));
+    write(path, json("{'feeds':[{'name':'n','url':'https://x/','auth':{'type':'bearer','secret':'tk_123'}}]}"));
+    const auto loaded = ConfigStore(path).load();
+    QCOMPARE(loaded.feeds.size(), 1);
+    QCOMPARE(loaded.feeds.at(0).inlineSecret, QStringLiteral("tk_123"));
+    QCOMPARE(loaded.problems.size(), 1);
+    QVERIFY(loaded.problems.at(0).contains(QStringLiteral("its secret is stored in this file")));
+    QVERIFY(!loaded.problems.at(0).contains(QStringLiteral("tk_123"))); // never echoed
+}
+
+void TestConfigStore::save_replacesTheFileInOneStep()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("herald.json"));
+    ConfigStore store(path);
+    FeedConfig feed;
+    feed.name = QStringLiteral("a");
+    feed.url = QUrl(QStringLiteral("https://a/"));
+    QString error;
+    QVERIFY(store.save({feed}, {}, &error));
+    feed.name = QStringLiteral("b");
+    QVERIFY(store.save({feed}, {}, &error));
+    QCOMPARE(store.load().feeds.value(0).name, QStringLiteral("b"));
+    // No temporary files left beside it.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("herald.json")});
+
+    // A place that cannot be written (even by root: the name is taken by a folder): a clear error.
+    const QString blocked = dir.filePath(QStringLiteral("blocked.json"));
+    QVERIFY(QDir().mkpath(blocked));
+    QVERIFY(!ConfigStore(blocked).save({feed}, {}, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("cannot write ") + blocked), qPrintable(error));
+    QCOMPARE(store.load().feeds.size(), 1);
+}
+
+void TestConfigStore::transport_followsTheScheme()
+{
+    FeedConfig feed;
+    feed.url = QUrl(QStringLiteral("wss://x/"));
+    QCOMPARE(feed.effectiveTransport(), FeedConfig::Transport::WebSocket);
+    feed.url = QUrl(QStringLiteral("https://x/"));
+    QCOMPARE(feed.effectiveTransport(), FeedConfig::Transport::Sse);
+    feed.transport = FeedConfig::Transport::JsonLines;
+    QCOMPARE(feed.effectiveTransport(), FeedConfig::Transport::JsonLines);
+}
+
+QTEST_GUILESS_MAIN(TestConfigStore)
+#include "tst_configstore.moc"
