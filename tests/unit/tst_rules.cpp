@@ -1,0 +1,258 @@
+#include "rules/RuleFilter.h"
+#include "rules/StormControl.h"
+
+#include <QTest>
+
+using herald::Message;
+using herald::Notification;
+using herald::RuleFilter;
+using herald::Rules;
+using herald::StormControl;
+using herald::Summary;
+
+namespace {
+
+Message message(const QString &feed, const QString &title, int priority = 3, const QString &type = {})
+{
+    Message m;
+    m.feed = feed;
+    m.title = title;
+    m.body = QStringLiteral("body of ") + title;
+    m.priority = priority;
+    m.eventType = type;
+    return m;
+}
+
+QDateTime at(int hour, int minute, int second = 0, int ms = 0)
+{
+    return QDateTime(QDate(2026, 11, 24), QTime(hour, minute, second, ms)); // local time, as quiet hours are
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(herald::Rules)
+Q_DECLARE_METATYPE(herald::Message)
+
+class TestRules : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void filter_data();
+    void filter();
+    void quietHours_acrossMidnight_data();
+    void quietHours_acrossMidnight();
+    void globalRules_comeFirst();
+    void storm_coalescesABurstIntoOneSummary();
+    void storm_singleHeldMessage_showsAsItself();
+    void storm_quietWindow_closesAndNextShowsAtOnce();
+    void storm_feedsAreIndependent();
+    void storm_rateLimit_holdsTheRestForTheNextMinute();
+};
+
+void TestRules::filter_data()
+{
+    QTest::addColumn<Rules>("rules");
+    QTest::addColumn<Message>("message");
+    QTest::addColumn<bool>("notify");
+    QTest::addColumn<QString>("reasonPart");
+
+    const Message plain = message(QStringLiteral("ci"), QStringLiteral("Build 12 passed"), 3, QStringLiteral("build"));
+    Rules none;
+    QTest::newRow("no rules") << none << plain << true << QString();
+
+    Rules include;
+    include.includeTypes = {QStringLiteral("deploy")};
+    QTest::newRow("type not included") << include << plain << false << QStringLiteral("event type \"build\"");
+    include.includeTypes = {QStringLiteral("build"), QStringLiteral("deploy")};
+    QTest::newRow("type included") << include << plain << true << QString();
+
+    Rules exclude;
+    exclude.excludeTypes = {QStringLiteral("build")};
+    QTest::newRow("type excluded") << exclude << plain << false << QStringLiteral("is excluded");
+
+    Rules untyped;
+    untyped.includeTypes = {QStringLiteral("message")};
+    QTest::newRow("no type counts as message")
+        << untyped << message(QStringLiteral("ci"), QStringLiteral("x")) << true << QString();
+
+    Rules pattern;
+    pattern.includePattern =
+        QRegularExpression(QStringLiteral("fail|error"), QRegularExpression::CaseInsensitiveOption);
+    QTest::newRow("pattern not matched") << pattern << plain << false << QStringLiteral("does not match /fail|error/");
+    Message failed = message(QStringLiteral("ci"), QStringLiteral("Build 13"));
+    failed.body = QStringLiteral("3 tests FAILED");
+    QTest::newRow("pattern matched in body") << pattern << failed << true << QString();
+
+    Rules excludePattern;
+    excludePattern.excludePattern =
+        QRegularExpression(QStringLiteral("^Build \\d+ passed$"), QRegularExpression::MultilineOption);
+    QTest::newRow("excluded pattern") << excludePattern << plain << false << QStringLiteral("matches the excluded");
+
+    Rules field;
+    field.fieldPointer = QStringLiteral("/branch");
+    field.fieldPattern = QRegularExpression(QStringLiteral("^main$"));
+    Message onMain = plain;
+    onMain.raw = QStringLiteral("{\"branch\":\"main\"}");
+    Message onFeature = plain;
+    onFeature.raw = QStringLiteral("{\"branch\":\"feature/x\"}");
+    Message notJson = plain;
+    notJson.raw = QStringLiteral("plain text");
+    QTest::newRow("field matches") << field << onMain << true << QString();
+    QTest::newRow("field differs") << field << onFeature << false << QStringLiteral("/branch does not match /^main$/");
+    QTest::newRow("field absent") << field << notJson << false << QStringLiteral("/branch does not match");
+
+    Rules priority;
+    priority.minPriority = 4;
+    QTest::newRow("below min priority") << priority << plain << false << QStringLiteral("priority 3 is below 4");
+    QTest::newRow("at min priority") << priority << message(QStringLiteral("ci"), QStringLiteral("x"), 4) << true
+                                     << QString();
+
+    Rules muted;
+    muted.mutedUntil = at(13, 0);
+    QTest::newRow("muted") << muted << plain << false << QStringLiteral("muted until 2026-11-24 13:00");
+    muted.mutedUntil = at(11, 0);
+    QTest::newRow("mute over") << muted << plain << true << QString();
+}
+
+void TestRules::filter()
+{
+    QFETCH(Rules, rules);
+    QFETCH(Message, message);
+    QFETCH(bool, notify);
+    QFETCH(QString, reasonPart);
+    const auto verdict = RuleFilter::evaluate(message, rules, at(12, 0));
+    QCOMPARE(verdict.notify, notify);
+    QVERIFY2(verdict.reason.contains(reasonPart), qPrintable(verdict.reason));
+    QCOMPARE(verdict.reason.isEmpty(), notify);
+}
+
+void TestRules::quietHours_acrossMidnight_data()
+{
+    QTest::addColumn<QDateTime>("now");
+    QTest::addColumn<int>("priority");
+    QTest::addColumn<bool>("notify");
+    QTest::newRow("21:59 before") << at(21, 59) << 3 << true;
+    QTest::newRow("22:00 starts") << at(22, 0) << 3 << false;
+    QTest::newRow("23:30 quiet") << at(23, 30) << 4 << false;
+    QTest::newRow("23:30 urgent gets through") << at(23, 30) << 5 << true;
+    QTest::newRow("00:00 quiet") << at(0, 0) << 3 << false;
+    QTest::newRow("06:59 quiet") << at(6, 59) << 3 << false;
+    QTest::newRow("07:00 over") << at(7, 0) << 3 << true;
+    QTest::newRow("12:00 day") << at(12, 0) << 1 << true;
+}
+
+void TestRules::quietHours_acrossMidnight()
+{
+    QFETCH(QDateTime, now);
+    QFETCH(int, priority);
+    QFETCH(bool, notify);
+    Rules rules;
+    rules.quietHoursEnabled = true;
+    rules.quietFrom = QTime(22, 0);
+    rules.quietUntil = QTime(7, 0);
+    rules.quietMinPriority = 5;
+    const auto verdict = RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("x"), priority), rules, now);
+    QCOMPARE(verdict.notify, notify);
+    if (!notify) {
+        QVERIFY2(verdict.reason.contains(QStringLiteral("quiet hours (22:00 to 07:00)")), qPrintable(verdict.reason));
+    }
+    // The same within one day.
+    rules.quietFrom = QTime(13, 0);
+    rules.quietUntil = QTime(14, 0);
+    QVERIFY(RuleFilter::inQuietHours(rules, QTime(13, 30)));
+    QVERIFY(!RuleFilter::inQuietHours(rules, QTime(14, 0)));
+    QVERIFY(!RuleFilter::inQuietHours(rules, QTime(23, 0)));
+}
+
+void TestRules::globalRules_comeFirst()
+{
+    Rules global;
+    global.minPriority = 2;
+    Rules feed;
+    feed.excludeTypes = {QStringLiteral("noise")};
+    QCOMPARE(
+        RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("x"), 1), global, feed, at(12, 0)).reason,
+        QStringLiteral("priority 1 is below 2"));
+    QVERIFY(!RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("x"), 3, QStringLiteral("noise")),
+                                  global, feed, at(12, 0))
+                 .notify);
+    QVERIFY(
+        RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("x"), 3), global, feed, at(12, 0)).notify);
+}
+
+void TestRules::storm_coalescesABurstIntoOneSummary()
+{
+    StormControl storm;
+    storm.setWindow(10000);
+    QDateTime now = at(12, 0);
+    const auto first = storm.submit(message(QStringLiteral("CI"), QStringLiteral("build 0")), now);
+    QCOMPARE(first.size(), 1);
+    QCOMPARE(std::get<Message>(first.at(0)).title, QStringLiteral("build 0"));
+    for (int i = 1; i <= 37; ++i) {
+        QVERIFY(storm
+                    .submit(message(QStringLiteral("CI"), QStringLiteral("build %1").arg(i), i == 20 ? 5 : 3),
+                            now.addMSecs(i * 100))
+                    .isEmpty());
+    }
+    QCOMPARE(storm.nextDeadline(), now.addSecs(10));
+    QVERIFY(storm.due(now.addMSecs(9999)).isEmpty());
+    const auto released = storm.due(now.addSecs(10));
+    QCOMPARE(released.size(), 1);
+    const Summary summary = std::get<Summary>(released.at(0));
+    QCOMPARE(summary.feed, QStringLiteral("CI"));
+    QCOMPARE(summary.count, 37);
+    QCOMPARE(summary.latest.title, QStringLiteral("build 37"));
+    QCOMPARE(summary.priority, 5);
+}
+
+void TestRules::storm_singleHeldMessage_showsAsItself()
+{
+    StormControl storm;
+    storm.setWindow(5000);
+    storm.submit(message(QStringLiteral("chat"), QStringLiteral("hi")), at(12, 0));
+    storm.submit(message(QStringLiteral("chat"), QStringLiteral("are you there?")), at(12, 0, 2));
+    const auto released = storm.due(at(12, 0, 5));
+    QCOMPARE(released.size(), 1);
+    QCOMPARE(std::get<Message>(released.at(0)).title, QStringLiteral("are you there?"));
+}
+
+void TestRules::storm_quietWindow_closesAndNextShowsAtOnce()
+{
+    StormControl storm;
+    storm.setWindow(5000);
+    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("a")), at(12, 0)).size(), 1);
+    QVERIFY(storm.due(at(12, 0, 5)).isEmpty());
+    QVERIFY(!storm.nextDeadline().isValid());
+    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("b")), at(12, 0, 6)).size(), 1);
+}
+
+void TestRules::storm_feedsAreIndependent()
+{
+    StormControl storm;
+    storm.setWindow(5000);
+    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("a")), at(12, 0)).size(), 1);
+    QCOMPARE(storm.submit(message(QStringLiteral("chat"), QStringLiteral("b")), at(12, 0, 1)).size(), 1);
+    QVERIFY(storm.submit(message(QStringLiteral("ci"), QStringLiteral("c")), at(12, 0, 2)).isEmpty());
+}
+
+void TestRules::storm_rateLimit_holdsTheRestForTheNextMinute()
+{
+    StormControl storm;
+    storm.setWindow(0);
+    storm.setMaxPerMinute(3);
+    const QDateTime start = at(12, 0);
+    int shown = 0;
+    for (int i = 0; i < 5; ++i) {
+        shown +=
+            int(storm.submit(message(QStringLiteral("feed %1").arg(i), QStringLiteral("m")), start.addSecs(i)).size());
+    }
+    QCOMPARE(shown, 3);
+    QVERIFY(storm.due(start.addSecs(59)).isEmpty());
+    QCOMPARE(storm.nextDeadline(), start.addSecs(60));
+    const auto released = storm.due(start.addSecs(62));
+    QCOMPARE(released.size(), 2); // room again: the first three left the minute
+}
+
+QTEST_GUILESS_MAIN(TestRules)
+#include "tst_rules.moc"
