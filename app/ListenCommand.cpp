@@ -1,13 +1,12 @@
 #include "ListenCommand.h"
 
+#include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTime>
-
-#include <cmath>
 
 namespace herald::cli {
 
@@ -32,16 +31,6 @@ QString indentFollowingLines(const QString &text, qsizetype indent)
 {
     QString out = text;
     return out.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(indent, QLatin1Char(' ')));
-}
-
-std::optional<qint64> parseSeconds(const QString &text)
-{
-    bool ok = false;
-    const double seconds = text.toDouble(&ok);
-    if (!ok || !std::isfinite(seconds) || seconds <= 0 || seconds > 1e7) {
-        return std::nullopt;
-    }
-    return qint64(std::llround(seconds * 1000));
 }
 
 } // namespace
@@ -150,14 +139,12 @@ ParsedListen parseListenArguments(const QStringList &arguments)
         options.handshakeTimeoutMs = *ms;
     }
 
-    for (const QString &value : parser.values(header)) {
-        const qsizetype colon = value.indexOf(QLatin1Char(':'));
-        const QString name = colon > 0 ? value.first(colon).trimmed() : QString();
-        if (name.isEmpty() || name.contains(QLatin1Char(' '))) {
-            return usageError(QStringLiteral("-H needs \"Name: value\", got \"%1\"").arg(value));
-        }
-        options.headers.append({name.toLatin1(), value.sliced(colon + 1).trimmed().toUtf8()});
+    QString headerError;
+    const auto headers = parseHeaders(parser.values(header), &headerError);
+    if (!headers) {
+        return usageError(headerError);
     }
+    options.headers = *headers;
     options.lastEventId = parser.value(lastEventId);
     options.json = parser.isSet(json);
     options.reconnect = !parser.isSet(noReconnect);

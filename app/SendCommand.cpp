@@ -1,5 +1,6 @@
 #include "SendCommand.h"
 
+#include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 
 #include <QCommandLineParser>
@@ -8,7 +9,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
-#include <cmath>
 #include <cstdio>
 
 namespace herald::cli {
@@ -68,14 +68,12 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     } else {
         options.message = positional[1];
     }
-    for (const QString &value : parser.values(header)) {
-        const qsizetype colon = value.indexOf(QLatin1Char(':'));
-        const QString name = colon > 0 ? value.first(colon).trimmed() : QString();
-        if (name.isEmpty() || name.contains(QLatin1Char(' '))) {
-            return usageError(QStringLiteral("-H needs \"Name: value\", got \"%1\"").arg(value));
-        }
-        options.headers.append({name.toLatin1(), value.sliced(colon + 1).trimmed().toUtf8()});
+    QString headerError;
+    const auto headers = parseHeaders(parser.values(header), &headerError);
+    if (!headers) {
+        return usageError(headerError);
     }
+    options.headers = *headers;
     if (parser.isSet(subprotocol) && !options.isWebSocket()) {
         return usageError(QStringLiteral("--subprotocol applies to WebSocket (ws, wss) only"));
     }

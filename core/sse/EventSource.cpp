@@ -2,6 +2,7 @@
 
 #include "net/NetworkMonitor.h"
 #include "net/StreamingNetworkPool.h"
+#include "net/UrlText.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -18,11 +19,6 @@ namespace {
 
 constexpr int kMaxRedirects = 20; // what Fetch allows
 constexpr qint64 kReadBufferSize = 1024 * 1024;
-
-QString describeHost(const QUrl &url)
-{
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
-}
 
 QString statusText(QNetworkReply *reply, int status)
 {
@@ -283,12 +279,13 @@ void EventSource::onFinished()
     }
     if (!m_responseAccepted) {
         connectionLost(Error::NetworkError,
-                       QStringLiteral("could not connect to %1: %2").arg(describeHost(m_url), reply->errorString()));
+                       QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_url), reply->errorString()));
     } else if (networkError == QNetworkReply::NoError || networkError == QNetworkReply::RemoteHostClosedError) {
         connectionLost(Error::StreamEnded, QStringLiteral("the server ended the stream"));
     } else {
-        connectionLost(Error::NetworkError,
-                       QStringLiteral("the connection to %1 broke: %2").arg(describeHost(m_url), reply->errorString()));
+        connectionLost(
+            Error::NetworkError,
+            QStringLiteral("the connection to %1 broke: %2").arg(hostForMessages(m_url), reply->errorString()));
     }
 }
 
@@ -296,7 +293,7 @@ void EventSource::onIdleTimeout()
 {
     connectionLost(Error::IdleTimeout,
                    QStringLiteral("no data from %1 for %2 s, so the connection looked dead and was dropped")
-                       .arg(describeHost(m_url))
+                       .arg(hostForMessages(m_url))
                        .arg(m_idleTimeout / 1000.0));
 }
 

@@ -1,6 +1,7 @@
 #include "WebSocketClient.h"
 
 #include "net/NetworkMonitor.h"
+#include "net/UrlText.h"
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -20,11 +21,6 @@ namespace herald {
 namespace {
 
 constexpr int kCloseGraceMs = 3000;
-
-QString describeHost(const QUrl &url)
-{
-    return url.port() > 0 ? url.host() + QLatin1Char(':') + QString::number(url.port()) : url.host();
-}
 
 QString closeCodeName(int code)
 {
@@ -176,7 +172,7 @@ void WebSocketClient::connectNow()
         }
         connectionLost(
             Error::TlsError,
-            QStringLiteral("TLS problem with %1: %2").arg(describeHost(m_url), problems.join(QStringLiteral("; "))),
+            QStringLiteral("TLS problem with %1: %2").arg(hostForMessages(m_url), problems.join(QStringLiteral("; "))),
             true);
     });
 #endif
@@ -265,7 +261,7 @@ void WebSocketClient::failedToConnect()
     const bool hasReason = m_socket->error() != QAbstractSocket::UnknownSocketError && !qtMessage.isEmpty();
     connectionLost(Error::NetworkError,
                    QStringLiteral("could not connect to %1: %2")
-                       .arg(describeHost(m_url),
+                       .arg(hostForMessages(m_url),
                             hasReason ? qtMessage : QStringLiteral("the connection closed during the handshake")));
 }
 
@@ -342,7 +338,7 @@ void WebSocketClient::onHandshakeTimeout()
 {
     connectionLost(Error::HandshakeTimeout,
                    QStringLiteral("%1 accepted the connection but did not answer the WebSocket handshake within %2 s")
-                       .arg(describeHost(m_url))
+                       .arg(hostForMessages(m_url))
                        .arg(m_handshakeTimeout / 1000.0));
 }
 
@@ -360,7 +356,7 @@ void WebSocketClient::onDisconnected()
         m_closeCode = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
         m_closeReason.clear();
         connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 broke without a close frame (%2)")
-                                                .arg(describeHost(m_url), m_socket->errorString()));
+                                                .arg(hostForMessages(m_url), m_socket->errorString()));
         return;
     }
     const int code = m_socket->closeCode();
@@ -373,7 +369,7 @@ void WebSocketClient::onDisconnected()
         connectionLost(Error::MessageTooLarge,
                        QStringLiteral("a message from %1 was larger than %2 bytes, so the connection was dropped; "
                                       "raise the feed's message size limit if it really sends messages this large")
-                           .arg(describeHost(m_url))
+                           .arg(hostForMessages(m_url))
                            .arg(m_maxMessageSize));
     } else if (reason.startsWith(QLatin1String("Invalid close code"))) {
         // Qt 6.4 rejects close codes it does not know, 1012 (service restart) and 1013 (try again later) among
@@ -381,10 +377,10 @@ void WebSocketClient::onDisconnected()
         connectionLost(Error::ClosedByServer,
                        QStringLiteral("%1 closed the connection with a close code Qt %2 does not accept (servers send "
                                       "1012 when restarting and 1013 when busy)")
-                           .arg(describeHost(m_url), QString::fromLatin1(qVersion())));
+                           .arg(hostForMessages(m_url), QString::fromLatin1(qVersion())));
     } else {
         connectionLost(Error::ClosedByServer,
-                       QStringLiteral("%1 closed the connection (%2)").arg(describeHost(m_url), detail),
+                       QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
                        isDeliberateRefusal(code));
     }
 }
@@ -402,7 +398,7 @@ void WebSocketClient::onPongTimeout()
 {
     connectionLost(Error::PongTimeout,
                    QStringLiteral("no answer from %1 to a ping within %2 s: the connection looked dead")
-                       .arg(describeHost(m_url))
+                       .arg(hostForMessages(m_url))
                        .arg(m_pongTimeout / 1000.0));
 }
 
@@ -506,7 +502,7 @@ WebSocketClient::SendResult WebSocketClient::send(Outgoing message)
         m_errorString = QStringLiteral("the message was not sent: %1 messages are already waiting for the connection "
                                        "to %2")
                             .arg(m_queue.size())
-                            .arg(describeHost(m_url));
+                            .arg(hostForMessages(m_url));
         return SendResult::QueueFull;
     }
     m_queue.push_back(std::move(message));
