@@ -11,7 +11,7 @@ build_packages=(
     libgl-dev
 )
 test_packages=(
-    xvfb xauth dbus dbus-x11 dunst libnotify-bin
+    xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core
     nodejs npm clang-format openssl
 )
