@@ -113,6 +113,13 @@ JsonLine &JsonLine::add(const char *key, QStringView value)
     return *this;
 }
 
+JsonLine &JsonLine::add(const char *key, bool value)
+{
+    addKey(key);
+    m_text += value ? "true" : "false";
+    return *this;
+}
+
 JsonLine &JsonLine::add(const char *key, qint64 value)
 {
     addKey(key);

@@ -16,6 +16,7 @@ public:
     JsonLine &add(const char *key, const char *value) { return add(key, QString::fromUtf8(value)); }
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
+    JsonLine &add(const char *key, bool value);
     QByteArray toLine() const { return m_text + "}\n"; }
 
 private:

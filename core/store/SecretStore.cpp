@@ -27,6 +27,16 @@ SecretStore::Result resultOf(const QKeychain::Job *job, const QString &key)
         result.error = SecretStore::Error::AccessDenied;
         result.message = QStringLiteral("the keychain refused access to \"%1\"; it may be locked").arg(key);
         break;
+    case QKeychain::OtherError:
+        // Without a session bus at all, QtKeychain reports a generic error; for a person it means the same thing.
+        if (job->errorString().contains(QLatin1String("D-Bus")) || job->errorString().contains(QLatin1String("DBus"))) {
+            result.error = SecretStore::Error::NoKeychain;
+            result.message = QStringLiteral("no keychain is available (%1). Herald can keep the secret in its config "
+                                            "file instead, where anyone who can read the file can read it")
+                                 .arg(job->errorString());
+            break;
+        }
+        Q_FALLTHROUGH();
     default:
         result.error = SecretStore::Error::Other;
         result.message = QStringLiteral("the keychain failed for \"%1\": %2").arg(key, job->errorString());

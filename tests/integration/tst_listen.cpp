@@ -1,5 +1,6 @@
 // `herald listen` as a user runs it: the real executable against a real server on 127.0.0.1, checking the exact
 // lines and exit codes of the command-line contract.
+#include "HeraldProcess.h"
 #include "TestHttpServer.h"
 #include "demo/DemoServer.h"
 
@@ -15,35 +16,8 @@ using herald::test::TestHttpServer;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QList<QByteArray> lines;
-    QByteArray stderrText;
-};
-
-// Runs herald with the event loop spinning, so that the in-process server can answer.
-Run runHerald(const QStringList &arguments, int timeoutMs = 20000)
-{
-    QProcess process;
-    process.setProgram(QStringLiteral(HERALD_EXECUTABLE));
-    process.setArguments(arguments);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start();
-    if (!finished.wait(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        qWarning("herald did not finish in time");
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.lines = process.readAllStandardOutput().split('\n');
-    if (!run.lines.isEmpty() && run.lines.last().isEmpty()) {
-        run.lines.removeLast();
-    }
-    run.stderrText = process.readAllStandardError();
-    return run;
-}
+using Run = herald::test::HeraldRun;
+using herald::test::runHerald;
 
 TestHttpServer::Handler stream(const QByteArray &bytes, bool end)
 {

@@ -1,12 +1,10 @@
 // SecretStore against a real Secret Service: gnome-keyring-daemon on the private D-Bus session that
 // scripts/run-tests.sh creates (with a throwaway home, so no real keychain is ever touched).
+#include "PrivateKeyring.h"
 #include "store/SecretStore.h"
 
 #include <QCoreApplication>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -35,27 +33,18 @@ private:
         return *result;
     }
 
-    QTemporaryDir m_home;
+    herald::test::PrivateKeyring m_keyring;
     QString m_service;
 };
 
 void TestSecretStore::initTestCase()
 {
-    if (qEnvironmentVariable("HERALD_PRIVATE_SESSION_BUS") != QLatin1String("1")) {
-        QSKIP("needs the private D-Bus session of scripts/run-tests.sh (make test), so that no real keychain is used");
+    if (!m_keyring.start()) {
+        if (m_keyring.notOnPrivateBus()) {
+            QSKIP(qPrintable(m_keyring.error()));
+        }
+        QFAIL(qPrintable(m_keyring.error()));
     }
-    const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
-    QVERIFY2(!daemon.isEmpty(), "gnome-keyring is not installed; scripts/install-deps.sh --test installs it");
-    QProcess start;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), m_home.path());
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-    start.setProcessEnvironment(environment);
-    start.start(daemon, {QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
-    QVERIFY(start.waitForStarted(10000));
-    start.write("test-password");
-    start.closeWriteChannel();
-    QVERIFY(start.waitForFinished(10000));
     m_service = QStringLiteral("Herald-test-%1").arg(QCoreApplication::applicationPid());
 }
 

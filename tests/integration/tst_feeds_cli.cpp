@@ -1,0 +1,151 @@
+// `herald feeds` as a person uses it: the real executable, its own config home, and a private keyring.
+#include "HeraldProcess.h"
+#include "PrivateKeyring.h"
+#include "store/SecretStore.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using herald::test::HeraldRun;
+using herald::test::runHerald;
+
+class TestFeedsCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void addListToggleRemove();
+    void mistakes_areRefusedWithReasons();
+    void brokenConfig_isNeverOverwritten();
+    void token_goesToTheKeychainNotTheFile();
+
+private:
+    HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path());
+        return runHerald(QStringList{QStringLiteral("feeds")} + arguments, environment, input);
+    }
+    QString configPath() const { return m_home->filePath(QStringLiteral("Herald/herald/herald.json")); }
+
+    std::unique_ptr<QTemporaryDir> m_home;
+};
+
+void TestFeedsCli::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+}
+
+void TestFeedsCli::addListToggleRemove()
+{
+    HeraldRun run = feeds({QStringLiteral("list")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"No feeds yet. Add one: herald feeds add NAME URL"});
+
+    QCOMPARE(
+        feeds({QStringLiteral("add"), QStringLiteral("ci"), QStringLiteral("https://ntfy.sh/herald-ci/sse"),
+               QStringLiteral("--preset"), QStringLiteral("ntfy"), QStringLiteral("-H"), QStringLiteral("X-Team: ops")})
+            .exitCode,
+        0);
+    QCOMPARE(
+        feeds({QStringLiteral("add"), QStringLiteral("chat"), QStringLiteral("ws://127.0.0.1:8080/chat")}).exitCode, 0);
+    QCOMPARE(feeds({QStringLiteral("disable"), QStringLiteral("chat")}).exitCode, 0);
+    run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(
+        run.lines,
+        (QList<QByteArray>{
+            "{\"kind\":\"feed\",\"name\":\"ci\",\"url\":\"https://ntfy.sh/herald-ci/sse\",\"transport\":\"sse\","
+            "\"preset\":\"ntfy\",\"enabled\":true,\"muted\":false}",
+            "{\"kind\":\"feed\",\"name\":\"chat\",\"url\":\"ws://127.0.0.1:8080/chat\",\"transport\":\"websocket\","
+            "\"preset\":\"raw\",\"enabled\":false,\"muted\":false}",
+        }));
+    QCOMPARE(feeds({QStringLiteral("enable"), QStringLiteral("chat")}).exitCode, 0);
+    QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
+    run = feeds({QStringLiteral("list")});
+    QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (raw)"});
+}
+
+void TestFeedsCli::mistakes_areRefusedWithReasons()
+{
+    QCOMPARE(feeds({QStringLiteral("add"), QStringLiteral("ci"), QStringLiteral("https://x/")}).exitCode, 0);
+    HeraldRun run = feeds({QStringLiteral("add"), QStringLiteral("ci"), QStringLiteral("https://y/")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("a feed named \"ci\" exists already"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("ftp://x/")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("\"ftp://x/\" is not an http, https, ws or wss URL"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"), QStringLiteral("--preset"),
+                 QStringLiteral("slack")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("\"preset\" is \"slack\""), run.stderrText.constData());
+    run = feeds({QStringLiteral("remove"), QStringLiteral("nope")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("there is no feed named \"nope\""), run.stderrText.constData());
+    QCOMPARE(feeds({QStringLiteral("frobnicate")}).exitCode, 2);
+}
+
+void TestFeedsCli::brokenConfig_isNeverOverwritten()
+{
+    QVERIFY(QDir().mkpath(QFileInfo(configPath()).absolutePath()));
+    QFile file(configPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"feeds\": [ {\"name\": \"ci\", }");
+    file.close();
+    const HeraldRun run = feeds({QStringLiteral("add"), QStringLiteral("z"), QStringLiteral("https://z/")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("is not valid JSON at line 1"), run.stderrText.constData());
+    QVERIFY2(run.stderrText.contains("fix it before changing feeds"), run.stderrText.constData());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{\"feeds\": [ {\"name\": \"ci\", }"));
+}
+
+void TestFeedsCli::token_goesToTheKeychainNotTheFile()
+{
+    herald::test::PrivateKeyring keyring;
+    if (!keyring.start()) {
+        if (keyring.notOnPrivateBus()) {
+            QSKIP(qPrintable(keyring.error()));
+        }
+        QFAIL(qPrintable(keyring.error()));
+    }
+    const HeraldRun run = feeds({QStringLiteral("add"), QStringLiteral("private"),
+                                 QStringLiteral("https://ntfy.sh/secret/sse"), QStringLiteral("--token-stdin")},
+                                "tk_live_4242\n");
+    QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+    QFile file(configPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray config = file.readAll();
+    QVERIFY(!config.contains("tk_live_4242"));
+    QVERIFY(config.contains("\"type\": \"bearer\""));
+
+    herald::SecretStore secrets; // herald's own service name
+    std::optional<herald::SecretStore::Result> result;
+    QEventLoop loop;
+    secrets.read(QStringLiteral("feed/private"), [&](const herald::SecretStore::Result &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    QCOMPARE(result->secret, QStringLiteral("tk_live_4242"));
+
+    // Removing the feed removes its secret too.
+    QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("private")}).exitCode, 0);
+    result.reset();
+    secrets.read(QStringLiteral("feed/private"), [&](const herald::SecretStore::Result &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    QCOMPARE(result->error, herald::SecretStore::Error::NotFound);
+}
+
+QTEST_GUILESS_MAIN(TestFeedsCli)
+#include "tst_feeds_cli.moc"
