@@ -1,6 +1,7 @@
 // The herald executable: command-line verbs now; the tray app joins them in a later step.
 #include "ConsoleOutput.h"
 #include "FeedsCommand.h"
+#include "HistoryCommand.h"
 #include "ListenCommand.h"
 #include "SendCommand.h"
 #include "demo/DemoServer.h"
@@ -27,6 +28,7 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "  listen URL [options]        subscribe without a GUI and print what arrives\n"
                       "  send URL MESSAGE [options]  send one message (WebSocket) or POST it (http)\n"
                       "  feeds list|add|remove|enable|disable   manage the feeds (herald feeds --help)\n"
+                      "  history [--feed NAME] [--search TEXT] [--unread] [--limit N] [--json]\n"
                       "  demo-server [--port N]      run the built-in demo server alone\n"
                       "  --demo                      start the demo server and follow its stream\n"
                       "  --help, --version\n"
@@ -158,6 +160,10 @@ int main(int argc, char *argv[])
     if (verb == QLatin1String("feeds")) {
         ConsoleOutput out;
         return herald::cli::runFeedsCommand(arguments, out);
+    }
+    if (verb == QLatin1String("history")) {
+        ConsoleOutput out;
+        return herald::cli::runHistoryCommand(arguments, out);
     }
     if (verb == QLatin1String("send")) {
         return runSend(app, arguments);

@@ -1,6 +1,7 @@
 // `herald feeds` as a person uses it: the real executable, its own config home, and a private keyring.
 #include "HeraldProcess.h"
 #include "PrivateKeyring.h"
+#include "store/HistoryStore.h"
 #include "store/SecretStore.h"
 
 #include <QDir>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void mistakes_areRefusedWithReasons();
     void brokenConfig_isNeverOverwritten();
     void token_goesToTheKeychainNotTheFile();
+    void history_showsWhatTheStoreHolds();
 
 private:
     HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
@@ -145,6 +147,52 @@ void TestFeedsCli::token_goesToTheKeychainNotTheFile()
     });
     loop.exec();
     QCOMPARE(result->error, herald::SecretStore::Error::NotFound);
+}
+
+void TestFeedsCli::history_showsWhatTheStoreHolds()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
+    HeraldRun run = runHerald({QStringLiteral("history")}, environment);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"No messages yet."});
+    {
+        herald::HistoryStore store;
+        QVERIFY(store.open(m_home->filePath(QStringLiteral("Herald/herald/history.sqlite"))));
+        for (int i = 1; i <= 3; ++i) {
+            herald::Message m;
+            m.feed = i == 3 ? QStringLiteral("chat") : QStringLiteral("ci");
+            m.id = QString::number(i);
+            m.title = QStringLiteral("Build %1").arg(i);
+            m.body = i == 2 ? QStringLiteral("빌드 실패") : QStringLiteral("passed");
+            m.time = QDateTime(QDate(2026, 11, 24), QTime(10, i), Qt::UTC);
+            store.append(m);
+        }
+        QVERIFY(store.flush());
+        QVERIFY(store.markRead({store.query({}).constLast().rowId}));
+    }
+    run =
+        runHerald({QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("--feed"), QStringLiteral("ci")},
+                  environment);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{
+                            "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"2\",\"time\":\"2026-11-24T10:02:00.000Z\","
+                            "\"title\":\"Build 2\",\"body\":\"빌드 실패\",\"priority\":3,\"url\":\"\",\"read\":false}",
+                            "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"1\",\"time\":\"2026-11-24T10:01:00.000Z\","
+                            "\"title\":\"Build 1\",\"body\":\"passed\",\"priority\":3,\"url\":\"\",\"read\":true}",
+                        }));
+    run = runHerald({QStringLiteral("history"), QStringLiteral("--search"), QStringLiteral("빌드")}, environment);
+    QCOMPARE(run.lines.size(), 1);
+    QVERIFY2(run.lines[0].startsWith("* ") && run.lines[0].endsWith("ci  Build 2: 빌드 실패"),
+             run.lines[0].constData());
+    run = runHerald(
+        {QStringLiteral("history"), QStringLiteral("--unread"), QStringLiteral("--limit"), QStringLiteral("1")},
+        environment);
+    QCOMPARE(run.lines.size(), 1);
+    QVERIFY2(run.lines[0].contains("chat  Build 3"), run.lines[0].constData());
+    QCOMPARE(
+        runHerald({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("zero")}, environment).exitCode,
+        2);
 }
 
 QTEST_GUILESS_MAIN(TestFeedsCli)

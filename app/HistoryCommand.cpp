@@ -1,0 +1,96 @@
+#include "HistoryCommand.h"
+
+#include "ConsoleOutput.h"
+#include "JsonLine.h"
+#include "store/HistoryStore.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+#include <cstdio>
+
+namespace herald::cli {
+
+int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Show what the history holds, newest first."));
+    const QCommandLineOption feed(QStringLiteral("feed"), QStringLiteral("Only this feed."), QStringLiteral("NAME"));
+    const QCommandLineOption search(QStringLiteral("search"),
+                                    QStringLiteral("Only messages with all these words in title or body."),
+                                    QStringLiteral("TEXT"));
+    const QCommandLineOption unread(QStringLiteral("unread"), QStringLiteral("Only unread messages."));
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N messages (default 20)."),
+                                   QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({feed, search, unread, limit, json, help});
+    const auto usageError = [](const QString &message) {
+        ConsoleOutput::error(
+            QStringLiteral("herald history: %1\nRun 'herald history --help' for the options.").arg(message));
+        return 2;
+    };
+    if (!parser.parse(QStringList{QStringLiteral("herald history")} + arguments)) {
+        return usageError(parser.errorText());
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(QStringLiteral("unexpected \"%1\"").arg(parser.positionalArguments().first()));
+    }
+    bool ok = false;
+    const int count = parser.value(limit).toInt(&ok);
+    if (!ok || count <= 0) {
+        return usageError(QStringLiteral("--limit needs a positive whole number, got \"%1\"").arg(parser.value(limit)));
+    }
+
+    const QString path = HistoryStore::defaultPath();
+    if (!QFileInfo::exists(path)) {
+        if (!parser.isSet(json)) {
+            out.write("No messages yet.\n");
+        }
+        return 0;
+    }
+    HistoryStore store;
+    if (!store.open(path)) {
+        ConsoleOutput::error(QStringLiteral("herald history: %1").arg(store.errorString()));
+        return 1;
+    }
+    HistoryStore::Query query;
+    query.feed = parser.value(feed);
+    query.search = parser.value(search);
+    query.unreadOnly = parser.isSet(unread);
+    query.limit = count;
+    const auto found = store.query(query);
+    for (const StoredMessage &stored : found) {
+        const Message &m = stored.message;
+        if (parser.isSet(json)) {
+            out.write(JsonLine()
+                          .add("kind", "history")
+                          .add("feed", m.feed)
+                          .add("id", m.id)
+                          .add("time", m.time.toUTC().toString(Qt::ISODateWithMs))
+                          .add("title", m.title)
+                          .add("body", m.body)
+                          .add("priority", m.priority)
+                          .add("url", m.clickUrl.toString())
+                          .add("read", stored.read)
+                          .toLine());
+            continue;
+        }
+        const QString head = QStringLiteral("%1 %2 %3  ")
+                                 .arg(stored.read ? QLatin1Char(' ') : QLatin1Char('*'))
+                                 .arg(m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), m.feed);
+        QString text = m.title.isEmpty() ? m.body : m.title + QStringLiteral(": ") + m.body;
+        text.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(head.size(), QLatin1Char(' ')));
+        out.write((head + text + QLatin1Char('\n')).toUtf8());
+    }
+    if (found.isEmpty() && !parser.isSet(json)) {
+        out.write("No messages match.\n");
+    }
+    return 0;
+}
+
+} // namespace herald::cli
