@@ -112,7 +112,7 @@ void TestFeedsCli::brokenConfig_isNeverOverwritten()
 void TestFeedsCli::token_goesToTheKeychainNotTheFile()
 {
     herald::test::PrivateKeyring keyring;
-    if (!keyring.start()) {
+    if (!keyring.available()) {
         if (keyring.notOnPrivateBus()) {
             QSKIP(qPrintable(keyring.error()));
         }

@@ -1,23 +1,21 @@
 #pragma once
 
 #include <QString>
-#include <QTemporaryDir>
 
 namespace herald::test {
 
-// A Secret Service (gnome-keyring-daemon, unlocked, with a throwaway home) on the private D-Bus session that
-// scripts/run-tests.sh creates. Refuses to start anywhere else, so that no test ever touches a real keychain.
+// The Secret Service that scripts/run-tests.sh starts (gnome-keyring-daemon, unlocked, with a throwaway home) on
+// its private D-Bus session, for the whole run. Tests never start or use a keychain anywhere else.
 class PrivateKeyring final
 {
 public:
-    // False with error() when not on the private bus or when gnome-keyring is missing.
-    bool start();
+    // False with error() when there is none to use.
+    bool available();
     QString error() const { return m_error; }
-    // True when start() said no because the bus is not the private one (a skip, not a failure).
+    // True when there is none because the bus is not the private one: a reason to skip, not to fail.
     bool notOnPrivateBus() const { return m_notOnPrivateBus; }
 
 private:
-    QTemporaryDir m_home;
     QString m_error;
     bool m_notOnPrivateBus = false;
 };

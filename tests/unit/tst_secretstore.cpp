@@ -39,7 +39,7 @@ private:
 
 void TestSecretStore::initTestCase()
 {
-    if (!m_keyring.start()) {
+    if (!m_keyring.available()) {
         if (m_keyring.notOnPrivateBus()) {
             QSKIP(qPrintable(m_keyring.error()));
         }
