@@ -6,7 +6,12 @@ namespace herald::cli {
 
 ConsoleOutput::ConsoleOutput(QObject *parent)
     : QObject(parent)
-{}
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    m_flushTimer.setInterval(kFlushDelayMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ConsoleOutput::flush);
+}
 
 ConsoleOutput::~ConsoleOutput()
 {

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void send_post_printsStatus();
     void send_failures_exitOne();
     void preset_printsMappedNotifications();
+    void lines_appearWhileItRuns();
     void usageErrors_exitTwo_data();
     void usageErrors_exitTwo();
 };
@@ -328,6 +329,28 @@ void TestListen::preset_printsMappedNotifications()
     QVERIFY2(run.lines[6].startsWith("{\"kind\":\"notification\",\"title\":\"\",\"body\":\"not json\",\"priority\":3,"),
              run.lines[6].constData());
     QVERIFY2(run.lines[6].contains("\"note\":\"the payload is not valid JSON"), run.lines[6].constData());
+}
+
+void TestListen::lines_appearWhileItRuns()
+{
+    // Every other test ends with herald exiting, which flushes; a person watching a live stream needs each line
+    // while herald keeps running.
+    TestHttpServer server;
+    server.route("/events", stream("data: live\n\n", false));
+    QProcess herald;
+    herald.start(
+        QStringLiteral(HERALD_EXECUTABLE),
+        {QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(), QStringLiteral("--json")});
+    QByteArray seen;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            seen += herald.readAllStandardOutput();
+            return seen.contains("\"data\":\"live\"");
+        },
+        10000));
+    QCOMPARE(herald.state(), QProcess::Running);
+    herald.kill();
+    herald.waitForFinished();
 }
 
 void TestListen::usageErrors_exitTwo_data()
