@@ -3,6 +3,7 @@
 #include "FeedsCommand.h"
 #include "HistoryCommand.h"
 #include "ListenCommand.h"
+#include "RunCommand.h"
 #include "SendCommand.h"
 #include "demo/DemoServer.h"
 
@@ -28,6 +29,7 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "  listen URL [options]        subscribe without a GUI and print what arrives\n"
                       "  send URL MESSAGE [options]  send one message (WebSocket) or POST it (http)\n"
                       "  feeds list|add|remove|enable|disable   manage the feeds (herald feeds --help)\n"
+                      "  run --headless [--json] [--exec CMD]   follow every feed without a GUI\n"
                       "  history [--feed NAME] [--search TEXT] [--unread] [--limit N] [--json]\n"
                       "  demo-server [--port N]      run the built-in demo server alone\n"
                       "  --demo                      start the demo server and follow its stream\n"
@@ -160,6 +162,9 @@ int main(int argc, char *argv[])
     if (verb == QLatin1String("feeds")) {
         ConsoleOutput out;
         return herald::cli::runFeedsCommand(arguments, out);
+    }
+    if (verb == QLatin1String("run")) {
+        return herald::cli::runHeadless(app, arguments);
     }
     if (verb == QLatin1String("history")) {
         ConsoleOutput out;

@@ -272,6 +272,7 @@ bool HistoryStore::flush()
     if (duplicates > 0) {
         Q_EMIT duplicatesSkipped(duplicates);
     }
+    Q_EMIT flushed();
     return true;
 }
 

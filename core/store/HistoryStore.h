@@ -78,6 +78,8 @@ public:
 Q_SIGNALS:
     void stored(const QList<herald::StoredMessage> &added);
     void duplicatesSkipped(int count);
+    // After every successful write: what was appended before it is on disk now.
+    void flushed();
     void errorOccurred(const QString &message);
 
 private:

@@ -1,0 +1,208 @@
+#include "RunCommand.h"
+
+#include "ConsoleOutput.h"
+#include "JsonLine.h"
+#include "feed/FeedManager.h"
+#include "store/ConfigStore.h"
+#include "store/HistoryStore.h"
+#include "store/SecretStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QProcess>
+#include <QSocketNotifier>
+#include <QTime>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+namespace herald::cli {
+
+namespace {
+
+#ifdef Q_OS_UNIX
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe work here: the event loop picks it up from the other end.
+    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
+}
+
+// SIGINT and SIGTERM end the event loop normally, so that destructors store what is pending.
+void quitOnTerminationSignals(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
+        return;
+    }
+    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+}
+#else
+void quitOnTerminationSignals(QCoreApplication &) {}
+#endif
+
+struct Fields
+{
+    QString feed;
+    QString title;
+    QString body;
+    int priority = 3;
+    QString url;
+    QString id;
+    int count = 1;
+};
+
+Fields fieldsOf(const Notification &notification)
+{
+    if (const auto *message = std::get_if<Message>(&notification)) {
+        return {message->feed,
+                message->title,
+                message->body,
+                message->priority,
+                message->clickUrl.toString(),
+                message->id,
+                1};
+    }
+    const Summary &summary = std::get<Summary>(notification);
+    return {summary.feed,
+            QStringLiteral("%1 new messages from %2").arg(summary.count).arg(summary.feed),
+            summary.latest.title.isEmpty() ? summary.latest.body : summary.latest.title,
+            summary.priority,
+            summary.latest.clickUrl.toString(),
+            summary.latest.id,
+            summary.count};
+}
+
+void runExec(const QString &command, const Fields &fields)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HERALD_FEED"), fields.feed);
+    environment.insert(QStringLiteral("HERALD_TITLE"), fields.title);
+    environment.insert(QStringLiteral("HERALD_BODY"), fields.body);
+    environment.insert(QStringLiteral("HERALD_PRIORITY"), QString::number(fields.priority));
+    environment.insert(QStringLiteral("HERALD_URL"), fields.url);
+    environment.insert(QStringLiteral("HERALD_ID"), fields.id);
+    environment.insert(QStringLiteral("HERALD_COUNT"), QString::number(fields.count));
+    process.setProcessEnvironment(environment);
+#ifdef Q_OS_WIN
+    process.setProgram(QStringLiteral("cmd.exe"));
+    process.setArguments({QStringLiteral("/C"), command});
+#else
+    process.setProgram(QStringLiteral("/bin/sh"));
+    process.setArguments({QStringLiteral("-c"), command});
+#endif
+    if (!process.startDetached()) {
+        ConsoleOutput::error(QStringLiteral("herald run: could not run \"%1\"").arg(command));
+    }
+}
+
+} // namespace
+
+int runHeadless(QCoreApplication &app, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Follow every configured feed without a GUI: rules applied, history stored, one line per "
+                       "notification."));
+    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Without the tray app (required)."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line."));
+    const QCommandLineOption exec(QStringLiteral("exec"),
+                                  QStringLiteral("Run CMD for each notification, with HERALD_FEED, HERALD_TITLE, "
+                                                 "HERALD_BODY, HERALD_PRIORITY, HERALD_URL, HERALD_ID and "
+                                                 "HERALD_COUNT in its environment."),
+                                  QStringLiteral("CMD"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({headless, json, exec, help});
+    if (!parser.parse(QStringList{QStringLiteral("herald run")} + arguments) || !parser.isSet(headless) ||
+        !parser.positionalArguments().isEmpty()) {
+        if (parser.isSet(help)) {
+            std::fputs(qPrintable(parser.helpText()), stdout);
+            return 0;
+        }
+        ConsoleOutput::error(QStringLiteral("herald run: %1\nRun 'herald run --help' for the options.")
+                                 .arg(parser.errorText().isEmpty()
+                                          ? QStringLiteral("say --headless (the tray app starts with plain 'herald')")
+                                          : parser.errorText()));
+        return 2;
+    }
+
+    const ConfigStore config;
+    const auto loaded = config.load();
+    for (const QString &problem : loaded.problems) {
+        ConsoleOutput::error(QStringLiteral("herald: %1").arg(problem));
+    }
+    if (loaded.feeds.isEmpty()) {
+        ConsoleOutput::error(
+            QStringLiteral("herald run: no feeds to follow; add one with 'herald feeds add NAME URL'"));
+        return 1;
+    }
+    HistoryStore history;
+    if (!history.open(HistoryStore::defaultPath())) {
+        ConsoleOutput::error(QStringLiteral("herald run: %1").arg(history.errorString()));
+        return 1;
+    }
+    SecretStore secrets;
+    FeedManager manager(&history, &secrets);
+    manager.stormControl().setWindow(
+        int(loaded.settings.value(QStringLiteral("stormWindowSeconds")).toDouble(10) * 1000));
+    manager.stormControl().setMaxPerMinute(loaded.settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(0));
+    manager.setFeeds(loaded.feeds);
+
+    ConsoleOutput out;
+    const bool asJson = parser.isSet(json);
+    const QString command = parser.value(exec);
+    QObject::connect(&manager, &FeedManager::notificationReady, &app, [&](const Notification &notification) {
+        const Fields fields = fieldsOf(notification);
+        if (asJson) {
+            JsonLine line;
+            line.add("kind", std::holds_alternative<Summary>(notification) ? "summary" : "notification")
+                .add("feed", fields.feed)
+                .add("title", fields.title)
+                .add("body", fields.body)
+                .add("priority", fields.priority)
+                .add("url", fields.url)
+                .add("id", fields.id);
+            if (fields.count > 1) {
+                line.add("count", fields.count);
+            }
+            out.write(line.toLine());
+        } else {
+            out.write(QStringLiteral("%1  %2  [%3]  %4%5\n")
+                          .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), fields.feed)
+                          .arg(fields.priority)
+                          .arg(fields.title, fields.body.isEmpty() ? QString() : QStringLiteral(": ") + fields.body)
+                          .toUtf8());
+        }
+        if (!command.isEmpty()) {
+            runExec(command, fields);
+        }
+    });
+    QObject::connect(&manager, &FeedManager::feedStateChanged, &app,
+                     [](const QString &feed, Feed::State state, const QString &error) {
+                         if (state == Feed::State::Failed) {
+                             ConsoleOutput::error(
+                                 QStringLiteral("herald run: feed \"%1\" failed: %2").arg(feed, error));
+                         }
+                     });
+    quitOnTerminationSignals(app);
+    manager.startAll();
+    const int code = app.exec();
+    manager.stopAll();
+    history.flush();
+    return code;
+}
+
+} // namespace herald::cli

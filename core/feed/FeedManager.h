@@ -1,0 +1,68 @@
+#pragma once
+
+#include "feed/Feed.h"
+#include "feed/FeedConfig.h"
+#include "rules/RuleFilter.h"
+#include "rules/StormControl.h"
+#include "store/HistoryStore.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace herald {
+
+class SecretStore;
+
+// Runs every enabled feed in one event loop and turns what they store into notifications: history first (a message
+// is notified only once it is on disk, and a replayed one never twice), then the rules, then storm control.
+class FeedManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FeedManager)
+
+public:
+    using Clock = std::function<QDateTime()>;
+
+    // secrets may be null: feeds then use only secrets kept in the config file.
+    FeedManager(HistoryStore *history, SecretStore *secrets, QObject *parent = nullptr);
+    ~FeedManager() override;
+
+    void setFeeds(const QList<FeedConfig> &feeds);
+    void setGlobalRules(const Rules &rules) { m_globalRules = rules; }
+    void setFeedRules(const QString &feed, const Rules &rules) { m_feedRules.insert(feed, rules); }
+    StormControl &stormControl() { return m_storm; }
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+
+    void startAll();
+    void stopAll();
+    QList<Feed *> feeds() const;
+
+Q_SIGNALS:
+    void notificationReady(const herald::Notification &notification);
+    void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
+
+private:
+    void start(const FeedConfig &config);
+    void onStored(const QList<StoredMessage> &added);
+    void emitDue();
+
+    HistoryStore *m_history;
+    SecretStore *m_secrets;
+    QList<FeedConfig> m_configs;
+    std::vector<std::unique_ptr<Feed>> m_feeds;
+    Rules m_globalRules;
+    QHash<QString, Rules> m_feedRules;
+    StormControl m_storm;
+    QTimer m_stormTimer;
+    Clock m_clock;
+};
+
+} // namespace herald
+
+Q_DECLARE_METATYPE(herald::Notification)

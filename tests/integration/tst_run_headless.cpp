@@ -1,0 +1,136 @@
+// `herald run --headless` against the demo server through stops and crashes: every event ends up in the history
+// exactly once, and what was missed while Herald was down is caught up from the server (Last-Event-ID).
+#include "demo/DemoServer.h"
+#include "store/ConfigStore.h"
+#include "store/HistoryStore.h"
+
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#endif
+
+class TestRunHeadless : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void restartAndCrash_everyEventExactlyOnce();
+
+private:
+    // Starts herald run --headless and waits until the demo server sees it subscribed.
+    bool start(QProcess &process, int subscribersBefore);
+    QStringList notifiedIds(QProcess &process);
+    void publish(int from, int to);
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<herald::DemoServer> m_demo;
+};
+
+void TestRunHeadless::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    m_demo = std::make_unique<herald::DemoServer>();
+    m_demo->setSampleInterval(0);
+    QVERIFY(m_demo->start());
+    herald::FeedConfig feed;
+    feed.name = QStringLiteral("demo");
+    feed.url = m_demo->eventsUrl();
+    feed.preset = herald::PayloadMapper::Preset::Json;
+    QString error;
+    const herald::ConfigStore config(m_home->filePath(QStringLiteral("config/Herald/herald/herald.json")));
+    QVERIFY2(config.save({feed}, QJsonObject{{QStringLiteral("stormWindowSeconds"), 0}}, &error), qPrintable(error));
+}
+
+bool TestRunHeadless::start(QProcess &process, int subscribersBefore)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    process.start(QStringLiteral(HERALD_EXECUTABLE),
+                  {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--json")});
+    return QTest::qWaitFor([&] { return m_demo->subscriberCount() > subscribersBefore; }, 10000);
+}
+
+QStringList TestRunHeadless::notifiedIds(QProcess &process)
+{
+    QStringList ids;
+    for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
+        const qsizetype at = line.indexOf("\"id\":\"");
+        if (at >= 0) {
+            ids.append(QString::fromUtf8(line.mid(at + 6, line.indexOf('"', at + 6) - at - 6)));
+        }
+    }
+    return ids;
+}
+
+void TestRunHeadless::publish(int from, int to)
+{
+    for (int i = from; i <= to; ++i) {
+        m_demo->publish("notification", QStringLiteral("{\"title\":\"event %1\",\"message\":\"m\"}").arg(i).toUtf8());
+    }
+}
+
+void TestRunHeadless::restartAndCrash_everyEventExactlyOnce()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("stops herald with SIGTERM and SIGKILL");
+#else
+    // 1. Running: events 1-3 are notified and stored.
+    QProcess first;
+    QVERIFY(start(first, 0));
+    publish(1, 3);
+    QStringList notified;
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(first)).size() >= 3; }, 10000));
+    QCOMPARE(notified, (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+    ::kill(pid_t(first.processId()), SIGTERM);
+    QVERIFY(first.waitForFinished(10000));
+    QCOMPARE(first.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(first.exitCode(), 0);
+    QTRY_COMPARE(m_demo->subscriberCount(), 0);
+
+    // 2. Down: events 4-6 happen. Back up, Herald asks for what came after 3, and gets exactly that.
+    publish(4, 6);
+    QProcess second;
+    QVERIFY(start(second, 0));
+    notified.clear();
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 3; }, 10000));
+    QCOMPARE(notified, (QStringList{QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")}));
+
+    // 3. A crash right after more arrive: whatever was not yet on disk is replayed, and stored once.
+    publish(7, 9);
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 6; }, 10000));
+    ::kill(pid_t(second.processId()), SIGKILL);
+    QVERIFY(second.waitForFinished(10000));
+    QTRY_COMPARE(m_demo->subscriberCount(), 0);
+    publish(10, 10);
+    QProcess third;
+    QVERIFY(start(third, 0));
+    QVERIFY(
+        QTest::qWaitFor([&] { return notifiedIds(third).contains(QStringLiteral("10")) || !third.isOpen(); }, 10000));
+    ::kill(pid_t(third.processId()), SIGTERM);
+    QVERIFY(third.waitForFinished(10000));
+
+    herald::HistoryStore history;
+    QVERIFY(history.open(m_home->filePath(QStringLiteral("data/Herald/herald/history.sqlite"))));
+    herald::HistoryStore::Query everything;
+    everything.limit = 1000;
+    QSet<QString> ids;
+    for (const auto &stored : history.query(everything)) {
+        QVERIFY2(!ids.contains(stored.message.id), qPrintable(QStringLiteral("stored twice: ") + stored.message.id));
+        ids.insert(stored.message.id);
+    }
+    QCOMPARE(ids.size(), 10);
+    QCOMPARE(history.lastEventId(QStringLiteral("demo")), QStringLiteral("10"));
+#endif
+}
+
+QTEST_GUILESS_MAIN(TestRunHeadless)
+#include "tst_run_headless.moc"
