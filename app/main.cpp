@@ -128,6 +128,7 @@ int runDemo(QCoreApplication &app)
     std::fflush(stdout);
     ListenOptions options;
     options.url = server.eventsUrl();
+    options.preset = herald::PayloadMapper::Preset::Json; // each sample also as the notification it becomes
     ConsoleOutput out;
     ListenCommand command(options, &out);
     QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
