@@ -8,12 +8,6 @@ QByteArray HttpRequest::path() const
     return mark < 0 ? target : target.first(mark);
 }
 
-QByteArray HttpRequest::query() const
-{
-    const qsizetype mark = target.indexOf('?');
-    return mark < 0 ? QByteArray() : target.mid(mark + 1);
-}
-
 QByteArray HttpRequest::header(const QByteArray &name) const
 {
     for (const auto &[key, value] : headers) {

@@ -17,7 +17,6 @@ struct HttpRequest
     QByteArray body;
 
     QByteArray path() const;
-    QByteArray query() const;
     // The first header of that name (case-insensitive); empty when absent.
     QByteArray header(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const;

@@ -20,14 +20,13 @@ NetworkMonitor *NetworkMonitor::instance()
 NetworkMonitor::NetworkMonitor()
 {
     // On Linux the default backend needs NetworkManager on the system bus; glib's works without it.
-    m_hasBackend =
+    const bool loaded =
         QNetworkInformation::loadDefaultBackend() || QNetworkInformation::loadBackendByName(QStringLiteral("glib"));
     QNetworkInformation *information = QNetworkInformation::instance();
-    if (!m_hasBackend || !information) {
+    if (!loaded || !information) {
         qCDebug(lcNet) << "no network information backend: reconnects wait for their backoff";
         return;
     }
-    m_backendName = information->backendName();
     m_wasOnline = information->reachability() == QNetworkInformation::Reachability::Online ||
                   information->reachability() == QNetworkInformation::Reachability::Unknown;
     connect(information, &QNetworkInformation::reachabilityChanged, this,

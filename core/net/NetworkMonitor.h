@@ -15,17 +15,12 @@ public:
     // The monitor of the calling thread, created on first use.
     static NetworkMonitor *instance();
 
-    bool hasBackend() const { return m_hasBackend; }
-    QString backendName() const { return m_backendName; }
-
 Q_SIGNALS:
     void networkBack();
 
 private:
     NetworkMonitor();
 
-    bool m_hasBackend = false;
-    QString m_backendName;
     bool m_wasOnline = true;
 };
 

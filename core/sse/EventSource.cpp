@@ -66,6 +66,9 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     : QObject(parent)
     , m_url(url)
 {
+    m_backoff.setInitialDelay(kDefaultReconnectionTime);
+    m_backoff.setMaxDelay(kDefaultMaxReconnectDelay);
+    m_backoff.setJitterFraction(0);
     m_reconnectTimer.setSingleShot(true);
     // A coarse timer may fire 5% early; the server's retry: is a minimum.
     m_reconnectTimer.setTimerType(Qt::PreciseTimer);
@@ -81,8 +84,8 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
         }
     });
     m_parser.setRetryHandler([this](int milliseconds) {
-        if (milliseconds != m_reconnectionTime) {
-            m_reconnectionTime = milliseconds;
+        if (milliseconds != m_backoff.initialDelay()) {
+            m_backoff.setInitialDelay(milliseconds);
             Q_EMIT reconnectionTimeChanged(milliseconds);
         }
     });
@@ -113,7 +116,7 @@ void EventSource::open()
     if (m_state != State::Closed) {
         return;
     }
-    m_failedAttempts = 0;
+    m_backoff.reset();
     m_error = Error::NoError;
     m_errorString.clear();
     connectNow();
@@ -227,7 +230,7 @@ bool EventSource::acceptResponse()
     }
 
     m_responseAccepted = true;
-    m_failedAttempts = 0;
+    m_backoff.reset();
     m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     if (m_usedHttp2 && m_pool) {
         m_pool->noteHttp2(m_url);
@@ -310,7 +313,6 @@ void EventSource::failForGood(Error error, const QString &message)
 
 void EventSource::connectionLost(Error error, const QString &message)
 {
-    const bool hadOpened = m_responseAccepted;
     dropReply();
     m_error = error;
     m_errorString = message;
@@ -319,15 +321,8 @@ void EventSource::connectionLost(Error error, const QString &message)
         setState(State::Closed);
         return;
     }
-    if (!hadOpened) {
-        ++m_failedAttempts;
-    }
-    qint64 delay = m_reconnectionTime;
-    for (int i = 1; i < m_failedAttempts && delay < m_maxReconnectDelay; ++i) {
-        delay *= 2;
-    }
-    delay = std::max<qint64>(m_reconnectionTime, std::min<qint64>(delay, m_maxReconnectDelay));
-    const int delayMs = static_cast<int>(std::min<qint64>(delay, std::numeric_limits<int>::max()));
+    // An attempt that opened reset the backoff: the first retry after it waits the reconnection time exactly.
+    const int delayMs = m_backoff.nextDelay();
     setState(State::Connecting);
     m_reconnectTimer.start(delayMs);
     qCInfo(lcSse).noquote() << message << QStringLiteral("- reconnecting in %1 ms").arg(delayMs);

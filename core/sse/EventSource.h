@@ -2,6 +2,7 @@
 
 #include "SseEvent.h"
 #include "SseParser.h"
+#include "net/Backoff.h"
 #include "net/StreamingNetworkPool.h"
 
 #include <QByteArray>
@@ -72,12 +73,12 @@ public:
     void setLastEventId(const QString &id) { m_parser.setLastEventId(id); }
 
     // Delay before a reconnect; the stream's `retry:` field changes it.
-    int reconnectionTime() const { return m_reconnectionTime; }
-    void setReconnectionTime(int milliseconds) { m_reconnectionTime = milliseconds; }
+    int reconnectionTime() const { return m_backoff.initialDelay(); }
+    void setReconnectionTime(int milliseconds) { m_backoff.setInitialDelay(milliseconds); }
 
     // Consecutive failed attempts double the delay up to this; an attempt that opened resets it.
-    int maxReconnectDelay() const { return m_maxReconnectDelay; }
-    void setMaxReconnectDelay(int milliseconds) { m_maxReconnectDelay = milliseconds; }
+    int maxReconnectDelay() const { return m_backoff.maxDelay(); }
+    void setMaxReconnectDelay(int milliseconds) { m_backoff.setMaxDelay(milliseconds); }
 
     bool reconnectEnabled() const { return m_reconnectEnabled; }
     void setReconnectEnabled(bool enabled) { m_reconnectEnabled = enabled; }
@@ -162,8 +163,7 @@ private:
     QUrl m_url;
     Headers m_headers;
     SseParser m_parser;
-    int m_reconnectionTime = kDefaultReconnectionTime;
-    int m_maxReconnectDelay = kDefaultMaxReconnectDelay;
+    Backoff m_backoff; // the reconnection time is its initial delay; no jitter, as retry: is the server's minimum
     int m_idleTimeout = 0;
     bool m_reconnectEnabled = true;
     bool m_http2Cleartext = false;
@@ -175,7 +175,6 @@ private:
     QNetworkAccessManager *m_manager = nullptr;
     QNetworkReply *m_reply = nullptr;
     bool m_responseAccepted = false;
-    int m_failedAttempts = 0;
     QTimer m_reconnectTimer;
     QTimer m_idleTimer;
     QElapsedTimer m_reconnectClock;

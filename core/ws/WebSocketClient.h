@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ws/Backoff.h"
+#include "net/Backoff.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

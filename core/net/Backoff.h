@@ -6,8 +6,9 @@
 
 namespace herald {
 
-// Reconnect delays: exponential from an initial delay up to a cap, stretched by up to jitterFraction at random so
-// that many clients dropped at once do not all come back at the same moment. Never shorter than the initial delay.
+// Reconnect delays for both engines: exponential from an initial delay up to a cap, stretched by up to jitterFraction
+// at random so that many clients dropped at once do not all come back at the same moment. Never shorter than the
+// initial delay.
 class Backoff final
 {
 public:
