@@ -7,8 +7,11 @@
 #include "store/SecretStore.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
 
 #include <cstdio>
 #include <optional>
@@ -55,10 +58,10 @@ SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &ca
     return *result;
 }
 
-int save(const ConfigStore &store, const QList<FeedConfig> &feeds, const QJsonObject &settings)
+int save(const ConfigStore &store, const ConfigStore::Loaded &loaded)
 {
     QString error;
-    if (!store.save(feeds, settings, &error)) {
+    if (!store.save(loaded.feeds, loaded.settings, &error, loaded.unreadFeeds)) {
         ConsoleOutput::error(QStringLiteral("herald feeds: %1").arg(error));
         return 1;
     }
@@ -93,7 +96,11 @@ int list(const QStringList &arguments, ConsoleOutput &out)
                 .add("transport", FeedConfig::transportName(feed.effectiveTransport()))
                 .add("preset", PayloadMapper::presetName(feed.preset))
                 .add("enabled", feed.enabled)
-                .add("muted", feed.muted);
+                .add("muted", feed.muted || (feed.rules.mutedUntil.isValid() &&
+                                             feed.rules.mutedUntil > QDateTime::currentDateTime()));
+            if (feed.rules.mutedUntil.isValid()) {
+                line.add("mutedUntil", feed.rules.mutedUntil.toUTC().toString(Qt::ISODate));
+            }
             out.write(line.toLine());
         } else {
             QStringList flags;
@@ -102,6 +109,10 @@ int list(const QStringList &arguments, ConsoleOutput &out)
             }
             if (feed.muted) {
                 flags.append(QStringLiteral("muted"));
+            } else if (feed.rules.mutedUntil.isValid() && feed.rules.mutedUntil > QDateTime::currentDateTime()) {
+                flags.append(
+                    QStringLiteral("muted until %1")
+                        .arg(feed.rules.mutedUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
             }
             out.write(QStringLiteral("%1  %2  %3 (%4)%5\n")
                           .arg(feed.name, feed.url.toDisplayString(QUrl::RemoveUserInfo),
@@ -137,7 +148,25 @@ int add(const QStringList &arguments)
         QStringLiteral("store-token-in-config"),
         QStringLiteral("Where no keychain runs: keep the token in the config file (readable by whoever can read "
                        "it)."));
-    parser.addOptions({preset, transport, header, publishUrl, tokenStdin, tokenInConfig});
+    const QCommandLineOption pollInterval(QStringLiteral("poll-interval"),
+                                          QStringLiteral("Polling: seconds between requests (default 60)."),
+                                          QStringLiteral("SECONDS"));
+    const QCommandLineOption proxy(QStringLiteral("proxy"),
+                                   QStringLiteral("system (default), none, http://host:port or socks5://host:port."),
+                                   QStringLiteral("PROXY"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+                                    QStringLiteral("Also trust the certificates in this PEM file."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption pin(QStringLiteral("pin-sha256"),
+                                 QStringLiteral("Accept only the server certificate with this SHA-256 digest."),
+                                 QStringLiteral("HEX"));
+    const QCommandLineOption clientCertificate(QStringLiteral("client-cert"),
+                                               QStringLiteral("Present the client certificate in this PKCS#12 file."),
+                                               QStringLiteral("FILE"));
+    const QCommandLineOption insecure(QStringLiteral("accept-invalid-certificates"),
+                                      QStringLiteral("Trust any certificate (unsafe: anyone on the way can listen)."));
+    parser.addOptions({preset, transport, header, publishUrl, tokenStdin, tokenInConfig, pollInterval, proxy, caFile,
+                       pin, clientCertificate, insecure});
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("a name for the feed"));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("its address"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds add")} + arguments)) {
@@ -159,6 +188,35 @@ int add(const QStringList &arguments)
                      {QStringLiteral("transport"), parser.value(transport)}};
     if (parser.isSet(publishUrl)) {
         json.insert(QStringLiteral("publishUrl"), parser.value(publishUrl));
+    }
+    if (parser.isSet(pollInterval)) {
+        const auto interval = parseSeconds(parser.value(pollInterval));
+        if (!interval || *interval < 1000) {
+            return usageError(QStringLiteral("--poll-interval takes a whole number of seconds, 1 or more"));
+        }
+        json.insert(QStringLiteral("pollIntervalSeconds"), int(*interval / 1000));
+    }
+    if (parser.isSet(proxy)) {
+        json.insert(QStringLiteral("proxy"), parser.value(proxy));
+    }
+    QJsonObject tls;
+    if (parser.isSet(caFile)) {
+        tls.insert(QStringLiteral("caCertificateFile"), QFileInfo(parser.value(caFile)).absoluteFilePath());
+    }
+    if (parser.isSet(pin)) {
+        tls.insert(QStringLiteral("certificatePin"), parser.value(pin));
+    }
+    if (parser.isSet(clientCertificate)) {
+        tls.insert(QStringLiteral("clientCertificateFile"),
+                   QFileInfo(parser.value(clientCertificate)).absoluteFilePath());
+    }
+    if (parser.isSet(insecure)) {
+        tls.insert(QStringLiteral("acceptInvalidCertificates"), true);
+        ConsoleOutput::error(QStringLiteral("herald feeds: warning: this feed trusts any certificate, so anyone "
+                                            "between you and the server can read and change what it receives"));
+    }
+    if (!tls.isEmpty()) {
+        json.insert(QStringLiteral("tls"), tls);
     }
     QString problem;
     auto feed = FeedConfig::fromJson(json, &problem);
@@ -206,7 +264,7 @@ int add(const QStringList &arguments)
         }
     }
     loaded.feeds.append(*feed);
-    return save(store, loaded.feeds, loaded.settings);
+    return save(store, loaded);
 }
 
 int removeOrToggle(const QString &verb, const QStringList &arguments)
@@ -240,7 +298,72 @@ int removeOrToggle(const QString &verb, const QStringList &arguments)
     } else {
         loaded.feeds[index].enabled = verb == QLatin1String("enable");
     }
-    return save(store, loaded.feeds, loaded.settings);
+    return save(store, loaded);
+}
+
+// "30m", "2h", "1d", "90s" or plain seconds.
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static const QHash<QChar, qint64> units{{u's', 1000}, {u'm', 60 * 1000}, {u'h', 3600 * 1000}, {u'd', 86400 * 1000}};
+    const QString trimmed = text.trimmed().toLower();
+    if (trimmed.isEmpty()) {
+        return std::nullopt;
+    }
+    const qint64 unit = units.value(trimmed.back(), 0);
+    bool ok = false;
+    const double amount = (unit ? trimmed.chopped(1) : trimmed).toDouble(&ok);
+    if (!ok || amount <= 0) {
+        return std::nullopt;
+    }
+    return qint64(amount * double(unit ? unit : 1000));
+}
+
+int muteOrUnmute(const QString &verb, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption forOption(QStringLiteral("for"), QStringLiteral("How long: 30m, 2h, 1d."),
+                                       QStringLiteral("DURATION"));
+    if (verb == QLatin1String("mute")) {
+        parser.addOption(forOption);
+    }
+    if (!parser.parse(QStringList{QStringLiteral("herald feeds ") + verb} + arguments)) {
+        return usageError(parser.errorText());
+    }
+    if (parser.positionalArguments().size() != 1) {
+        return usageError(QStringLiteral("%1 needs the NAME of one feed").arg(verb));
+    }
+    std::optional<qint64> duration;
+    if (verb == QLatin1String("mute") && parser.isSet(forOption)) {
+        duration = parseDuration(parser.value(forOption));
+        if (!duration) {
+            return usageError(QStringLiteral("--for takes a duration such as 30m, 2h or 1d, not \"%1\"")
+                                  .arg(parser.value(forOption)));
+        }
+    }
+    const QString name = parser.positionalArguments().first();
+    const ConfigStore store;
+    auto loaded = store.load();
+    reportProblems(loaded);
+    if (refuseToOverwriteBrokenFile(loaded, store)) {
+        return 1;
+    }
+    const qsizetype index = indexOf(loaded.feeds, name);
+    if (index < 0) {
+        ConsoleOutput::error(
+            QStringLiteral("herald feeds: there is no feed named \"%1\"; 'herald feeds list' shows them").arg(name));
+        return 1;
+    }
+    FeedConfig &feed = loaded.feeds[index];
+    if (verb == QLatin1String("unmute")) {
+        feed.muted = false;
+        feed.rules.mutedUntil = QDateTime();
+    } else if (duration) {
+        feed.muted = false;
+        feed.rules.mutedUntil = QDateTime::currentDateTimeUtc().addMSecs(*duration);
+    } else {
+        feed.muted = true;
+    }
+    return save(store, loaded);
 }
 
 } // namespace
@@ -258,15 +381,30 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
     if (verb == QLatin1String("remove") || verb == QLatin1String("enable") || verb == QLatin1String("disable")) {
         return removeOrToggle(verb, rest);
     }
+    if (verb == QLatin1String("mute") || verb == QLatin1String("unmute")) {
+        return muteOrUnmute(verb, rest);
+    }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
         std::fputs("Usage: herald feeds list [--json]\n"
                    "       herald feeds add NAME URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
                    "                                 [--publish-url URL] [--token-stdin [--store-token-in-config]]\n"
-                   "       herald feeds remove|enable|disable NAME\n",
+                   "                                 [--poll-interval SECONDS] [--proxy PROXY] [--ca-file FILE]\n"
+                   "                                 [--pin-sha256 HEX] [--client-cert FILE.p12]\n"
+                   "                                 [--accept-invalid-certificates]\n"
+                   "       herald feeds remove|enable|disable NAME\n"
+                   "       herald feeds mute NAME [--for 30m|2h|1d]\n"
+                   "       herald feeds unmute NAME\n"
+                   "Rules, quiet hours and the rest of a feed's settings live in the config file:\n"
+                   "  herald feeds path\n",
                    stdout);
         return 0;
     }
-    return usageError(verb.isEmpty() ? QStringLiteral("say what to do: list, add, remove, enable or disable")
+    if (verb == QLatin1String("path")) {
+        std::fputs(qPrintable(ConfigStore().path() + u'\n'), stdout);
+        return 0;
+    }
+    return usageError(verb.isEmpty() ? QStringLiteral("say what to do: list, add, remove, enable, disable, mute or "
+                                                      "unmute")
                                      : QStringLiteral("unknown command \"%1\"").arg(verb));
 }
 

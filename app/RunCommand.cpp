@@ -159,6 +159,7 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     manager.stormControl().setWindow(
         int(loaded.settings.value(QStringLiteral("stormWindowSeconds")).toDouble(10) * 1000));
     manager.stormControl().setMaxPerMinute(loaded.settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(0));
+    manager.setGlobalRules(loaded.globalRules);
     manager.setFeeds(loaded.feeds);
 
     ConsoleOutput out;

@@ -1,12 +1,77 @@
 #include "Feed.h"
 
+#include "net/HttpFetcher.h"
+#include "net/HttpPoller.h"
 #include "sse/EventSource.h"
 #include "store/HistoryStore.h"
 #include "ws/WebSocketClient.h"
 
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
 #include <QUrlQuery>
 
+#include <algorithm>
+
+Q_DECLARE_LOGGING_CATEGORY(lcFeed)
+
 namespace herald {
+
+namespace {
+
+// A polled body holds one item or many: a JSON array, gotify's {"messages": [...]}, JSON lines (ntfy's poll=1),
+// or one document of any kind.
+QStringList splitPolledBody(const QByteArray &body)
+{
+    auto compact = [](const QJsonValue &value) {
+        return value.isObject()  ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
+               : value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
+                                 : value.toVariant().toString();
+    };
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error == QJsonParseError::NoError) {
+        QJsonArray items = document.isArray() ? document.array() : QJsonArray();
+        if (document.isObject() && document.object().value(QStringLiteral("messages")).isArray()) {
+            items = document.object().value(QStringLiteral("messages")).toArray();
+        } else if (document.isObject()) {
+            items.append(document.object());
+        }
+        QStringList out;
+        for (const QJsonValue &item : std::as_const(items)) {
+            out.append(compact(item));
+        }
+        return out;
+    }
+    const QList<QByteArray> lines = body.trimmed().split('\n');
+    const bool jsonLines = lines.size() > 1 && std::all_of(lines.cbegin(), lines.cend(), [](const QByteArray &line) {
+                               return line.trimmed().isEmpty() || !QJsonDocument::fromJson(line).isNull();
+                           });
+    if (jsonLines) {
+        QStringList out;
+        for (const QByteArray &line : lines) {
+            if (!line.trimmed().isEmpty()) {
+                out.append(QString::fromUtf8(line.trimmed()));
+            }
+        }
+        return out;
+    }
+    const QString text = QString::fromUtf8(body).trimmed();
+    return text.isEmpty() ? QStringList() : QStringList{text};
+}
+
+bool isNewerId(const QString &candidate, const QString &than)
+{
+    bool candidateIsNumber = false;
+    bool thanIsNumber = false;
+    const qlonglong a = candidate.toLongLong(&candidateIsNumber);
+    const qlonglong b = than.toLongLong(&thanIsNumber);
+    return candidateIsNumber && thanIsNumber ? a > b : candidate != than;
+}
+
+} // namespace
 
 Feed::Feed(const FeedConfig &config, HistoryStore *history, const QString &secret, QObject *parent)
     : QObject(parent)
@@ -40,6 +105,24 @@ void Feed::setState(State state, const QString &error)
     }
 }
 
+QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
+{
+    QUrl url = streamUrl;
+    url.setScheme(streamUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
+    QString path = url.path();
+    if (path.endsWith(QLatin1String("/stream"))) {
+        path.chop(int(qstrlen("stream")));
+    } else if (!path.endsWith(u'/')) {
+        path += u'/';
+    }
+    url.setPath(path + QStringLiteral("message"));
+    QUrlQuery query(url);
+    query.removeAllQueryItems(QStringLiteral("limit"));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kCatchUpLimit));
+    url.setQuery(query);
+    return url;
+}
+
 void Feed::start()
 {
     stop();
@@ -61,61 +144,200 @@ void Feed::start()
         break;
     }
     }
-
-    switch (m_config.effectiveTransport()) {
-    case FeedConfig::Transport::Sse:
-    case FeedConfig::Transport::Auto: {
-        m_eventSource = std::make_unique<EventSource>(url);
-        m_eventSource->setHeaders(headers);
-        m_eventSource->setIdleTimeout(m_config.idleTimeoutSeconds * 1000);
-        if (m_history) {
-            m_eventSource->setLastEventId(m_history->lastEventId(m_config.name));
+#if QT_CONFIG(ssl)
+    m_tlsPolicy.reset();
+    if (!m_config.tls.isDefault()) {
+        QString problem;
+        m_tlsPolicy = TlsPolicy::load(m_config.tls, m_clientCertificatePassword, &problem);
+        if (!m_tlsPolicy) {
+            setState(State::Failed, QStringLiteral("%1: %2").arg(m_config.name, problem));
+            return;
         }
-        connect(m_eventSource.get(), &EventSource::eventReceived, this, [this](const SseEvent &event) {
-            receive(RawPayload{m_config.name, event.type, event.lastEventId, event.data, false});
-        });
-        connect(m_eventSource.get(), &EventSource::opened, this, [this] { setState(State::Open); });
-        connect(m_eventSource.get(), &EventSource::errorOccurred, this,
-                [this](EventSource::Error, const QString &message) { setState(State::Connecting, message); });
-        connect(m_eventSource.get(), &EventSource::stateChanged, this, [this](EventSource::State state) {
-            if (state == EventSource::State::Closed && m_state != State::Stopped) {
-                setState(State::Failed, m_eventSource->errorString());
-            }
-        });
-        setState(State::Connecting);
-        m_eventSource->open();
-        return;
+        if (m_config.tls.acceptInvalidCertificates) {
+            qCWarning(lcFeed).noquote() << m_config.name
+                                        << "accepts invalid certificates: anyone on the way can read and change it";
+        }
     }
-    case FeedConfig::Transport::WebSocket: {
-        m_webSocket = std::make_unique<WebSocketClient>(url);
-        m_webSocket->setHeaders(headers);
-        connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
-            receive(RawPayload{m_config.name, {}, {}, text, false});
-        });
-        connect(m_webSocket.get(), &WebSocketClient::binaryMessageReceived, this, [this](const QByteArray &bytes) {
-            receive(RawPayload{m_config.name, {}, {}, QString::fromLatin1(bytes.toBase64()), true});
-        });
-        connect(m_webSocket.get(), &WebSocketClient::opened, this, [this] { setState(State::Open); });
-        connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
-                [this](WebSocketClient::Error, const QString &message) { setState(State::Connecting, message); });
-        setState(State::Connecting);
-        m_webSocket->open();
-        return;
+#endif
+    if (m_history) {
+        m_receivedId = m_history->lastEventId(m_config.name);
     }
+
+    setState(State::Connecting);
+    switch (m_config.effectiveTransport()) {
+    case FeedConfig::Transport::Auto:
+    case FeedConfig::Transport::Sse:
     case FeedConfig::Transport::JsonLines:
+        startStream(url, headers);
+        return;
+    case FeedConfig::Transport::WebSocket:
+        startWebSocket(url, headers);
+        return;
     case FeedConfig::Transport::Polling:
-        setState(State::Failed, QStringLiteral("the %1 transport is not available in this version of Herald; use sse "
-                                               "or websocket for \"%2\"")
-                                    .arg(FeedConfig::transportName(m_config.transport), m_config.name));
+        startPolling(url, headers);
         return;
     }
+}
+
+void Feed::startStream(const QUrl &url, const Headers &headers)
+{
+    const bool jsonLines = m_config.effectiveTransport() == FeedConfig::Transport::JsonLines;
+    m_eventSource = std::make_unique<EventSource>(url);
+    m_eventSource->setHeaders(headers);
+    m_eventSource->setIdleTimeout(m_config.idleTimeoutSeconds * 1000);
+    m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
+    m_eventSource->setLastEventId(m_receivedId);
+    if (m_config.preset == PayloadMapper::Preset::Ntfy) {
+        m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
+    }
+#if QT_CONFIG(ssl)
+    if (m_tlsPolicy) {
+        m_eventSource->setTlsPolicy(*m_tlsPolicy);
+    }
+#endif
+    if (const auto proxy = m_config.networkProxy()) {
+        m_eventSource->setProxy(*proxy);
+    }
+    connect(m_eventSource.get(), &EventSource::eventReceived, this, [this, jsonLines](const SseEvent &event) {
+        // A JSON line carries its id inside; the stream's id would be the previous message's.
+        receive(RawPayload{m_config.name, event.type, jsonLines ? QString() : event.lastEventId, event.data, false});
+    });
+    connect(m_eventSource.get(), &EventSource::opened, this, [this] { setState(State::Open); });
+    connect(m_eventSource.get(), &EventSource::errorOccurred, this,
+            [this](EventSource::Error, const QString &message) { setState(State::Connecting, message); });
+    connect(m_eventSource.get(), &EventSource::stateChanged, this, [this](EventSource::State state) {
+        if (state == EventSource::State::Closed && m_state != State::Stopped) {
+            setState(State::Failed, m_eventSource->errorString());
+        }
+    });
+    m_eventSource->open();
+}
+
+void Feed::startWebSocket(const QUrl &url, const Headers &headers)
+{
+    m_webSocket = std::make_unique<WebSocketClient>(url);
+    m_webSocket->setHeaders(headers);
+#if QT_CONFIG(ssl)
+    if (m_tlsPolicy) {
+        m_webSocket->setTlsPolicy(*m_tlsPolicy);
+    }
+#endif
+    if (const auto proxy = m_config.networkProxy()) {
+        m_webSocket->setProxy(*proxy);
+    }
+    connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
+        receive(RawPayload{m_config.name, {}, {}, text, false});
+    });
+    connect(m_webSocket.get(), &WebSocketClient::binaryMessageReceived, this, [this](const QByteArray &bytes) {
+        receive(RawPayload{m_config.name, {}, {}, QString::fromLatin1(bytes.toBase64()), true});
+    });
+    connect(m_webSocket.get(), &WebSocketClient::opened, this, [this, url, headers] {
+        setState(State::Open);
+        if (m_config.preset == PayloadMapper::Preset::Gotify && !m_receivedId.isEmpty()) {
+            catchUpGotify(url, headers);
+        }
+    });
+    connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
+            [this](WebSocketClient::Error, const QString &message) { setState(State::Connecting, message); });
+    m_webSocket->open();
+}
+
+void Feed::startPolling(const QUrl &url, const Headers &headers)
+{
+    m_poller = std::make_unique<HttpPoller>(url);
+    m_poller->setInterval(m_config.pollIntervalSeconds * 1000);
+    m_poller->fetcher().setHeaders(headers);
+#if QT_CONFIG(ssl)
+    if (m_tlsPolicy) {
+        m_poller->fetcher().setTlsPolicy(*m_tlsPolicy);
+    }
+#endif
+    if (const auto proxy = m_config.networkProxy()) {
+        m_poller->fetcher().setProxy(*proxy);
+    }
+    connect(m_poller.get(), &HttpPoller::opened, this, [this] { setState(State::Open); });
+    connect(m_poller.get(), &HttpPoller::bodyReceived, this, &Feed::receivePolled);
+    connect(m_poller.get(), &HttpPoller::errorOccurred, this,
+            [this](const QString &message) { setState(State::Connecting, message); });
+    connect(m_poller.get(), &HttpPoller::failed, this,
+            [this](const QString &message) { setState(State::Failed, message); });
+    m_poller->start();
+}
+
+void Feed::catchUpGotify(const QUrl &streamUrl, const Headers &headers)
+{
+    if (!m_catchUp) {
+        m_catchUp = std::make_unique<HttpFetcher>();
+        m_catchUp->setHeaders(headers);
+#if QT_CONFIG(ssl)
+        if (m_tlsPolicy) {
+            m_catchUp->setTlsPolicy(*m_tlsPolicy);
+        }
+#endif
+        if (const auto proxy = m_config.networkProxy()) {
+            m_catchUp->setProxy(*proxy);
+        }
+    }
+    const QString since = m_receivedId;
+    m_catchUp->get(gotifyMessagesUrl(streamUrl), [this, since](const HttpFetcher::Result &result) {
+        if (!result.error.isEmpty()) {
+            qCWarning(lcFeed).noquote() << m_config.name << "could not fetch what it missed:" << result.error;
+            Q_EMIT errorOccurred(
+                QStringLiteral("could not fetch the messages missed while disconnected: %1").arg(result.error));
+            return;
+        }
+        const QJsonArray messages =
+            QJsonDocument::fromJson(result.body).object().value(QStringLiteral("messages")).toArray();
+        QList<QJsonObject> missed;
+        for (const QJsonValue &value : messages) {
+            const QJsonObject message = value.toObject();
+            const QString id = message.value(QStringLiteral("id")).toVariant().toString();
+            if (isNewerId(id, since)) {
+                missed.append(message);
+            }
+        }
+        // gotify lists newest first; store them in the order they were sent.
+        std::reverse(missed.begin(), missed.end());
+        if (!missed.isEmpty()) {
+            qCInfo(lcFeed).noquote() << m_config.name << "caught up on" << missed.size() << "missed messages";
+        }
+        for (const QJsonObject &message : std::as_const(missed)) {
+            receive(RawPayload{m_config.name,
+                               {},
+                               {},
+                               QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)),
+                               false});
+        }
+    });
 }
 
 void Feed::stop()
 {
     m_eventSource.reset();
     m_webSocket.reset();
+    m_poller.reset();
+    m_catchUp.reset();
     setState(State::Stopped);
+}
+
+void Feed::reconnectNow()
+{
+    if (m_eventSource) {
+        m_eventSource->reconnectNow();
+    }
+    if (m_webSocket) {
+        m_webSocket->reconnectNow();
+    }
+    if (m_poller) {
+        m_poller->pollNow();
+    }
+}
+
+void Feed::receivePolled(const QByteArray &body)
+{
+    for (const QString &item : splitPolledBody(body)) {
+        receive(RawPayload{m_config.name, {}, {}, item, false});
+    }
 }
 
 void Feed::receive(const RawPayload &payload)
@@ -123,13 +345,29 @@ void Feed::receive(const RawPayload &payload)
     if (!m_history) {
         return;
     }
+    auto message = m_mapper.map(payload);
     if (!payload.id.isEmpty()) {
         m_receivedId = payload.id;
         m_idPending = true;
+    } else if (message && !message->id.isEmpty() &&
+               (m_config.preset == PayloadMapper::Preset::Ntfy || m_config.preset == PayloadMapper::Preset::Gotify)) {
+        // ntfy and gotify number their messages inside the payload: that is where they resume from.
+        m_receivedId = message->id;
+        m_idPending = true;
+        if (m_eventSource) {
+            m_eventSource->setLastEventId(message->id);
+        }
     }
-    if (const auto message = m_mapper.map(payload)) {
-        m_history->append(*message);
-    } // else not a message by its format's own rules (ntfy's keepalive); the id still moves with the next write
+    if (!message) {
+        return; // not a message by its format's own rules (ntfy's keepalive); the id still moves with the next write
+    }
+    if (m_poller && message->id.isEmpty()) {
+        // A poll returns the same items again and again: without an id of their own, their content is the key.
+        message->id = QStringLiteral("sha256:") +
+                      QString::fromLatin1(
+                          QCryptographicHash::hash(payload.text.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+    }
+    m_history->append(*message);
 }
 
 } // namespace herald

@@ -12,11 +12,14 @@ namespace herald {
 
 class EventSource;
 class HistoryStore;
+class HttpFetcher;
+class HttpPoller;
 class WebSocketClient;
 
 // One live subscription: the transport its config asks for, payloads mapped into Messages, every Message handed to
-// the history. An SSE feed starts from the last event id the history remembers for it, so a restart resumes where it
-// stopped and the server replays only what was missed.
+// the history. A feed resumes where it stopped, also across restarts: SSE with Last-Event-ID, ntfy with since=,
+// gotify by fetching what it missed from GET /message after each reconnect; polled items without an id are keyed by
+// their content so that a poll never stores one twice.
 class Feed final : public QObject
 {
     Q_OBJECT
@@ -26,6 +29,8 @@ public:
     enum class State { Stopped, Connecting, Open, Failed };
     Q_ENUM(State)
 
+    static constexpr int kCatchUpLimit = 100;
+
     // secret: the token or password resolved from the keychain (or the config file), empty when the feed has none.
     Feed(const FeedConfig &config, HistoryStore *history, const QString &secret = {}, QObject *parent = nullptr);
     ~Feed() override;
@@ -34,24 +39,44 @@ public:
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }
 
+    // The password of the feed's PKCS#12 client certificate, when it has one.
+    void setClientCertificatePassword(const QString &password) { m_clientCertificatePassword = password; }
+
     void start();
     void stop();
+    // Skips any reconnect wait: the network is back or the machine woke up.
+    void reconnectNow();
+
+    // Where a gotify feed fetches what it missed: its stream URL with /stream turned into /message.
+    static QUrl gotifyMessagesUrl(const QUrl &streamUrl);
 
 Q_SIGNALS:
     void stateChanged(herald::Feed::State state);
     void errorOccurred(const QString &message);
 
 private:
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+    void startStream(const QUrl &url, const Headers &headers);
+    void startWebSocket(const QUrl &url, const Headers &headers);
+    void startPolling(const QUrl &url, const Headers &headers);
+    void catchUpGotify(const QUrl &url, const Headers &headers);
     void receive(const RawPayload &payload);
+    void receivePolled(const QByteArray &body);
     void setState(State state, const QString &error = {});
 
     FeedConfig m_config;
     QString m_secret;
+    QString m_clientCertificatePassword;
     HistoryStore *m_history;
     PayloadMapper m_mapper;
+#if QT_CONFIG(ssl)
+    std::optional<TlsPolicy> m_tlsPolicy;
+#endif
     std::unique_ptr<EventSource> m_eventSource;
     std::unique_ptr<WebSocketClient> m_webSocket;
-    QString m_receivedId;     // the newest stream id received ...
+    std::unique_ptr<HttpPoller> m_poller;
+    std::unique_ptr<HttpFetcher> m_catchUp;
+    QString m_receivedId;     // the newest resume id received ...
     bool m_idPending = false; // ... and not yet known to be stored
     State m_state = State::Stopped;
     QString m_lastError;

@@ -1,5 +1,7 @@
 #include "FeedConfig.h"
 
+#include "rules/RulesJson.h"
+
 #include <QJsonArray>
 
 namespace herald {
@@ -71,6 +73,38 @@ std::optional<FeedConfig::Auth> FeedConfig::authFromName(const QString &name)
     return fromName(name, kAuths);
 }
 
+QString FeedConfig::checkProxy(const QString &text)
+{
+    if (text.isEmpty() || text == QLatin1String("system") || text == QLatin1String("none")) {
+        return {};
+    }
+    const QUrl url(text);
+    const QString scheme = url.scheme();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("socks5")) {
+        return QStringLiteral("\"proxy\" is \"%1\"; write system, none, http://host:port or socks5://host:port")
+            .arg(text);
+    }
+    if (url.host().isEmpty() || url.port() <= 0) {
+        return QStringLiteral("the proxy \"%1\" needs a host and a port, e.g. %2://127.0.0.1:%3")
+            .arg(text, scheme, scheme == QLatin1String("http") ? QStringLiteral("3128") : QStringLiteral("1080"));
+    }
+    return {};
+}
+
+std::optional<QNetworkProxy> FeedConfig::networkProxy() const
+{
+    if (proxy.isEmpty() || proxy == QLatin1String("system") || !checkProxy(proxy).isEmpty()) {
+        return std::nullopt;
+    }
+    if (proxy == QLatin1String("none")) {
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    }
+    const QUrl proxyUrl(proxy);
+    return QNetworkProxy(proxyUrl.scheme() == QLatin1String("http") ? QNetworkProxy::HttpProxy
+                                                                    : QNetworkProxy::Socks5Proxy,
+                         proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(), proxyUrl.password());
+}
+
 FeedConfig::Transport FeedConfig::effectiveTransport() const
 {
     if (transport != Transport::Auto) {
@@ -114,6 +148,28 @@ QJsonObject FeedConfig::toJson() const
     }
     if (transport == Transport::Polling) {
         json.insert(QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds);
+    }
+    if (!tls.isDefault()) {
+        QJsonObject tlsObject;
+        auto insertIfSet = [&tlsObject](const char *key, const QString &value) {
+            if (!value.isEmpty()) {
+                tlsObject.insert(QLatin1String(key), value);
+            }
+        };
+        insertIfSet("caCertificateFile", tls.caCertificateFile);
+        insertIfSet("certificatePin", tls.certificatePin);
+        insertIfSet("clientCertificateFile", tls.clientCertificateFile);
+        if (tls.acceptInvalidCertificates) {
+            tlsObject.insert(QStringLiteral("acceptInvalidCertificates"), true);
+        }
+        json.insert(QStringLiteral("tls"), tlsObject);
+    }
+    if (!proxy.isEmpty() && proxy != QLatin1String("system")) {
+        json.insert(QStringLiteral("proxy"), proxy);
+    }
+    const QJsonObject rulesObject = rulesToJson(rules);
+    if (!rulesObject.isEmpty()) {
+        json.insert(QStringLiteral("rules"), rulesObject);
     }
     return json;
 }
@@ -172,6 +228,27 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
     feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
     feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
+    const QJsonObject tls = json.value(QStringLiteral("tls")).toObject();
+    feed.tls.caCertificateFile = tls.value(QStringLiteral("caCertificateFile")).toString();
+    feed.tls.certificatePin = tls.value(QStringLiteral("certificatePin")).toString();
+    feed.tls.clientCertificateFile = tls.value(QStringLiteral("clientCertificateFile")).toString();
+    feed.tls.acceptInvalidCertificates = tls.value(QStringLiteral("acceptInvalidCertificates")).toBool(false);
+#if QT_CONFIG(ssl)
+    if (!feed.tls.certificatePin.isEmpty() && TlsPolicy::normalisedPin(feed.tls.certificatePin).isEmpty()) {
+        *problem = QStringLiteral("\"tls.certificatePin\" is not a SHA-256 digest: write its 64 hex digits");
+        return std::nullopt;
+    }
+#endif
+    feed.proxy = json.value(QStringLiteral("proxy")).toString(QStringLiteral("system"));
+    if (const QString proxyProblem = checkProxy(feed.proxy); !proxyProblem.isEmpty()) {
+        *problem = proxyProblem;
+        return std::nullopt;
+    }
+    const auto rules = rulesFromJson(json.value(QStringLiteral("rules")).toObject(), problem);
+    if (!rules) {
+        return std::nullopt;
+    }
+    feed.rules = *rules;
     return feed;
 }
 

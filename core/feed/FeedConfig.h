@@ -1,10 +1,13 @@
 #pragma once
 
 #include "message/PayloadMapper.h"
+#include "net/TlsPolicy.h"
+#include "rules/RuleFilter.h"
 
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QNetworkProxy>
 #include <QPair>
 #include <QString>
 #include <QStringList>
@@ -35,6 +38,10 @@ struct FeedConfig
     bool muted = false;
     int idleTimeoutSeconds = 120;
     int pollIntervalSeconds = 60; // Polling only
+    TlsSettings tls;
+    // "system" (the default), "none", or a proxy URL: http://host:port or socks5://[user@]host:port.
+    QString proxy = QStringLiteral("system");
+    Rules rules; // this feed's own, applied after the global ones
 
     Transport effectiveTransport() const;
     // The keychain entry that holds this feed's secret.
@@ -43,6 +50,11 @@ struct FeedConfig
     QJsonObject toJson() const;
     // The feed, or nothing with problem saying what is wrong in words a person can act on.
     static std::optional<FeedConfig> fromJson(const QJsonObject &json, QString *problem);
+
+    // The proxy this feed connects through; nothing for the system's.
+    std::optional<QNetworkProxy> networkProxy() const;
+    // Empty when text is a proxy Herald understands; otherwise what is wrong with it.
+    static QString checkProxy(const QString &text);
 
     static QString transportName(Transport transport);
     static std::optional<Transport> transportFromName(const QString &name);

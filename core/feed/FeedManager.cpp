@@ -18,6 +18,8 @@ FeedManager::FeedManager(HistoryStore *history, SecretStore *secrets, QObject *p
     m_stormTimer.setSingleShot(true);
     connect(&m_stormTimer, &QTimer::timeout, this, &FeedManager::emitDue);
     connect(m_history, &HistoryStore::stored, this, &FeedManager::onStored);
+    connect(&m_wakeDetector, &WakeDetector::wokeUp, this, &FeedManager::reconnectAll);
+    m_wakeDetector.start();
 }
 
 FeedManager::~FeedManager() = default;
@@ -37,34 +39,80 @@ QList<Feed *> FeedManager::feeds() const
     return out;
 }
 
+Feed *FeedManager::feed(const QString &name) const
+{
+    for (const auto &feed : m_feeds) {
+        if (feed->config().name == name) {
+            return feed.get();
+        }
+    }
+    return nullptr;
+}
+
 void FeedManager::startAll()
 {
     stopAll();
     for (const FeedConfig &config : std::as_const(m_configs)) {
-        if (!config.enabled) {
-            continue;
+        if (config.enabled) {
+            resolveSecretsAndStart(config);
         }
-        const bool needsKeychain = config.auth != FeedConfig::Auth::None && config.inlineSecret.isEmpty();
-        if (!needsKeychain || !m_secrets) {
-            start(config);
-            continue;
-        }
-        m_secrets->read(config.secretKey(), [this, config](const SecretStore::Result &result) {
-            if (result.error != SecretStore::Error::NoError) {
-                qCWarning(lcFeed).noquote() << config.name << ":" << result.message;
-                Q_EMIT feedStateChanged(config.name, Feed::State::Failed, result.message);
-                return;
-            }
-            FeedConfig withSecret = config;
-            withSecret.inlineSecret = result.secret; // in memory only
-            start(withSecret);
-        });
     }
 }
 
-void FeedManager::start(const FeedConfig &config)
+void FeedManager::reconnectAll()
+{
+    qCInfo(lcFeed) << "reconnecting" << m_feeds.size() << "feeds";
+    for (const auto &feed : m_feeds) {
+        feed->start();
+    }
+}
+
+void FeedManager::resolveSecretsAndStart(const FeedConfig &config)
+{
+    const bool needsToken = config.auth != FeedConfig::Auth::None && config.inlineSecret.isEmpty() && m_secrets;
+    const bool needsCertificatePassword = !config.tls.clientCertificateFile.isEmpty() && m_secrets;
+    const quint64 generation = m_generation;
+    auto startWithPassword = [this, generation](const FeedConfig &withToken) {
+        if (withToken.tls.clientCertificateFile.isEmpty() || !m_secrets) {
+            start(withToken, {});
+            return;
+        }
+        // A certificate file without a password in the keychain is one without a password.
+        m_secrets->read(withToken.secretKey() + QStringLiteral("/client-certificate"),
+                        [this, generation, withToken](const SecretStore::Result &result) {
+                            if (generation == m_generation) {
+                                start(withToken, result.secret);
+                            }
+                        });
+    };
+    if (!needsToken) {
+        if (needsCertificatePassword) {
+            startWithPassword(config);
+        } else {
+            start(config, {});
+        }
+        return;
+    }
+    m_secrets->read(config.secretKey(),
+                    [this, config, generation, startWithPassword](const SecretStore::Result &result) {
+                        if (generation != m_generation) {
+                            return;
+                        }
+                        if (result.error != SecretStore::Error::NoError) {
+                            qCWarning(lcFeed).noquote() << config.name << ":" << result.message;
+                            Q_EMIT feedStateChanged(config.name, Feed::State::Failed, result.message);
+                            return;
+                        }
+                        FeedConfig withSecret = config;
+                        withSecret.inlineSecret = result.secret; // in memory only
+                        startWithPassword(withSecret);
+                    });
+}
+
+void FeedManager::start(const FeedConfig &config, const QString &clientCertificatePassword)
 {
     auto feed = std::make_unique<Feed>(config, m_history);
+    feed->setClientCertificatePassword(clientCertificatePassword);
     Feed *raw = feed.get();
     connect(raw, &Feed::stateChanged, this,
             [this, raw](Feed::State state) { Q_EMIT feedStateChanged(raw->config().name, state, raw->lastError()); });
@@ -74,6 +122,7 @@ void FeedManager::start(const FeedConfig &config)
 
 void FeedManager::stopAll()
 {
+    ++m_generation;
     m_feeds.clear();
 }
 
@@ -87,7 +136,7 @@ void FeedManager::onStored(const QList<StoredMessage> &added)
         if (config == m_configs.cend() || config->muted) {
             continue;
         }
-        const auto verdict = RuleFilter::evaluate(message, m_globalRules, m_feedRules.value(message.feed), now);
+        const auto verdict = RuleFilter::evaluate(message, m_globalRules, config->rules, now);
         if (!verdict.notify) {
             qCDebug(lcFeed).noquote() << message.feed << "not notified:" << verdict.reason;
             continue;

@@ -2,6 +2,7 @@
 
 #include "feed/Feed.h"
 #include "feed/FeedConfig.h"
+#include "net/WakeDetector.h"
 #include "rules/RuleFilter.h"
 #include "rules/StormControl.h"
 #include "store/HistoryStore.h"
@@ -34,21 +35,27 @@ public:
     ~FeedManager() override;
 
     void setFeeds(const QList<FeedConfig> &feeds);
+    QList<FeedConfig> feedConfigs() const { return m_configs; }
     void setGlobalRules(const Rules &rules) { m_globalRules = rules; }
-    void setFeedRules(const QString &feed, const Rules &rules) { m_feedRules.insert(feed, rules); }
     StormControl &stormControl() { return m_storm; }
     void setClock(Clock clock) { m_clock = std::move(clock); }
 
     void startAll();
     void stopAll();
+    // Drops every connection and opens it again, resuming where each feed stopped: after the machine woke up,
+    // connections that looked open may be long dead on the server's side.
+    void reconnectAll();
     QList<Feed *> feeds() const;
+    Feed *feed(const QString &name) const;
+    WakeDetector &wakeDetector() { return m_wakeDetector; }
 
 Q_SIGNALS:
     void notificationReady(const herald::Notification &notification);
     void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
 
 private:
-    void start(const FeedConfig &config);
+    void resolveSecretsAndStart(const FeedConfig &config);
+    void start(const FeedConfig &config, const QString &clientCertificatePassword);
     void onStored(const QList<StoredMessage> &added);
     void emitDue();
 
@@ -57,7 +64,8 @@ private:
     QList<FeedConfig> m_configs;
     std::vector<std::unique_ptr<Feed>> m_feeds;
     Rules m_globalRules;
-    QHash<QString, Rules> m_feedRules;
+    quint64 m_generation = 0; // secrets that arrive after stopAll() start nothing
+    WakeDetector m_wakeDetector;
     StormControl m_storm;
     QTimer m_stormTimer;
     Clock m_clock;

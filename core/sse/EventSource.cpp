@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -41,11 +42,10 @@ QString adviceForStatus(int status)
     return QStringLiteral("an event stream must answer 200 OK; check the feed URL and the server");
 }
 
-bool isEventStream(const QByteArray &contentType)
+QByteArray mimeType(const QByteArray &contentType)
 {
     const qsizetype parameters = contentType.indexOf(';');
-    const QByteArray mime = (parameters < 0 ? contentType : contentType.first(parameters)).trimmed().toLower();
-    return mime == "text/event-stream";
+    return (parameters < 0 ? contentType : contentType.first(parameters)).trimmed().toLower();
 }
 
 QString formatBytes(qsizetype bytes)
@@ -89,7 +89,20 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
             Q_EMIT reconnectionTimeChanged(milliseconds);
         }
     });
+    m_lines.setLineHandler([this](const QString &line) {
+        if (m_state == State::Open) {
+            Q_EMIT eventReceived(SseEvent{QStringLiteral("message"), line, m_parser.lastEventId()});
+        }
+    });
 }
+
+#if QT_CONFIG(ssl)
+void EventSource::setTlsPolicy(const TlsPolicy &policy)
+{
+    m_tlsPolicy = policy;
+    m_sslConfiguration = policy.configuration();
+}
+#endif
 
 EventSource::~EventSource()
 {
@@ -141,16 +154,27 @@ void EventSource::connectNow()
     m_reconnectTimer.stop();
     dropReply();
     m_parser.startStream();
+    m_lines.reset();
+    m_lines.setMaxLineSize(m_parser.maxEventSize());
     m_responseAccepted = false;
     m_httpStatus = 0;
     m_usedHttp2 = false;
     setState(State::Connecting);
 
-    QNetworkRequest request(m_url);
-    request.setRawHeader("Accept", "text/event-stream");
-    request.setRawHeader("Cache-Control", "no-cache");
+    QUrl url = m_url;
     const QString lastId = m_parser.lastEventId();
-    if (!lastId.isEmpty()) {
+    if (!m_resumeQueryParameter.isEmpty() && !lastId.isEmpty()) {
+        QUrlQuery query(url);
+        query.removeAllQueryItems(m_resumeQueryParameter);
+        query.addQueryItem(m_resumeQueryParameter, lastId);
+        url.setQuery(query);
+    }
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", m_framing == Framing::EventStream
+                                       ? QByteArray("text/event-stream")
+                                       : QByteArray("application/x-ndjson, application/json;q=0.9, */*;q=0.5"));
+    request.setRawHeader("Cache-Control", "no-cache");
+    if (!lastId.isEmpty() && m_framing == Framing::EventStream) {
         request.setRawHeader("Last-Event-ID", lastId.toUtf8());
     }
     for (const auto &[name, value] : std::as_const(m_headers)) {
@@ -177,7 +201,10 @@ void EventSource::connectNow()
     if (!m_pool) {
         m_pool = StreamingNetworkPool::forCurrentThread();
     }
-    m_manager = m_pool->acquire(m_url, cleartextHttp2);
+    m_manager = acquireManager(cleartextHttp2);
+#if QT_CONFIG(ssl)
+    m_tlsProblem.clear();
+#endif
     m_reply = m_manager->get(request);
     // Backpressure: a server that sends faster than events are handled waits in TCP, not in our memory.
     m_reply->setReadBufferSize(kReadBufferSize);
@@ -185,6 +212,24 @@ void EventSource::connectNow()
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &EventSource::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &EventSource::onFinished);
+#if QT_CONFIG(ssl)
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        const QSslCertificate peer = errors.isEmpty() ? QSslCertificate() : errors.first().certificate();
+        if (m_tlsPolicy && m_tlsPolicy->mayIgnore(errors, peer)) {
+            if (m_tlsPolicy->acceptsInvalidCertificates()) {
+                qCWarning(lcSse).noquote()
+                    << hostForMessages(m_url) << "presented an invalid certificate, accepted because the feed says so";
+            }
+            m_reply->ignoreSslErrors(errors);
+            return;
+        }
+        QStringList problems;
+        for (const QSslError &error : errors) {
+            problems.append(error.errorString());
+        }
+        m_tlsProblem = problems.join(QStringLiteral("; "));
+    });
+#endif
     if (m_idleTimeout > 0) {
         m_idleTimer.start(m_idleTimeout);
     }
@@ -217,17 +262,19 @@ bool EventSource::acceptResponse()
                     QStringLiteral("%1: %2").arg(statusText(m_reply, status), adviceForStatus(status)));
         return false;
     }
-    const QByteArray contentType = m_reply->rawHeader("Content-Type");
-    if (!isEventStream(contentType)) {
-        const QString got = contentType.isEmpty()
-                                ? QStringLiteral("no Content-Type")
-                                : QStringLiteral("Content-Type \"%1\"").arg(QString::fromLatin1(contentType.trimmed()));
-        failForGood(Error::WrongContentType,
-                    QStringLiteral("the server answered with %1, not \"text/event-stream\": this URL is not an "
-                                   "event stream")
-                        .arg(got));
+    if (!acceptContentType(m_reply->rawHeader("Content-Type"))) {
         return false;
     }
+#if QT_CONFIG(ssl)
+    if (m_tlsPolicy && m_url.scheme() == QLatin1String("https")) {
+        const QString problem =
+            m_tlsPolicy->checkPeer(m_reply->sslConfiguration().peerCertificate(), hostForMessages(m_url));
+        if (!problem.isEmpty()) {
+            failForGood(Error::TlsError, problem);
+            return false;
+        }
+    }
+#endif
 
     m_responseAccepted = true;
     m_backoff.reset();
@@ -242,6 +289,45 @@ bool EventSource::acceptResponse()
     return true;
 }
 
+bool EventSource::acceptContentType(const QByteArray &contentType)
+{
+    const QByteArray mime = mimeType(contentType);
+    const QString got = contentType.isEmpty()
+                            ? QStringLiteral("no Content-Type")
+                            : QStringLiteral("Content-Type \"%1\"").arg(QString::fromLatin1(contentType.trimmed()));
+    if (m_framing == Framing::EventStream && mime != "text/event-stream") {
+        failForGood(Error::WrongContentType,
+                    QStringLiteral("the server answered with %1, not \"text/event-stream\": this URL is not an "
+                                   "event stream")
+                        .arg(got));
+        return false;
+    }
+    if (m_framing == Framing::JsonLines && (mime == "text/html" || mime == "text/event-stream")) {
+        failForGood(Error::WrongContentType,
+                    QStringLiteral("the server answered with %1, not a stream of JSON lines: %2")
+                        .arg(got, mime == "text/html" ? QStringLiteral("this URL is a web page")
+                                                      : QStringLiteral("use the sse transport for this URL")));
+        return false;
+    }
+    return true;
+}
+
+QNetworkAccessManager *EventSource::acquireManager(bool cleartextHttp2)
+{
+    if (m_proxy) {
+        // QNetworkAccessManager has one proxy for all its requests: a stream with its own proxy gets its own.
+        if (!m_ownManager) {
+            m_ownManager = std::make_unique<QNetworkAccessManager>();
+            m_ownManager->setProxy(*m_proxy);
+        }
+        return m_ownManager.get();
+    }
+    if (!m_pool) {
+        m_pool = StreamingNetworkPool::forCurrentThread();
+    }
+    return m_pool->acquire(m_url, cleartextHttp2);
+}
+
 void EventSource::onReadyRead()
 {
     if (!m_responseAccepted && !acceptResponse()) {
@@ -251,7 +337,7 @@ void EventSource::onReadyRead()
         m_idleTimer.start(m_idleTimeout);
     }
     const QByteArray bytes = m_reply->readAll();
-    const bool withinLimit = m_parser.feed(bytes);
+    const bool withinLimit = m_framing == Framing::EventStream ? m_parser.feed(bytes) : m_lines.feed(bytes);
     if (!withinLimit && m_state == State::Open) {
         connectionLost(Error::EventTooLarge,
                        QStringLiteral("an event grew beyond %1 without ending, so the connection was dropped; raise "
@@ -278,8 +364,18 @@ void EventSource::onFinished()
             return;
         }
         // A complete 200 response that arrived in one piece: parse what it carried before reconnecting.
-        m_parser.feed(reply->readAll());
+        const QByteArray body = reply->readAll();
+        m_framing == Framing::EventStream ? void(m_parser.feed(body)) : void(m_lines.feed(body));
     }
+#if QT_CONFIG(ssl)
+    if (!m_responseAccepted && !m_tlsProblem.isEmpty()) {
+        failForGood(Error::TlsError,
+                    QStringLiteral("%1 presented a certificate Herald does not trust (%2); add its CA certificate "
+                                   "or pin its certificate in the feed's TLS settings")
+                        .arg(hostForMessages(m_url), m_tlsProblem));
+        return;
+    }
+#endif
     if (!m_responseAccepted) {
         connectionLost(Error::NetworkError,
                        QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_url), reply->errorString()));
@@ -348,7 +444,7 @@ void EventSource::dropReply()
             reply->deleteLater();
         },
         Qt::QueuedConnection);
-    if (m_pool && m_manager) {
+    if (m_pool && m_manager && m_manager != m_ownManager.get()) {
         m_pool->release(m_manager, reply->property("heraldPoolUrl").toUrl());
     }
     m_manager = nullptr;

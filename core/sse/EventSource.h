@@ -4,10 +4,13 @@
 #include "SseParser.h"
 #include "net/Backoff.h"
 #include "net/StreamingNetworkPool.h"
+#include "net/TlsPolicy.h"
+#include "util/LineSplitter.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
@@ -18,6 +21,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -49,8 +53,15 @@ public:
         NoContent,        // 204, the server's way to say stop: fails for good
         WrongContentType, // not text/event-stream: fails for good
         RedirectError,    // too many redirects, or one to a less safe scheme: fails for good
+        TlsError,         // the server's certificate is not trusted or not the pinned one: fails for good
     };
     Q_ENUM(Error)
+
+    // How the response body is cut into events. JsonLines serves servers that stream one JSON document per line
+    // (ntfy's /json, many log tails): each non-blank line is one "message" event, and any Content-Type but HTML
+    // is accepted.
+    enum class Framing { EventStream, JsonLines };
+    Q_ENUM(Framing)
 
     static constexpr int kDefaultReconnectionTime = 3000;
     static constexpr int kDefaultMaxReconnectDelay = 60000;
@@ -71,6 +82,13 @@ public:
 
     QString lastEventId() const { return m_parser.lastEventId(); }
     void setLastEventId(const QString &id) { m_parser.setLastEventId(id); }
+
+    Framing framing() const { return m_framing; }
+    void setFraming(Framing framing) { m_framing = framing; }
+
+    // Servers that resume from a query parameter rather than Last-Event-ID (ntfy's since=): each attempt carries
+    // name=<last event id> once an id is known. Empty (the default): none.
+    void setResumeQueryParameter(const QString &name) { m_resumeQueryParameter = name; }
 
     // Delay before a reconnect; the stream's `retry:` field changes it.
     int reconnectionTime() const { return m_backoff.initialDelay(); }
@@ -101,7 +119,15 @@ public:
     {
         m_sslConfiguration = configuration;
     }
+    // The configuration plus a certificate pin or an explicit "accept invalid certificates".
+    void setTlsPolicy(const TlsPolicy &policy);
 #endif
+
+    // A proxy for this stream alone (it then gets a network manager of its own); the system's by default.
+    void setProxy(const QNetworkProxy &proxy)
+    {
+        m_proxy = proxy;
+    }
 
     // Where managers come from; by default the pool of the current thread.
     void setNetworkPool(StreamingNetworkPool *pool)
@@ -155,6 +181,8 @@ private:
     void onFinished();
     void onIdleTimeout();
     bool acceptResponse();
+    bool acceptContentType(const QByteArray &contentType);
+    QNetworkAccessManager *acquireManager(bool cleartextHttp2);
     void failForGood(Error error, const QString &message);
     void connectionLost(Error error, const QString &message);
     void dropReply();
@@ -169,7 +197,14 @@ private:
     bool m_http2Cleartext = false;
 #if QT_CONFIG(ssl)
     std::optional<QSslConfiguration> m_sslConfiguration;
+    std::optional<TlsPolicy> m_tlsPolicy;
+    QString m_tlsProblem; // the certificate errors of the attempt under way
 #endif
+    std::optional<QNetworkProxy> m_proxy;
+    std::unique_ptr<QNetworkAccessManager> m_ownManager; // only with a proxy of its own
+    Framing m_framing = Framing::EventStream;
+    LineSplitter m_lines;
+    QString m_resumeQueryParameter;
 
     QPointer<StreamingNetworkPool> m_pool;
     QNetworkAccessManager *m_manager = nullptr;

@@ -1,5 +1,7 @@
 #include "ConfigStore.h"
 
+#include "rules/RulesJson.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -81,6 +83,13 @@ ConfigStore::Loaded ConfigStore::load() const
                                    .arg(version));
     }
     loaded.settings = root.value(QStringLiteral("settings")).toObject();
+    QString rulesProblem;
+    if (const auto rules = rulesFromJson(loaded.settings.value(QStringLiteral("rules")).toObject(), &rulesProblem)) {
+        loaded.globalRules = *rules;
+    } else {
+        loaded.problems.append(QStringLiteral("%1: settings.rules: %2; no global rules apply until it is fixed.")
+                                   .arg(m_path, rulesProblem));
+    }
     const QJsonValue feeds = root.value(QStringLiteral("feeds"));
     if (!feeds.isUndefined() && !feeds.isArray()) {
         loaded.problems.append(
@@ -100,12 +109,14 @@ ConfigStore::Loaded ConfigStore::load() const
         const auto feed = FeedConfig::fromJson(entry, &problem);
         if (!feed) {
             loaded.problems.append(QStringLiteral("%1: %2; it was skipped.").arg(where, problem));
+            loaded.unreadFeeds.append(entry);
             continue;
         }
         if (names.contains(feed->name)) {
             loaded.problems.append(
                 QStringLiteral("%1: the name is used twice; this one was skipped. Give each feed its own name.")
                     .arg(where));
+            loaded.unreadFeeds.append(entry);
             continue;
         }
         if (!feed->inlineSecret.isEmpty()) {
@@ -119,11 +130,15 @@ ConfigStore::Loaded ConfigStore::load() const
     return loaded;
 }
 
-bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error) const
+bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error,
+                       const QList<QJsonObject> &unreadFeeds) const
 {
     QJsonArray list;
     for (const FeedConfig &feed : feeds) {
         list.append(feed.toJson());
+    }
+    for (const QJsonObject &entry : unreadFeeds) {
+        list.append(entry);
     }
     const QJsonObject root{
         {QStringLiteral("version"), kVersion}, {QStringLiteral("feeds"), list}, {QStringLiteral("settings"), settings}};

@@ -21,8 +21,10 @@ public:
     {
         QList<FeedConfig> feeds;
         QJsonObject settings;
-        QStringList problems; // for a person: path, place, what is wrong, what to do
-        QString backupPath;   // where a copy of a broken file was put
+        QList<QJsonObject> unreadFeeds; // entries with a mistake, kept as written so that saving loses nothing
+        Rules globalRules;              // settings.rules
+        QStringList problems;           // for a person: path, place, what is wrong, what to do
+        QString backupPath;             // where a copy of a broken file was put
     };
 
     // The platform's config folder, e.g. ~/.config/Herald/herald.json.
@@ -35,7 +37,9 @@ public:
     Loaded load() const;
     // Replaces the file in one step (write to a temporary file, then rename); false with error on failure, and
     // the old file stays as it was.
-    bool save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error) const;
+    // unreadFeeds: entries load() could not read, written back as they were.
+    bool save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error,
+              const QList<QJsonObject> &unreadFeeds = {}) const;
 
 private:
     QString backUp() const;

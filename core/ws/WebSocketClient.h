@@ -1,10 +1,12 @@
 #pragma once
 
 #include "net/Backoff.h"
+#include "net/TlsPolicy.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
+#include <QNetworkProxy>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
@@ -99,7 +101,18 @@ public:
     {
         m_sslConfiguration = configuration;
     }
+    // The configuration plus a certificate pin or an explicit "accept invalid certificates".
+    void setTlsPolicy(const TlsPolicy &policy)
+    {
+        m_tlsPolicy = policy;
+        m_sslConfiguration = policy.configuration();
+    }
 #endif
+    // The system's proxy by default.
+    void setProxy(const QNetworkProxy &proxy)
+    {
+        m_proxy = proxy;
+    }
 
     State state() const
     {
@@ -186,6 +199,10 @@ private:
     int m_maxQueued = kDefaultMaxQueuedMessages;
 #if QT_CONFIG(ssl)
     std::optional<QSslConfiguration> m_sslConfiguration;
+    std::optional<TlsPolicy> m_tlsPolicy;
+#endif
+    std::optional<QNetworkProxy> m_proxy;
+#if QT_CONFIG(ssl)
 #endif
 
     QWebSocket *m_socket = nullptr;

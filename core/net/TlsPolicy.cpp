@@ -1,0 +1,117 @@
+#include "TlsPolicy.h"
+
+#if QT_CONFIG(ssl)
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSslKey>
+
+namespace herald {
+
+QByteArray TlsPolicy::normalisedPin(const QString &pin)
+{
+    QString hex = pin.trimmed();
+    if (hex.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive)) {
+        hex = hex.mid(7);
+    }
+    hex.remove(u':');
+    const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
+    const bool allHex = std::all_of(hex.cbegin(), hex.cend(), [](QChar c) { return isxdigit(c.unicode()) != 0; });
+    return allHex && bytes.size() == 32 && hex.size() == 64 ? bytes : QByteArray();
+}
+
+std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QString &clientCertificatePassword,
+                                         QString *problem)
+{
+    TlsPolicy policy;
+    if (!settings.caCertificateFile.isEmpty()) {
+        QFile file(settings.caCertificateFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *problem = QStringLiteral("cannot read the CA certificate file %1: %2")
+                           .arg(settings.caCertificateFile, file.errorString());
+            return std::nullopt;
+        }
+        const auto certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+        if (certificates.isEmpty()) {
+            *problem = QStringLiteral("%1 holds no PEM certificate (it should contain \"-----BEGIN CERTIFICATE-----\")")
+                           .arg(settings.caCertificateFile);
+            return std::nullopt;
+        }
+        policy.m_configuration.addCaCertificates(certificates);
+    }
+    if (!settings.certificatePin.isEmpty()) {
+        policy.m_pin = normalisedPin(settings.certificatePin);
+        if (policy.m_pin.isEmpty()) {
+            *problem = QStringLiteral("the certificate pin \"%1\" is not a SHA-256 digest: write 64 hex digits, e.g. "
+                                      "from `openssl x509 -noout -fingerprint -sha256 -in server.pem`")
+                           .arg(settings.certificatePin);
+            return std::nullopt;
+        }
+    }
+    if (!settings.clientCertificateFile.isEmpty()) {
+        QFile file(settings.clientCertificateFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *problem = QStringLiteral("cannot read the client certificate file %1: %2")
+                           .arg(settings.clientCertificateFile, file.errorString());
+            return std::nullopt;
+        }
+        QSslKey key;
+        QSslCertificate certificate;
+        QList<QSslCertificate> chain;
+        if (!QSslCertificate::importPkcs12(&file, &key, &certificate, &chain, clientCertificatePassword.toUtf8())) {
+            *problem = QStringLiteral("%1 is not a PKCS#12 file this password opens; check the file and the "
+                                      "password kept in the keychain for it")
+                           .arg(settings.clientCertificateFile);
+            return std::nullopt;
+        }
+        policy.m_configuration.setPrivateKey(key);
+        policy.m_configuration.setLocalCertificate(certificate);
+        if (!chain.isEmpty()) {
+            policy.m_configuration.setLocalCertificateChain(QList<QSslCertificate>{certificate} + chain);
+        }
+    }
+    policy.m_acceptInvalid = settings.acceptInvalidCertificates;
+    return policy;
+}
+
+bool TlsPolicy::mayIgnore(const QList<QSslError> &errors, const QSslCertificate &peer) const
+{
+    if (m_acceptInvalid) {
+        return true;
+    }
+    if (m_pin.isEmpty() || peer.isNull() || peer.digest(QCryptographicHash::Sha256) != m_pin) {
+        return false;
+    }
+    // The user vouched for exactly this certificate: who signed it and for which name no longer matter, but a
+    // certificate past its dates or revoked still does not pass.
+    return std::all_of(errors.cbegin(), errors.cend(), [](const QSslError &error) {
+        switch (error.error()) {
+        case QSslError::SelfSignedCertificate:
+        case QSslError::SelfSignedCertificateInChain:
+        case QSslError::UnableToGetLocalIssuerCertificate:
+        case QSslError::UnableToVerifyFirstCertificate:
+        case QSslError::UnableToGetIssuerCertificate:
+        case QSslError::CertificateUntrusted:
+        case QSslError::HostNameMismatch:
+            return true;
+        default:
+            return false;
+        }
+    });
+}
+
+QString TlsPolicy::checkPeer(const QSslCertificate &peer, const QString &host) const
+{
+    if (m_pin.isEmpty() || m_acceptInvalid) {
+        return {};
+    }
+    const QByteArray digest = peer.isNull() ? QByteArray() : peer.digest(QCryptographicHash::Sha256);
+    if (digest == m_pin) {
+        return {};
+    }
+    return QStringLiteral("the certificate of %1 (SHA-256 %2) is not the pinned one (%3); if the server's certificate "
+                          "was renewed, update the feed's pin")
+        .arg(host, QString::fromLatin1(digest.toHex(':')), QString::fromLatin1(m_pin.toHex(':')));
+}
+
+} // namespace herald
+#endif
