@@ -36,6 +36,7 @@ bench: test-deps
 	build/release/bench/bench_streams
 	build/release/bench/bench_websocket
 	build/release/bench/bench_history
+	build/release/bench/bench_feeds
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -100,11 +100,8 @@ void HttpFetcher::get(const QUrl &url, Callback callback, const Headers &extraHe
             reply->ignoreSslErrors(errors);
             return;
         }
-        QStringList problems;
-        for (const QSslError &error : errors) {
-            problems.append(error.errorString());
-        }
-        attempt->tlsProblem = problems.join(QStringLiteral("; "));
+        attempt->tlsProblem =
+            TlsPolicy::describe(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, peer, hostForMessages(reply->url()));
     });
 #endif
     connect(reply, &QNetworkReply::downloadProgress, this, [reply, attempt](qint64 received, qint64) {
@@ -126,9 +123,7 @@ void HttpFetcher::get(const QUrl &url, Callback callback, const Headers &extraHe
                                .arg(hostForMessages(url))
                                .arg(kMaxBodySize / (1024 * 1024));
         } else if (!attempt->tlsProblem.isEmpty()) {
-            result.error = QStringLiteral("%1 presented a certificate Herald does not trust (%2); add its CA "
-                                          "certificate or pin its certificate in the feed's TLS settings")
-                               .arg(hostForMessages(url), attempt->tlsProblem);
+            result.error = attempt->tlsProblem;
             result.permanent = true;
         } else if (result.status == 0) {
             result.error = QStringLiteral("could not reach %1: %2").arg(hostForMessages(url), reply->errorString());

@@ -99,6 +99,23 @@ bool TlsPolicy::mayIgnore(const QList<QSslError> &errors, const QSslCertificate 
     });
 }
 
+QString TlsPolicy::describe(const TlsPolicy *policy, const QList<QSslError> &errors, const QSslCertificate &peer,
+                            const QString &host)
+{
+    if (policy) {
+        if (const QString pinProblem = policy->checkPeer(peer, host); !pinProblem.isEmpty()) {
+            return pinProblem;
+        }
+    }
+    QStringList problems;
+    for (const QSslError &error : errors) {
+        problems.append(error.errorString());
+    }
+    return QStringLiteral("%1 presented a certificate Herald does not trust (%2); add its CA certificate or pin "
+                          "its certificate in the feed's TLS settings")
+        .arg(host, problems.join(QStringLiteral("; ")));
+}
+
 QString TlsPolicy::checkPeer(const QSslCertificate &peer, const QString &host) const
 {
     if (m_pin.isEmpty() || m_acceptInvalid) {

@@ -52,6 +52,10 @@ public:
     // Whether errors from a handshake with a server presenting peer may be ignored: all of them when the user
     // accepts invalid certificates, and chain errors when peer is the pinned certificate.
     bool mayIgnore(const QList<QSslError> &errors, const QSslCertificate &peer) const;
+    // What to tell the user about a handshake that reported errors: the pin mismatch when there is a pin, the
+    // errors otherwise. policy may be null.
+    static QString describe(const TlsPolicy *policy, const QList<QSslError> &errors, const QSslCertificate &peer,
+                            const QString &host);
     // Empty when peer is acceptable; otherwise what is wrong with it.
     QString checkPeer(const QSslCertificate &peer, const QString &host) const;
 

@@ -223,11 +223,7 @@ void EventSource::connectNow()
             m_reply->ignoreSslErrors(errors);
             return;
         }
-        QStringList problems;
-        for (const QSslError &error : errors) {
-            problems.append(error.errorString());
-        }
-        m_tlsProblem = problems.join(QStringLiteral("; "));
+        m_tlsProblem = TlsPolicy::describe(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, peer, hostForMessages(m_url));
     });
 #endif
     if (m_idleTimeout > 0) {
@@ -369,10 +365,7 @@ void EventSource::onFinished()
     }
 #if QT_CONFIG(ssl)
     if (!m_responseAccepted && !m_tlsProblem.isEmpty()) {
-        failForGood(Error::TlsError,
-                    QStringLiteral("%1 presented a certificate Herald does not trust (%2); add its CA certificate "
-                                   "or pin its certificate in the feed's TLS settings")
-                        .arg(hostForMessages(m_url), m_tlsProblem));
+        failForGood(Error::TlsError, m_tlsProblem);
         return;
     }
 #endif

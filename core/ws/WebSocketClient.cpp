@@ -178,6 +178,10 @@ void WebSocketClient::connectNow()
             m_socket->ignoreSslErrors(errors);
             return;
         }
+        if (m_tlsPolicy && !m_tlsPolicy->checkPeer(peer, hostForMessages(m_url)).isEmpty()) {
+            connectionLost(Error::TlsError, m_tlsPolicy->checkPeer(peer, hostForMessages(m_url)), true);
+            return;
+        }
         QStringList problems;
         for (const QSslError &error : errors) {
             problems.append(error.errorString());

@@ -8,6 +8,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,7 @@ class TestFeedsCli : public QObject
 private Q_SLOTS:
     void init();
     void addListToggleRemove();
+    void muteForADuration();
     void mistakes_areRefusedWithReasons();
     void brokenConfig_isNeverOverwritten();
     void token_goesToTheKeychainNotTheFile();
@@ -73,6 +76,33 @@ void TestFeedsCli::addListToggleRemove()
     QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
     run = feeds({QStringLiteral("list")});
     QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (raw)"});
+}
+
+void TestFeedsCli::muteForADuration()
+{
+    QCOMPARE(feeds({QStringLiteral("add"), QStringLiteral("ci"), QStringLiteral("https://ntfy.sh/ci/json"),
+                    QStringLiteral("--transport"), QStringLiteral("jsonlines"), QStringLiteral("--proxy"),
+                    QStringLiteral("http://127.0.0.1:3128")})
+                 .exitCode,
+             0);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    QCOMPARE(
+        feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("2h")}).exitCode,
+        0);
+    HeraldRun run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(run.lines.size(), 1);
+    const QJsonObject line = QJsonDocument::fromJson(run.lines.first()).object();
+    QCOMPARE(line.value(QStringLiteral("muted")).toBool(), true);
+    const QDateTime until = QDateTime::fromString(line.value(QStringLiteral("mutedUntil")).toString(), Qt::ISODate);
+    QVERIFY2(until >= before.addSecs(7200 - 1) && until <= before.addSecs(7200 + 60), qPrintable(until.toString()));
+    run = feeds({QStringLiteral("list")});
+    QVERIFY2(run.lines.first().contains("[muted until "), run.lines.first().constData());
+    QCOMPARE(feeds({QStringLiteral("unmute"), QStringLiteral("ci")}).exitCode, 0);
+    run = feeds({QStringLiteral("list")});
+    QCOMPARE(run.lines, QList<QByteArray>{"ci  https://ntfy.sh/ci/json  jsonlines (raw)"});
+    run = feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("soon")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("30m, 2h or 1d"), run.stderrText.constData());
 }
 
 void TestFeedsCli::mistakes_areRefusedWithReasons()

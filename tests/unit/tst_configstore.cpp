@@ -77,7 +77,23 @@ void TestConfigStore::roundTrip_keepsEveryField()
     poll.auth = FeedConfig::Auth::Basic;
     poll.username = QStringLiteral("ops");
     poll.enabled = false;
-    const QJsonObject settings{{QStringLiteral("language"), QStringLiteral("ko")}};
+    poll.proxy = QStringLiteral("socks5://127.0.0.1:1080");
+    poll.tls.caCertificateFile = QStringLiteral("/etc/herald/ca.pem");
+    poll.tls.certificatePin = QString(64, u'b');
+    poll.tls.clientCertificateFile = QStringLiteral("/home/me/client.p12");
+    poll.tls.acceptInvalidCertificates = true;
+    poll.rules.includeTypes = QStringList{QStringLiteral("deploy")};
+    poll.rules.excludePattern = QRegularExpression(QStringLiteral("canary"), QRegularExpression::CaseInsensitiveOption);
+    poll.rules.fieldPointer = QStringLiteral("/status");
+    poll.rules.fieldPattern = QRegularExpression(QStringLiteral("fail"), QRegularExpression::CaseInsensitiveOption);
+    poll.rules.minPriority = 3;
+    poll.rules.quietHoursEnabled = true;
+    poll.rules.quietFrom = QTime(22, 0);
+    poll.rules.quietUntil = QTime(7, 30);
+    poll.rules.quietMinPriority = 4;
+    poll.rules.mutedUntil = QDateTime(QDate(2026, 11, 25), QTime(8, 0), Qt::UTC);
+    const QJsonObject settings{{QStringLiteral("language"), QStringLiteral("ko")},
+                               {QStringLiteral("rules"), QJsonObject{{QStringLiteral("minPriority"), 2}}}};
     QString error;
     QVERIFY2(store.save({ci, poll}, settings, &error), qPrintable(error));
     const auto loaded = store.load();
@@ -86,6 +102,11 @@ void TestConfigStore::roundTrip_keepsEveryField()
     QCOMPARE(loaded.feeds.at(0), ci);
     QCOMPARE(loaded.feeds.at(1), poll);
     QCOMPARE(loaded.settings, settings);
+    QCOMPARE(loaded.globalRules.minPriority, 2);
+    QCOMPARE(loaded.feeds.at(1).rules.quietUntil, QTime(7, 30));
+    QCOMPARE(loaded.feeds.at(1).rules.mutedUntil, poll.rules.mutedUntil);
+    QCOMPARE(loaded.feeds.at(1).networkProxy()->type(), QNetworkProxy::Socks5Proxy);
+    QCOMPARE(loaded.feeds.at(1).networkProxy()->port(), 1080);
     // Human-editable: indented, one key a line.
     QVERIFY(read(store.path()).contains("\n            \"name\": \"CI 빌드\",\n"));
 }
@@ -119,12 +140,18 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
                      "{'name':'odd','url':'https://x/','transport':'carrier-pigeon'},"
                      "{'name':'mapped','url':'https://x/','preset':'slack'},"
                      "{'name':'good','url':'https://other/'},"
-                     "{'name':'also good','url':'https://ntfy.sh/t/sse','preset':'ntfy'}]}"));
+                     "{'name':'also good','url':'https://ntfy.sh/t/sse','preset':'ntfy'},"
+                     "{'name':'proxy','url':'https://x/','proxy':'ftp://p:1'},"
+                     "{'name':'pin','url':'https://x/','tls':{'certificatePin':'12:34'}},"
+                     "{'name':'regex','url':'https://x/','rules':{'include':'(unclosed'}},"
+                     "{'name':'quiet','url':'https://x/','rules':{'quietHours':{'from':'late'}}}],"
+                     "'settings':{'rules':{'minPriority':9}}}"));
     const auto loaded = ConfigStore(path).load();
     QCOMPARE(loaded.feeds.size(), 2);
     QCOMPARE(loaded.feeds.at(0).name, QStringLiteral("good"));
     QCOMPARE(loaded.feeds.at(1).name, QStringLiteral("also good"));
     const QStringList expected{
+        QStringLiteral("settings.rules: \"minPriority\" must be a priority from 1 (min) to 5 (max)"),
         QStringLiteral("feed 2: it has no \"name\"; it was skipped."),
         QStringLiteral("feed 3 (\"ftp\"): \"ftp://x/\" is not an http, https, ws or wss URL; it was skipped."),
         QStringLiteral("feed 4 (\"odd\"): \"transport\" is \"carrier-pigeon\"; it can be auto, sse, websocket, "
@@ -132,6 +159,11 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
         QStringLiteral("feed 5 (\"mapped\"): \"preset\" is \"slack\"; it can be raw, json, ntfy, gotify, mercure; it "
                        "was skipped."),
         QStringLiteral("feed 6 (\"good\"): the name is used twice; this one was skipped."),
+        QStringLiteral("feed 8 (\"proxy\"): \"proxy\" is \"ftp://p:1\"; write system, none, http://host:port or "
+                       "socks5://host:port; it was skipped."),
+        QStringLiteral("feed 9 (\"pin\"): \"tls.certificatePin\" is not a SHA-256 digest"),
+        QStringLiteral("feed 10 (\"regex\"): the rule \"include\" is not a valid regular expression"),
+        QStringLiteral("feed 11 (\"quiet\"): \"quietHours\" needs \"from\" and \"until\" as HH:mm"),
     };
     QCOMPARE(loaded.problems.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -139,6 +171,14 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
         QVERIFY2(loaded.problems[i].contains(expected[i]), qPrintable(loaded.problems[i]));
     }
     QVERIFY(loaded.backupPath.isEmpty()); // readable files are not copied
+
+    // Saving (e.g. from 'herald feeds add') writes the entries it could not read back as they were.
+    QCOMPARE(loaded.unreadFeeds.size(), 9);
+    QString error;
+    QVERIFY2(ConfigStore(path).save(loaded.feeds, loaded.settings, &error, loaded.unreadFeeds), qPrintable(error));
+    const auto reloaded = ConfigStore(path).load();
+    QCOMPARE(reloaded.unreadFeeds, loaded.unreadFeeds);
+    QCOMPARE(reloaded.problems.size(), loaded.problems.size()); // numbered anew: the good feeds come first now
 }
 
 void TestConfigStore::inlineSecret_isKeptWithAWarning()

@@ -1,6 +1,8 @@
 #include "rules/RuleFilter.h"
+#include "rules/RulesJson.h"
 #include "rules/StormControl.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using herald::Message;
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void quietHours_acrossMidnight_data();
     void quietHours_acrossMidnight();
     void globalRules_comeFirst();
+    void rulesFromTheConfigFile_apply();
     void storm_coalescesABurstIntoOneSummary();
     void storm_singleHeldMessage_showsAsItself();
     void storm_quietWindow_closesAndNextShowsAtOnce();
@@ -179,6 +182,27 @@ void TestRules::globalRules_comeFirst()
                  .notify);
     QVERIFY(
         RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("x"), 3), global, feed, at(12, 0)).notify);
+}
+
+void TestRules::rulesFromTheConfigFile_apply()
+{
+    // As a person writes them in herald.json: patterns ignore case, quiet hours run past midnight.
+    const QJsonObject json =
+        QJsonDocument::fromJson("{\"include\": \"deploy|release\", \"minPriority\": 2,"
+                                " \"quietHours\": {\"from\": \"22:00\", \"until\": \"07:00\", \"minPriority\": 5}}")
+            .object();
+    QString problem;
+    const auto rules = herald::rulesFromJson(json, &problem);
+    QVERIFY2(rules, qPrintable(problem));
+    QVERIFY(
+        RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("Deploy done")), *rules, at(12, 0)).notify);
+    QCOMPARE(RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("lint")), *rules, at(12, 0)).reason,
+             QStringLiteral("does not match /deploy|release/"));
+    QVERIFY(
+        !RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("release"), 4), *rules, at(23, 0)).notify);
+    QVERIFY(
+        RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("release"), 5), *rules, at(6, 59)).notify);
+    QCOMPARE(herald::rulesToJson(*rules), json);
 }
 
 void TestRules::storm_coalescesABurstIntoOneSummary()

@@ -1,0 +1,346 @@
+// Every transport a feed can use, against real servers on 127.0.0.1: JSON lines with ntfy's since= resume, HTTP
+// polling with conditional requests and content-keyed deduplication, gotify's catch-up after a reconnect, the
+// per-feed TLS policy (CA file, pin, accept-invalid) and a SOCKS5 proxy.
+#include "Socks5Proxy.h"
+#include "TestCertificate.h"
+#include "TestHttpServer.h"
+#include "WebSocketFrames.h"
+#include "feed/Feed.h"
+#include "store/HistoryStore.h"
+
+#include <QCryptographicHash>
+#include <QSignalSpy>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+using herald::Feed;
+using herald::FeedConfig;
+using herald::HistoryStore;
+using herald::HttpRequest;
+using herald::test::TestHttpServer;
+
+Q_DECLARE_METATYPE(herald::Feed::State)
+
+class TestFeedTransports : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void jsonLines_ntfyResumesWithSince();
+    void jsonLines_webPageIsRefused();
+    void polling_storesEachItemOnce();
+    void polling_notFoundFailsForGood();
+    void gotify_catchesUpAfterReconnect();
+    void tls_data();
+    void tls();
+    void proxy_socks5();
+
+private:
+    QStringList storedBodies(const QString &feed) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<HistoryStore> m_history;
+};
+
+void TestFeedTransports::init()
+{
+    qRegisterMetaType<Feed::State>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_history = std::make_unique<HistoryStore>();
+    QVERIFY2(m_history->open(m_dir->filePath(QStringLiteral("history.sqlite"))), qPrintable(m_history->errorString()));
+}
+
+void TestFeedTransports::cleanup()
+{
+    m_history.reset();
+    m_dir.reset();
+}
+
+QStringList TestFeedTransports::storedBodies(const QString &feed) const
+{
+    m_history->flush();
+    HistoryStore::Query query;
+    query.feed = feed;
+    query.limit = 1000;
+    QStringList bodies;
+    for (const auto &stored : m_history->query(query)) {
+        bodies.prepend(stored.message.body); // newest first in the query
+    }
+    return bodies;
+}
+
+void TestFeedTransports::jsonLines_ntfyResumesWithSince()
+{
+    TestHttpServer server;
+    QVERIFY(server.isListening());
+    int attempt = 0;
+    server.route("/alerts/json", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket, "application/x-ndjson; charset=utf-8", true);
+        if (attempt++ == 0) {
+            TestHttpServer::send(socket, "{\"id\":\"a1\",\"time\":1,\"event\":\"open\",\"topic\":\"alerts\"}\n");
+            TestHttpServer::send(socket, "{\"id\":\"m1\",\"time\":2,\"event\":\"message\",\"topic\":\"alerts\","
+                                         "\"message\":\"disk full\"}\r\n\n");
+            TestHttpServer::send(socket, "{\"id\":\"k1\",\"time\":3,\"event\":\"keepalive\",\"topic\":\"alerts\"}\n"
+                                         "{\"id\":\"m2\",\"time\":4,\"event\":\"message\",\"topic\":\"alerts\","
+                                         "\"message\":\"disk ");
+            TestHttpServer::send(socket, "fuller\"}\n");
+            TestHttpServer::endStream(socket);
+        } else {
+            TestHttpServer::send(socket, "{\"id\":\"m3\",\"time\":5,\"event\":\"message\",\"topic\":\"alerts\","
+                                         "\"message\":\"fixed\"}\n");
+        }
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("ntfy");
+    config.url = server.url(QStringLiteral("/alerts/json"));
+    config.transport = FeedConfig::Transport::JsonLines;
+    config.preset = herald::PayloadMapper::Preset::Ntfy;
+    Feed feed(config, m_history.get());
+    QSignalSpy states(&feed, &Feed::stateChanged);
+    feed.start();
+    QTRY_COMPARE(storedBodies(QStringLiteral("ntfy")),
+                 (QStringList{QStringLiteral("disk full"), QStringLiteral("disk fuller")}));
+    QTRY_COMPARE(feed.state(), Feed::State::Connecting); // the server ended the stream
+    feed.reconnectNow();
+    QTRY_COMPARE(storedBodies(QStringLiteral("ntfy")).size(), 3);
+    const auto requests = server.requests("/alerts/json");
+    QCOMPARE(requests.size(), 2);
+    QVERIFY2(!requests.at(0).target.contains("since="), requests.at(0).target.constData());
+    QVERIFY2(requests.at(1).target.endsWith("since=m2"), requests.at(1).target.constData());
+    QVERIFY(!requests.at(1).hasHeader("Last-Event-ID"));
+    // The resume point survives a restart: it is in the history once the messages are.
+    QTRY_COMPARE(m_history->lastEventId(QStringLiteral("ntfy")), QStringLiteral("m3"));
+}
+
+void TestFeedTransports::jsonLines_webPageIsRefused()
+{
+    TestHttpServer server;
+    server.route("/", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, "<html>login</html>", {}, "text/html");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("page");
+    config.url = server.url(QStringLiteral("/"));
+    config.transport = FeedConfig::Transport::JsonLines;
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(feed.state(), Feed::State::Failed);
+    QVERIFY2(feed.lastError().contains(QStringLiteral("web page")), qPrintable(feed.lastError()));
+    QCOMPARE(m_history->count(), 0);
+}
+
+void TestFeedTransports::polling_storesEachItemOnce()
+{
+    TestHttpServer server;
+    int polls = 0;
+    server.route("/status.json", [&](const HttpRequest &request, QTcpSocket *socket) {
+        ++polls;
+        if (request.header("If-None-Match") == "\"v2\"") {
+            TestHttpServer::respond(socket, 304);
+            return;
+        }
+        QByteArray body = "[{\"title\":\"build\",\"message\":\"one\"},{\"title\":\"build\",\"message\":\"two\"}";
+        body += polls >= 2 ? ",{\"title\":\"build\",\"message\":\"three\"}]" : "]";
+        TestHttpServer::respond(socket, 200, body, polls >= 2 ? "ETag: \"v2\"\r\n" : "ETag: \"v1\"\r\n",
+                                "application/json");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("poll");
+    config.url = server.url(QStringLiteral("/status.json"));
+    config.transport = FeedConfig::Transport::Polling;
+    config.preset = herald::PayloadMapper::Preset::Json;
+    config.pollIntervalSeconds = 3600; // the test polls by hand
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(storedBodies(QStringLiteral("poll")), (QStringList{QStringLiteral("one"), QStringLiteral("two")}));
+    QCOMPARE(feed.state(), Feed::State::Open);
+    feed.reconnectNow();
+    QTRY_COMPARE(storedBodies(QStringLiteral("poll")),
+                 (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+    feed.reconnectNow();
+    QTRY_COMPARE(server.requests("/status.json").size(), 3);
+    QCOMPARE(server.requests("/status.json").at(1).header("If-None-Match"), QByteArray("\"v1\""));
+    QCOMPARE(server.requests("/status.json").at(2).header("If-None-Match"), QByteArray("\"v2\""));
+    QCOMPARE(m_history->count(QStringLiteral("poll")), 3);
+    QCOMPARE(feed.state(), Feed::State::Open);
+}
+
+void TestFeedTransports::polling_notFoundFailsForGood()
+{
+    TestHttpServer server;
+    server.route("/gone", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::respond(socket, 404); });
+    FeedConfig config;
+    config.name = QStringLiteral("gone");
+    config.url = server.url(QStringLiteral("/gone"));
+    config.transport = FeedConfig::Transport::Polling;
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(feed.state(), Feed::State::Failed);
+    QVERIFY2(feed.lastError().contains(QStringLiteral("HTTP 404")) && feed.lastError().contains(QStringLiteral("URL")),
+             qPrintable(feed.lastError()));
+    feed.reconnectNow();
+    QTest::qWait(50); // nothing may follow: give a wrong request the chance to show up
+    QCOMPARE(server.requests("/gone").size(), 1);
+}
+
+void TestFeedTransports::gotify_catchesUpAfterReconnect()
+{
+    using namespace herald::test;
+    TestHttpServer server;
+    QList<QTcpSocket *> streams;
+    server.route("/stream", [&](const HttpRequest &request, QTcpSocket *socket) {
+        TestHttpServer::acceptWebSocket(socket, request);
+        streams.append(socket);
+    });
+    server.route("/message", [](const HttpRequest &, QTcpSocket *socket) {
+        // Newest first, as gotify lists them; 5 and 4 were seen before the disconnect.
+        QByteArray body = "{\"messages\":[";
+        for (int id = 8; id >= 4; --id) {
+            body += QByteArray(id == 8 ? "" : ",") + "{\"id\":" + QByteArray::number(id) +
+                    ",\"appid\":1,\"title\":\"t\",\"message\":\"missed " + QByteArray::number(id) +
+                    "\",\"priority\":5,\"date\":\"2026-11-24T10:00:00Z\"}";
+        }
+        body += "],\"paging\":{\"size\":5,\"limit\":100}}";
+        TestHttpServer::respond(socket, 200, body, {}, "application/json");
+    });
+    QVERIFY(m_history->setLastEventId(QStringLiteral("gotify"), QStringLiteral("5")));
+    FeedConfig config;
+    config.name = QStringLiteral("gotify");
+    QUrl url = server.url(QStringLiteral("/stream"));
+    url.setScheme(QStringLiteral("ws"));
+    config.url = url;
+    config.preset = herald::PayloadMapper::Preset::Gotify;
+    config.auth = FeedConfig::Auth::QueryToken;
+    config.queryParameter = QStringLiteral("token");
+    Feed feed(config, m_history.get(), QStringLiteral("C1ient"));
+    feed.start();
+    QTRY_COMPARE(storedBodies(QStringLiteral("gotify")),
+                 (QStringList{QStringLiteral("missed 6"), QStringLiteral("missed 7"), QStringLiteral("missed 8")}));
+    const auto catchUp = server.requests("/message");
+    QCOMPARE(catchUp.size(), 1);
+    QVERIFY2(catchUp.at(0).target.contains("token=C1ient") && catchUp.at(0).target.contains("limit=100"),
+             catchUp.at(0).target.constData());
+    QTRY_COMPARE(streams.size(), 1);
+    streams.first()->write(ws::frame(ws::Text, "{\"id\":9,\"appid\":1,\"title\":\"t\",\"message\":\"live 9\","
+                                               "\"priority\":5,\"date\":\"2026-11-24T10:01:00Z\"}"));
+    QTRY_COMPARE(storedBodies(QStringLiteral("gotify")).size(), 4);
+    QTRY_COMPARE(m_history->lastEventId(QStringLiteral("gotify")), QStringLiteral("9"));
+    QCOMPARE(Feed::gotifyMessagesUrl(QUrl(QStringLiteral("wss://push.example/gotify/stream?token=x"))),
+             QUrl(QStringLiteral("https://push.example/gotify/message?token=x&limit=100")));
+}
+
+void TestFeedTransports::tls_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("trust"); // none, ca, pin, wrong-pin, insecure
+    QTest::addColumn<bool>("delivers");
+    for (const char *transport : {"websocket", "polling"}) {
+        QTest::addRow("%s untrusted", transport) << transport << "none" << false;
+        QTest::addRow("%s CA file", transport) << transport << "ca" << true;
+        QTest::addRow("%s pinned", transport) << transport << "pin" << true;
+        QTest::addRow("%s wrong pin", transport) << transport << "wrong-pin" << false;
+        QTest::addRow("%s accept invalid", transport) << transport << "insecure" << true;
+    }
+}
+
+void TestFeedTransports::tls()
+{
+    QFETCH(QString, transport);
+    QFETCH(QString, trust);
+    QFETCH(bool, delivers);
+    QTemporaryDir dir;
+    QString error;
+    // The name does not match 127.0.0.1: only a pin or accept-invalid gets past that, and a CA file must not.
+    const bool nameMatches = trust == QLatin1String("ca");
+    const auto made = herald::test::makeSelfSignedCertificate(
+        dir, nameMatches ? QStringLiteral("IP:127.0.0.1") : QStringLiteral("DNS:elsewhere.example"), &error);
+    QVERIFY2(made, qPrintable(error));
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(made->certificate);
+    serverTls.setPrivateKey(made->key);
+
+    QWebSocketServer wsServer(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    QSslServer httpsServer;
+    quint16 port = 0;
+    if (transport == QLatin1String("websocket")) {
+        wsServer.setSslConfiguration(serverTls);
+        QVERIFY(wsServer.listen(QHostAddress::LocalHost, 0));
+        port = wsServer.serverPort();
+        connect(&wsServer, &QWebSocketServer::newConnection, this,
+                [&] { wsServer.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+    } else {
+        httpsServer.setSslConfiguration(serverTls);
+        QVERIFY(httpsServer.listen(QHostAddress::LocalHost, 0));
+        port = httpsServer.serverPort();
+        connect(&httpsServer, &QSslServer::pendingConnectionAvailable, this, [&] {
+            QTcpSocket *socket = httpsServer.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (socket->readAll().contains("\r\n\r\n")) {
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n"
+                                  "Connection: close\r\n\r\nover TLS");
+                    socket->disconnectFromHost();
+                }
+            });
+        });
+    }
+    FeedConfig config;
+    config.name = QStringLiteral("tls");
+    config.url =
+        QUrl(QStringLiteral("%1://127.0.0.1:%2/")
+                 .arg(transport == QLatin1String("websocket") ? QStringLiteral("wss") : QStringLiteral("https"))
+                 .arg(port));
+    config.transport = *FeedConfig::transportFromName(transport);
+    const QString digest = QString::fromLatin1(made->certificate.digest(QCryptographicHash::Sha256).toHex(':'));
+    if (trust == QLatin1String("ca")) {
+        config.tls.caCertificateFile = made->certificatePath;
+    } else if (trust == QLatin1String("pin")) {
+        config.tls.certificatePin = digest.toUpper();
+    } else if (trust == QLatin1String("wrong-pin")) {
+        config.tls.certificatePin = QString(64, u'a');
+    } else if (trust == QLatin1String("insecure")) {
+        config.tls.acceptInvalidCertificates = true;
+    }
+    Feed feed(config, m_history.get());
+    feed.start();
+    if (delivers) {
+        QTRY_COMPARE_WITH_TIMEOUT(storedBodies(QStringLiteral("tls")), QStringList{QStringLiteral("over TLS")}, 10000);
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(!feed.lastError().isEmpty(), 10000);
+        QVERIFY2(feed.lastError().contains(QStringLiteral("certificate")) ||
+                     feed.lastError().contains(QStringLiteral("TLS")),
+                 qPrintable(feed.lastError()));
+        if (trust == QLatin1String("wrong-pin")) {
+            QVERIFY2(feed.lastError().contains(QStringLiteral("not the pinned one")), qPrintable(feed.lastError()));
+        }
+        QCOMPARE(m_history->count(QStringLiteral("tls")), 0);
+    }
+}
+
+void TestFeedTransports::proxy_socks5()
+{
+    herald::test::Socks5Proxy proxy;
+    QVERIFY(proxy.listen());
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        TestHttpServer::send(socket, "id: 1\ndata: through the proxy\n\n");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("proxied");
+    config.url = server.url(QStringLiteral("/events"));
+    config.proxy = QStringLiteral("socks5://127.0.0.1:%1").arg(proxy.port());
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(storedBodies(QStringLiteral("proxied")), QStringList{QStringLiteral("through the proxy")});
+    QCOMPARE(proxy.destinations(), QStringList{QStringLiteral("127.0.0.1:%1").arg(server.port())});
+}
+
+QTEST_GUILESS_MAIN(TestFeedTransports)
+#include "tst_feed_transports.moc"
