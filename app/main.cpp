@@ -1,5 +1,6 @@
-// The herald executable: command-line verbs now; the tray app joins them in a later step.
+// The herald executable: the tray app (no arguments, --demo, --show) and the command-line verbs.
 #include "ConsoleOutput.h"
+#include "DesktopMain.h"
 #include "FeedsCommand.h"
 #include "HistoryCommand.h"
 #include "ListenCommand.h"
@@ -32,7 +33,9 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "  run --headless [--json] [--exec CMD]   follow every feed without a GUI\n"
                       "  history [--feed NAME] [--search TEXT] [--unread] [--limit N] [--json]\n"
                       "  demo-server [--port N]      run the built-in demo server alone\n"
-                      "  --demo                      start the demo server and follow its stream\n"
+                      "  (no command)                start the tray app with the saved feeds\n"
+                      "  --demo [--demo-port N]      the tray app plus the built-in demo server's feed and chat\n"
+                      "  --show WINDOW               open history, chat, feeds or settings (of the running app)\n"
                       "  --help, --version\n"
                       "\n"
                       "Run 'herald COMMAND --help' for a command's options.\n";
@@ -114,32 +117,13 @@ int runDemoServer(QCoreApplication &app, const QStringList &arguments)
     return app.exec();
 }
 
-int runDemo(QCoreApplication &app)
-{
-    DemoServer server;
-    server.setSampleInterval(2500);
-    if (!startDemoServer(server, 0)) {
-        return 1;
-    }
-    std::printf("Herald demo: following the built-in server's sample notifications.\n"
-                "Publish your own from another terminal:  curl -d 'hello from curl' %s\n"
-                "Ctrl+C stops it.\n\n",
-                qPrintable(server.publishUrl().toString()));
-    std::fflush(stdout);
-    ListenOptions options;
-    options.url = server.eventsUrl();
-    options.preset = herald::PayloadMapper::Preset::Json; // each sample also as the notification it becomes
-    ConsoleOutput out;
-    ListenCommand command(options, &out);
-    QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
-    command.start();
-    return app.exec();
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (herald::app::isDesktopInvocation(argc, argv)) {
+        return herald::app::runDesktop(argc, argv);
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("herald"));
     QCoreApplication::setOrganizationName(QStringLiteral("Herald"));
@@ -152,10 +136,6 @@ int main(int argc, char *argv[])
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
-    if (arguments.isEmpty()) {
-        std::fputs(kUsage, stderr);
-        return 2;
-    }
     const QString verb = arguments.takeFirst();
     if (verb == QLatin1String("listen")) {
         return runListen(app, arguments);
@@ -176,9 +156,6 @@ int main(int argc, char *argv[])
     }
     if (verb == QLatin1String("demo-server")) {
         return runDemoServer(app, arguments);
-    }
-    if (verb == QLatin1String("--demo")) {
-        return runDemo(app);
     }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
         std::fputs(kUsage, stdout);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Herald needs on Debian/Ubuntu, and nothing that is already there.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, Node)
+#   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, a tray,
+#                                    Node, ImageMagick for screenshots, a Korean font)
 # Idempotent: a second run installs nothing and does not touch the network.
 set -euo pipefail
 
@@ -12,7 +13,7 @@ build_packages=(
 )
 test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
-    fonts-dejavu-core
+    fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils
     nodejs npm clang-format openssl
 )
 

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QUrlQuery>
+#include <QUuid>
 
 #include <algorithm>
 
@@ -233,6 +234,10 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
     });
     connect(m_webSocket.get(), &WebSocketClient::opened, this, [this, url, headers] {
         setState(State::Open);
+        // The client sends its queue as it opens.
+        for (const QString &id : std::exchange(m_pendingSends, {})) {
+            Q_EMIT sendStateChanged(id, SendState::Sent, {});
+        }
         if (m_config.preset == PayloadMapper::Preset::Gotify && !m_receivedId.isEmpty()) {
             catchUpGotify(url, headers);
         }
@@ -311,8 +316,95 @@ void Feed::catchUpGotify(const QUrl &streamUrl, const Headers &headers)
     });
 }
 
+int Feed::pendingReconnectDelay() const
+{
+    if (m_eventSource) {
+        return m_eventSource->reconnectRemaining();
+    }
+    if (m_webSocket) {
+        return m_webSocket->reconnectRemaining();
+    }
+    return -1;
+}
+
+bool Feed::canSend() const
+{
+    return m_config.effectiveTransport() == FeedConfig::Transport::WebSocket || !m_config.publishUrl.isEmpty();
+}
+
+QString Feed::send(const QString &text, const QString &senderName)
+{
+    const QString clientId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString messageId = QStringLiteral("out:") + clientId;
+    Message own;
+    own.feed = m_config.name;
+    own.id = messageId;
+    own.time = QDateTime::currentDateTimeUtc();
+    own.title = senderName;
+    own.body = text;
+    own.outgoing = true;
+    // Raw text servers get the text; everything else gets JSON that names the sender and lets an echo be recognised.
+    const bool plain = m_config.preset == PayloadMapper::Preset::Raw || !m_config.publishUrl.isEmpty();
+    QJsonObject json{{QStringLiteral("text"), text}, {QStringLiteral("clientId"), clientId}};
+    if (!senderName.isEmpty()) {
+        json.insert(QStringLiteral("from"), senderName);
+    }
+    own.raw = plain ? text : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    if (m_history) {
+        m_history->append(own);
+    }
+    m_sentClientIds.insert(clientId);
+
+    if (!m_config.publishUrl.isEmpty()) {
+        if (!m_publisher) {
+            m_publisher = std::make_unique<HttpFetcher>();
+            HttpFetcher::Headers headers = m_config.headers;
+            if (m_config.auth == FeedConfig::Auth::Bearer) {
+                headers.append({"Authorization", "Bearer " + m_secret.toUtf8()});
+            } else if (m_config.auth == FeedConfig::Auth::Basic) {
+                headers.append({"Authorization", "Basic " + (m_config.username + u':' + m_secret).toUtf8().toBase64()});
+            }
+            m_publisher->setHeaders(headers);
+#if QT_CONFIG(ssl)
+            if (m_tlsPolicy) {
+                m_publisher->setTlsPolicy(*m_tlsPolicy);
+            }
+#endif
+        }
+        Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
+        m_publisher->send("POST", m_config.publishUrl, text.toUtf8(), [this, messageId](const HttpFetcher::Result &r) {
+            Q_EMIT sendStateChanged(messageId, r.error.isEmpty() ? SendState::Sent : SendState::Failed, r.error);
+        });
+        return messageId;
+    }
+    if (!m_webSocket) {
+        Q_EMIT sendStateChanged(messageId, SendState::Failed,
+                                QStringLiteral("%1 cannot take messages: it is not a WebSocket feed and has no "
+                                               "publish URL")
+                                    .arg(m_config.name));
+        return messageId;
+    }
+    switch (m_webSocket->sendText(own.raw)) {
+    case WebSocketClient::SendResult::Sent:
+        Q_EMIT sendStateChanged(messageId, SendState::Sent, {});
+        break;
+    case WebSocketClient::SendResult::Queued:
+        m_pendingSends.append(messageId);
+        Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
+        break;
+    case WebSocketClient::SendResult::QueueFull:
+        Q_EMIT sendStateChanged(messageId, SendState::Failed,
+                                QStringLiteral("too many messages are waiting for %1 to come back").arg(m_config.name));
+        break;
+    }
+    return messageId;
+}
+
 void Feed::stop()
 {
+    for (const QString &id : std::exchange(m_pendingSends, {})) {
+        Q_EMIT sendStateChanged(id, SendState::Failed, QStringLiteral("the feed was stopped before it could be sent"));
+    }
     m_eventSource.reset();
     m_webSocket.reset();
     m_poller.reset();
@@ -342,8 +434,16 @@ void Feed::receivePolled(const QByteArray &body)
 
 void Feed::receive(const RawPayload &payload)
 {
+    Q_EMIT payloadReceived(payload);
     if (!m_history) {
         return;
+    }
+    if (!m_sentClientIds.isEmpty() && payload.text.contains(QLatin1String("clientId"))) {
+        const QString clientId =
+            QJsonDocument::fromJson(payload.text.toUtf8()).object().value(QStringLiteral("clientId")).toString();
+        if (m_sentClientIds.remove(clientId)) {
+            return; // our own message coming back: the history has it already
+        }
     }
     auto message = m_mapper.map(payload);
     if (!payload.id.isEmpty()) {

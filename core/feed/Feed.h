@@ -4,6 +4,7 @@
 #include "message/PayloadMapper.h"
 
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -42,10 +43,22 @@ public:
     // The password of the feed's PKCS#12 client certificate, when it has one.
     void setClientCertificatePassword(const QString &password) { m_clientCertificatePassword = password; }
 
+    // Milliseconds until the next connection attempt; -1 when none is waiting.
+    int pendingReconnectDelay() const;
+
     void start();
     void stop();
     // Skips any reconnect wait: the network is back or the machine woke up.
     void reconnectNow();
+
+    // Chat: whether the user can talk back (a WebSocket feed, or any feed with a publish URL).
+    bool canSend() const;
+    enum class SendState { Sent, Pending, Failed };
+    Q_ENUM(SendState)
+    // Sends text and keeps it in the history as the user's own message. Returns the id of that message
+    // ("out:<uuid>"); sendStateChanged() follows as it is sent. A WebSocket feed holds what is typed while it is away
+    // and sends it on reconnect; a server that echoes the message back (with its clientId) is not shown it twice.
+    QString send(const QString &text, const QString &senderName = {});
 
     // Where a gotify feed fetches what it missed: its stream URL with /stream turned into /message.
     static QUrl gotifyMessagesUrl(const QUrl &streamUrl);
@@ -53,6 +66,9 @@ public:
 Q_SIGNALS:
     void stateChanged(herald::Feed::State state);
     void errorOccurred(const QString &message);
+    void sendStateChanged(const QString &messageId, herald::Feed::SendState state, const QString &error);
+    // Every payload as it arrived, before mapping: the feed editor's inspector shows them.
+    void payloadReceived(const herald::RawPayload &payload);
 
 private:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
@@ -76,6 +92,9 @@ private:
     std::unique_ptr<WebSocketClient> m_webSocket;
     std::unique_ptr<HttpPoller> m_poller;
     std::unique_ptr<HttpFetcher> m_catchUp;
+    std::unique_ptr<HttpFetcher> m_publisher;
+    QStringList m_pendingSends; // message ids queued in the WebSocket client, oldest first
+    QSet<QString> m_sentClientIds;
     QString m_receivedId;     // the newest resume id received ...
     bool m_idPending = false; // ... and not yet known to be stored
     State m_state = State::Stopped;

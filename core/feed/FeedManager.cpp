@@ -49,6 +49,12 @@ Feed *FeedManager::feed(const QString &name) const
     return nullptr;
 }
 
+QString FeedManager::send(const QString &feedName, const QString &text, const QString &senderName)
+{
+    Feed *target = feed(feedName);
+    return target ? target->send(text, senderName) : QString();
+}
+
 void FeedManager::startAll()
 {
     stopAll();
@@ -116,6 +122,10 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
     Feed *raw = feed.get();
     connect(raw, &Feed::stateChanged, this,
             [this, raw](Feed::State state) { Q_EMIT feedStateChanged(raw->config().name, state, raw->lastError()); });
+    connect(raw, &Feed::sendStateChanged, this,
+            [this, raw](const QString &messageId, Feed::SendState state, const QString &error) {
+                Q_EMIT sendStateChanged(raw->config().name, messageId, state, error);
+            });
     m_feeds.push_back(std::move(feed));
     raw->start();
 }
@@ -133,7 +143,7 @@ void FeedManager::onStored(const QList<StoredMessage> &added)
         const Message &message = stored.message;
         const auto config = std::find_if(m_configs.cbegin(), m_configs.cend(),
                                          [&](const FeedConfig &c) { return c.name == message.feed; });
-        if (config == m_configs.cend() || config->muted) {
+        if (config == m_configs.cend() || config->muted || message.outgoing) {
             continue;
         }
         const auto verdict = RuleFilter::evaluate(message, m_globalRules, config->rules, now);

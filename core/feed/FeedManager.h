@@ -47,11 +47,15 @@ public:
     void reconnectAll();
     QList<Feed *> feeds() const;
     Feed *feed(const QString &name) const;
+    // Chat: sends text on the named feed (see Feed::send); the id of the message, or empty when no such feed runs.
+    QString send(const QString &feed, const QString &text, const QString &senderName = {});
     WakeDetector &wakeDetector() { return m_wakeDetector; }
 
 Q_SIGNALS:
     void notificationReady(const herald::Notification &notification);
     void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
+    void sendStateChanged(const QString &feed, const QString &messageId, herald::Feed::SendState state,
+                          const QString &error);
 
 private:
     void resolveSecretsAndStart(const FeedConfig &config);

@@ -48,6 +48,8 @@ struct Message
     QString eventType;     // the SSE event type, when there is one
     QString raw;           // the payload as it arrived (binary payloads as base64)
     QString note;          // why the mapping fell back, for a person to read; empty when it did not
+    bool outgoing = false; // the user sent it (chat), rather than the feed
+    qint64 historyRowId = 0; // its row in the history once stored; 0 before
 };
 
 } // namespace herald

@@ -23,7 +23,9 @@ struct RawPayload
 // Where the json preset (and Mercure, whose payloads are free-form) looks. Each field tries its pointers in order.
 struct JsonPointers
 {
-    QStringList title{QStringLiteral("/title"), QStringLiteral("/subject")};
+    // A chat message's sender is its title.
+    QStringList title{QStringLiteral("/title"), QStringLiteral("/subject"), QStringLiteral("/from"),
+                      QStringLiteral("/sender"), QStringLiteral("/user"), QStringLiteral("/author")};
     QStringList body{QStringLiteral("/message"), QStringLiteral("/body"), QStringLiteral("/text")};
     QStringList priority{QStringLiteral("/priority")};
     QStringList url{QStringLiteral("/click"), QStringLiteral("/url")};

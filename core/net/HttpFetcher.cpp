@@ -70,12 +70,21 @@ void HttpFetcher::abortAll()
 
 void HttpFetcher::get(const QUrl &url, Callback callback, const Headers &extraHeaders)
 {
+    send("GET", url, {}, std::move(callback), extraHeaders);
+}
+
+void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArray &body, Callback callback,
+                       const Headers &extraHeaders)
+{
     QNetworkRequest request(url);
     for (const auto &[name, value] : std::as_const(m_headers)) {
         request.setRawHeader(name, value);
     }
     for (const auto &[name, value] : extraHeaders) {
         request.setRawHeader(name, value);
+    }
+    if (!body.isEmpty() && !request.hasRawHeader("Content-Type")) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=utf-8"));
     }
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
@@ -85,7 +94,8 @@ void HttpFetcher::get(const QUrl &url, Callback callback, const Headers &extraHe
         request.setSslConfiguration(m_tlsPolicy->configuration());
     }
 #endif
-    QNetworkReply *reply = manager()->get(request);
+    QNetworkReply *reply =
+        method == "GET" ? manager()->get(request) : manager()->sendCustomRequest(request, method, body);
     m_replies.append(reply);
     struct Attempt
     {

@@ -62,6 +62,9 @@ public:
     // extraHeaders go after the fetcher's own (conditional GETs). The callback never runs after the fetcher is
     // gone; a new get() does not cancel one under way.
     void get(const QUrl &url, Callback callback, const Headers &extraHeaders = {});
+    // Publishing (a chat line to ntfy's topic URL) and a notification's HTTP action.
+    void send(const QByteArray &method, const QUrl &url, const QByteArray &body, Callback callback,
+              const Headers &extraHeaders = {});
     void abortAll();
 
 private:

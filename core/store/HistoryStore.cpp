@@ -50,6 +50,8 @@ const std::initializer_list<const char *> kMigrations[] = {
      "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
      "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
      "CREATE TABLE feed_state (feed TEXT PRIMARY KEY, last_event_id TEXT NOT NULL)"},
+    // 2 -> 3: what the user said in a chat is history too.
+    {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0"},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
@@ -223,8 +225,8 @@ bool HistoryStore::flush()
     db.transaction();
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral(
-        "INSERT INTO messages (feed, event_id, time, title, body, priority, raw, tags, click_url, event_type, note) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING"));
+        "INSERT INTO messages (feed, event_id, time, title, body, priority, raw, tags, click_url, event_type, note, "
+        "outgoing, read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING"));
     QList<StoredMessage> added;
     int duplicates = 0;
     for (const Message &message : std::as_const(m_pending)) {
@@ -242,7 +244,9 @@ bool HistoryStore::flush()
                                   tagsToJson(message.tags),
                                   text(message.clickUrl.toString()),
                                   text(message.eventType),
-                                  text(message.note)};
+                                  text(message.note),
+                                  message.outgoing ? 1 : 0,
+                                  message.outgoing ? 1 : 0}; // what you said yourself is read
         for (int i = 0; i < values.size(); ++i) {
             insert.bindValue(i, values[i]);
         }
@@ -253,7 +257,10 @@ bool HistoryStore::flush()
             return false; // everything stays queued for the next try
         }
         if (insert.numRowsAffected() > 0) {
-            added.append(StoredMessage{insert.lastInsertId().toLongLong(), message, false});
+            const qint64 rowId = insert.lastInsertId().toLongLong();
+            Message stored = message;
+            stored.historyRowId = rowId;
+            added.append(StoredMessage{rowId, stored, message.outgoing});
         } else {
             ++duplicates;
         }
@@ -339,7 +346,7 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(
         QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
-                       "raw, read, tags, click_url, event_type, note FROM %1%2 "
+                       "raw, read, tags, click_url, event_type, note, outgoing FROM %1%2 "
                        "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
             .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "))));
     for (const QVariant &value : std::as_const(values)) {
@@ -367,6 +374,8 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
         m.clickUrl = QUrl(query.value(10).toString());
         m.eventType = query.value(11).toString();
         m.note = query.value(12).toString();
+        m.outgoing = query.value(13).toBool();
+        m.historyRowId = stored.rowId;
         results.append(stored);
     }
     return results;
@@ -416,18 +425,28 @@ bool HistoryStore::markRead(const QList<qint64> &rowIds, bool read)
             return false;
         }
     }
-    return db.commit();
+    const bool committed = db.commit();
+    if (committed) {
+        Q_EMIT readStateChanged();
+    }
+    return committed;
 }
 
 bool HistoryStore::markAllRead(const QString &feed)
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    bool done = false;
     if (feed.isEmpty()) {
-        return query.exec(QStringLiteral("UPDATE messages SET read = 1"));
+        done = query.exec(QStringLiteral("UPDATE messages SET read = 1"));
+    } else {
+        query.prepare(QStringLiteral("UPDATE messages SET read = 1 WHERE feed = ?"));
+        query.addBindValue(feed);
+        done = query.exec();
     }
-    query.prepare(QStringLiteral("UPDATE messages SET read = 1 WHERE feed = ?"));
-    query.addBindValue(feed);
-    return query.exec();
+    if (done) {
+        Q_EMIT readStateChanged();
+    }
+    return done;
 }
 
 QString HistoryStore::lastEventId(const QString &feed) const

@@ -30,7 +30,7 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kBatchSize = 500;
 
     struct Query
@@ -80,6 +80,8 @@ Q_SIGNALS:
     void duplicatesSkipped(int count);
     // After every successful write: what was appended before it is on disk now.
     void flushed();
+    // markRead() or markAllRead() changed what is unread.
+    void readStateChanged();
     void errorOccurred(const QString &message);
 
 private:

@@ -139,6 +139,8 @@ public:
         return m_closeReason;
     }
     int pendingReconnectDelay() const;
+    // Milliseconds left before that reconnect; -1 when none is pending.
+    int reconnectRemaining() const { return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1; }
     // Bytes handed to the socket but not yet written.
     qint64 bytesToWrite() const;
 

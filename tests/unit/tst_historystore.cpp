@@ -306,7 +306,7 @@ void TestHistoryStore::olderSchema_isMigrated()
 
     HistoryStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), 3);
     HistoryStore::Query query;
     query.search = QStringLiteral("kept");
     const auto found = store.query(query);

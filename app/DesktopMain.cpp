@@ -1,0 +1,124 @@
+#include "DesktopMain.h"
+
+#include "DesktopApp.h"
+#include "HeraldIcon.h"
+#include "demo/DemoServer.h"
+#include "platform/SingleInstance.h"
+#include "store/ConfigStore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QNetworkProxyFactory>
+#include <QTranslator>
+
+#include <cstdio>
+#include <cstring>
+
+namespace herald::app {
+
+namespace {
+
+// Follows the language setting: "system" picks the system's (Korean or English); the rest name one.
+void installTranslations(QApplication &app, const QString &language)
+{
+    const QLocale locale = language == QLatin1String("system") ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale);
+    auto *herald = new QTranslator(&app);
+    if (herald->load(locale, QStringLiteral("herald"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(herald);
+    }
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(qt);
+    }
+}
+
+} // namespace
+
+bool isDesktopInvocation(int argc, char **argv)
+{
+    if (argc < 2) {
+        return true;
+    }
+    for (const char *option : {"--demo", "--show", "--demo-port"}) {
+        if (std::strncmp(argv[1], option, std::strlen(option)) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int runDesktop(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("herald"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Herald"));
+    QApplication::setOrganizationName(QStringLiteral("Herald"));
+    QApplication::setApplicationVersion(QStringLiteral(HERALD_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("herald"));
+    QApplication::setWindowIcon(ui::HeraldIcon::icon());
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps Herald running
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Herald: desktop notifications from any Server-Sent Events or "
+                                                    "WebSocket feed. Without options it starts in the tray."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Also run the built-in demo server and follow its feed and chat."));
+    const QCommandLineOption demoPort(QStringLiteral("demo-port"),
+                                      QStringLiteral("Port for the demo server (default: any free one)."),
+                                      QStringLiteral("PORT"), QStringLiteral("0"));
+    const QCommandLineOption show(QStringLiteral("show"),
+                                  QStringLiteral("Open a window: history, chat, feeds, settings or feed-editor."),
+                                  QStringLiteral("WINDOW"));
+    parser.addOptions({demo, demoPort, show});
+    parser.process(app);
+    bool portOk = false;
+    const uint port = parser.value(demoPort).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        std::fprintf(stderr, "herald: --demo-port takes a port from 1 to 65535\n");
+        return 2;
+    }
+
+    ui::DesktopApp::Options options;
+    options.demo = parser.isSet(demo) || parser.isSet(demoPort);
+    options.demoPort = quint16(port);
+    const auto settings = options.config.load().settings;
+    installTranslations(app, settings.value(QStringLiteral("language")).toString(QStringLiteral("system")));
+
+    const QString request = parser.isSet(show) ? QStringLiteral("show ") + parser.value(show) : QStringLiteral("show");
+    ui::SingleInstance instance(options.config.path());
+    if (!instance.claimOrForward(request)) {
+        std::printf("Herald is running already; asked it to %s.\n", qPrintable(request));
+        return 0;
+    }
+
+    ui::DesktopApp desktop(std::move(options));
+    QString error;
+    if (!desktop.start(&error)) {
+        std::fprintf(stderr, "herald: %s\n", qPrintable(error));
+        return 1;
+    }
+    QObject::connect(&instance, &ui::SingleInstance::messageReceived, &desktop, &ui::DesktopApp::handleMessage);
+    QObject::connect(&desktop, &ui::DesktopApp::quitRequested, &app, &QApplication::quit);
+    if (parser.isSet(show)) {
+        desktop.handleMessage(request);
+    } else if (!desktop.hasTray()) {
+        desktop.handleMessage(QStringLiteral("show"));
+    }
+    if (desktop.demoServer()) {
+        std::printf("Herald demo: notifications every few seconds; try Chat from the tray menu.\n"
+                    "Publish your own:  curl -d 'hello from curl' %s\n",
+                    qPrintable(desktop.demoServer()->publishUrl().toString()));
+        std::fflush(stdout);
+    }
+    return app.exec();
+}
+
+} // namespace herald::app

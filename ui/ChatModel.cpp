@@ -1,0 +1,172 @@
+#include "ChatModel.h"
+
+#include <algorithm>
+
+namespace herald::ui {
+
+ChatModel::ChatModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
+
+ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored) const
+{
+    const Message &m = stored.message;
+    Entry entry;
+    entry.rowId = stored.rowId;
+    entry.messageId = m.id;
+    entry.sender = m.title;
+    entry.text = m.body;
+    entry.time = m.time;
+    entry.outgoing = m.outgoing;
+    entry.delivery = m.outgoing ? Delivery::Sent : Delivery::Received;
+    entry.raw = m.raw;
+    entry.unread = !stored.read && !m.outgoing;
+    return entry;
+}
+
+void ChatModel::load(HistoryStore *history, const QString &feed)
+{
+    beginResetModel();
+    m_feed = feed;
+    m_entries.clear();
+    m_firstUnread = -1;
+    if (history && history->isOpen() && !feed.isEmpty()) {
+        HistoryStore::Query query;
+        query.feed = feed;
+        query.limit = kLoadLimit;
+        auto stored = history->query(query); // newest first
+        std::reverse(stored.begin(), stored.end());
+        for (const StoredMessage &message : std::as_const(stored)) {
+            m_entries.append(entryFor(message));
+            if (m_firstUnread < 0 && m_entries.last().unread) {
+                m_firstUnread = int(m_entries.size()) - 1;
+            }
+        }
+    }
+    endResetModel();
+}
+
+void ChatModel::addStored(const QList<StoredMessage> &stored)
+{
+    for (const StoredMessage &message : stored) {
+        if (message.message.feed != m_feed) {
+            continue;
+        }
+        // The user's own message is on screen since it was typed: it only gets its row now.
+        const auto own = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) {
+            return e.outgoing && !message.message.id.isEmpty() && e.messageId == message.message.id;
+        });
+        if (own != m_entries.end()) {
+            own->rowId = message.rowId;
+            continue;
+        }
+        const int row = int(m_entries.size());
+        beginInsertRows(QModelIndex(), row, row);
+        m_entries.append(entryFor(message));
+        if (m_firstUnread < 0 && m_entries.last().unread) {
+            m_firstUnread = row;
+        }
+        endInsertRows();
+    }
+}
+
+void ChatModel::setDelivery(const QString &messageId, Feed::SendState state, const QString &error)
+{
+    auto it = std::find_if(m_entries.begin(), m_entries.end(),
+                           [&](const Entry &e) { return e.outgoing && e.messageId == messageId; });
+    if (it == m_entries.end()) {
+        if (m_earlyStates.size() > 100) {
+            m_earlyStates.clear(); // states of messages sent elsewhere (a reply from a notification)
+        }
+        m_earlyStates.insert(messageId, {state, error});
+        return;
+    }
+    it->delivery = state == Feed::SendState::Sent      ? Delivery::Sent
+                   : state == Feed::SendState::Pending ? Delivery::Pending
+                                                       : Delivery::Failed;
+    it->error = error;
+    const QModelIndex changed = index(int(it - m_entries.begin()));
+    Q_EMIT dataChanged(changed, changed);
+}
+
+void ChatModel::addOwn(const QString &messageId, const QString &sender, const QString &text)
+{
+    Entry entry;
+    entry.messageId = messageId;
+    entry.sender = sender;
+    entry.text = text;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.outgoing = true;
+    entry.delivery = Delivery::Pending;
+    const int row = int(m_entries.size());
+    beginInsertRows(QModelIndex(), row, row);
+    m_entries.append(entry);
+    endInsertRows();
+    const auto early = m_earlyStates.constFind(messageId);
+    if (early != m_earlyStates.cend()) {
+        const auto [state, error] = *early;
+        m_earlyStates.erase(early);
+        setDelivery(messageId, state, error);
+    }
+}
+
+QList<qint64> ChatModel::unreadRowIds() const
+{
+    QList<qint64> ids;
+    for (const Entry &entry : m_entries) {
+        if (entry.unread && entry.rowId > 0) {
+            ids.append(entry.rowId);
+        }
+    }
+    return ids;
+}
+
+void ChatModel::markAllSeen()
+{
+    for (Entry &entry : m_entries) {
+        entry.unread = false;
+    }
+    if (!m_entries.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {UnreadRole});
+    }
+}
+
+int ChatModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+QVariant ChatModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_entries.size()) {
+        return {};
+    }
+    const Entry &e = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        return e.text;
+    case SenderRole:
+        return e.sender;
+    case TimeRole:
+        return e.time;
+    case OutgoingRole:
+        return e.outgoing;
+    case StateRole:
+        return int(e.delivery);
+    case ErrorRole:
+        return e.error;
+    case RawRole:
+        return e.raw;
+    case UnreadRole:
+        return e.unread;
+    case FirstUnreadRole:
+        return index.row() == m_firstUnread && e.unread;
+    case RowIdRole:
+        return e.rowId;
+    default:
+        return {};
+    }
+}
+
+} // namespace herald::ui

@@ -1,0 +1,255 @@
+#include "ChatWindow.h"
+
+#include "ChatBubbleDelegate.h"
+#include "ChatModel.h"
+#include "WindowMemory.h"
+#include "feed/FeedManager.h"
+#include "store/HistoryStore.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListView>
+#include <QListWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace herald::ui {
+
+void SendBox::keyPressEvent(QKeyEvent *event)
+{
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
+        Q_EMIT sendRequested();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}
+
+ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_feeds(feeds)
+    , m_history(history)
+    , m_conversations(new QListWidget(this))
+    , m_title(new QLabel(this))
+    , m_connection(new QLabel(this))
+    , m_view(new QListView(this))
+    , m_model(new ChatModel(this))
+    , m_input(new SendBox(this))
+    , m_send(new QPushButton(tr("&Send"), this))
+    , m_senderName(qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")))
+{
+    setWindowTitle(tr("Chat"));
+    m_conversations->setAccessibleName(tr("Conversations"));
+    m_conversations->setMinimumWidth(150);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setTextFormat(Qt::PlainText);
+    m_connection->setTextFormat(Qt::PlainText);
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new ChatBubbleDelegate(m_view));
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setUniformItemSizes(false);
+    m_view->setWordWrap(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setAccessibleName(tr("Messages"));
+    m_input->setPlaceholderText(tr("Write a message — Enter sends, Shift+Enter starts a new line"));
+    m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 12);
+    m_input->setTabChangesFocus(true);
+    m_input->setAccessibleName(tr("Message"));
+
+    auto *header = new QVBoxLayout;
+    header->setSpacing(0);
+    header->addWidget(m_title);
+    header->addWidget(m_connection);
+    auto *inputRow = new QHBoxLayout;
+    inputRow->addWidget(m_input, 1);
+    inputRow->addWidget(m_send, 0, Qt::AlignBottom);
+    auto *conversation = new QWidget(this);
+    auto *right = new QVBoxLayout(conversation);
+    right->setContentsMargins(0, 0, 0, 0);
+    right->addLayout(header);
+    right->addWidget(m_view, 1);
+    right->addLayout(inputRow);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_conversations);
+    splitter->addWidget(conversation);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({170, 530});
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_input, &SendBox::sendRequested, this, &ChatWindow::sendTyped);
+    connect(m_send, &QPushButton::clicked, this, &ChatWindow::sendTyped);
+    connect(m_conversations, &QListWidget::currentTextChanged, this, [this](const QString &text) {
+        if (!text.isEmpty()) {
+            openFeed(m_conversations->currentItem()->data(Qt::UserRole).toString());
+        }
+    });
+    connect(m_view, &QListView::customContextMenuRequested, this, &ChatWindow::showContextMenu);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        m_view->scrollToBottom();
+        if (isActiveWindow()) {
+            markSeen();
+        }
+    });
+    if (m_history) {
+        connect(m_history, &HistoryStore::stored, m_model, &ChatModel::addStored);
+    }
+    if (m_feeds) {
+        connect(m_feeds, &FeedManager::sendStateChanged, this,
+                [this](const QString &feed, const QString &id, Feed::SendState state, const QString &error) {
+                    if (feed == m_model->feed()) {
+                        m_model->setDelivery(id, state, error);
+                    }
+                });
+        connect(m_feeds, &FeedManager::feedStateChanged, this, [this](const QString &feed) {
+            if (feed == m_model->feed()) {
+                updateHeader();
+            }
+        });
+    }
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &ChatWindow::updateHeader);
+    m_countdown.start();
+    WindowMemory::track(this, QStringLiteral("chat"), QSize(720, 520));
+    updateHeader();
+}
+
+void ChatWindow::setChatFeeds(const QStringList &names)
+{
+    const QString current = currentFeed();
+    QSignalBlocker blocker(m_conversations);
+    m_conversations->clear();
+    for (const QString &name : names) {
+        auto *item = new QListWidgetItem(name, m_conversations);
+        item->setData(Qt::UserRole, name);
+        if (name == current) {
+            m_conversations->setCurrentItem(item);
+        }
+    }
+    if (current.isEmpty() && !names.isEmpty()) {
+        blocker.unblock();
+        m_conversations->setCurrentRow(0);
+    } else if (!names.contains(current)) {
+        m_model->load(m_history, QString());
+        updateHeader();
+    }
+}
+
+QString ChatWindow::currentFeed() const
+{
+    return m_model->feed();
+}
+
+void ChatWindow::openFeed(const QString &name)
+{
+    if (name != m_model->feed()) {
+        m_model->load(m_history, name);
+        m_view->scrollToBottom();
+    }
+    for (int i = 0; i < m_conversations->count(); ++i) {
+        if (m_conversations->item(i)->data(Qt::UserRole).toString() == name) {
+            QSignalBlocker blocker(m_conversations);
+            m_conversations->setCurrentRow(i);
+        }
+    }
+    updateHeader();
+    m_input->setFocus();
+}
+
+QString ChatWindow::connectionText() const
+{
+    const QString feedName = m_model->feed();
+    if (feedName.isEmpty()) {
+        return tr("No conversation: add a WebSocket feed, or give a feed a publish URL.");
+    }
+    Feed *feed = m_feeds ? m_feeds->feed(feedName) : nullptr;
+    if (!feed) {
+        return tr("Not running (the feed is disabled)");
+    }
+    switch (feed->state()) {
+    case Feed::State::Open:
+        return tr("Connected");
+    case Feed::State::Connecting: {
+        const int remaining = feed->pendingReconnectDelay();
+        if (remaining >= 0) {
+            const QString why = feed->lastError().isEmpty() ? QString() : QStringLiteral(" — ") + feed->lastError();
+            return tr("Reconnecting in %n s", nullptr, (remaining + 999) / 1000) + why;
+        }
+        return tr("Connecting…");
+    }
+    case Feed::State::Failed:
+        return tr("Failed: %1").arg(feed->lastError());
+    case Feed::State::Stopped:
+        break;
+    }
+    return tr("Stopped");
+}
+
+void ChatWindow::updateHeader()
+{
+    const QString feedName = m_model->feed();
+    m_title->setText(feedName.isEmpty() ? tr("Chat") : feedName);
+    m_connection->setText(connectionText());
+    const bool canType = !feedName.isEmpty() && m_feeds && m_feeds->feed(feedName);
+    m_input->setEnabled(canType);
+    m_send->setEnabled(canType);
+}
+
+void ChatWindow::sendTyped()
+{
+    const QString text = m_input->toPlainText().trimmed();
+    const QString feed = m_model->feed();
+    if (text.isEmpty() || feed.isEmpty() || !m_feeds) {
+        return;
+    }
+    const QString id = m_feeds->send(feed, text, m_senderName);
+    if (id.isEmpty()) {
+        return;
+    }
+    m_model->addOwn(id, m_senderName, text);
+    m_input->clear();
+}
+
+void ChatWindow::markSeen()
+{
+    const QList<qint64> unread = m_model->unreadRowIds();
+    if (!unread.isEmpty() && m_history) {
+        m_history->markRead(unread);
+    }
+}
+
+bool ChatWindow::event(QEvent *event)
+{
+    if (event->type() == QEvent::WindowActivate) {
+        markSeen();
+    }
+    return QWidget::event(event);
+}
+
+void ChatWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (!index.isValid()) {
+        return;
+    }
+    QMenu menu(this);
+    menu.addAction(tr("Copy text"), this,
+                   [index] { QApplication::clipboard()->setText(index.data(Qt::DisplayRole).toString()); });
+    menu.addAction(tr("Show raw payload"), this, [this, index] {
+        showPlainText(this, tr("Raw payload"), index.data(ChatModel::RawRole).toString());
+    });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+} // namespace herald::ui

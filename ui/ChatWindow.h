@@ -1,0 +1,81 @@
+#pragma once
+
+#include "feed/Feed.h"
+
+#include <QPlainTextEdit>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QListWidget;
+class QPushButton;
+
+namespace herald {
+class FeedManager;
+class HistoryStore;
+} // namespace herald
+
+namespace herald::ui {
+
+class ChatModel;
+
+// The text box of a chat: Enter sends, Shift+Enter starts a new line.
+class SendBox final : public QPlainTextEdit
+{
+    Q_OBJECT
+
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+
+Q_SIGNALS:
+    void sendRequested();
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+};
+
+// One conversation per feed that can talk back (WebSocket, or SSE with a publish URL): messages with time and
+// sender, the user's own on the other side, connection state with a reconnect countdown, pending messages that go
+// out when the connection is back, an unread marker, and each message's raw payload on request.
+class ChatWindow final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *parent = nullptr);
+
+    void setSenderName(const QString &name) { m_senderName = name; }
+    // Feeds that can chat, in the order to list them.
+    void setChatFeeds(const QStringList &names);
+    void openFeed(const QString &name);
+    QString currentFeed() const;
+    ChatModel *model() const { return m_model; }
+    SendBox *sendBox() const { return m_input; }
+    QString connectionText() const;
+
+public Q_SLOTS:
+    void sendTyped();
+
+protected:
+    bool event(QEvent *event) override;
+
+private:
+    void updateHeader();
+    void markSeen();
+    void showContextMenu(const QPoint &position);
+
+    FeedManager *m_feeds;
+    HistoryStore *m_history;
+    QListWidget *m_conversations;
+    QLabel *m_title;
+    QLabel *m_connection;
+    QListView *m_view;
+    ChatModel *m_model;
+    SendBox *m_input;
+    QPushButton *m_send;
+    QTimer m_countdown;
+    QString m_senderName;
+};
+
+} // namespace herald::ui

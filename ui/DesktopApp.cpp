@@ -1,0 +1,291 @@
+#include "DesktopApp.h"
+
+#include "ChatWindow.h"
+#include "FeedEditor.h"
+#include "FeedsWindow.h"
+#include "HeraldIcon.h"
+#include "HistoryWindow.h"
+#include "NotificationPresenter.h"
+#include "SettingsDialog.h"
+#include "StatusWindow.h"
+#include "TrayController.h"
+#include "demo/DemoServer.h"
+#include "rules/RuleFilter.h"
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+#include "notify/FreedesktopNotifier.h"
+#endif
+
+#include <QApplication>
+#include <QDesktopServices>
+#include <QLoggingCategory>
+#include <QStandardPaths>
+
+Q_LOGGING_CATEGORY(lcApp, "herald.app", QtInfoMsg)
+
+namespace herald::ui {
+
+DesktopApp::DesktopApp(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_config(m_options.config)
+{}
+
+DesktopApp::~DesktopApp()
+{
+    // Windows first: they hold pointers into the feed manager and the history.
+    m_settings.clear();
+    m_historyWindow.reset();
+    m_chatWindow.reset();
+    m_feedsWindow.reset();
+    m_statusWindow.reset();
+    m_tray.reset();
+    m_presenter.reset();
+    m_notifier.reset();
+    m_trayIcon.reset();
+    if (m_feeds) {
+        m_feeds->stopAll();
+    }
+    m_history.flush();
+}
+
+bool DesktopApp::start(QString *error)
+{
+    m_config.load();
+    for (const QString &problem : m_config.problems()) {
+        qCWarning(lcApp).noquote() << problem;
+    }
+    const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
+    if (!m_history.open(historyPath)) {
+        *error = m_history.errorString();
+        return false;
+    }
+    if (m_options.demo) {
+        m_demo = std::make_unique<DemoServer>();
+        m_demo->setSampleInterval(6000);
+        if (!m_demo->start(m_options.demoPort)) {
+            *error = tr("the demo server could not listen on 127.0.0.1:%1: %2")
+                         .arg(m_options.demoPort)
+                         .arg(m_demo->errorString());
+            return false;
+        }
+        qCInfo(lcApp).noquote() << "demo server on" << m_demo->eventsUrl().toString()
+                                << "- publish with: curl -d 'hello' " + m_demo->publishUrl().toString();
+    }
+    m_feeds = std::make_unique<FeedManager>(&m_history, &m_secrets);
+
+    m_hasTray = QSystemTrayIcon::isSystemTrayAvailable();
+    // One icon, created first: the tray backend of the notifier shows its messages on it, and the tray controller
+    // draws state on it. Without a tray it stays hidden.
+    m_trayIcon = std::make_unique<QSystemTrayIcon>(HeraldIcon::icon());
+    const NotifierStyle style =
+        m_config.notificationStyle() == QLatin1String("tray") ? NotifierStyle::Tray : NotifierStyle::Native;
+    m_notifier = createNotifier(m_trayIcon.get(), style);
+    m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    if (auto *freedesktop = qobject_cast<FreedesktopNotifier *>(m_notifier.get())) {
+        const QString icon = HeraldIcon::writePng(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                                                  QStringLiteral("/herald.png"));
+        freedesktop->setAppIcon(icon);
+    }
+#endif
+    qCInfo(lcApp).noquote() << "notifications through" << m_notifier->backendName();
+    m_presenter->setFeedCanSend([this](const QString &feed) { return chatFeedNames().contains(feed); });
+    m_presenter->setUrlOpener([this](const QUrl &url) {
+        openUrl(url);
+        return true;
+    });
+    connect(m_feeds.get(), &FeedManager::notificationReady, m_presenter.get(), &NotificationPresenter::present);
+    connect(m_presenter.get(), &NotificationPresenter::historyEntryRequested, this,
+            [this](qint64 rowId, const QString &feed) { historyWindow()->showEntry(rowId, feed); });
+    connect(m_presenter.get(), &NotificationPresenter::chatRequested, this, [this](const QString &feed) {
+        chatWindow()->openFeed(feed);
+        handleMessage(QStringLiteral("show chat"));
+    });
+    connect(m_presenter.get(), &NotificationPresenter::replyRequested, this,
+            [this](const QString &feed, const QString &text) {
+                m_feeds->send(feed, text, m_config.settings().value(QStringLiteral("chatName")).toString());
+            });
+
+    m_tray = std::make_unique<TrayController>(m_trayIcon.get(), m_feeds.get(), &m_history, m_presenter.get());
+    m_tray->setQuietHoursActive(
+        [this] { return RuleFilter::inQuietHours(m_config.globalRules(), QTime::currentTime()); });
+    connect(m_tray.get(), &TrayController::historyRequested, this,
+            [this] { handleMessage(QStringLiteral("show history")); });
+    connect(m_tray.get(), &TrayController::chatRequested, this, [this] { handleMessage(QStringLiteral("show chat")); });
+    connect(m_tray.get(), &TrayController::feedsRequested, this,
+            [this] { handleMessage(QStringLiteral("show feeds")); });
+    connect(m_tray.get(), &TrayController::settingsRequested, this, &DesktopApp::showSettings);
+    connect(m_tray.get(), &TrayController::quitRequested, this, &DesktopApp::quitRequested);
+    if (m_hasTray) {
+        m_tray->show();
+    } else {
+        m_statusWindow = std::make_unique<StatusWindow>(
+            m_feeds.get(), tr("No system tray is available on this desktop (some Wayland desktops and GNOME without "
+                              "the AppIndicator extension have none), so Herald runs in this window. Notifications "
+                              "still pop up; closing this window quits Herald."));
+        connect(m_statusWindow.get(), &StatusWindow::historyRequested, this,
+                [this] { handleMessage(QStringLiteral("show history")); });
+        connect(m_statusWindow.get(), &StatusWindow::chatRequested, this,
+                [this] { handleMessage(QStringLiteral("show chat")); });
+        connect(m_statusWindow.get(), &StatusWindow::feedsRequested, this,
+                [this] { handleMessage(QStringLiteral("show feeds")); });
+        connect(m_statusWindow.get(), &StatusWindow::settingsRequested, this, &DesktopApp::showSettings);
+        connect(m_statusWindow.get(), &StatusWindow::quitRequested, this, &DesktopApp::quitRequested);
+        m_statusWindow->show();
+    }
+
+    connect(&m_config, &AppConfig::feedsChanged, this, &DesktopApp::applyFeeds);
+    connect(&m_config, &AppConfig::settingsChanged, this, &DesktopApp::applySettings);
+    applySettings();
+    applyFeeds();
+    return true;
+}
+
+QList<FeedConfig> DesktopApp::allFeeds() const
+{
+    QList<FeedConfig> feeds = m_config.feeds();
+    if (m_demo) {
+        FeedConfig events;
+        events.name = QString::fromLatin1(kDemoEvents);
+        events.url = m_demo->eventsUrl();
+        events.preset = PayloadMapper::Preset::Json;
+        FeedConfig chat;
+        chat.name = QString::fromLatin1(kDemoChat);
+        chat.url = m_demo->chatUrl();
+        chat.preset = PayloadMapper::Preset::Json;
+        feeds << events << chat;
+    }
+    return feeds;
+}
+
+QStringList DesktopApp::chatFeedNames() const
+{
+    QStringList names;
+    for (const FeedConfig &feed : allFeeds()) {
+        if (feed.enabled &&
+            (feed.effectiveTransport() == FeedConfig::Transport::WebSocket || !feed.publishUrl.isEmpty())) {
+            names.append(feed.name);
+        }
+    }
+    return names;
+}
+
+void DesktopApp::applyFeeds()
+{
+    m_feeds->setFeeds(allFeeds());
+    m_feeds->startAll();
+    QStringList names;
+    for (const FeedConfig &feed : allFeeds()) {
+        names.append(feed.name);
+    }
+    if (m_historyWindow) {
+        m_historyWindow->setFeedNames(names);
+    }
+    if (m_chatWindow) {
+        m_chatWindow->setChatFeeds(chatFeedNames());
+    }
+    if (m_statusWindow) {
+        m_statusWindow->refresh();
+    }
+    m_tray->refresh();
+}
+
+void DesktopApp::applySettings()
+{
+    const QJsonObject settings = m_config.settings();
+    m_presenter->setSoundsEnabled(m_config.soundsEnabled());
+    m_feeds->setGlobalRules(m_config.globalRules());
+    m_feeds->stormControl().setWindow(int(settings.value(QStringLiteral("stormWindowSeconds")).toDouble(10) * 1000));
+    m_feeds->stormControl().setMaxPerMinute(settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(20));
+    const QJsonObject retention = settings.value(QStringLiteral("retention")).toObject();
+    m_history.setRetention(retention.value(QStringLiteral("maxMessages")).toInt(100000),
+                           retention.value(QStringLiteral("maxAgeDays")).toInt(365));
+    if (m_chatWindow) {
+        m_chatWindow->setSenderName(settings.value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
+    }
+}
+
+HistoryWindow *DesktopApp::historyWindow()
+{
+    if (!m_historyWindow) {
+        m_historyWindow = std::make_unique<HistoryWindow>(&m_history);
+        m_historyWindow->setWindowIcon(HeraldIcon::icon());
+        QStringList names;
+        for (const FeedConfig &feed : allFeeds()) {
+            names.append(feed.name);
+        }
+        m_historyWindow->setFeedNames(names);
+        connect(m_historyWindow.get(), &HistoryWindow::openUrlRequested, this, &DesktopApp::openUrl);
+    }
+    return m_historyWindow.get();
+}
+
+ChatWindow *DesktopApp::chatWindow()
+{
+    if (!m_chatWindow) {
+        m_chatWindow = std::make_unique<ChatWindow>(m_feeds.get(), &m_history);
+        m_chatWindow->setWindowIcon(HeraldIcon::icon());
+        m_chatWindow->setSenderName(
+            m_config.settings().value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
+        m_chatWindow->setChatFeeds(chatFeedNames());
+    }
+    return m_chatWindow.get();
+}
+
+FeedsWindow *DesktopApp::feedsWindow()
+{
+    if (!m_feedsWindow) {
+        m_feedsWindow = std::make_unique<FeedsWindow>(&m_config, m_feeds.get(), &m_secrets);
+        m_feedsWindow->setWindowIcon(HeraldIcon::icon());
+    }
+    return m_feedsWindow.get();
+}
+
+void DesktopApp::showSettings()
+{
+    if (!m_settings) {
+        m_settings = new SettingsDialog(&m_config);
+        m_settings->setAttribute(Qt::WA_DeleteOnClose);
+        m_settings->setWindowIcon(HeraldIcon::icon());
+    }
+    m_settings->show();
+    m_settings->raise();
+    m_settings->activateWindow();
+}
+
+void DesktopApp::openUrl(const QUrl &url)
+{
+    if (NotificationPresenter::isSafeToOpen(url)) {
+        QDesktopServices::openUrl(url);
+    } else {
+        qCWarning(lcApp).noquote() << "not opening" << url.toDisplayString() << "- only http and https links open";
+    }
+}
+
+void DesktopApp::handleMessage(const QString &message)
+{
+    const QString what = message.section(u' ', 1, 1);
+    QWidget *window = nullptr;
+    if (what == QLatin1String("chat")) {
+        window = chatWindow();
+    } else if (what == QLatin1String("feeds")) {
+        window = feedsWindow();
+    } else if (what == QLatin1String("feed-editor")) {
+        window = feedsWindow();
+        window->show();
+        feedsWindow()->openEditor(message.section(u' ', 2));
+        return;
+    } else if (what == QLatin1String("settings")) {
+        showSettings();
+        return;
+    } else if (what == QLatin1String("history") || !m_statusWindow) {
+        window = historyWindow();
+    } else {
+        window = m_statusWindow.get();
+    }
+    window->show();
+    window->raise();
+    window->activateWindow();
+}
+
+} // namespace herald::ui

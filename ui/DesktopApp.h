@@ -1,0 +1,97 @@
+#pragma once
+
+#include "AppConfig.h"
+#include "feed/FeedManager.h"
+#include "notify/Notifier.h"
+#include "store/HistoryStore.h"
+#include "store/SecretStore.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSystemTrayIcon>
+
+#include <memory>
+
+namespace herald {
+class DemoServer;
+}
+
+namespace herald::ui {
+
+class ChatWindow;
+class FeedsWindow;
+class HistoryWindow;
+class NotificationPresenter;
+class SettingsDialog;
+class StatusWindow;
+class TrayController;
+
+// The tray app put together: config, history, secrets and the feed manager from core; the notifier for this
+// platform; the tray (or, without one, the status window); the windows, made when first asked for. With demo on,
+// it also runs the built-in demo server and follows its event stream and its chat room.
+class DesktopApp final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        bool demo = false;
+        quint16 demoPort = 0;
+        QString historyPath; // empty: HistoryStore::defaultPath()
+        ConfigStore config;
+    };
+
+    static constexpr const char *kDemoEvents = "Demo events";
+    static constexpr const char *kDemoChat = "Demo chat";
+
+    explicit DesktopApp(Options options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    // false with error when Herald cannot run (the history cannot be opened, the demo server cannot listen).
+    bool start(QString *error);
+
+    // "show", "show history|chat|feeds|settings|feed-editor": what a second `herald` asks for, and --show.
+    void handleMessage(const QString &message);
+
+    HistoryWindow *historyWindow();
+    ChatWindow *chatWindow();
+    FeedsWindow *feedsWindow();
+    void showSettings();
+
+    FeedManager *feedManager() { return m_feeds.get(); }
+    HistoryStore *history() { return &m_history; }
+    Notifier *notifier() const { return m_notifier.get(); }
+    TrayController *trayController() const { return m_tray.get(); }
+    DemoServer *demoServer() const { return m_demo.get(); }
+    bool hasTray() const { return m_hasTray; }
+
+Q_SIGNALS:
+    void quitRequested();
+
+private:
+    void applySettings();
+    void applyFeeds();
+    QList<FeedConfig> allFeeds() const;
+    QStringList chatFeedNames() const;
+    void openUrl(const QUrl &url);
+
+    Options m_options;
+    AppConfig m_config;
+    HistoryStore m_history;
+    SecretStore m_secrets;
+    std::unique_ptr<FeedManager> m_feeds;
+    std::unique_ptr<DemoServer> m_demo;
+    std::unique_ptr<QSystemTrayIcon> m_trayIcon;
+    std::unique_ptr<TrayController> m_tray;
+    std::unique_ptr<Notifier> m_notifier;
+    std::unique_ptr<NotificationPresenter> m_presenter;
+    std::unique_ptr<StatusWindow> m_statusWindow;
+    std::unique_ptr<HistoryWindow> m_historyWindow;
+    std::unique_ptr<ChatWindow> m_chatWindow;
+    std::unique_ptr<FeedsWindow> m_feedsWindow;
+    QPointer<SettingsDialog> m_settings;
+    bool m_hasTray = false;
+};
+
+} // namespace herald::ui

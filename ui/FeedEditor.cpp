@@ -1,0 +1,448 @@
+#include "FeedEditor.h"
+
+#include "feed/Feed.h"
+#include "rules/RulesJson.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTime>
+#include <QTimeEdit>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace herald::ui {
+
+namespace {
+
+constexpr int kPreviewSize = 20;
+
+QStringList splitList(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty()) {
+            out.append(part.trimmed());
+        }
+    }
+    return out;
+}
+
+QString stateName(Feed::State state)
+{
+    switch (state) {
+    case Feed::State::Open:
+        return FeedEditor::tr("connected");
+    case Feed::State::Connecting:
+        return FeedEditor::tr("connecting");
+    case Feed::State::Failed:
+        return FeedEditor::tr("failed");
+    case Feed::State::Stopped:
+        break;
+    }
+    return FeedEditor::tr("stopped");
+}
+
+} // namespace
+
+FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret, QWidget *parent)
+    : QDialog(parent)
+    , m_originalName(existing ? existing->name : QString())
+    , m_tabs(new QTabWidget(this))
+    , m_problem(new QLabel(this))
+    , m_keepsSecret(hasSecret)
+{
+    setWindowTitle(existing ? tr("Edit feed “%1”").arg(existing->name) : tr("Add a feed"));
+    m_tabs->addTab(buildConnectionTab(), tr("&Connection"));
+    m_tabs->addTab(buildRulesTab(), tr("&Rules"));
+    m_tabs->addTab(buildTestTab(), tr("&Test and preview"));
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #d1242f"));
+    m_problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &FeedEditor::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &FeedEditor::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+    resize(620, 560);
+    if (existing) {
+        load(*existing);
+    }
+    updateAuthFields();
+}
+
+FeedEditor::~FeedEditor()
+{
+    stopTest();
+}
+
+QWidget *FeedEditor::buildConnectionTab()
+{
+    auto *page = new QWidget(this);
+    m_name = new QLineEdit(page);
+    m_name->setPlaceholderText(tr("e.g. CI builds"));
+    m_url = new QLineEdit(page);
+    m_url->setPlaceholderText(tr("https://ntfy.sh/mytopic/sse or wss://example.org/socket"));
+    m_transport = new QComboBox(page);
+    m_transport->addItem(tr("From the address (ws: WebSocket, http: SSE)"), QStringLiteral("auto"));
+    m_transport->addItem(tr("Server-Sent Events"), QStringLiteral("sse"));
+    m_transport->addItem(tr("WebSocket"), QStringLiteral("websocket"));
+    m_transport->addItem(tr("JSON lines over HTTP"), QStringLiteral("jsonlines"));
+    m_transport->addItem(tr("HTTP polling"), QStringLiteral("polling"));
+    m_pollInterval = new QSpinBox(page);
+    m_pollInterval->setRange(1, 24 * 3600);
+    m_pollInterval->setValue(60);
+    m_pollInterval->setSuffix(tr(" s"));
+    m_preset = new QComboBox(page);
+    m_preset->addItem(tr("Raw text"), QStringLiteral("raw"));
+    m_preset->addItem(tr("JSON (title, message, priority…)"), QStringLiteral("json"));
+    m_preset->addItem(tr("ntfy"), QStringLiteral("ntfy"));
+    m_preset->addItem(tr("gotify"), QStringLiteral("gotify"));
+    m_preset->addItem(tr("Mercure"), QStringLiteral("mercure"));
+    m_headers = new QPlainTextEdit(page);
+    m_headers->setPlaceholderText(tr("One per line: Name: value"));
+    m_headers->setTabChangesFocus(true);
+    m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 3 + 12);
+    m_auth = new QComboBox(page);
+    m_auth->addItem(tr("None"), QStringLiteral("none"));
+    m_auth->addItem(tr("Bearer token"), QStringLiteral("bearer"));
+    m_auth->addItem(tr("User name and password"), QStringLiteral("basic"));
+    m_auth->addItem(tr("Token in the address"), QStringLiteral("query"));
+    m_username = new QLineEdit(page);
+    m_queryParameter = new QLineEdit(QStringLiteral("auth"), page);
+    m_secret = new QLineEdit(page);
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_publishUrl = new QLineEdit(page);
+    m_publishUrl->setPlaceholderText(tr("optional: where chat messages are POSTed (SSE feeds)"));
+    m_proxy = new QLineEdit(QStringLiteral("system"), page);
+    m_proxy->setToolTip(tr("system, none, http://host:port or socks5://host:port"));
+    m_caFile = new QLineEdit(page);
+    m_caFile->setPlaceholderText(tr("optional PEM file of certificates to trust"));
+    auto *browse = new QPushButton(tr("Browse…"), page);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
+                                                          tr("Certificates (*.pem *.crt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_caFile->setText(file);
+        }
+    });
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+    m_pin = new QLineEdit(page);
+    m_pin->setPlaceholderText(tr("optional SHA-256 of the server certificate"));
+    m_acceptInvalid = new QCheckBox(tr("Accept invalid certificates (unsafe)"), page);
+    connect(m_acceptInvalid, &QCheckBox::toggled, this, [this](bool on) {
+        m_acceptInvalid->setStyleSheet(on ? QStringLiteral("color: #d1242f") : QString());
+        m_acceptInvalid->setText(on ? tr("Accept invalid certificates — anyone on the way can read and change "
+                                         "this feed")
+                                    : tr("Accept invalid certificates (unsafe)"));
+    });
+
+    auto *form = new QFormLayout(page);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Address:"), m_url);
+    form->addRow(tr("&Protocol:"), m_transport);
+    form->addRow(tr("Poll &every:"), m_pollInterval);
+    form->addRow(tr("Pa&yload format:"), m_preset);
+    form->addRow(tr("&Headers:"), m_headers);
+    form->addRow(tr("A&uthentication:"), m_auth);
+    form->addRow(tr("User name:"), m_username);
+    form->addRow(tr("Parameter:"), m_queryParameter);
+    form->addRow(tr("&Secret:"), m_secret);
+    form->addRow(tr("P&ublish address:"), m_publishUrl);
+    form->addRow(tr("Pro&xy:"), m_proxy);
+    form->addRow(tr("CA certificates:"), caRow);
+    form->addRow(tr("Certificate pin:"), m_pin);
+    form->addRow(QString(), m_acceptInvalid);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    return page;
+}
+
+QWidget *FeedEditor::buildRulesTab()
+{
+    auto *page = new QWidget(this);
+    m_includeTypes = new QLineEdit(page);
+    m_includeTypes->setPlaceholderText(tr("all; or e.g. message, deploy"));
+    m_excludeTypes = new QLineEdit(page);
+    m_includePattern = new QLineEdit(page);
+    m_includePattern->setPlaceholderText(tr("a regular expression on title and body"));
+    m_excludePattern = new QLineEdit(page);
+    m_minPriority = new QSpinBox(page);
+    m_minPriority->setRange(1, 5);
+    m_quiet = new QCheckBox(tr("&Quiet hours"), page);
+    m_quietFrom = new QTimeEdit(QTime(22, 0), page);
+    m_quietUntil = new QTimeEdit(QTime(7, 0), page);
+    m_quietMinPriority = new QSpinBox(page);
+    m_quietMinPriority->setRange(1, 5);
+    m_quietMinPriority->setValue(5);
+    auto *quietRow = new QHBoxLayout;
+    quietRow->addWidget(m_quiet);
+    quietRow->addWidget(new QLabel(tr("from"), page));
+    quietRow->addWidget(m_quietFrom);
+    quietRow->addWidget(new QLabel(tr("until"), page));
+    quietRow->addWidget(m_quietUntil);
+    quietRow->addStretch(1);
+    auto *form = new QFormLayout(page);
+    auto *intro = new QLabel(tr("Messages that do not pass still go to the history; they only do not pop up."), page);
+    intro->setWordWrap(true);
+    form->addRow(intro);
+    form->addRow(tr("Only &event types:"), m_includeTypes);
+    form->addRow(tr("&Never event types:"), m_excludeTypes);
+    form->addRow(tr("Only &matching:"), m_includePattern);
+    form->addRow(tr("Never ma&tching:"), m_excludePattern);
+    form->addRow(tr("Minimum &priority:"), m_minPriority);
+    form->addRow(quietRow);
+    form->addRow(tr("During quiet hours, at least:"), m_quietMinPriority);
+    return page;
+}
+
+QWidget *FeedEditor::buildTestTab()
+{
+    auto *page = new QWidget(this);
+    m_testButton = new QPushButton(tr("Test &connection"), page);
+    m_testState = new QLabel(tr("Connects with the settings as they stand, without saving."), page);
+    m_testState->setTextFormat(Qt::PlainText);
+    m_testState->setWordWrap(true);
+    m_inspector = new QPlainTextEdit(page);
+    m_inspector->setReadOnly(true);
+    m_inspector->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_inspector->setMaximumBlockCount(2000);
+    m_inspector->setPlaceholderText(tr("Raw events and frames appear here as they arrive."));
+    m_preview = new QTreeWidget(page);
+    m_preview->setHeaderLabels({tr("Title"), tr("Message"), tr("Priority")});
+    m_preview->setRootIsDecorated(false);
+    m_preview->header()->setStretchLastSection(false);
+    m_preview->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_testButton);
+    top->addWidget(m_testState, 1);
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(top);
+    layout->addWidget(new QLabel(tr("Received:"), page));
+    layout->addWidget(m_inspector, 2);
+    layout->addWidget(new QLabel(tr("As notifications, with the payload format chosen:"), page));
+    layout->addWidget(m_preview, 1);
+    connect(m_testButton, &QPushButton::clicked, this, &FeedEditor::testConnection);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &FeedEditor::updatePreview);
+    return page;
+}
+
+void FeedEditor::updateAuthFields()
+{
+    const QString auth = m_auth->currentData().toString();
+    m_username->setEnabled(auth == QLatin1String("basic"));
+    m_queryParameter->setEnabled(auth == QLatin1String("query"));
+    m_secret->setEnabled(auth != QLatin1String("none"));
+    m_secret->setPlaceholderText(m_keepsSecret && auth != QLatin1String("none")
+                                     ? tr("kept in the keychain; type to replace it")
+                                     : tr("stored in the system keychain"));
+    m_pollInterval->setEnabled(m_transport->currentData().toString() == QLatin1String("polling"));
+}
+
+void FeedEditor::load(const FeedConfig &feed)
+{
+    m_name->setText(feed.name);
+    m_url->setText(feed.url.toString());
+    m_transport->setCurrentIndex(std::max(0, m_transport->findData(FeedConfig::transportName(feed.transport))));
+    m_pollInterval->setValue(feed.pollIntervalSeconds);
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(PayloadMapper::presetName(feed.preset))));
+    QStringList headerLines;
+    for (const auto &[name, value] : feed.headers) {
+        headerLines.append(QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromUtf8(value));
+    }
+    m_headers->setPlainText(headerLines.join(u'\n'));
+    m_auth->setCurrentIndex(std::max(0, m_auth->findData(FeedConfig::authName(feed.auth))));
+    m_username->setText(feed.username);
+    if (!feed.queryParameter.isEmpty()) {
+        m_queryParameter->setText(feed.queryParameter);
+    }
+    m_publishUrl->setText(feed.publishUrl.toString());
+    m_proxy->setText(feed.proxy);
+    m_caFile->setText(feed.tls.caCertificateFile);
+    m_pin->setText(feed.tls.certificatePin);
+    m_acceptInvalid->setChecked(feed.tls.acceptInvalidCertificates);
+    m_includeTypes->setText(feed.rules.includeTypes.join(QStringLiteral(", ")));
+    m_excludeTypes->setText(feed.rules.excludeTypes.join(QStringLiteral(", ")));
+    m_includePattern->setText(feed.rules.includePattern.pattern());
+    m_excludePattern->setText(feed.rules.excludePattern.pattern());
+    m_minPriority->setValue(feed.rules.minPriority);
+    m_quiet->setChecked(feed.rules.quietHoursEnabled);
+    if (feed.rules.quietHoursEnabled) {
+        m_quietFrom->setTime(feed.rules.quietFrom);
+        m_quietUntil->setTime(feed.rules.quietUntil);
+        m_quietMinPriority->setValue(feed.rules.quietMinPriority);
+    }
+    m_keepsSecret = m_keepsSecret || !feed.inlineSecret.isEmpty();
+}
+
+std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
+{
+    // The same checks as for a feed read from the file: one set of rules for what a feed may be.
+    QJsonObject json{{QStringLiteral("name"), m_name->text().trimmed()},
+                     {QStringLiteral("url"), m_url->text().trimmed()},
+                     {QStringLiteral("transport"), m_transport->currentData().toString()},
+                     {QStringLiteral("preset"), m_preset->currentData().toString()},
+                     {QStringLiteral("pollIntervalSeconds"), m_pollInterval->value()},
+                     {QStringLiteral("proxy"),
+                      m_proxy->text().trimmed().isEmpty() ? QStringLiteral("system") : m_proxy->text().trimmed()}};
+    if (!m_publishUrl->text().trimmed().isEmpty()) {
+        json.insert(QStringLiteral("publishUrl"), m_publishUrl->text().trimmed());
+    }
+    const QString auth = m_auth->currentData().toString();
+    if (auth != QLatin1String("none")) {
+        QJsonObject authObject{{QStringLiteral("type"), auth}};
+        if (auth == QLatin1String("basic")) {
+            authObject.insert(QStringLiteral("username"), m_username->text());
+        }
+        if (auth == QLatin1String("query")) {
+            authObject.insert(QStringLiteral("queryParameter"), m_queryParameter->text().trimmed());
+        }
+        json.insert(QStringLiteral("auth"), authObject);
+    }
+    QJsonObject tls;
+    if (!m_caFile->text().trimmed().isEmpty()) {
+        tls.insert(QStringLiteral("caCertificateFile"), m_caFile->text().trimmed());
+    }
+    if (!m_pin->text().trimmed().isEmpty()) {
+        tls.insert(QStringLiteral("certificatePin"), m_pin->text().trimmed());
+    }
+    if (m_acceptInvalid->isChecked()) {
+        tls.insert(QStringLiteral("acceptInvalidCertificates"), true);
+    }
+    json.insert(QStringLiteral("tls"), tls);
+    Rules rules;
+    rules.includeTypes = splitList(m_includeTypes->text());
+    rules.excludeTypes = splitList(m_excludeTypes->text());
+    rules.includePattern = QRegularExpression(m_includePattern->text().trimmed());
+    rules.excludePattern = QRegularExpression(m_excludePattern->text().trimmed());
+    rules.minPriority = m_minPriority->value();
+    rules.quietHoursEnabled = m_quiet->isChecked();
+    rules.quietFrom = m_quietFrom->time();
+    rules.quietUntil = m_quietUntil->time();
+    rules.quietMinPriority = m_quietMinPriority->value();
+    json.insert(QStringLiteral("rules"), rulesToJson(rules));
+    auto feed = FeedConfig::fromJson(json, problem);
+    if (!feed) {
+        return std::nullopt;
+    }
+    for (const QString &line : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon <= 0) {
+            *problem = tr("The header line “%1” needs the form Name: value.").arg(line.trimmed());
+            return std::nullopt;
+        }
+        feed->headers.append({line.left(colon).trimmed().toLatin1(), line.mid(colon + 1).trimmed().toUtf8()});
+    }
+    return feed;
+}
+
+QString FeedEditor::secret() const
+{
+    return m_secret->text();
+}
+
+void FeedEditor::accept()
+{
+    QString problem;
+    const auto feed = feedConfig(&problem);
+    if (!feed) {
+        m_problem->setText(tr("This feed cannot be saved: %1").arg(problem));
+        m_problem->show();
+        return;
+    }
+    if (feed->auth != FeedConfig::Auth::None && m_secret->text().isEmpty() && !m_keepsSecret) {
+        m_problem->setText(tr("Type the token or password: this feed uses authentication."));
+        m_problem->show();
+        m_tabs->setCurrentIndex(0);
+        m_secret->setFocus();
+        return;
+    }
+    stopTest();
+    QDialog::accept();
+}
+
+void FeedEditor::stopTest()
+{
+    m_testFeed.reset();
+}
+
+void FeedEditor::testConnection()
+{
+    QString problem;
+    auto feed = feedConfig(&problem);
+    if (!feed) {
+        m_testState->setText(tr("Cannot test yet: %1").arg(problem));
+        return;
+    }
+    stopTest();
+    m_inspector->clear();
+    m_received.clear();
+    updatePreview();
+    // A feed without a history: it connects, maps and reports, and stores nothing.
+    m_testFeed = std::make_unique<Feed>(*feed, nullptr, m_secret->text());
+    connect(m_testFeed.get(), &Feed::stateChanged, this, [this](Feed::State state) {
+        m_testState->setText(tr("State: %1").arg(stateName(state)));
+        m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(stateName(state)));
+    });
+    connect(m_testFeed.get(), &Feed::errorOccurred, this, [this](const QString &message) {
+        m_inspector->appendPlainText(QStringLiteral("! ") + message);
+        m_testState->setText(message);
+    });
+    connect(m_testFeed.get(), &Feed::payloadReceived, this, [this](const RawPayload &payload) {
+        const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        QString line = time;
+        if (!payload.eventType.isEmpty()) {
+            line += QStringLiteral(" event=") + payload.eventType;
+        }
+        if (!payload.id.isEmpty()) {
+            line += QStringLiteral(" id=") + payload.id;
+        }
+        line += payload.isBinary ? QStringLiteral(" binary(base64) ") : QStringLiteral(" ");
+        m_inspector->appendPlainText(line + payload.text);
+        m_received.append(payload);
+        while (m_received.size() > kPreviewSize) {
+            m_received.removeFirst();
+        }
+        updatePreview();
+    });
+    m_testFeed->start();
+}
+
+void FeedEditor::updatePreview()
+{
+    m_preview->clear();
+    const auto preset = PayloadMapper::presetFromName(m_preset->currentData().toString());
+    const PayloadMapper mapper(preset.value_or(PayloadMapper::Preset::Raw));
+    for (const RawPayload &payload : std::as_const(m_received)) {
+        const auto message = mapper.map(payload);
+        auto *item = new QTreeWidgetItem(m_preview);
+        if (!message) {
+            item->setText(0, tr("(not a notification)"));
+            continue;
+        }
+        item->setText(0, message->title);
+        item->setText(1, message->body.simplified());
+        item->setText(2, QString::number(message->priority));
+        if (!message->note.isEmpty()) {
+            item->setText(0, message->title + QStringLiteral(" (") + message->note + u')');
+        }
+    }
+}
+
+} // namespace herald::ui

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "feed/FeedConfig.h"
+#include "message/PayloadMapper.h"
+
+#include <QDialog>
+#include <QList>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTimeEdit;
+class QTreeWidget;
+
+namespace herald {
+class Feed;
+}
+
+namespace herald::ui {
+
+// Adds or edits one feed: address and protocol, headers, authentication (the secret goes to the keychain, never to
+// the file), payload preset with a live preview of the mapping on what the test connection received, rules and
+// quiet hours, TLS and proxy. "Test connection" connects with the settings as they stand and shows every raw event
+// or frame as it arrives, like a developer's inspector.
+class FeedEditor final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    // existing: the feed being edited, or nothing for a new one. hasSecret: the keychain holds one already.
+    explicit FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret = false, QWidget *parent = nullptr);
+    ~FeedEditor() override;
+
+    // What the form says, or nothing with problem set.
+    std::optional<FeedConfig> feedConfig(QString *problem) const;
+    // The secret typed in; empty when unchanged.
+    QString secret() const;
+    QString originalName() const { return m_originalName; }
+
+    // For tests and keyboard users alike.
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *urlEdit() const { return m_url; }
+    QComboBox *presetBox() const { return m_preset; }
+    QPlainTextEdit *inspector() const { return m_inspector; }
+    QTreeWidget *preview() const { return m_preview; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+public Q_SLOTS:
+    void testConnection();
+    void accept() override;
+
+private:
+    QWidget *buildConnectionTab();
+    QWidget *buildRulesTab();
+    QWidget *buildTestTab();
+    void load(const FeedConfig &feed);
+    void updateAuthFields();
+    void updatePreview();
+    void stopTest();
+
+    QString m_originalName;
+    QTabWidget *m_tabs;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QComboBox *m_transport;
+    QSpinBox *m_pollInterval;
+    QComboBox *m_preset;
+    QPlainTextEdit *m_headers;
+    QComboBox *m_auth;
+    QLineEdit *m_username;
+    QLineEdit *m_queryParameter;
+    QLineEdit *m_secret;
+    QLineEdit *m_publishUrl;
+    QLineEdit *m_proxy;
+    QLineEdit *m_caFile;
+    QLineEdit *m_pin;
+    QCheckBox *m_acceptInvalid;
+    QLineEdit *m_includeTypes;
+    QLineEdit *m_excludeTypes;
+    QLineEdit *m_includePattern;
+    QLineEdit *m_excludePattern;
+    QSpinBox *m_minPriority;
+    QCheckBox *m_quiet;
+    QTimeEdit *m_quietFrom;
+    QTimeEdit *m_quietUntil;
+    QSpinBox *m_quietMinPriority;
+    QPushButton *m_testButton;
+    QLabel *m_testState;
+    QPlainTextEdit *m_inspector;
+    QTreeWidget *m_preview;
+    QLabel *m_problem;
+    std::unique_ptr<Feed> m_testFeed;
+    QList<RawPayload> m_received; // the newest, for the preview
+    bool m_keepsSecret = false;
+};
+
+} // namespace herald::ui

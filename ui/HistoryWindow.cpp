@@ -1,0 +1,260 @@
+#include "HistoryWindow.h"
+
+#include "WindowMemory.h"
+#include "store/HistoryStore.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace herald::ui {
+
+namespace {
+
+constexpr int kRowIdRole = Qt::UserRole + 1;
+constexpr int kUrlRole = Qt::UserRole + 2;
+constexpr int kRawRole = Qt::UserRole + 3;
+constexpr int kDetailRole = Qt::UserRole + 4;
+constexpr int kQueryLimit = 500;
+
+QString shortTime(const QDateTime &time)
+{
+    const QDateTime local = time.toLocalTime();
+    const QLocale locale;
+    if (local.date() == QDate::currentDate()) {
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    }
+    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' +
+           locale.toString(local.time(), QLocale::ShortFormat);
+}
+
+QString oneLine(const QString &text)
+{
+    QString line = text.simplified();
+    return line.size() > 200 ? line.left(199) + QChar(0x2026) : line;
+}
+
+} // namespace
+
+HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_history(history)
+    , m_search(new QLineEdit(this))
+    , m_feed(new QComboBox(this))
+    , m_unreadOnly(new QCheckBox(tr("&Unread only"), this))
+    , m_view(new QTreeView(this))
+    , m_model(new QStandardItemModel(this))
+    , m_detail(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+    , m_markRead(new QPushButton(tr("&Mark read"), this))
+    , m_openLink(new QPushButton(tr("&Open link"), this))
+    , m_copyPayload(new QPushButton(tr("&Copy payload"), this))
+{
+    setWindowTitle(tr("History"));
+    m_search->setPlaceholderText(tr("Search the history (all words must appear)"));
+    m_search->setClearButtonEnabled(true);
+    m_feed->addItem(tr("All feeds"), QString());
+    m_feed->setAccessibleName(tr("Feed"));
+    auto *markAll = new QPushButton(tr("Mark &all read"), this);
+
+    m_model->setHorizontalHeaderLabels({tr("Time"), tr("Feed"), tr("Title"), tr("Message")});
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->header()->setStretchLastSection(true);
+    m_view->setColumnWidth(0, 130);
+    m_view->setColumnWidth(1, 110);
+    m_view->setColumnWidth(2, 200);
+    m_detail->setReadOnly(true);
+    m_detail->setPlaceholderText(tr("Select a message to read it whole."));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_feed);
+    filters->addWidget(m_unreadOnly);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_markRead);
+    buttons->addWidget(markAll);
+    buttons->addWidget(m_openLink);
+    buttons->addWidget(m_copyPayload);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(buttons);
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(150);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &HistoryWindow::refresh);
+    connect(m_search, &QLineEdit::textChanged, this, &HistoryWindow::scheduleRefresh);
+    connect(m_feed, &QComboBox::currentIndexChanged, this, &HistoryWindow::refresh);
+    connect(m_unreadOnly, &QCheckBox::toggled, this, &HistoryWindow::refresh);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryWindow::showSelected);
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        const QUrl url = m_model->item(index.row(), 0)->data(kUrlRole).toUrl();
+        if (url.isValid()) {
+            Q_EMIT openUrlRequested(url);
+        }
+    });
+    connect(m_markRead, &QPushButton::clicked, this, [this] { m_history->markRead(selectedRowIds()); });
+    connect(markAll, &QPushButton::clicked, this, [this] { m_history->markAllRead(m_feed->currentData().toString()); });
+    connect(m_openLink, &QPushButton::clicked, this, [this] {
+        const auto rows = m_view->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            Q_EMIT openUrlRequested(m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl());
+        }
+    });
+    connect(m_copyPayload, &QPushButton::clicked, this, [this] {
+        const auto rows = m_view->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            QApplication::clipboard()->setText(m_model->item(rows.first().row(), 0)->data(kRawRole).toString());
+            m_status->setText(tr("Payload copied."));
+        }
+    });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, m_search, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+    if (m_history) {
+        connect(m_history, &HistoryStore::stored, this, &HistoryWindow::scheduleRefresh);
+        connect(m_history, &HistoryStore::readStateChanged, this, &HistoryWindow::scheduleRefresh);
+    }
+    WindowMemory::track(this, QStringLiteral("history"), QSize(860, 560));
+    showSelected();
+    refresh();
+}
+
+void HistoryWindow::setFeedNames(const QStringList &names)
+{
+    const QString current = m_feed->currentData().toString();
+    QSignalBlocker blocker(m_feed);
+    while (m_feed->count() > 1) {
+        m_feed->removeItem(1);
+    }
+    for (const QString &name : names) {
+        m_feed->addItem(name, name);
+    }
+    m_feed->setCurrentIndex(std::max(0, m_feed->findData(current)));
+}
+
+void HistoryWindow::scheduleRefresh()
+{
+    m_refreshTimer.start();
+}
+
+int HistoryWindow::visibleCount() const
+{
+    return m_model->rowCount();
+}
+
+QList<qint64> HistoryWindow::selectedRowIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows()) {
+        ids.append(m_model->item(index.row(), 0)->data(kRowIdRole).toLongLong());
+    }
+    return ids;
+}
+
+void HistoryWindow::refresh()
+{
+    if (!m_history || !m_history->isOpen()) {
+        m_status->setText(tr("The history is not available."));
+        return;
+    }
+    const QList<qint64> selected = selectedRowIds();
+    HistoryStore::Query query;
+    query.search = m_search->text().trimmed();
+    query.feed = m_feed->currentData().toString();
+    query.unreadOnly = m_unreadOnly->isChecked();
+    query.limit = kQueryLimit;
+    const auto found = m_history->query(query);
+    m_model->removeRows(0, m_model->rowCount());
+    QFont unreadFont = font();
+    unreadFont.setBold(true);
+    for (const StoredMessage &stored : found) {
+        const Message &m = stored.message;
+        QList<QStandardItem *> row{
+            new QStandardItem(shortTime(m.time)),
+            new QStandardItem(m.feed),
+            new QStandardItem(m.outgoing ? tr("You") : oneLine(m.title)),
+            new QStandardItem(oneLine(m.body)),
+        };
+        row[0]->setData(stored.rowId, kRowIdRole);
+        row[0]->setData(m.clickUrl, kUrlRole);
+        row[0]->setData(m.raw, kRawRole);
+        QString detail = m.title.isEmpty() ? m.body : m.title + QStringLiteral("\n\n") + m.body;
+        if (m.clickUrl.isValid()) {
+            detail += QStringLiteral("\n\n") + m.clickUrl.toString();
+        }
+        if (!m.note.isEmpty()) {
+            detail += QStringLiteral("\n\n(") + m.note + u')';
+        }
+        row[0]->setData(detail, kDetailRole);
+        for (QStandardItem *item : row) {
+            if (!stored.read) {
+                item->setFont(unreadFont);
+            }
+        }
+        m_model->appendRow(row);
+        if (selected.contains(stored.rowId) || stored.rowId == m_wantedRowId) {
+            m_view->selectionModel()->select(m_model->index(m_model->rowCount() - 1, 0),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    }
+    if (m_wantedRowId > 0) {
+        const auto rows = m_view->selectionModel()->selectedRows();
+        if (!rows.isEmpty()) {
+            m_view->scrollTo(rows.first());
+            m_view->setCurrentIndex(rows.first());
+        }
+        m_wantedRowId = 0;
+    }
+    m_status->setText(found.size() >= kQueryLimit ? tr("Showing the newest %1 matches.").arg(found.size())
+                                                  : tr("%n message(s)", nullptr, int(found.size())));
+}
+
+void HistoryWindow::showSelected()
+{
+    const auto rows = m_view->selectionModel()->selectedRows();
+    const bool one = !rows.isEmpty();
+    m_markRead->setEnabled(one);
+    m_copyPayload->setEnabled(one);
+    m_openLink->setEnabled(one && m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl().isValid());
+    m_detail->setPlainText(one ? m_model->item(rows.first().row(), 0)->data(kDetailRole).toString() : QString());
+}
+
+void HistoryWindow::showEntry(qint64 rowId, const QString &feed)
+{
+    m_search->clear();
+    m_unreadOnly->setChecked(false);
+    m_feed->setCurrentIndex(std::max(0, m_feed->findData(feed)));
+    m_wantedRowId = rowId;
+    refresh();
+    show();
+    raise();
+    activateWindow();
+}
+
+} // namespace herald::ui

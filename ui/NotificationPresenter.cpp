@@ -1,0 +1,185 @@
+#include "NotificationPresenter.h"
+
+#include "net/HttpFetcher.h"
+#include "store/HistoryStore.h"
+
+#include <QDesktopServices>
+#include <QLoggingCategory>
+
+namespace herald::ui {
+
+namespace {
+
+constexpr int kRememberedPopups = 200;
+
+QString actionId(int index)
+{
+    return QStringLiteral("action-%1").arg(index);
+}
+
+} // namespace
+
+NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *history, QObject *parent)
+    : QObject(parent)
+    , m_notifier(notifier)
+    , m_history(history)
+    , m_actions(std::make_unique<HttpFetcher>())
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+{
+    connect(m_notifier, &Notifier::activated, this, &NotificationPresenter::onActivated);
+    connect(m_notifier, &Notifier::replied, this, [this](const QString &key, const QString &text) {
+        const auto it = m_shown.constFind(key);
+        if (it != m_shown.cend() && !text.trimmed().isEmpty()) {
+            Q_EMIT replyRequested(it->feed, text);
+        }
+    });
+    connect(this, &NotificationPresenter::actionFinished, this, [this](bool ok, const QString &message) {
+        Popup popup;
+        popup.key = QStringLiteral("action-result");
+        popup.title = ok ? tr("Action done") : tr("Action failed");
+        popup.body = message;
+        popup.priority = ok ? 2 : 4;
+        m_notifier->show(popup);
+    });
+}
+
+NotificationPresenter::~NotificationPresenter() = default;
+
+bool NotificationPresenter::isSafeToOpen(const QUrl &url)
+{
+    return url.isValid() && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) &&
+           !url.host().isEmpty();
+}
+
+void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
+{
+    const bool wasOn = doNotDisturb();
+    m_dndUntil = until;
+    if (wasOn != doNotDisturb()) {
+        Q_EMIT doNotDisturbChanged(doNotDisturb());
+    }
+}
+
+Popup NotificationPresenter::popupFor(const Notification &notification) const
+{
+    Popup popup;
+    const Message *message = nullptr;
+    if (const auto *summary = std::get_if<Summary>(&notification)) {
+        message = &summary->latest;
+        popup.key = QStringLiteral("summary:") + summary->feed;
+        popup.title = tr("%n new messages from %1", nullptr, summary->count).arg(summary->feed);
+        const QString latest =
+            message->title.isEmpty() ? message->body : message->title + QStringLiteral(": ") + message->body;
+        popup.body = tr("Latest: %1").arg(latest);
+        popup.priority = summary->priority;
+        popup.actions.append({QStringLiteral("default"), tr("Show")});
+    } else {
+        message = &std::get<Message>(notification);
+        popup.key = QStringLiteral("message:%1:%2").arg(message->feed).arg(message->historyRowId);
+        popup.title = message->title.isEmpty() ? message->feed : message->title;
+        popup.body = message->body;
+        popup.priority = message->priority;
+        popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});
+        for (int i = 0; i < message->actions.size(); ++i) {
+            popup.actions.append({actionId(i), message->actions.at(i).label});
+        }
+        if (message->historyRowId > 0) {
+            popup.actions.append({QStringLiteral("mark-read"), tr("Mark read")});
+        }
+        popup.offerReply = m_canSend && m_canSend(message->feed);
+    }
+    popup.sound = m_sounds;
+    return popup;
+}
+
+void NotificationPresenter::present(const Notification &notification)
+{
+    if (doNotDisturb()) {
+        return; // the history has it; the tray shows it as unread
+    }
+    const Popup popup = popupFor(notification);
+    const Message &message = std::holds_alternative<Summary>(notification) ? std::get<Summary>(notification).latest
+                                                                           : std::get<Message>(notification);
+    remember(popup.key, message);
+    m_notifier->show(popup);
+}
+
+void NotificationPresenter::remember(const QString &key, const Message &message)
+{
+    if (!m_shown.contains(key)) {
+        m_shownOrder.push_back(key);
+    }
+    m_shown.insert(key, message);
+    while (m_shownOrder.size() > kRememberedPopups) {
+        m_shown.remove(m_shownOrder.front());
+        m_shownOrder.pop_front();
+    }
+}
+
+void NotificationPresenter::onActivated(const QString &key, const QString &actionId)
+{
+    const auto it = m_shown.constFind(key);
+    if (it == m_shown.cend()) {
+        return;
+    }
+    const Message message = *it;
+    if (actionId == QLatin1String("default")) {
+        if (key.startsWith(QLatin1String("summary:"))) {
+            Q_EMIT historyEntryRequested(0, message.feed);
+        } else if (isSafeToOpen(message.clickUrl)) {
+            m_openUrl(message.clickUrl);
+        } else if (m_canSend && m_canSend(message.feed)) {
+            Q_EMIT chatRequested(message.feed);
+        } else {
+            Q_EMIT historyEntryRequested(message.historyRowId, message.feed);
+        }
+        if (m_history && message.historyRowId > 0) {
+            m_history->markRead({message.historyRowId});
+        }
+        return;
+    }
+    if (actionId == QLatin1String("mark-read")) {
+        if (m_history && message.historyRowId > 0) {
+            m_history->markRead({message.historyRowId});
+        }
+        return;
+    }
+    if (actionId.startsWith(QLatin1String("action-"))) {
+        const int index = actionId.mid(7).toInt();
+        if (index < 0 || index >= message.actions.size()) {
+            return;
+        }
+        const MessageAction &action = message.actions.at(index);
+        if (action.kind == MessageAction::Kind::View) {
+            if (isSafeToOpen(action.url)) {
+                m_openUrl(action.url);
+            } else {
+                Q_EMIT actionFinished(
+                    false, tr("Herald opens only http and https links, not %1").arg(action.url.toDisplayString()));
+            }
+        } else {
+            runHttpAction(action);
+        }
+    }
+}
+
+void NotificationPresenter::runHttpAction(const MessageAction &action)
+{
+    if (!isSafeToOpen(action.url)) {
+        Q_EMIT actionFinished(false, tr("The action \"%1\" has no http or https URL").arg(action.label));
+        return;
+    }
+    const QString label = action.label;
+    m_actions->send(
+        action.method, action.url, action.body,
+        [this, label](const HttpFetcher::Result &result) {
+            if (result.error.isEmpty()) {
+                Q_EMIT actionFinished(true, tr("%1: the server answered HTTP %2").arg(label).arg(result.status));
+            } else {
+                Q_EMIT actionFinished(false, tr("%1: %2").arg(label, result.error));
+            }
+        },
+        action.headers);
+}
+
+} // namespace herald::ui

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "message/Message.h"
+#include "notify/Notifier.h"
+#include "rules/StormControl.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <deque>
+#include <functional>
+
+namespace herald {
+class HistoryStore;
+class HttpFetcher;
+} // namespace herald
+
+namespace herald::ui {
+
+// Turns what the feed manager decided to notify into popups, and what the user does with a popup into actions:
+// open its link (http and https only), mark it read, press a payload's button (a view opens a link; an http action
+// is sent by Herald, and its result is shown), or reply to a chat. Do-not-disturb holds every popup back (the
+// history still has everything).
+class NotificationPresenter final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using FeedCanSend = std::function<bool(const QString &feed)>;
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+
+    NotificationPresenter(Notifier *notifier, HistoryStore *history, QObject *parent = nullptr);
+    ~NotificationPresenter() override;
+
+    void setSoundsEnabled(bool enabled) { m_sounds = enabled; }
+    void setFeedCanSend(FeedCanSend canSend) { m_canSend = std::move(canSend); }
+    // Tests replace QDesktopServices.
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+
+    void setDoNotDisturbUntil(const QDateTime &until);
+    QDateTime doNotDisturbUntil() const { return m_dndUntil; }
+    bool doNotDisturb() const { return m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil; }
+
+    // The popup a notification becomes (exposed for tests).
+    Popup popupFor(const Notification &notification) const;
+    static bool isSafeToOpen(const QUrl &url);
+
+public Q_SLOTS:
+    void present(const herald::Notification &notification);
+
+Q_SIGNALS:
+    void historyEntryRequested(qint64 rowId, const QString &feed);
+    void replyRequested(const QString &feed, const QString &text);
+    void chatRequested(const QString &feed);
+    void doNotDisturbChanged(bool on);
+    // An http action finished: ok, and what to tell the user.
+    void actionFinished(bool ok, const QString &message);
+
+private:
+    void onActivated(const QString &key, const QString &actionId);
+    void runHttpAction(const MessageAction &action);
+    void remember(const QString &key, const Message &message);
+
+    Notifier *m_notifier;
+    HistoryStore *m_history;
+    std::unique_ptr<HttpFetcher> m_actions;
+    bool m_sounds = false;
+    FeedCanSend m_canSend;
+    UrlOpener m_openUrl;
+    QDateTime m_dndUntil;
+    QHash<QString, Message> m_shown; // by popup key, bounded
+    std::deque<QString> m_shownOrder;
+};
+
+} // namespace herald::ui

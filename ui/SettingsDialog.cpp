@@ -1,0 +1,135 @@
+#include "SettingsDialog.h"
+
+#include "AppConfig.h"
+#include "platform/Autostart.h"
+#include "rules/RulesJson.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QTimeEdit>
+#include <QVBoxLayout>
+
+namespace herald::ui {
+
+SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
+    : QDialog(parent)
+    , m_config(config)
+    , m_startAtLogin(new QCheckBox(tr("Start Herald when I &log in"), this))
+    , m_style(new QComboBox(this))
+    , m_sounds(new QCheckBox(tr("Play a &sound with notifications"), this))
+    , m_quiet(new QCheckBox(tr("&Quiet hours every day"), this))
+    , m_quietFrom(new QTimeEdit(QTime(22, 0), this))
+    , m_quietUntil(new QTimeEdit(QTime(7, 0), this))
+    , m_quietMinPriority(new QSpinBox(this))
+    , m_language(new QComboBox(this))
+    , m_keepMessages(new QSpinBox(this))
+    , m_keepDays(new QSpinBox(this))
+    , m_chatName(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+{
+    setWindowTitle(tr("Settings"));
+    m_style->addItem(tr("The desktop's notifications"), QStringLiteral("native"));
+    m_style->addItem(tr("Messages from the tray icon"), QStringLiteral("tray"));
+    m_language->addItem(tr("As the system"), QStringLiteral("system"));
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("한국어"), QStringLiteral("ko"));
+    m_quietMinPriority->setRange(1, 5);
+    m_keepMessages->setRange(0, 10'000'000);
+    m_keepMessages->setSpecialValueText(tr("no limit"));
+    m_keepMessages->setSingleStep(1000);
+    m_keepDays->setRange(0, 36500);
+    m_keepDays->setSpecialValueText(tr("no limit"));
+    m_keepDays->setSuffix(tr(" days"));
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #d1242f"));
+    m_problem->hide();
+
+    const QJsonObject s = config->settings();
+    m_startAtLogin->setChecked(Autostart::isEnabled());
+    m_style->setCurrentIndex(std::max(0, m_style->findData(config->notificationStyle())));
+    m_sounds->setChecked(config->soundsEnabled());
+    const Rules rules = config->globalRules();
+    m_quiet->setChecked(rules.quietHoursEnabled);
+    if (rules.quietHoursEnabled) {
+        m_quietFrom->setTime(rules.quietFrom);
+        m_quietUntil->setTime(rules.quietUntil);
+    }
+    m_quietMinPriority->setValue(rules.quietHoursEnabled ? rules.quietMinPriority : 5);
+    m_language->setCurrentIndex(std::max(0, m_language->findData(config->language())));
+    const QJsonObject retention = s.value(QStringLiteral("retention")).toObject();
+    m_keepMessages->setValue(retention.value(QStringLiteral("maxMessages")).toInt(100000));
+    m_keepDays->setValue(retention.value(QStringLiteral("maxAgeDays")).toInt(365));
+    m_chatName->setText(s.value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
+
+    auto *quietRow = new QHBoxLayout;
+    quietRow->addWidget(m_quiet);
+    quietRow->addWidget(new QLabel(tr("from"), this));
+    quietRow->addWidget(m_quietFrom);
+    quietRow->addWidget(new QLabel(tr("until"), this));
+    quietRow->addWidget(m_quietUntil);
+    quietRow->addStretch(1);
+    auto *form = new QFormLayout;
+    form->addRow(m_startAtLogin);
+    form->addRow(tr("&Notifications:"), m_style);
+    form->addRow(m_sounds);
+    form->addRow(quietRow);
+    form->addRow(tr("During quiet hours, notify from priority:"), m_quietMinPriority);
+    form->addRow(tr("&Language:"), m_language);
+    form->addRow(tr("Keep at most (messages):"), m_keepMessages);
+    form->addRow(tr("Keep for at most:"), m_keepDays);
+    form->addRow(tr("Your name in &chats:"), m_chatName);
+    auto *note = new QLabel(tr("A new language applies from the next start."), this);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+}
+
+QJsonObject SettingsDialog::settings() const
+{
+    QJsonObject s = m_config->settings();
+    s.insert(QStringLiteral("notificationStyle"), m_style->currentData().toString());
+    s.insert(QStringLiteral("sounds"), m_sounds->isChecked());
+    s.insert(QStringLiteral("language"), m_language->currentData().toString());
+    s.insert(QStringLiteral("retention"), QJsonObject{{QStringLiteral("maxMessages"), m_keepMessages->value()},
+                                                      {QStringLiteral("maxAgeDays"), m_keepDays->value()}});
+    s.insert(QStringLiteral("chatName"), m_chatName->text().trimmed());
+    Rules rules = m_config->globalRules();
+    rules.quietHoursEnabled = m_quiet->isChecked();
+    rules.quietFrom = m_quietFrom->time();
+    rules.quietUntil = m_quietUntil->time();
+    rules.quietMinPriority = m_quietMinPriority->value();
+    s.insert(QStringLiteral("rules"), rulesToJson(rules));
+    return s;
+}
+
+void SettingsDialog::accept()
+{
+    QString error;
+    if (m_startAtLogin->isChecked() != Autostart::isEnabled() &&
+        !Autostart::setEnabled(m_startAtLogin->isChecked(), &error)) {
+        m_problem->setText(tr("Could not change starting at login: %1").arg(error));
+        m_problem->show();
+        return;
+    }
+    if (!m_config->setSettings(settings(), &error)) {
+        m_problem->setText(error);
+        m_problem->show();
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace herald::ui

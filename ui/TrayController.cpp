@@ -1,0 +1,170 @@
+#include "TrayController.h"
+
+#include "NotificationPresenter.h"
+#include "feed/FeedManager.h"
+#include "store/HistoryStore.h"
+
+#include <QActionGroup>
+#include <QMenu>
+
+namespace herald::ui {
+
+namespace {
+
+QString describe(Feed::State state)
+{
+    switch (state) {
+    case Feed::State::Open:
+        return TrayController::tr("connected");
+    case Feed::State::Connecting:
+        return TrayController::tr("reconnecting");
+    case Feed::State::Failed:
+        return TrayController::tr("failed");
+    case Feed::State::Stopped:
+        break;
+    }
+    return TrayController::tr("stopped");
+}
+
+QString bullet(Feed::State state)
+{
+    switch (state) {
+    case Feed::State::Open:
+        return QStringLiteral("●");
+    case Feed::State::Connecting:
+        return QStringLiteral("◐");
+    case Feed::State::Failed:
+        return QStringLiteral("✕");
+    case Feed::State::Stopped:
+        break;
+    }
+    return QStringLiteral("○");
+}
+
+} // namespace
+
+TrayController::TrayController(QSystemTrayIcon *icon, FeedManager *feeds, HistoryStore *history,
+                               NotificationPresenter *presenter, QObject *parent)
+    : QObject(parent)
+    , m_feeds(feeds)
+    , m_history(history)
+    , m_presenter(presenter)
+    , m_tray(*icon)
+    , m_menu(new QMenu)
+{
+    m_tray.setContextMenu(m_menu);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(100);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &TrayController::refresh);
+    auto schedule = [this] { m_refreshTimer.start(); };
+    connect(m_feeds, &FeedManager::feedStateChanged, this, schedule);
+    connect(m_history, &HistoryStore::stored, this, schedule);
+    connect(m_history, &HistoryStore::readStateChanged, this, schedule);
+    connect(m_presenter, &NotificationPresenter::doNotDisturbChanged, this, schedule);
+    connect(m_menu, &QMenu::aboutToShow, this, &TrayController::rebuildMenu);
+    connect(&m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
+            Q_EMIT historyRequested();
+        }
+    });
+    // Quiet hours begin and end without any event: look every minute.
+    auto *minute = new QTimer(this);
+    minute->start(60 * 1000);
+    connect(minute, &QTimer::timeout, this, schedule);
+    rebuildMenu();
+    refresh();
+}
+
+TrayController::~TrayController()
+{
+    m_tray.setContextMenu(nullptr);
+    delete m_menu;
+}
+
+HeraldIcon::State TrayController::overallState(const QList<Feed::State> &states, bool quiet)
+{
+    if (quiet) {
+        return HeraldIcon::State::Quiet;
+    }
+    if (states.isEmpty()) {
+        return HeraldIcon::State::Idle;
+    }
+    if (states.contains(Feed::State::Failed)) {
+        return HeraldIcon::State::Failed;
+    }
+    if (states.contains(Feed::State::Connecting)) {
+        return HeraldIcon::State::Reconnecting;
+    }
+    return HeraldIcon::State::Connected;
+}
+
+HeraldIcon::State TrayController::overallState() const
+{
+    QList<Feed::State> states;
+    for (const Feed *feed : m_feeds->feeds()) {
+        states.append(feed->state());
+    }
+    const bool quiet = m_presenter->doNotDisturb() || (m_quietHours && m_quietHours());
+    return overallState(states, quiet);
+}
+
+void TrayController::refresh()
+{
+    m_unread = m_history->isOpen() ? m_history->unreadCount() : 0;
+    const HeraldIcon::State state = overallState();
+    m_tray.setIcon(HeraldIcon::icon(state, m_unread));
+    int connected = 0;
+    int total = 0;
+    for (const Feed *feed : m_feeds->feeds()) {
+        ++total;
+        connected += feed->state() == Feed::State::Open ? 1 : 0;
+    }
+    QString tip = tr("Herald — %1 of %n feed(s) connected", nullptr, total).arg(connected);
+    if (m_unread > 0) {
+        tip += u'\n' + tr("%n unread", nullptr, m_unread);
+    }
+    if (m_presenter->doNotDisturb()) {
+        tip +=
+            u'\n' + tr("Do not disturb until %1")
+                        .arg(QLocale().toString(m_presenter->doNotDisturbUntil().toLocalTime(), QLocale::ShortFormat));
+    } else if (state == HeraldIcon::State::Quiet) {
+        tip += u'\n' + tr("Quiet hours");
+    }
+    m_tray.setToolTip(tip);
+}
+
+void TrayController::rebuildMenu()
+{
+    m_menu->clear();
+    const auto feeds = m_feeds->feeds();
+    if (feeds.isEmpty()) {
+        m_menu->addAction(tr("No feeds yet — add one"), this, &TrayController::feedsRequested);
+    }
+    for (const Feed *feed : feeds) {
+        QString text =
+            bullet(feed->state()) + u' ' + feed->config().name + QStringLiteral(" — ") + describe(feed->state());
+        QAction *action = m_menu->addAction(text, this, &TrayController::feedsRequested);
+        if (!feed->lastError().isEmpty() && feed->state() != Feed::State::Open) {
+            action->setToolTip(feed->lastError());
+        }
+    }
+    m_menu->addSeparator();
+    QMenu *dnd = m_menu->addMenu(m_presenter->doNotDisturb() ? tr("Do not disturb (on)") : tr("Do not disturb"));
+    dnd->addAction(tr("For 1 hour"), this,
+                   [this] { m_presenter->setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600)); });
+    dnd->addAction(tr("Until tomorrow"), this, [this] {
+        const QDateTime tomorrow(QDate::currentDate().addDays(1), QTime(8, 0));
+        m_presenter->setDoNotDisturbUntil(tomorrow.toUTC());
+    });
+    QAction *off = dnd->addAction(tr("Off"), this, [this] { m_presenter->setDoNotDisturbUntil(QDateTime()); });
+    off->setEnabled(m_presenter->doNotDisturb());
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&History"), this, &TrayController::historyRequested);
+    m_menu->addAction(tr("&Chat"), this, &TrayController::chatRequested);
+    m_menu->addAction(tr("&Feeds"), this, &TrayController::feedsRequested);
+    m_menu->addAction(tr("&Settings"), this, &TrayController::settingsRequested);
+    m_menu->addSeparator();
+    m_menu->addAction(tr("&Quit"), this, &TrayController::quitRequested);
+}
+
+} // namespace herald::ui

@@ -1,0 +1,67 @@
+#include "WindowMemory.h"
+
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QVBoxLayout>
+#include <QWidget>
+
+namespace herald::ui {
+
+namespace {
+
+class GeometrySaver final : public QObject
+{
+public:
+    GeometrySaver(QWidget *window, QString key)
+        : QObject(window)
+        , m_key(std::move(key))
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Hide || event->type() == QEvent::Close) {
+            QSettings().setValue(m_key, static_cast<QWidget *>(watched)->saveGeometry());
+        }
+        return false;
+    }
+
+private:
+    QString m_key;
+};
+
+} // namespace
+
+void WindowMemory::track(QWidget *window, const QString &key, const QSize &defaultSize)
+{
+    const QString settingsKey = QStringLiteral("windows/%1/geometry").arg(key);
+    const QByteArray saved = QSettings().value(settingsKey).toByteArray();
+    if (saved.isEmpty() || !window->restoreGeometry(saved)) {
+        window->resize(defaultSize);
+    }
+    window->installEventFilter(new GeometrySaver(window, settingsKey));
+}
+
+void showPlainText(QWidget *parent, const QString &title, const QString &text)
+{
+    auto *dialog = new QDialog(parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    auto *view = new QPlainTextEdit(dialog);
+    view->setReadOnly(true);
+    view->setPlainText(text);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(view);
+    layout->addWidget(buttons);
+    dialog->resize(560, 360);
+    dialog->show();
+}
+
+} // namespace herald::ui
