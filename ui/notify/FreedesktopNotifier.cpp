@@ -148,6 +148,7 @@ void FreedesktopNotifier::send(const Popup &popup)
         }
         m_idsByKey.insert(key, id);
         m_keysById.insert(id, key);
+        Q_EMIT shown(key, id);
     });
 }
 

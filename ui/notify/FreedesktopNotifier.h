@@ -41,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void capabilitiesRead();
+    // The server took the popup and gave it this id.
+    void shown(const QString &key, uint id);
 
 private Q_SLOTS:
     void onActionInvoked(uint id, const QString &actionKey);

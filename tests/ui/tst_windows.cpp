@@ -1,0 +1,380 @@
+// The windows' behaviour under QT_QPA_PLATFORM=offscreen, against real parts: a SQLite history in a temporary
+// folder, a config file, and the demo server on 127.0.0.1 for the chat and the feed editor's test connection.
+#include "AppConfig.h"
+#include "ChatModel.h"
+#include "ChatWindow.h"
+#include "FeedEditor.h"
+#include "FeedsWindow.h"
+#include "HistoryWindow.h"
+#include "NotificationPresenter.h"
+#include "TrayController.h"
+#include "demo/DemoServer.h"
+#include "feed/FeedManager.h"
+#include "notify/Notifier.h"
+#include "store/HistoryStore.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+#include <QTreeWidget>
+
+using namespace herald;
+using namespace herald::ui;
+
+namespace {
+
+// Records popups instead of showing them: the presenter's side of the contract.
+class RecordingNotifier final : public Notifier
+{
+public:
+    QList<Popup> shown;
+    void show(const Popup &popup) override { shown.append(popup); }
+    void close(const QString &) override {}
+    QString backendName() const override { return QStringLiteral("recording"); }
+    void click(const QString &key, const QString &action) { Q_EMIT activated(key, action); }
+};
+
+Message message(const QString &feed, const QString &id, const QString &title, const QString &body)
+{
+    Message m;
+    m.feed = feed;
+    m.id = id;
+    m.title = title;
+    m.body = body;
+    m.raw = QStringLiteral("{\"title\":\"%1\"}").arg(title);
+    m.time = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+const QString kHostile =
+    QStringLiteral("<img src=\"http://evil.example/x.png\"> <a href=\"http://evil.example\">win</a>");
+
+} // namespace
+
+class TestWindows : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void history_searchFilterAndMarkRead();
+    void history_hostilePayloadIsPlainText();
+    void feeds_addAFeedThroughTheEditor();
+    void feedEditor_testConnectionShowsRawEventsAndPreview();
+    void chat_roundTripThroughTheDemoRoom();
+    void chat_pendingWhileDisconnectedThenSent();
+    void presenter_popupsAndActions();
+    void tray_overallState();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<HistoryStore> m_history;
+};
+
+void TestWindows::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<QList<StoredMessage>>();
+}
+
+void TestWindows::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_history = std::make_unique<HistoryStore>();
+    QVERIFY(m_history->open(m_dir->filePath(QStringLiteral("history.sqlite"))));
+}
+
+void TestWindows::cleanup()
+{
+    m_history.reset();
+    m_dir.reset();
+}
+
+void TestWindows::history_searchFilterAndMarkRead()
+{
+    m_history->append(message(QStringLiteral("CI"), QStringLiteral("1"), QStringLiteral("Deploy failed"),
+                              QStringLiteral("prod-2 is down")));
+    m_history->append(message(QStringLiteral("CI"), QStringLiteral("2"), QStringLiteral("Deploy done"),
+                              QStringLiteral("prod-3 is up")));
+    m_history->append(message(QStringLiteral("Home"), QStringLiteral("3"), QStringLiteral("Door"),
+                              QStringLiteral("front door opened")));
+    QVERIFY(m_history->flush());
+    HistoryWindow window(m_history.get());
+    window.setFeedNames({QStringLiteral("CI"), QStringLiteral("Home")});
+    window.show();
+    QCOMPARE(window.visibleCount(), 3);
+
+    QTest::keyClicks(window.searchBox(), QStringLiteral("deploy"));
+    QTRY_COMPARE(window.visibleCount(), 2);
+    QTest::keyClicks(window.searchBox(), QStringLiteral(" fail"));
+    QTRY_COMPARE(window.visibleCount(), 1);
+    window.searchBox()->clear();
+    QTRY_COMPARE(window.visibleCount(), 3);
+
+    auto *feed = window.findChild<QComboBox *>();
+    feed->setCurrentIndex(feed->findData(QStringLiteral("Home")));
+    QCOMPARE(window.visibleCount(), 1);
+    feed->setCurrentIndex(0);
+
+    // Live: a new message shows up without asking.
+    m_history->append(message(QStringLiteral("Home"), QStringLiteral("4"), QStringLiteral("Door"),
+                              QStringLiteral("back door opened")));
+    QVERIFY(m_history->flush());
+    QTRY_COMPARE(window.visibleCount(), 4);
+
+    window.view()->selectionModel()->select(window.view()->model()->index(0, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    auto *markRead = [&] {
+        for (auto *button : window.findChildren<QPushButton *>()) {
+            if (button->text() == HistoryWindow::tr("&Mark read")) {
+                return button;
+            }
+        }
+        return static_cast<QPushButton *>(nullptr);
+    }();
+    QVERIFY(markRead && markRead->isEnabled());
+    markRead->click();
+    QCOMPARE(m_history->unreadCount(), 3);
+    auto *unreadOnly = window.findChild<QCheckBox *>();
+    unreadOnly->setChecked(true);
+    QTRY_COMPARE(window.visibleCount(), 3);
+}
+
+void TestWindows::history_hostilePayloadIsPlainText()
+{
+    m_history->append(message(QStringLiteral("evil"), QStringLiteral("1"), QStringLiteral("<b>bold?</b>"), kHostile));
+    QVERIFY(m_history->flush());
+    HistoryWindow window(m_history.get());
+    window.show();
+    QCOMPARE(window.visibleCount(), 1);
+    const QAbstractItemModel *model = window.view()->model();
+    QCOMPARE(model->index(0, 2).data().toString(), QStringLiteral("<b>bold?</b>"));
+    QCOMPARE(model->index(0, 3).data().toString(), kHostile);
+    window.view()->selectionModel()->select(model->index(0, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    // The detail pane is a plain-text editor: what it holds is what it shows, characters and all.
+    auto *detail = window.findChild<QPlainTextEdit *>();
+    QVERIFY(detail->toPlainText().contains(kHostile));
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        QVERIFY2(label->textFormat() != Qt::RichText, qPrintable(label->objectName()));
+    }
+}
+
+void TestWindows::feeds_addAFeedThroughTheEditor()
+{
+    AppConfig config(ConfigStore(m_dir->filePath(QStringLiteral("herald.json"))));
+    config.load();
+    FeedsWindow window(&config, nullptr, nullptr);
+    window.show();
+    QCOMPARE(window.list()->topLevelItemCount(), 0);
+    FeedEditor *editor = window.openEditor();
+    QTest::keyClicks(editor->nameEdit(), QStringLiteral("Builds"));
+    QTest::keyClicks(editor->urlEdit(), QStringLiteral("not a url"));
+    editor->accept();
+    QVERIFY(editor->isVisible()); // refused, with the reason shown
+    const auto labels = editor->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+        return l->isVisible() && l->text().contains(QStringLiteral("is not an http, https, ws or wss URL"));
+    }));
+    editor->urlEdit()->setText(QStringLiteral("https://ntfy.sh/builds/sse"));
+    editor->presetBox()->setCurrentIndex(editor->presetBox()->findData(QStringLiteral("ntfy")));
+    editor->accept();
+    QTRY_COMPARE(window.list()->topLevelItemCount(), 1);
+    QCOMPARE(window.list()->topLevelItem(0)->text(0), QStringLiteral("Builds"));
+    // On disk, in the file the command line uses too.
+    const auto saved = ConfigStore(config.path()).load();
+    QCOMPARE(saved.feeds.size(), 1);
+    QCOMPARE(saved.feeds.first().preset, PayloadMapper::Preset::Ntfy);
+    QCOMPARE(saved.feeds.first().url, QUrl(QStringLiteral("https://ntfy.sh/builds/sse")));
+}
+
+void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()
+{
+    DemoServer demo;
+    demo.setSampleInterval(0);
+    QVERIFY(demo.start());
+    FeedConfig existing;
+    existing.name = QStringLiteral("demo");
+    existing.url = demo.eventsUrl();
+    FeedEditor editor(existing);
+    editor.show();
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 1);
+    demo.publish("message", "{\"title\":\"Build 42\",\"message\":\"<i>green</i>\",\"priority\":4}");
+    QTRY_VERIFY(editor.inspector()->toPlainText().contains(QStringLiteral("{\"title\":\"Build 42\"")));
+    QTRY_COMPARE(editor.preview()->topLevelItemCount(), 1);
+    // Raw: the payload is the body.
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(1),
+             QStringLiteral("{\"title\":\"Build 42\",\"message\":\"<i>green</i>\",\"priority\":4}"));
+    // Changing the payload format re-maps what was received.
+    editor.presetBox()->setCurrentIndex(editor.presetBox()->findData(QStringLiteral("json")));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(0), QStringLiteral("Build 42"));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(1), QStringLiteral("<i>green</i>"));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(2), QStringLiteral("4"));
+    QCOMPARE(m_history->count(), 0); // a test stores nothing
+}
+
+void TestWindows::chat_roundTripThroughTheDemoRoom()
+{
+    DemoServer demo;
+    demo.setSampleInterval(0);
+    demo.setBotDelay(0);
+    QVERIFY(demo.start());
+    FeedConfig chat;
+    chat.name = QStringLiteral("room");
+    chat.url = demo.chatUrl();
+    chat.preset = PayloadMapper::Preset::Json;
+    FeedManager feeds(m_history.get(), nullptr);
+    feeds.setFeeds({chat});
+    feeds.startAll();
+    ChatWindow window(&feeds, m_history.get());
+    window.setSenderName(QStringLiteral("tester"));
+    window.setChatFeeds({QStringLiteral("room")});
+    window.show();
+    QCOMPARE(window.currentFeed(), QStringLiteral("room"));
+    QTRY_COMPARE(window.connectionText(), ChatWindow::tr("Connected"));
+    QTRY_VERIFY(window.model()->rowCount() >= 1); // the bot's welcome
+    const int before = window.model()->rowCount();
+
+    QTest::keyClicks(window.sendBox(), QStringLiteral("hello <b>bot</b>"));
+    QTest::keyClick(window.sendBox(), Qt::Key_Return, Qt::ShiftModifier); // a new line, not a send
+    QTest::keyClicks(window.sendBox(), QStringLiteral("second line"));
+    QCOMPARE(window.model()->rowCount(), before);
+    QTest::keyClick(window.sendBox(), Qt::Key_Return);
+    QCOMPARE(window.sendBox()->toPlainText(), QString());
+    QCOMPARE(window.model()->rowCount(), before + 1);
+    const QModelIndex own = window.model()->index(before);
+    QCOMPARE(own.data().toString(), QStringLiteral("hello <b>bot</b>\nsecond line"));
+    QVERIFY(own.data(ChatModel::OutgoingRole).toBool());
+    QTRY_COMPARE(ChatModel::Delivery(own.data(ChatModel::StateRole).toInt()), ChatModel::Delivery::Sent);
+    // The room echoes it (recognised, not shown twice) and the bot answers.
+    QTRY_VERIFY(window.model()->rowCount() >= before + 2);
+    const QModelIndex answer = window.model()->index(window.model()->rowCount() - 1);
+    QVERIFY(!answer.data(ChatModel::OutgoingRole).toBool());
+    QCOMPARE(answer.data(ChatModel::SenderRole).toString(), QStringLiteral("herald-bot"));
+    QCOMPARE(window.model()->rowCount(), before + 2);
+    // Both are in the history: reopening the conversation shows them again.
+    QVERIFY(m_history->flush());
+    ChatModel reloaded;
+    reloaded.load(m_history.get(), QStringLiteral("room"));
+    QCOMPARE(reloaded.rowCount(), window.model()->rowCount());
+    QVERIFY(reloaded.index(before).data(ChatModel::OutgoingRole).toBool());
+    QCOMPARE(reloaded.index(before).data().toString(), QStringLiteral("hello <b>bot</b>\nsecond line"));
+}
+
+void TestWindows::chat_pendingWhileDisconnectedThenSent()
+{
+    // A port nobody listens on yet.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    FeedConfig chat;
+    chat.name = QStringLiteral("later");
+    chat.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/chat").arg(port));
+    chat.preset = PayloadMapper::Preset::Json;
+    FeedManager feeds(m_history.get(), nullptr);
+    feeds.setFeeds({chat});
+    feeds.startAll();
+    ChatWindow window(&feeds, m_history.get());
+    window.setChatFeeds({QStringLiteral("later")});
+    window.show();
+    QTRY_VERIFY(window.connectionText().startsWith(ChatWindow::tr("Reconnecting in %n s", nullptr, 3).left(12)));
+    QTest::keyClicks(window.sendBox(), QStringLiteral("are you there?"));
+    QTest::keyClick(window.sendBox(), Qt::Key_Enter);
+    QCOMPARE(window.model()->rowCount(), 1);
+    const QModelIndex pending = window.model()->index(0);
+    QCOMPARE(ChatModel::Delivery(pending.data(ChatModel::StateRole).toInt()), ChatModel::Delivery::Pending);
+
+    DemoServer demo;
+    demo.setSampleInterval(0);
+    QVERIFY(demo.start(port));
+    QSignalSpy joined(&demo, &DemoServer::chatJoined);
+    feeds.feed(QStringLiteral("later"))->reconnectNow();
+    QTRY_COMPARE(ChatModel::Delivery(pending.data(ChatModel::StateRole).toInt()), ChatModel::Delivery::Sent);
+    QTRY_COMPARE(window.connectionText(), ChatWindow::tr("Connected"));
+    QVERIFY(joined.count() >= 1);
+}
+
+void TestWindows::presenter_popupsAndActions()
+{
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    QList<QUrl> opened;
+    presenter.setUrlOpener([&](const QUrl &url) {
+        opened.append(url);
+        return true;
+    });
+    Message m = message(QStringLiteral("CI"), QStringLiteral("1"), QStringLiteral("Deploy"), kHostile);
+    m.clickUrl = QUrl(QStringLiteral("https://ci.example/42"));
+    m.priority = 5;
+    MessageAction view;
+    view.kind = MessageAction::Kind::View;
+    view.label = QStringLiteral("Logs");
+    view.url = QUrl(QStringLiteral("javascript:alert(1)"));
+    m.actions = {view};
+    m_history->append(m);
+    QVERIFY(m_history->flush());
+    m.historyRowId = m_history->query({}).first().rowId;
+    presenter.present(Notification(m));
+    QCOMPARE(notifier.shown.size(), 1);
+    const Popup popup = notifier.shown.first();
+    QCOMPARE(popup.body, kHostile); // plain text; the backend escapes where the server renders markup
+    QCOMPARE(popup.priority, 5);
+    QStringList actionIds;
+    for (const PopupAction &action : popup.actions) {
+        actionIds.append(action.id);
+    }
+    QCOMPARE(actionIds,
+             (QStringList{QStringLiteral("default"), QStringLiteral("action-0"), QStringLiteral("mark-read")}));
+
+    QSignalSpy finished(&presenter, &NotificationPresenter::actionFinished);
+    notifier.click(popup.key, QStringLiteral("action-0")); // a javascript: link never opens
+    QCOMPARE(opened.size(), 0);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    notifier.click(popup.key, QStringLiteral("default"));
+    QCOMPARE(opened, QList<QUrl>{m.clickUrl});
+    QCOMPARE(m_history->unreadCount(), 0); // opening it read it
+
+    // Do not disturb: nothing pops up.
+    presenter.setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600));
+    const int shownBefore = int(notifier.shown.size());
+    presenter.present(Notification(m));
+    QCOMPARE(int(notifier.shown.size()), shownBefore);
+    presenter.setDoNotDisturbUntil(QDateTime());
+    Summary summary{QStringLiteral("CI"), 37, m, 5};
+    presenter.present(Notification(summary));
+    QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
+    QCOMPARE(notifier.shown.last().title,
+             NotificationPresenter::tr("%n new messages from %1", nullptr, 37).arg(QStringLiteral("CI")));
+}
+
+void TestWindows::tray_overallState()
+{
+    using S = Feed::State;
+    QCOMPARE(TrayController::overallState({}, false), HeraldIcon::State::Idle);
+    QCOMPARE(TrayController::overallState({S::Open, S::Open}, false), HeraldIcon::State::Connected);
+    QCOMPARE(TrayController::overallState({S::Open, S::Connecting}, false), HeraldIcon::State::Reconnecting);
+    QCOMPARE(TrayController::overallState({S::Connecting, S::Failed}, false), HeraldIcon::State::Failed);
+    QCOMPARE(TrayController::overallState({S::Failed}, true), HeraldIcon::State::Quiet);
+    // The icon carries the count: a different picture with and without unread messages.
+    QVERIFY(HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 3).toImage() !=
+            HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 0).toImage());
+}
+
+QTEST_MAIN(TestWindows)
+#include "tst_windows.moc"
