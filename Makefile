@@ -3,7 +3,7 @@ PRESET ?= $(if $(CI),ci,dev)
 BUILD_DIR := build/$(PRESET)
 HERALD := $(BUILD_DIR)/app/herald
 
-.PHONY: all run test build configure deps test-deps bench format clean
+.PHONY: all run test build configure deps test-deps bench format clean screenshots
 
 all: build
 
@@ -27,6 +27,10 @@ run: build
 test: test-deps configure
 	cmake --build --preset $(PRESET) -- -j2
 	scripts/run-tests.sh $(PRESET)
+
+# Runs the demo on a virtual desktop (Xvfb, dunst, trayer) and saves pictures of every window in docs/screenshots.
+screenshots: test-deps build
+	tests/desktop/e2e_demo.sh $(HERALD) docs/screenshots
 
 bench: test-deps
 	@test -f build/release/build.ninja || cmake --preset release

@@ -93,7 +93,6 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const Layout layout = layoutFor(opt, index);
     const QPalette &palette = opt.palette;
     const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
-    const bool unread = index.data(ChatModel::UnreadRole).toBool();
     const auto delivery = ChatModel::Delivery(index.data(ChatModel::StateRole).toInt());
     QFont small = opt.font;
     small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
@@ -121,7 +120,7 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     if (outgoing && delivery != ChatModel::Delivery::Sent) {
         fill.setAlpha(120);
     }
-    painter->setPen(unread ? QPen(palette.color(QPalette::Highlight), 2) : Qt::NoPen);
+    painter->setPen(Qt::NoPen);
     painter->setBrush(fill);
     painter->drawRoundedRect(layout.bubble, kRadius, kRadius);
     if (opt.state & QStyle::State_Selected) {

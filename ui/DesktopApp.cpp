@@ -237,6 +237,11 @@ FeedsWindow *DesktopApp::feedsWindow()
     if (!m_feedsWindow) {
         m_feedsWindow = std::make_unique<FeedsWindow>(&m_config, m_feeds.get(), &m_secrets);
         m_feedsWindow->setWindowIcon(HeraldIcon::icon());
+        QList<FeedConfig> builtIn = allFeeds();
+        builtIn.erase(std::remove_if(builtIn.begin(), builtIn.end(),
+                                     [this](const FeedConfig &feed) { return m_config.feed(feed.name).has_value(); }),
+                      builtIn.end());
+        m_feedsWindow->setBuiltInFeeds(builtIn);
     }
     return m_feedsWindow.get();
 }

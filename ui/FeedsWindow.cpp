@@ -108,13 +108,25 @@ QString FeedsWindow::stateText(const QString &name) const
     return tr("stopped");
 }
 
+void FeedsWindow::setBuiltInFeeds(const QList<FeedConfig> &feeds)
+{
+    m_builtIn = feeds;
+    reload();
+}
+
 void FeedsWindow::reload()
 {
     const QString selected = selectedName();
     m_list->clear();
-    for (const FeedConfig &feed : m_config->feeds()) {
+    for (const FeedConfig &feed : m_config->feeds() + m_builtIn) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setText(NameColumn, feed.name);
+        if (!m_config->feed(feed.name)) {
+            QFont italic = item->font(NameColumn);
+            italic.setItalic(true);
+            item->setFont(NameColumn, italic);
+            item->setToolTip(NameColumn, tr("Built in (the demo): not saved, not editable"));
+        }
         item->setText(AddressColumn, feed.url.toDisplayString(QUrl::RemoveUserInfo));
         item->setText(ProtocolColumn, FeedConfig::transportName(feed.effectiveTransport()));
         item->setText(StateColumn, stateText(feed.name));

@@ -31,6 +31,8 @@ public:
     // Opens the editor for a new feed (or the named one); returns it so tests can fill it in.
     FeedEditor *openEditor(const QString &name = {});
     QString stateText(const QString &feed) const;
+    // Feeds that run but are not in the config file (the demo's): listed, not editable.
+    void setBuiltInFeeds(const QList<FeedConfig> &feeds);
 
 public Q_SLOTS:
     void reload();
@@ -43,6 +45,7 @@ private:
     void report(const QString &message, bool error);
 
     AppConfig *m_config;
+    QList<FeedConfig> m_builtIn;
     FeedManager *m_feeds;
     SecretStore *m_secrets;
     QTreeWidget *m_list;
