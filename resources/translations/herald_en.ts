@@ -1,4 +1,874 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>Windows refused to change %1</source>
+        <translation>Windows refused to change %1</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>Could not remove %1</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::AppConfig</name>
+    <message>
+        <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
+        <translation>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</translation>
+    </message>
+    <message>
+        <source>A feed named "%1" exists already; choose another name.</source>
+        <translation>A feed named "%1" exists already; choose another name.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ChatBubbleDelegate</name>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Waiting for the connection — sent as soon as it is back</source>
+        <translation>Waiting for the connection — sent as soon as it is back</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Not sent: %1</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>New messages</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ChatWindow</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
+        <translation>Write a message — Enter sends, Shift+Enter starts a new line</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>No conversation: add a WebSocket feed, or give a feed a publish URL.</source>
+        <translation>No conversation: add a WebSocket feed, or give a feed a publish URL.</translation>
+    </message>
+    <message>
+        <source>Not running (the feed is disabled)</source>
+        <translation>Not running (the feed is disabled)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation><numerusform>Reconnecting in %n s</numerusform><numerusform>Reconnecting in %n s</numerusform></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Show raw payload</source>
+        <translation>Show raw payload</translation>
+    </message>
+    <message>
+        <source>Raw payload</source>
+        <translation>Raw payload</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::DesktopApp</name>
+    <message>
+        <source>the demo server could not listen on 127.0.0.1:%1: %2</source>
+        <translation>the demo server could not listen on 127.0.0.1:%1: %2</translation>
+    </message>
+    <message>
+        <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
+        <translation>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FeedEditor</name>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connecting</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>Edit feed “%1”</source>
+        <translation>Edit feed “%1”</translation>
+    </message>
+    <message>
+        <source>Add a feed</source>
+        <translation>Add a feed</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>&amp;Connection</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Rules</translation>
+    </message>
+    <message>
+        <source>&amp;Test and preview</source>
+        <translation>&amp;Test and preview</translation>
+    </message>
+    <message>
+        <source>e.g. CI builds</source>
+        <translation>e.g. CI builds</translation>
+    </message>
+    <message>
+        <source>https://ntfy.sh/mytopic/sse or wss://example.org/socket</source>
+        <translation>https://ntfy.sh/mytopic/sse or wss://example.org/socket</translation>
+    </message>
+    <message>
+        <source>From the address (ws: WebSocket, http: SSE)</source>
+        <translation>From the address (ws: WebSocket, http: SSE)</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>JSON lines over HTTP</source>
+        <translation>JSON lines over HTTP</translation>
+    </message>
+    <message>
+        <source>HTTP polling</source>
+        <translation>HTTP polling</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Raw text</source>
+        <translation>Raw text</translation>
+    </message>
+    <message>
+        <source>JSON (title, message, priority…)</source>
+        <translation>JSON (title, message, priority…)</translation>
+    </message>
+    <message>
+        <source>ntfy</source>
+        <translation>ntfy</translation>
+    </message>
+    <message>
+        <source>gotify</source>
+        <translation>gotify</translation>
+    </message>
+    <message>
+        <source>Mercure</source>
+        <translation>Mercure</translation>
+    </message>
+    <message>
+        <source>One per line: Name: value</source>
+        <translation>One per line: Name: value</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer token</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>User name and password</translation>
+    </message>
+    <message>
+        <source>Token in the address</source>
+        <translation>Token in the address</translation>
+    </message>
+    <message>
+        <source>optional: where chat messages are POSTed (SSE feeds)</source>
+        <translation>optional: where chat messages are POSTed (SSE feeds)</translation>
+    </message>
+    <message>
+        <source>system, none, http://host:port or socks5://host:port</source>
+        <translation>system, none, http://host:port or socks5://host:port</translation>
+    </message>
+    <message>
+        <source>optional PEM file of certificates to trust</source>
+        <translation>optional PEM file of certificates to trust</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>optional SHA-256 of the server certificate</source>
+        <translation>optional SHA-256 of the server certificate</translation>
+    </message>
+    <message>
+        <source>Accept invalid certificates (unsafe)</source>
+        <translation>Accept invalid certificates (unsafe)</translation>
+    </message>
+    <message>
+        <source>Accept invalid certificates — anyone on the way can read and change this feed</source>
+        <translation>Accept invalid certificates — anyone on the way can read and change this feed</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>&amp;Protocol:</translation>
+    </message>
+    <message>
+        <source>Poll &amp;every:</source>
+        <translation>Poll &amp;every:</translation>
+    </message>
+    <message>
+        <source>Pa&amp;yload format:</source>
+        <translation>Pa&amp;yload format:</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>&amp;Headers:</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication:</source>
+        <translation>A&amp;uthentication:</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <source>Parameter:</source>
+        <translation>Parameter:</translation>
+    </message>
+    <message>
+        <source>&amp;Secret:</source>
+        <translation>&amp;Secret:</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish address:</source>
+        <translation>P&amp;ublish address:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;xy:</source>
+        <translation>Pro&amp;xy:</translation>
+    </message>
+    <message>
+        <source>CA certificates:</source>
+        <translation>CA certificates:</translation>
+    </message>
+    <message>
+        <source>Certificate pin:</source>
+        <translation>Certificate pin:</translation>
+    </message>
+    <message>
+        <source>all; or e.g. message, deploy</source>
+        <translation>all; or e.g. message, deploy</translation>
+    </message>
+    <message>
+        <source>a regular expression on title and body</source>
+        <translation>a regular expression on title and body</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours</source>
+        <translation>&amp;Quiet hours</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>until</translation>
+    </message>
+    <message>
+        <source>Messages that do not pass still go to the history; they only do not pop up.</source>
+        <translation>Messages that do not pass still go to the history; they only do not pop up.</translation>
+    </message>
+    <message>
+        <source>Only &amp;event types:</source>
+        <translation>Only &amp;event types:</translation>
+    </message>
+    <message>
+        <source>&amp;Never event types:</source>
+        <translation>&amp;Never event types:</translation>
+    </message>
+    <message>
+        <source>Only &amp;matching:</source>
+        <translation>Only &amp;matching:</translation>
+    </message>
+    <message>
+        <source>Never ma&amp;tching:</source>
+        <translation>Never ma&amp;tching:</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;priority:</source>
+        <translation>Minimum &amp;priority:</translation>
+    </message>
+    <message>
+        <source>During quiet hours, at least:</source>
+        <translation>During quiet hours, at least:</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>Test &amp;connection</translation>
+    </message>
+    <message>
+        <source>Connects with the settings as they stand, without saving.</source>
+        <translation>Connects with the settings as they stand, without saving.</translation>
+    </message>
+    <message>
+        <source>Raw events and frames appear here as they arrive.</source>
+        <translation>Raw events and frames appear here as they arrive.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>As notifications, with the payload format chosen:</source>
+        <translation>As notifications, with the payload format chosen:</translation>
+    </message>
+    <message>
+        <source>kept in the keychain; type to replace it</source>
+        <translation>kept in the keychain; type to replace it</translation>
+    </message>
+    <message>
+        <source>stored in the system keychain</source>
+        <translation>stored in the system keychain</translation>
+    </message>
+    <message>
+        <source>The header line “%1” needs the form Name: value.</source>
+        <translation>The header line “%1” needs the form Name: value.</translation>
+    </message>
+    <message>
+        <source>This feed cannot be saved: %1</source>
+        <translation>This feed cannot be saved: %1</translation>
+    </message>
+    <message>
+        <source>Type the token or password: this feed uses authentication.</source>
+        <translation>Type the token or password: this feed uses authentication.</translation>
+    </message>
+    <message>
+        <source>Cannot test yet: %1</source>
+        <translation>Cannot test yet: %1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <source>(not a notification)</source>
+        <translation>(not a notification)</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FeedsWindow</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>Feeds</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Enable</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>not running</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>Built in (the demo): not saved, not editable</source>
+        <translation>Built in (the demo): not saved, not editable</translation>
+    </message>
+    <message>
+        <source>No feeds yet. Add one: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</source>
+        <translation>No feeds yet. Add one: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</translation>
+    </message>
+    <message>
+        <source>Feeds are saved in %1</source>
+        <translation>Feeds are saved in %1</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>Saved “%1”.</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>No keychain</translation>
+    </message>
+    <message>
+        <source>No keychain service runs here, so the secret cannot be kept safely. Keep it in the config file, readable by anyone who can read %1?</source>
+        <translation>No keychain service runs here, so the secret cannot be kept safely. Keep it in the config file, readable by anyone who can read %1?</translation>
+    </message>
+    <message>
+        <source>Not saved: the secret has nowhere safe to go.</source>
+        <translation>Not saved: the secret has nowhere safe to go.</translation>
+    </message>
+    <message>
+        <source>Remove feed</source>
+        <translation>Remove feed</translation>
+    </message>
+    <message>
+        <source>Remove “%1”? Its messages stay in the history.</source>
+        <translation>Remove “%1”? Its messages stay in the history.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FreedesktopNotifier</name>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::HistoryWindow</name>
+    <message>
+        <source>&amp;Unread only</source>
+        <translation>&amp;Unread only</translation>
+    </message>
+    <message>
+        <source>&amp;Mark read</source>
+        <translation>&amp;Mark read</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>&amp;Open link</translation>
+    </message>
+    <message>
+        <source>&amp;Copy payload</source>
+        <translation>&amp;Copy payload</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Search the history (all words must appear)</source>
+        <translation>Search the history (all words must appear)</translation>
+    </message>
+    <message>
+        <source>All feeds</source>
+        <translation>All feeds</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>Feed</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>Mark &amp;all read</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Select a message to read it whole.</source>
+        <translation>Select a message to read it whole.</translation>
+    </message>
+    <message>
+        <source>Payload copied.</source>
+        <translation>Payload copied.</translation>
+    </message>
+    <message>
+        <source>The history is not available.</source>
+        <translation>The history is not available.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 matches.</source>
+        <translation>Showing the newest %1 matches.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::NotificationPresenter</name>
+    <message>
+        <source>Action done</source>
+        <translation>Action done</translation>
+    </message>
+    <message>
+        <source>Action failed</source>
+        <translation>Action failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages from %1</source>
+        <translation><numerusform>%n new message from %1</numerusform><numerusform>%n new messages from %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Latest: %1</source>
+        <translation>Latest: %1</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Mark read</translation>
+    </message>
+    <message>
+        <source>Herald opens only http and https links, not %1</source>
+        <translation>Herald opens only http and https links, not %1</translation>
+    </message>
+    <message>
+        <source>The action "%1" has no http or https URL</source>
+        <translation>The action "%1" has no http or https URL</translation>
+    </message>
+    <message>
+        <source>%1: the server answered HTTP %2</source>
+        <translation>%1: the server answered HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::SettingsDialog</name>
+    <message>
+        <source>Start Herald when I &amp;log in</source>
+        <translation>Start Herald when I &amp;log in</translation>
+    </message>
+    <message>
+        <source>Play a &amp;sound with notifications</source>
+        <translation>Play a &amp;sound with notifications</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours every day</source>
+        <translation>&amp;Quiet hours every day</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>The desktop's notifications</source>
+        <translation>The desktop's notifications</translation>
+    </message>
+    <message>
+        <source>Messages from the tray icon</source>
+        <translation>Messages from the tray icon</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>until</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications:</source>
+        <translation>&amp;Notifications:</translation>
+    </message>
+    <message>
+        <source>During quiet hours, notify from priority:</source>
+        <translation>During quiet hours, notify from priority:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Keep at most (messages):</source>
+        <translation>Keep at most (messages):</translation>
+    </message>
+    <message>
+        <source>Keep for at most:</source>
+        <translation>Keep for at most:</translation>
+    </message>
+    <message>
+        <source>Your name in &amp;chats:</source>
+        <translation>Your name in &amp;chats:</translation>
+    </message>
+    <message>
+        <source>A new language applies from the next start.</source>
+        <translation>A new language applies from the next start.</translation>
+    </message>
+    <message>
+        <source>Could not change starting at login: %1</source>
+        <translation>Could not change starting at login: %1</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::StatusWindow</name>
+    <message>
+        <source>Herald</source>
+        <translation>Herald</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Feeds</source>
+        <translation>&amp;Feeds</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>failed: %1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::TrayController</name>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message numerus="yes">
+        <source>Herald — %1 of %n feed(s) connected</source>
+        <translation><numerusform>Herald — %1 of %n feed connected</numerusform><numerusform>Herald — %1 of %n feeds connected</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation><numerusform>%n unread</numerusform><numerusform>%n unread</numerusform></translation>
+    </message>
+    <message>
+        <source>Do not disturb until %1</source>
+        <translation>Do not disturb until %1</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>Quiet hours</translation>
+    </message>
+    <message>
+        <source>No feeds yet — add one</source>
+        <translation>No feeds yet — add one</translation>
+    </message>
+    <message>
+        <source>Do not disturb (on)</source>
+        <translation>Do not disturb (on)</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>For 1 hour</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Until tomorrow</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Feeds</source>
+        <translation>&amp;Feeds</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
 </TS>

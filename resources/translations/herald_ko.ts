@@ -1,4 +1,874 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
+<context>
+    <name>Autostart</name>
+    <message>
+        <source>Windows refused to change %1</source>
+        <translation>Windows가 %1을(를) 바꾸지 못하게 했습니다</translation>
+    </message>
+    <message>
+        <source>Could not remove %1</source>
+        <translation>%1을(를) 지우지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::AppConfig</name>
+    <message>
+        <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
+        <translation>%1에 오류가 있어 그대로 두었습니다. 여기서 무엇이든 바꾸기 전에 파일을 고치고 Herald를 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>A feed named "%1" exists already; choose another name.</source>
+        <translation>"%1"이라는 피드가 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ChatBubbleDelegate</name>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Waiting for the connection — sent as soon as it is back</source>
+        <translation>연결을 기다리는 중 — 연결되면 바로 보냅니다</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>보내지 못함: %1</translation>
+    </message>
+    <message>
+        <source>New messages</source>
+        <translation>새 메시지</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ChatWindow</name>
+    <message>
+        <source>&amp;Send</source>
+        <translation>보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>채팅</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>대화</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Write a message — Enter sends, Shift+Enter starts a new line</source>
+        <translation>메시지 입력 — Enter는 보내기, Shift+Enter는 줄 바꿈</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>No conversation: add a WebSocket feed, or give a feed a publish URL.</source>
+        <translation>대화가 없습니다. WebSocket 피드를 추가하거나 피드에 게시 주소를 지정하세요.</translation>
+    </message>
+    <message>
+        <source>Not running (the feed is disabled)</source>
+        <translation>실행 중이 아님 (피드가 꺼져 있음)</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s</source>
+        <translation><numerusform>%n초 후 다시 연결</numerusform></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결 중…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>텍스트 복사</translation>
+    </message>
+    <message>
+        <source>Show raw payload</source>
+        <translation>원본 페이로드 보기</translation>
+    </message>
+    <message>
+        <source>Raw payload</source>
+        <translation>원본 페이로드</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::DesktopApp</name>
+    <message>
+        <source>the demo server could not listen on 127.0.0.1:%1: %2</source>
+        <translation>데모 서버가 127.0.0.1:%1에서 대기하지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
+        <translation>이 데스크톱에는 시스템 트레이가 없어서(일부 Wayland 데스크톱과 AppIndicator 확장이 없는 GNOME) Herald가 이 창에서 실행됩니다. 알림은 그대로 뜨며, 이 창을 닫으면 Herald가 종료됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FeedEditor</name>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>연결 중</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Edit feed “%1”</source>
+        <translation>피드 “%1” 편집</translation>
+    </message>
+    <message>
+        <source>Add a feed</source>
+        <translation>피드 추가</translation>
+    </message>
+    <message>
+        <source>&amp;Connection</source>
+        <translation>연결(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>규칙(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Test and preview</source>
+        <translation>테스트와 미리 보기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>e.g. CI builds</source>
+        <translation>예: CI 빌드</translation>
+    </message>
+    <message>
+        <source>https://ntfy.sh/mytopic/sse or wss://example.org/socket</source>
+        <translation>https://ntfy.sh/mytopic/sse 또는 wss://example.org/socket</translation>
+    </message>
+    <message>
+        <source>From the address (ws: WebSocket, http: SSE)</source>
+        <translation>주소에 따라 (ws: WebSocket, http: SSE)</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>JSON lines over HTTP</source>
+        <translation>HTTP로 받는 JSON 줄</translation>
+    </message>
+    <message>
+        <source>HTTP polling</source>
+        <translation>HTTP 폴링</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>Raw text</source>
+        <translation>일반 텍스트</translation>
+    </message>
+    <message>
+        <source>JSON (title, message, priority…)</source>
+        <translation>JSON (제목, 메시지, 우선순위…)</translation>
+    </message>
+    <message>
+        <source>ntfy</source>
+        <translation>ntfy</translation>
+    </message>
+    <message>
+        <source>gotify</source>
+        <translation>gotify</translation>
+    </message>
+    <message>
+        <source>Mercure</source>
+        <translation>Mercure</translation>
+    </message>
+    <message>
+        <source>One per line: Name: value</source>
+        <translation>한 줄에 하나씩: 이름: 값</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 토큰</translation>
+    </message>
+    <message>
+        <source>User name and password</source>
+        <translation>사용자 이름과 비밀번호</translation>
+    </message>
+    <message>
+        <source>Token in the address</source>
+        <translation>주소에 넣는 토큰</translation>
+    </message>
+    <message>
+        <source>optional: where chat messages are POSTed (SSE feeds)</source>
+        <translation>선택: 채팅 메시지를 POST할 주소 (SSE 피드)</translation>
+    </message>
+    <message>
+        <source>system, none, http://host:port or socks5://host:port</source>
+        <translation>system, none, http://호스트:포트 또는 socks5://호스트:포트</translation>
+    </message>
+    <message>
+        <source>optional PEM file of certificates to trust</source>
+        <translation>선택: 신뢰할 인증서가 담긴 PEM 파일</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 인증서</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>인증서 (*.pem *.crt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>optional SHA-256 of the server certificate</source>
+        <translation>선택: 서버 인증서의 SHA-256</translation>
+    </message>
+    <message>
+        <source>Accept invalid certificates (unsafe)</source>
+        <translation>유효하지 않은 인증서 허용 (안전하지 않음)</translation>
+    </message>
+    <message>
+        <source>Accept invalid certificates — anyone on the way can read and change this feed</source>
+        <translation>유효하지 않은 인증서 허용 — 중간의 누구나 이 피드를 읽고 바꿀 수 있습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>프로토콜(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Poll &amp;every:</source>
+        <translation>폴링 간격(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Pa&amp;yload format:</source>
+        <translation>페이로드 형식(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>&amp;Headers:</source>
+        <translation>헤더(&amp;H):</translation>
+    </message>
+    <message>
+        <source>A&amp;uthentication:</source>
+        <translation>인증(&amp;U):</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>사용자 이름:</translation>
+    </message>
+    <message>
+        <source>Parameter:</source>
+        <translation>매개변수:</translation>
+    </message>
+    <message>
+        <source>&amp;Secret:</source>
+        <translation>비밀 값(&amp;S):</translation>
+    </message>
+    <message>
+        <source>P&amp;ublish address:</source>
+        <translation>게시 주소(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Pro&amp;xy:</source>
+        <translation>프록시(&amp;X):</translation>
+    </message>
+    <message>
+        <source>CA certificates:</source>
+        <translation>CA 인증서:</translation>
+    </message>
+    <message>
+        <source>Certificate pin:</source>
+        <translation>인증서 고정:</translation>
+    </message>
+    <message>
+        <source>all; or e.g. message, deploy</source>
+        <translation>전체, 또는 예: message, deploy</translation>
+    </message>
+    <message>
+        <source>a regular expression on title and body</source>
+        <translation>제목과 본문에 적용할 정규 표현식</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours</source>
+        <translation>방해 금지 시간(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Messages that do not pass still go to the history; they only do not pop up.</source>
+        <translation>규칙을 통과하지 못한 메시지도 기록에는 남습니다. 알림으로 뜨지 않을 뿐입니다.</translation>
+    </message>
+    <message>
+        <source>Only &amp;event types:</source>
+        <translation>이 이벤트 유형만(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Never event types:</source>
+        <translation>제외할 이벤트 유형(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Only &amp;matching:</source>
+        <translation>일치하는 것만(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Never ma&amp;tching:</source>
+        <translation>일치하면 제외(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Minimum &amp;priority:</source>
+        <translation>최소 우선순위(&amp;P):</translation>
+    </message>
+    <message>
+        <source>During quiet hours, at least:</source>
+        <translation>방해 금지 시간에는 최소:</translation>
+    </message>
+    <message>
+        <source>Test &amp;connection</source>
+        <translation>연결 테스트(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connects with the settings as they stand, without saving.</source>
+        <translation>저장하지 않고 지금 설정으로 연결합니다.</translation>
+    </message>
+    <message>
+        <source>Raw events and frames appear here as they arrive.</source>
+        <translation>받은 원본 이벤트와 프레임이 여기에 바로 표시됩니다.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>우선순위</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>받은 내용:</translation>
+    </message>
+    <message>
+        <source>As notifications, with the payload format chosen:</source>
+        <translation>선택한 페이로드 형식으로 본 알림:</translation>
+    </message>
+    <message>
+        <source>kept in the keychain; type to replace it</source>
+        <translation>키체인에 저장됨 — 바꾸려면 입력하세요</translation>
+    </message>
+    <message>
+        <source>stored in the system keychain</source>
+        <translation>시스템 키체인에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>The header line “%1” needs the form Name: value.</source>
+        <translation>헤더 줄 “%1”은(는) 이름: 값 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>This feed cannot be saved: %1</source>
+        <translation>이 피드를 저장할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Type the token or password: this feed uses authentication.</source>
+        <translation>토큰이나 비밀번호를 입력하세요. 이 피드는 인증을 사용합니다.</translation>
+    </message>
+    <message>
+        <source>Cannot test yet: %1</source>
+        <translation>아직 테스트할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>상태: %1</translation>
+    </message>
+    <message>
+        <source>(not a notification)</source>
+        <translation>(알림 아님)</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FeedsWindow</name>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>편집(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>삭제(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>끄기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Feeds</source>
+        <translation>피드</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>주소</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>프로토콜</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>마지막 오류</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>켜기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>꺼짐</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>실행 중 아님</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>다시 연결 중</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Built in (the demo): not saved, not editable</source>
+        <translation>내장 (데모): 저장되지 않으며 편집할 수 없음</translation>
+    </message>
+    <message>
+        <source>No feeds yet. Add one: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</source>
+        <translation>아직 피드가 없습니다. Server-Sent Events나 WebSocket 주소, ntfy, gotify, Mercure 중 무엇이든 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Feeds are saved in %1</source>
+        <translation>피드는 %1에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>“%1”을(를) 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>No keychain</source>
+        <translation>키체인 없음</translation>
+    </message>
+    <message>
+        <source>No keychain service runs here, so the secret cannot be kept safely. Keep it in the config file, readable by anyone who can read %1?</source>
+        <translation>여기에는 키체인 서비스가 없어 비밀 값을 안전하게 보관할 수 없습니다. %1을(를) 읽을 수 있는 누구나 볼 수 있는 설정 파일에 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Not saved: the secret has nowhere safe to go.</source>
+        <translation>저장하지 않음: 비밀 값을 안전하게 둘 곳이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Remove feed</source>
+        <translation>피드 삭제</translation>
+    </message>
+    <message>
+        <source>Remove “%1”? Its messages stay in the history.</source>
+        <translation>“%1”을(를) 삭제할까요? 메시지는 기록에 남습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::FreedesktopNotifier</name>
+    <message>
+        <source>Reply</source>
+        <translation>답장</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::HistoryWindow</name>
+    <message>
+        <source>&amp;Unread only</source>
+        <translation>읽지 않은 것만(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark read</source>
+        <translation>읽음으로 표시(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Open link</source>
+        <translation>링크 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy payload</source>
+        <translation>페이로드 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Search the history (all words must appear)</source>
+        <translation>기록 검색 (모든 단어가 있어야 함)</translation>
+    </message>
+    <message>
+        <source>All feeds</source>
+        <translation>모든 피드</translation>
+    </message>
+    <message>
+        <source>Feed</source>
+        <translation>피드</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>모두 읽음으로 표시(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시간</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>Select a message to read it whole.</source>
+        <translation>메시지를 선택하면 전체 내용을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Payload copied.</source>
+        <translation>페이로드를 복사했습니다.</translation>
+    </message>
+    <message>
+        <source>The history is not available.</source>
+        <translation>기록을 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 matches.</source>
+        <translation>가장 최근 일치 항목 %1개를 표시합니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation><numerusform>메시지 %n개</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::NotificationPresenter</name>
+    <message>
+        <source>Action done</source>
+        <translation>작업 완료</translation>
+    </message>
+    <message>
+        <source>Action failed</source>
+        <translation>작업 실패</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new messages from %1</source>
+        <translation><numerusform>%1의 새 메시지 %n개</numerusform></translation>
+    </message>
+    <message>
+        <source>Latest: %1</source>
+        <translation>최근: %1</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>읽음으로 표시</translation>
+    </message>
+    <message>
+        <source>Herald opens only http and https links, not %1</source>
+        <translation>Herald는 http와 https 링크만 엽니다. 열지 않은 링크: %1</translation>
+    </message>
+    <message>
+        <source>The action "%1" has no http or https URL</source>
+        <translation>작업 "%1"에 http 또는 https 주소가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: the server answered HTTP %2</source>
+        <translation>%1: 서버 응답 HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::SettingsDialog</name>
+    <message>
+        <source>Start Herald when I &amp;log in</source>
+        <translation>로그인할 때 Herald 시작(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Play a &amp;sound with notifications</source>
+        <translation>알림과 함께 소리 재생(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours every day</source>
+        <translation>매일 방해 금지 시간(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>The desktop's notifications</source>
+        <translation>데스크톱 알림</translation>
+    </message>
+    <message>
+        <source>Messages from the tray icon</source>
+        <translation>트레이 아이콘 메시지</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>시스템 설정에 따름</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>&amp;Notifications:</source>
+        <translation>알림(&amp;N):</translation>
+    </message>
+    <message>
+        <source>During quiet hours, notify from priority:</source>
+        <translation>방해 금지 시간에 알릴 최소 우선순위:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Keep at most (messages):</source>
+        <translation>최대 보관 메시지 수:</translation>
+    </message>
+    <message>
+        <source>Keep for at most:</source>
+        <translation>최대 보관 기간:</translation>
+    </message>
+    <message>
+        <source>Your name in &amp;chats:</source>
+        <translation>채팅에서 쓸 이름(&amp;C):</translation>
+    </message>
+    <message>
+        <source>A new language applies from the next start.</source>
+        <translation>바꾼 언어는 다음 시작부터 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Could not change starting at login: %1</source>
+        <translation>로그인 시 시작 설정을 바꾸지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::StatusWindow</name>
+    <message>
+        <source>Herald</source>
+        <translation>Herald</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>채팅(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Feeds</source>
+        <translation>피드(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>다시 연결 중</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>멈춤</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::TrayController</name>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>다시 연결 중</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>멈춤</translation>
+    </message>
+    <message numerus="yes">
+        <source>Herald — %1 of %n feed(s) connected</source>
+        <translation><numerusform>Herald — 피드 %n개 중 %1개 연결됨</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation><numerusform>읽지 않음 %n개</numerusform></translation>
+    </message>
+    <message>
+        <source>Do not disturb until %1</source>
+        <translation>%1까지 방해 금지</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>방해 금지 시간</translation>
+    </message>
+    <message>
+        <source>No feeds yet — add one</source>
+        <translation>아직 피드 없음 — 추가하기</translation>
+    </message>
+    <message>
+        <source>Do not disturb (on)</source>
+        <translation>방해 금지 (켜짐)</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1시간 동안</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>내일까지</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끄기</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>채팅(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Feeds</source>
+        <translation>피드(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+</context>
 </TS>
