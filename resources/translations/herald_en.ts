@@ -741,8 +741,8 @@
         <translation>Your name in &amp;chats:</translation>
     </message>
     <message>
-        <source>A new language applies from the next start.</source>
-        <translation>A new language applies from the next start.</translation>
+        <source>A new language and notification style apply from the next start.</source>
+        <translation>A new language and notification style apply from the next start.</translation>
     </message>
     <message>
         <source>Could not change starting at login: %1</source>

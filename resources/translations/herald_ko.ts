@@ -741,8 +741,8 @@
         <translation>채팅에서 쓸 이름(&amp;C):</translation>
     </message>
     <message>
-        <source>A new language applies from the next start.</source>
-        <translation>바꾼 언어는 다음 시작부터 적용됩니다.</translation>
+        <source>A new language and notification style apply from the next start.</source>
+        <translation>바꾼 언어와 알림 방식은 다음 시작부터 적용됩니다.</translation>
     </message>
     <message>
         <source>Could not change starting at login: %1</source>

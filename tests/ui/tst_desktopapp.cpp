@@ -1,0 +1,100 @@
+// The app around the windows: start at login (the XDG entry), one instance per user, and the tray app on a
+// desktop without a tray (the offscreen platform has none), which must open its status window and still work.
+#include "ChatWindow.h"
+#include "DesktopApp.h"
+#include "FeedsWindow.h"
+#include "HistoryWindow.h"
+#include "StatusWindow.h"
+#include "platform/Autostart.h"
+#include "platform/SingleInstance.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace herald;
+using namespace herald::ui;
+
+class TestDesktopApp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void autostart_writesAndRemovesTheXdgEntry();
+    void singleInstance_secondOneForwards();
+    void withoutATray_theStatusWindowOpens();
+};
+
+void TestDesktopApp::autostart_writesAndRemovesTheXdgEntry()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    QString error;
+    QVERIFY2(Autostart::setEnabled(true, &error), qPrintable(error));
+    QVERIFY(Autostart::isEnabled());
+    QFile entry(Autostart::location());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    const QByteArray text = entry.readAll();
+    QVERIFY(text.startsWith("[Desktop Entry]\n"));
+    QVERIFY2(text.contains("Exec=\"" + QCoreApplication::applicationFilePath().toUtf8() + "\"\n"), text.constData());
+    QVERIFY2(Autostart::setEnabled(false, &error), qPrintable(error));
+    QVERIFY(!Autostart::isEnabled());
+    QVERIFY(!QFile::exists(Autostart::location()));
+#else
+    QSKIP("the XDG entry is the freedesktop backend");
+#endif
+}
+
+void TestDesktopApp::singleInstance_secondOneForwards()
+{
+    QTemporaryDir dir;
+    SingleInstance first(dir.path());
+    QVERIFY(first.claimOrForward(QStringLiteral("show")));
+    QSignalSpy received(&first, &SingleInstance::messageReceived);
+    SingleInstance second(dir.path());
+    QVERIFY(!second.claimOrForward(QStringLiteral("show chat")));
+    QTRY_COMPARE(received.count(), 1);
+    QCOMPARE(received.at(0).at(0).toString(), QStringLiteral("show chat"));
+    SingleInstance elsewhere(dir.path() + QStringLiteral("/other"));
+    QVERIFY(elsewhere.claimOrForward(QStringLiteral("show"))); // another config: another Herald
+}
+
+void TestDesktopApp::withoutATray_theStatusWindowOpens()
+{
+    QTemporaryDir dir;
+    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    QString error;
+    // The tray style: no D-Bus notification server is started for this test.
+    QVERIFY(config.save({}, QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")}}, &error));
+    DesktopApp::Options options;
+    options.demo = true;
+    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
+    options.config = config;
+    DesktopApp app(options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    QVERIFY(!app.hasTray());
+    QCOMPARE(app.notifier()->backendName(), QStringLiteral("tray"));
+    const auto windows = QApplication::topLevelWidgets();
+    const auto status = std::find_if(windows.cbegin(), windows.cend(),
+                                     [](QWidget *w) { return qobject_cast<StatusWindow *>(w) && w->isVisible(); });
+    QVERIFY(status != windows.cend());
+    // The demo's feeds run, and the windows open on request.
+    QTRY_COMPARE(app.feedManager()->feeds().size(), 2);
+    QTRY_VERIFY(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state() == Feed::State::Open);
+    app.handleMessage(QStringLiteral("show chat"));
+    QVERIFY(app.chatWindow()->isVisible());
+    QCOMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
+    app.handleMessage(QStringLiteral("show history"));
+    QVERIFY(app.historyWindow()->isVisible());
+    QTRY_VERIFY(app.historyWindow()->visibleCount() >= 1); // the bot's welcome
+    app.handleMessage(QStringLiteral("show feeds"));
+    QVERIFY(app.feedsWindow()->isVisible());
+    QCOMPARE(app.feedsWindow()->list()->topLevelItemCount(), 2); // the demo's, listed though not saved
+}
+
+QTEST_MAIN(TestDesktopApp)
+#include "tst_desktopapp.moc"
