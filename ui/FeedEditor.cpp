@@ -1,5 +1,6 @@
 #include "FeedEditor.h"
 
+#include "FeedStateText.h"
 #include "feed/Feed.h"
 #include "rules/RulesJson.h"
 
@@ -37,21 +38,6 @@ QStringList splitList(const QString &text)
         }
     }
     return out;
-}
-
-QString stateName(Feed::State state)
-{
-    switch (state) {
-    case Feed::State::Open:
-        return FeedEditor::tr("connected");
-    case Feed::State::Connecting:
-        return FeedEditor::tr("connecting");
-    case Feed::State::Failed:
-        return FeedEditor::tr("failed");
-    case Feed::State::Stopped:
-        break;
-    }
-    return FeedEditor::tr("stopped");
 }
 
 } // namespace
@@ -397,8 +383,8 @@ void FeedEditor::testConnection()
     // A feed without a history: it connects, maps and reports, and stores nothing.
     m_testFeed = std::make_unique<Feed>(*feed, nullptr, m_secret->text());
     connect(m_testFeed.get(), &Feed::stateChanged, this, [this](Feed::State state) {
-        m_testState->setText(tr("State: %1").arg(stateName(state)));
-        m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(stateName(state)));
+        m_testState->setText(tr("State: %1").arg(feedStateText(state)));
+        m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(feedStateText(state)));
     });
     connect(m_testFeed.get(), &Feed::errorOccurred, this, [this](const QString &message) {
         m_inspector->appendPlainText(QStringLiteral("! ") + message);

@@ -2,6 +2,7 @@
 
 #include "AppConfig.h"
 #include "FeedEditor.h"
+#include "FeedStateText.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
 #include "store/SecretStore.h"
@@ -95,17 +96,7 @@ QString FeedsWindow::stateText(const QString &name) const
     if (!feed) {
         return tr("not running");
     }
-    switch (feed->state()) {
-    case Feed::State::Open:
-        return tr("connected");
-    case Feed::State::Connecting:
-        return tr("reconnecting");
-    case Feed::State::Failed:
-        return tr("failed");
-    case Feed::State::Stopped:
-        break;
-    }
-    return tr("stopped");
+    return feedStateText(feed->state());
 }
 
 void FeedsWindow::setBuiltInFeeds(const QList<FeedConfig> &feeds)

@@ -1,5 +1,6 @@
 #include "StatusWindow.h"
 
+#include "FeedStateText.h"
 #include "HeraldIcon.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
@@ -47,20 +48,9 @@ void StatusWindow::refresh()
 {
     m_list->clear();
     for (const Feed *feed : m_feeds->feeds()) {
-        QString state;
-        switch (feed->state()) {
-        case Feed::State::Open:
-            state = tr("connected");
-            break;
-        case Feed::State::Connecting:
-            state = tr("reconnecting");
-            break;
-        case Feed::State::Failed:
-            state = tr("failed: %1").arg(feed->lastError());
-            break;
-        case Feed::State::Stopped:
-            state = tr("stopped");
-            break;
+        QString state = feedStateText(feed->state());
+        if (feed->state() == Feed::State::Failed && !feed->lastError().isEmpty()) {
+            state += QStringLiteral(": ") + feed->lastError();
         }
         m_list->addItem(feed->config().name + QStringLiteral(" — ") + state);
     }

@@ -1,5 +1,6 @@
 #include "TrayController.h"
 
+#include "FeedStateText.h"
 #include "NotificationPresenter.h"
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
@@ -10,21 +11,6 @@
 namespace herald::ui {
 
 namespace {
-
-QString describe(Feed::State state)
-{
-    switch (state) {
-    case Feed::State::Open:
-        return TrayController::tr("connected");
-    case Feed::State::Connecting:
-        return TrayController::tr("reconnecting");
-    case Feed::State::Failed:
-        return TrayController::tr("failed");
-    case Feed::State::Stopped:
-        break;
-    }
-    return TrayController::tr("stopped");
-}
 
 QString bullet(Feed::State state)
 {
@@ -142,7 +128,7 @@ void TrayController::rebuildMenu()
     }
     for (const Feed *feed : feeds) {
         QString text =
-            bullet(feed->state()) + u' ' + feed->config().name + QStringLiteral(" — ") + describe(feed->state());
+            bullet(feed->state()) + u' ' + feed->config().name + QStringLiteral(" — ") + feedStateText(feed->state());
         QAction *action = m_menu->addAction(text, this, &TrayController::feedsRequested);
         if (!feed->lastError().isEmpty() && feed->state() != Feed::State::Open) {
             action->setToolTip(feed->lastError());

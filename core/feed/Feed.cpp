@@ -106,6 +106,19 @@ void Feed::setState(State state, const QString &error)
     }
 }
 
+template<typename Transport>
+void Feed::applyNetworkSettings(Transport &transport) const
+{
+#if QT_CONFIG(ssl)
+    if (m_tlsPolicy) {
+        transport.setTlsPolicy(*m_tlsPolicy);
+    }
+#endif
+    if (const auto proxy = m_config.networkProxy()) {
+        transport.setProxy(*proxy);
+    }
+}
+
 QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
 {
     QUrl url = streamUrl;
@@ -191,14 +204,7 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     if (m_config.preset == PayloadMapper::Preset::Ntfy) {
         m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
     }
-#if QT_CONFIG(ssl)
-    if (m_tlsPolicy) {
-        m_eventSource->setTlsPolicy(*m_tlsPolicy);
-    }
-#endif
-    if (const auto proxy = m_config.networkProxy()) {
-        m_eventSource->setProxy(*proxy);
-    }
+    applyNetworkSettings(*m_eventSource);
     connect(m_eventSource.get(), &EventSource::eventReceived, this, [this, jsonLines](const SseEvent &event) {
         // A JSON line carries its id inside; the stream's id would be the previous message's.
         receive(RawPayload{m_config.name, event.type, jsonLines ? QString() : event.lastEventId, event.data, false});
@@ -218,14 +224,7 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
 {
     m_webSocket = std::make_unique<WebSocketClient>(url);
     m_webSocket->setHeaders(headers);
-#if QT_CONFIG(ssl)
-    if (m_tlsPolicy) {
-        m_webSocket->setTlsPolicy(*m_tlsPolicy);
-    }
-#endif
-    if (const auto proxy = m_config.networkProxy()) {
-        m_webSocket->setProxy(*proxy);
-    }
+    applyNetworkSettings(*m_webSocket);
     connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
         receive(RawPayload{m_config.name, {}, {}, text, false});
     });
@@ -252,14 +251,7 @@ void Feed::startPolling(const QUrl &url, const Headers &headers)
     m_poller = std::make_unique<HttpPoller>(url);
     m_poller->setInterval(m_config.pollIntervalSeconds * 1000);
     m_poller->fetcher().setHeaders(headers);
-#if QT_CONFIG(ssl)
-    if (m_tlsPolicy) {
-        m_poller->fetcher().setTlsPolicy(*m_tlsPolicy);
-    }
-#endif
-    if (const auto proxy = m_config.networkProxy()) {
-        m_poller->fetcher().setProxy(*proxy);
-    }
+    applyNetworkSettings(m_poller->fetcher());
     connect(m_poller.get(), &HttpPoller::opened, this, [this] { setState(State::Open); });
     connect(m_poller.get(), &HttpPoller::bodyReceived, this, &Feed::receivePolled);
     connect(m_poller.get(), &HttpPoller::errorOccurred, this,
@@ -274,14 +266,7 @@ void Feed::catchUpGotify(const QUrl &streamUrl, const Headers &headers)
     if (!m_catchUp) {
         m_catchUp = std::make_unique<HttpFetcher>();
         m_catchUp->setHeaders(headers);
-#if QT_CONFIG(ssl)
-        if (m_tlsPolicy) {
-            m_catchUp->setTlsPolicy(*m_tlsPolicy);
-        }
-#endif
-        if (const auto proxy = m_config.networkProxy()) {
-            m_catchUp->setProxy(*proxy);
-        }
+        applyNetworkSettings(*m_catchUp);
     }
     const QString since = m_receivedId;
     m_catchUp->get(gotifyMessagesUrl(streamUrl), [this, since](const HttpFetcher::Result &result) {
@@ -365,11 +350,7 @@ QString Feed::send(const QString &text, const QString &senderName)
                 headers.append({"Authorization", "Basic " + (m_config.username + u':' + m_secret).toUtf8().toBase64()});
             }
             m_publisher->setHeaders(headers);
-#if QT_CONFIG(ssl)
-            if (m_tlsPolicy) {
-                m_publisher->setTlsPolicy(*m_tlsPolicy);
-            }
-#endif
+            applyNetworkSettings(*m_publisher);
         }
         Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
         m_publisher->send("POST", m_config.publishUrl, text.toUtf8(), [this, messageId](const HttpFetcher::Result &r) {

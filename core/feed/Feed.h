@@ -79,6 +79,9 @@ private:
     void receive(const RawPayload &payload);
     void receivePolled(const QByteArray &body);
     void setState(State state, const QString &error = {});
+    // The feed's TLS policy and proxy, on any of its connections.
+    template<typename Transport>
+    void applyNetworkSettings(Transport &transport) const;
 
     FeedConfig m_config;
     QString m_secret;

@@ -44,11 +44,11 @@ struct Message
     QUrl clickUrl;
     QUrl iconUrl;
     QList<MessageAction> actions;
-    bool markdown = false; // the body is Markdown (gotify's client::display contentType)
-    QString eventType;     // the SSE event type, when there is one
-    QString raw;           // the payload as it arrived (binary payloads as base64)
-    QString note;          // why the mapping fell back, for a person to read; empty when it did not
-    bool outgoing = false; // the user sent it (chat), rather than the feed
+    bool markdown = false;   // the body is Markdown (gotify's client::display contentType)
+    QString eventType;       // the SSE event type, when there is one
+    QString raw;             // the payload as it arrived (binary payloads as base64)
+    QString note;            // why the mapping fell back, for a person to read; empty when it did not
+    bool outgoing = false;   // the user sent it (chat), rather than the feed
     qint64 historyRowId = 0; // its row in the history once stored; 0 before
 };
 

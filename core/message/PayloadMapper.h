@@ -24,8 +24,8 @@ struct RawPayload
 struct JsonPointers
 {
     // A chat message's sender is its title.
-    QStringList title{QStringLiteral("/title"), QStringLiteral("/subject"), QStringLiteral("/from"),
-                      QStringLiteral("/sender"), QStringLiteral("/user"), QStringLiteral("/author")};
+    QStringList title{QStringLiteral("/title"),  QStringLiteral("/subject"), QStringLiteral("/from"),
+                      QStringLiteral("/sender"), QStringLiteral("/user"),    QStringLiteral("/author")};
     QStringList body{QStringLiteral("/message"), QStringLiteral("/body"), QStringLiteral("/text")};
     QStringList priority{QStringLiteral("/priority")};
     QStringList url{QStringLiteral("/click"), QStringLiteral("/url")};

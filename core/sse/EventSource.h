@@ -158,7 +158,10 @@ public:
     // Delay of the reconnect now pending, in milliseconds; -1 when none is.
     int pendingReconnectDelay() const;
     // Milliseconds left before that reconnect; -1 when none is pending.
-    int reconnectRemaining() const { return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1; }
+    int reconnectRemaining() const
+    {
+        return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1;
+    }
 
 public Q_SLOTS:
     void open();

@@ -140,7 +140,10 @@ public:
     }
     int pendingReconnectDelay() const;
     // Milliseconds left before that reconnect; -1 when none is pending.
-    int reconnectRemaining() const { return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1; }
+    int reconnectRemaining() const
+    {
+        return m_reconnectTimer.isActive() ? m_reconnectTimer.remainingTime() : -1;
+    }
     // Bytes handed to the socket but not yet written.
     qint64 bytesToWrite() const;
 

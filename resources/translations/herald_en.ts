@@ -12,6 +12,25 @@
     </message>
 </context>
 <context>
+    <name>FeedState</name>
+    <message>
+        <source>connected</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>reconnecting</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
@@ -121,22 +140,6 @@
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
-    <message>
-        <source>connected</source>
-        <translation>connected</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>connecting</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>stopped</translation>
-    </message>
     <message>
         <source>Edit feed “%1”</source>
         <translation>Edit feed “%1”</translation>
@@ -489,22 +492,6 @@
         <translation>not running</translation>
     </message>
     <message>
-        <source>connected</source>
-        <translation>connected</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>reconnecting</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>stopped</translation>
-    </message>
-    <message>
         <source>Built in (the demo): not saved, not editable</source>
         <translation>Built in (the demo): not saved, not editable</translation>
     </message>
@@ -775,41 +762,9 @@
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
-    <message>
-        <source>connected</source>
-        <translation>connected</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>reconnecting</translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation>failed: %1</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>stopped</translation>
-    </message>
 </context>
 <context>
     <name>herald::ui::TrayController</name>
-    <message>
-        <source>connected</source>
-        <translation>connected</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>reconnecting</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>stopped</translation>
-    </message>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>
         <translation><numerusform>Herald — %1 of %n feed connected</numerusform><numerusform>Herald — %1 of %n feeds connected</numerusform></translation>

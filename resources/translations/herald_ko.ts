@@ -12,6 +12,25 @@
     </message>
 </context>
 <context>
+    <name>FeedState</name>
+    <message>
+        <source>connected</source>
+        <translation>연결됨</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>다시 연결 중</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>멈춤</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
@@ -121,22 +140,6 @@
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
-    <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>connecting</source>
-        <translation>연결 중</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>멈춤</translation>
-    </message>
     <message>
         <source>Edit feed “%1”</source>
         <translation>피드 “%1” 편집</translation>
@@ -489,22 +492,6 @@
         <translation>실행 중 아님</translation>
     </message>
     <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>다시 연결 중</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>멈춤</translation>
-    </message>
-    <message>
         <source>Built in (the demo): not saved, not editable</source>
         <translation>내장 (데모): 저장되지 않으며 편집할 수 없음</translation>
     </message>
@@ -775,41 +762,9 @@
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
-    <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>다시 연결 중</translation>
-    </message>
-    <message>
-        <source>failed: %1</source>
-        <translation>실패: %1</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>멈춤</translation>
-    </message>
 </context>
 <context>
     <name>herald::ui::TrayController</name>
-    <message>
-        <source>connected</source>
-        <translation>연결됨</translation>
-    </message>
-    <message>
-        <source>reconnecting</source>
-        <translation>다시 연결 중</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>실패</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>멈춤</translation>
-    </message>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>
         <translation><numerusform>Herald — 피드 %n개 중 %1개 연결됨</numerusform></translation>
