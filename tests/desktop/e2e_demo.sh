@@ -113,6 +113,20 @@ if [[ -n $shots ]]; then
     sleep 1
     import -window root -crop 420x240+860+0 "$shots/notification.png"
     echo "e2e: saved $shots/notification.png"
+    # The tray menu: a right click on Herald's icon in the panel.
+    dunstctl close-all
+    geometry=$(xwininfo -root -tree | grep '("herald" "herald")' | grep -A0 -m1 -E '[0-9]+x[0-9]+\+[0-9]+\+[0-9]+ +\+[0-9]+\+[0-9]+$' |
+        awk '{print $(NF-1), $NF}')
+    read -r size position <<<"$geometry"
+    x=$(echo "$position" | cut -d+ -f2)
+    y=$(echo "$position" | cut -d+ -f3)
+    w=${size%x*}
+    h=${size#*x}
+    xdotool mousemove $((x + w / 2)) $((y + h / 2)) click 3
+    sleep 1
+    import -window root -crop 420x330+860+0 "$shots/tray-menu.png"
+    echo "e2e: saved $shots/tray-menu.png"
+    xdotool key Escape
     "$herald" --show history >/dev/null
     shoot history.png "History — Herald"
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"can someone look at build 1042?","from":"mina"}' >/dev/null

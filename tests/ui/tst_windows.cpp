@@ -7,6 +7,7 @@
 #include "FeedsWindow.h"
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
+#include "TestHttpServer.h"
 #include "TrayController.h"
 #include "demo/DemoServer.h"
 #include "feed/FeedManager.h"
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void chat_roundTripThroughTheDemoRoom();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
+    void presenter_httpActionIsSentAndReported();
     void tray_overallState();
 
 private:
@@ -361,6 +363,39 @@ void TestWindows::presenter_popupsAndActions()
     QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
     QCOMPARE(notifier.shown.last().title,
              NotificationPresenter::tr("%n new messages from %1", nullptr, 37).arg(QStringLiteral("CI")));
+}
+
+void TestWindows::presenter_httpActionIsSentAndReported()
+{
+    herald::test::TestHttpServer server;
+    server.route("/restart", [](const HttpRequest &, QTcpSocket *socket) {
+        herald::test::TestHttpServer::respond(socket, 200, "restarting");
+    });
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    Message m =
+        message(QStringLiteral("ntfy"), QStringLiteral("a1"), QStringLiteral("Server down"), QStringLiteral("web-1"));
+    MessageAction restart;
+    restart.kind = MessageAction::Kind::Http;
+    restart.label = QStringLiteral("Restart");
+    restart.url = server.url(QStringLiteral("/restart"));
+    restart.method = "PUT";
+    restart.headers = {{"Authorization", "Bearer act"}};
+    restart.body = "{\"host\":\"web-1\"}";
+    m.actions = {restart};
+    presenter.present(Notification(m));
+    QSignalSpy finished(&presenter, &NotificationPresenter::actionFinished);
+    notifier.click(notifier.shown.first().key, QStringLiteral("action-0"));
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+    QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("Restart: the server answered HTTP 200"));
+    const auto requests = server.requests("/restart");
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().method, QByteArray("PUT"));
+    QCOMPARE(requests.first().header("Authorization"), QByteArray("Bearer act"));
+    QCOMPARE(requests.first().body, QByteArray("{\"host\":\"web-1\"}"));
+    // The result is itself shown, as a small popup.
+    QCOMPARE(notifier.shown.last().title, NotificationPresenter::tr("Action done"));
 }
 
 void TestWindows::tray_overallState()
