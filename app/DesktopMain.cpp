@@ -54,6 +54,18 @@ bool isDesktopInvocation(int argc, char **argv)
 
 int runDesktop(int argc, char **argv)
 {
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    // Without a display QApplication aborts with a core dump; say what to do instead.
+    const bool wantsHelp = argc > 1 && (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0);
+    if (!wantsHelp && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        std::fputs(
+            "herald: no graphical display here (DISPLAY and WAYLAND_DISPLAY are not set), so the tray app cannot "
+            "start.\nFollow your feeds without a GUI with 'herald run --headless', or see 'herald help'.\n",
+            stderr);
+        return 1;
+    }
+#endif
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("herald"));
     QApplication::setApplicationDisplayName(QStringLiteral("Herald"));

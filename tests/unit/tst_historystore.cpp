@@ -313,6 +313,7 @@ void TestHistoryStore::olderSchema_isMigrated()
     QCOMPARE(titles(found), QStringList{QStringLiteral("Kept from v1")});
     QVERIFY(found.at(0).read);
     QCOMPARE(found.at(0).message.tags, QStringList());
+    QVERIFY(!found.at(0).message.outgoing);
     // Deduplication still holds against rows from the old schema.
     store.append(message(QStringLiteral("ci"), QStringLiteral("7"), QStringLiteral("replay")));
     QVERIFY(store.flush());
