@@ -18,7 +18,7 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored) const
     entry.text = m.body;
     entry.time = m.time;
     entry.outgoing = m.outgoing;
-    entry.delivery = m.outgoing ? Delivery::Sent : Delivery::Received;
+    entry.delivery = m.pending ? Delivery::Pending : m.outgoing ? Delivery::Sent : Delivery::Received;
     entry.raw = m.raw;
     entry.unread = !stored.read && !m.outgoing;
     return entry;
@@ -91,6 +91,13 @@ void ChatModel::setDelivery(const QString &messageId, Feed::SendState state, con
 
 void ChatModel::addOwn(const QString &messageId, const QString &sender, const QString &text)
 {
+    // Sending may have written it out already (a message handed over at once is marked so on disk), in which
+    // case the history reported it before this call.
+    if (std::any_of(m_entries.cbegin(), m_entries.cend(),
+                    [&](const Entry &e) { return e.outgoing && e.messageId == messageId; })) {
+        m_earlyStates.remove(messageId);
+        return;
+    }
     Entry entry;
     entry.messageId = messageId;
     entry.sender = sender;

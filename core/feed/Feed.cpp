@@ -183,14 +183,15 @@ void Feed::start()
     case FeedConfig::Transport::Sse:
     case FeedConfig::Transport::JsonLines:
         startStream(url, headers);
-        return;
+        break;
     case FeedConfig::Transport::WebSocket:
         startWebSocket(url, headers);
-        return;
+        break;
     case FeedConfig::Transport::Polling:
         startPolling(url, headers);
-        return;
+        break;
     }
+    resendPending(); // what the user typed before Herald last stopped
 }
 
 void Feed::startStream(const QUrl &url, const Headers &headers)
@@ -235,7 +236,7 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
         setState(State::Open);
         // The client sends its queue as it opens.
         for (const QString &id : std::exchange(m_pendingSends, {})) {
-            Q_EMIT sendStateChanged(id, SendState::Sent, {});
+            markDelivered(id);
         }
         if (m_config.preset == PayloadMapper::Preset::Gotify && !m_receivedId.isEmpty()) {
             catchUpGotify(url, headers);
@@ -335,11 +336,19 @@ QString Feed::send(const QString &text, const QString &senderName)
         json.insert(QStringLiteral("from"), senderName);
     }
     own.raw = plain ? text : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact));
+    // Stored before it is sent, as pending: if Herald stops before the server has it, the next start sends it.
+    own.pending = true;
     if (m_history) {
         m_history->append(own);
     }
     m_sentClientIds.insert(clientId);
+    deliver(own);
+    return messageId;
+}
 
+void Feed::deliver(const Message &own)
+{
+    const QString messageId = own.id;
     if (!m_config.publishUrl.isEmpty()) {
         if (!m_publisher) {
             m_publisher = std::make_unique<HttpFetcher>();
@@ -353,21 +362,32 @@ QString Feed::send(const QString &text, const QString &senderName)
             applyNetworkSettings(*m_publisher);
         }
         Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
-        m_publisher->send("POST", m_config.publishUrl, text.toUtf8(), [this, messageId](const HttpFetcher::Result &r) {
-            Q_EMIT sendStateChanged(messageId, r.error.isEmpty() ? SendState::Sent : SendState::Failed, r.error);
-        });
-        return messageId;
+        m_publisher->send("POST", m_config.publishUrl, own.body.toUtf8(),
+                          [this, messageId](const HttpFetcher::Result &result) {
+                              if (result.error.isEmpty()) {
+                                  markDelivered(messageId);
+                              } else if (result.status == 0) {
+                                  // Not reachable: it stays pending and goes out with the next start.
+                                  Q_EMIT sendStateChanged(messageId, SendState::Pending, result.error);
+                              } else {
+                                  if (m_history) {
+                                      m_history->setDelivered(m_config.name, messageId); // refused: no retry
+                                  }
+                                  Q_EMIT sendStateChanged(messageId, SendState::Failed, result.error);
+                              }
+                          });
+        return;
     }
     if (!m_webSocket) {
         Q_EMIT sendStateChanged(messageId, SendState::Failed,
                                 QStringLiteral("%1 cannot take messages: it is not a WebSocket feed and has no "
                                                "publish URL")
                                     .arg(m_config.name));
-        return messageId;
+        return;
     }
     switch (m_webSocket->sendText(own.raw)) {
     case WebSocketClient::SendResult::Sent:
-        Q_EMIT sendStateChanged(messageId, SendState::Sent, {});
+        markDelivered(messageId);
         break;
     case WebSocketClient::SendResult::Queued:
         m_pendingSends.append(messageId);
@@ -375,17 +395,39 @@ QString Feed::send(const QString &text, const QString &senderName)
         break;
     case WebSocketClient::SendResult::QueueFull:
         Q_EMIT sendStateChanged(messageId, SendState::Failed,
-                                QStringLiteral("too many messages are waiting for %1 to come back").arg(m_config.name));
+                                QStringLiteral("too many messages are waiting for %1 to come back; it is kept and "
+                                               "sent when Herald next connects")
+                                    .arg(m_config.name));
         break;
     }
-    return messageId;
+}
+
+void Feed::markDelivered(const QString &messageId)
+{
+    if (m_history) {
+        m_history->setDelivered(m_config.name, messageId);
+    }
+    Q_EMIT sendStateChanged(messageId, SendState::Sent, {});
+}
+
+void Feed::resendPending()
+{
+    if (!m_history || !canSend()) {
+        return;
+    }
+    for (const Message &own : m_history->pendingOutgoing(m_config.name)) {
+        const QString clientId =
+            QJsonDocument::fromJson(own.raw.toUtf8()).object().value(QStringLiteral("clientId")).toString();
+        if (!clientId.isEmpty()) {
+            m_sentClientIds.insert(clientId);
+        }
+        deliver(own);
+    }
 }
 
 void Feed::stop()
 {
-    for (const QString &id : std::exchange(m_pendingSends, {})) {
-        Q_EMIT sendStateChanged(id, SendState::Failed, QStringLiteral("the feed was stopped before it could be sent"));
-    }
+    m_pendingSends.clear(); // still pending in the history: the next start sends them
     m_eventSource.reset();
     m_webSocket.reset();
     m_poller.reset();

@@ -77,6 +77,9 @@ private:
     void startPolling(const QUrl &url, const Headers &headers);
     void catchUpGotify(const QUrl &url, const Headers &headers);
     void receive(const RawPayload &payload);
+    void deliver(const Message &own);
+    void markDelivered(const QString &messageId);
+    void resendPending();
     void receivePolled(const QByteArray &body);
     void setState(State state, const QString &error = {});
     // The feed's TLS policy and proxy, on any of its connections.

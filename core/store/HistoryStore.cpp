@@ -51,7 +51,8 @@ const std::initializer_list<const char *> kMigrations[] = {
      "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
      "CREATE TABLE feed_state (feed TEXT PRIMARY KEY, last_event_id TEXT NOT NULL)"},
     // 2 -> 3: what the user said in a chat is history too.
-    {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0"},
+    {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0",
+     "ALTER TABLE messages ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
@@ -226,7 +227,8 @@ bool HistoryStore::flush()
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral(
         "INSERT INTO messages (feed, event_id, time, title, body, priority, raw, tags, click_url, event_type, note, "
-        "outgoing, read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING"));
+        "outgoing, read, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (feed, event_id) DO NOTHING"));
     QList<StoredMessage> added;
     int duplicates = 0;
     for (const Message &message : std::as_const(m_pending)) {
@@ -246,7 +248,8 @@ bool HistoryStore::flush()
                                   text(message.eventType),
                                   text(message.note),
                                   message.outgoing ? 1 : 0,
-                                  message.outgoing ? 1 : 0}; // what you said yourself is read
+                                  message.outgoing ? 1 : 0, // what you said yourself is read
+                                  message.pending ? 1 : 0};
         for (int i = 0; i < values.size(); ++i) {
             insert.bindValue(i, values[i]);
         }
@@ -346,7 +349,7 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(
         QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
-                       "raw, read, tags, click_url, event_type, note, outgoing FROM %1%2 "
+                       "raw, read, tags, click_url, event_type, note, outgoing, pending FROM %1%2 "
                        "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
             .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "))));
     for (const QVariant &value : std::as_const(values)) {
@@ -375,6 +378,7 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
         m.eventType = query.value(11).toString();
         m.note = query.value(12).toString();
         m.outgoing = query.value(13).toBool();
+        m.pending = query.value(14).toBool();
         m.historyRowId = stored.rowId;
         results.append(stored);
     }
@@ -447,6 +451,48 @@ bool HistoryStore::markAllRead(const QString &feed)
         Q_EMIT readStateChanged();
     }
     return done;
+}
+
+QList<Message> HistoryStore::pendingOutgoing(const QString &feed)
+{
+    flush();
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT id, event_id, time, title, body, raw FROM messages "
+                                 "WHERE feed = ? AND outgoing = 1 AND pending = 1 ORDER BY id"));
+    query.addBindValue(feed);
+    QList<Message> out;
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return out;
+    }
+    while (query.next()) {
+        Message m;
+        m.feed = feed;
+        m.historyRowId = query.value(0).toLongLong();
+        m.id = query.value(1).toString();
+        m.time = QDateTime::fromMSecsSinceEpoch(query.value(2).toLongLong(), Qt::UTC);
+        m.title = query.value(3).toString();
+        m.body = query.value(4).toString();
+        m.raw = query.value(5).toString();
+        m.outgoing = true;
+        m.pending = true;
+        out.append(m);
+    }
+    return out;
+}
+
+bool HistoryStore::setDelivered(const QString &feed, const QString &id)
+{
+    flush(); // the message may still be waiting in the batch
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE feed = ? AND event_id = ?"));
+    query.addBindValue(feed);
+    query.addBindValue(id);
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return false;
+    }
+    return true;
 }
 
 QString HistoryStore::lastEventId(const QString &feed) const

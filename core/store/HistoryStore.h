@@ -69,6 +69,11 @@ public:
     // 0 means no limit. Applied after every write.
     void setRetention(int maxMessages, int maxAgeDays);
 
+    // Chat: what the user sent on feed that has not reached the server yet, oldest first; and marking one as
+    // handed over. Both write out the pending batch first.
+    QList<Message> pendingOutgoing(const QString &feed);
+    bool setDelivered(const QString &feed, const QString &id);
+
     QString lastEventId(const QString &feed) const;
     bool setLastEventId(const QString &feed, const QString &id);
 
