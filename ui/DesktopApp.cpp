@@ -10,6 +10,7 @@
 #include "StatusWindow.h"
 #include "TrayController.h"
 #include "demo/DemoServer.h"
+#include "platform/PowerEvents.h"
 #include "rules/RuleFilter.h"
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
 #include "notify/FreedesktopNotifier.h"
@@ -42,6 +43,7 @@ DesktopApp::~DesktopApp()
     m_presenter.reset();
     m_notifier.reset();
     m_trayIcon.reset();
+    m_power.reset();
     if (m_feeds) {
         m_feeds->stopAll();
     }
@@ -72,6 +74,9 @@ bool DesktopApp::start(QString *error)
                                 << "- publish with: curl -d 'hello' " + m_demo->publishUrl().toString();
     }
     m_feeds = std::make_unique<FeedManager>(&m_history, &m_secrets);
+    // Core notices sleep by its clocks; the system's own word comes sooner where there is one.
+    m_power = std::make_unique<PowerEvents>();
+    connect(m_power.get(), &PowerEvents::resumed, m_feeds.get(), &FeedManager::reconnectAll);
 
     m_hasTray = QSystemTrayIcon::isSystemTrayAvailable();
     // One icon, created first: the tray backend of the notifier shows its messages on it, and the tray controller

@@ -22,6 +22,7 @@ class ChatWindow;
 class FeedsWindow;
 class HistoryWindow;
 class NotificationPresenter;
+class PowerEvents;
 class SettingsDialog;
 class StatusWindow;
 class TrayController;
@@ -91,6 +92,7 @@ private:
     std::unique_ptr<ChatWindow> m_chatWindow;
     std::unique_ptr<FeedsWindow> m_feedsWindow;
     QPointer<SettingsDialog> m_settings;
+    std::unique_ptr<PowerEvents> m_power;
     bool m_hasTray = false;
 };
 

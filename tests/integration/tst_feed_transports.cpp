@@ -6,6 +6,7 @@
 #include "TestHttpServer.h"
 #include "WebSocketFrames.h"
 #include "feed/Feed.h"
+#include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
 
 #include <QCryptographicHash>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void tls_data();
     void tls();
     void proxy_socks5();
+    void wake_reconnectsEveryFeedFromWhereItStopped();
 
 private:
     QStringList storedBodies(const QString &feed) const;
@@ -340,6 +342,29 @@ void TestFeedTransports::proxy_socks5()
     feed.start();
     QTRY_COMPARE(storedBodies(QStringLiteral("proxied")), QStringList{QStringLiteral("through the proxy")});
     QCOMPARE(proxy.destinations(), QStringList{QStringLiteral("127.0.0.1:%1").arg(server.port())});
+}
+
+void TestFeedTransports::wake_reconnectsEveryFeedFromWhereItStopped()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        TestHttpServer::send(socket, "id: 7\ndata: before the sleep\n\n");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("sleepy");
+    config.url = server.url(QStringLiteral("/events"));
+    herald::FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_COMPARE(storedBodies(QStringLiteral("sleepy")), QStringList{QStringLiteral("before the sleep")});
+    // What a wake-up does (WakeDetector or the system's own signal): every connection is replaced at once, even
+    // one that still looks open, and resumes from the last event id.
+    Q_EMIT manager.wakeDetector().wokeUp(45 * 60 * 1000);
+    QTRY_COMPARE(server.requests("/events").size(), 2);
+    QCOMPARE(server.requests("/events").at(1).header("Last-Event-ID"), QByteArray("7"));
+    QTRY_COMPARE(manager.feed(QStringLiteral("sleepy"))->state(), Feed::State::Open);
+    QCOMPARE(m_history->count(QStringLiteral("sleepy")), 1); // the replayed event is not stored twice
 }
 
 QTEST_GUILESS_MAIN(TestFeedTransports)

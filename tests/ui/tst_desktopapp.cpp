@@ -6,6 +6,7 @@
 #include "HistoryWindow.h"
 #include "StatusWindow.h"
 #include "platform/Autostart.h"
+#include "platform/PowerEvents.h"
 #include "platform/SingleInstance.h"
 
 #include <QApplication>
@@ -28,7 +29,19 @@ private Q_SLOTS:
     void autostart_writesAndRemovesTheXdgEntry();
     void singleInstance_secondOneForwards();
     void withoutATray_theStatusWindowOpens();
+    void powerEvents_wakeUpIsReported();
 };
+
+void TestDesktopApp::powerEvents_wakeUpIsReported()
+{
+    PowerEvents power;
+    QSignalSpy resumed(&power, &PowerEvents::resumed);
+    // logind says PrepareForSleep(true) going down and (false) coming back; only the second is a wake-up.
+    QVERIFY(QMetaObject::invokeMethod(&power, "onPrepareForSleep", Q_ARG(bool, true)));
+    QCOMPARE(resumed.count(), 0);
+    QVERIFY(QMetaObject::invokeMethod(&power, "onPrepareForSleep", Q_ARG(bool, false)));
+    QCOMPARE(resumed.count(), 1);
+}
 
 void TestDesktopApp::autostart_writesAndRemovesTheXdgEntry()
 {
