@@ -1,0 +1,129 @@
+#include "SecretCommand.h"
+
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSecretCommand, "herald.secrets", QtInfoMsg)
+
+namespace herald {
+
+namespace {
+
+QString firstLine(const QByteArray &bytes)
+{
+    const QString text = QString::fromUtf8(bytes);
+    const qsizetype end = text.indexOf(u'\n');
+    QString line = end < 0 ? text : text.left(end);
+    while (line.endsWith(u'\r') || line.endsWith(u' ') || line.endsWith(u'\t')) {
+        line.chop(1);
+    }
+    return line;
+}
+
+} // namespace
+
+void SecretCommand::run(const QString &command, QObject *context, Callback done, int timeoutMs)
+{
+    auto *run = new SecretCommand(command, std::move(done), context);
+    run->start(timeoutMs);
+}
+
+SecretCommand::SecretCommand(const QString &command, Callback done, QObject *context)
+    : QObject(context)
+    , m_command(command)
+    , m_done(std::move(done))
+{}
+
+void SecretCommand::start(int timeoutMs)
+{
+    QStringList arguments = QProcess::splitCommand(m_command);
+    if (arguments.isEmpty()) {
+        QTimer::singleShot(0, this, [this] {
+            finish({{},
+                    QStringLiteral("the secret command is empty: name a command that prints the secret, e.g. "
+                                   "\"pass show herald/ntfy\"")});
+        });
+        return;
+    }
+    const QString program = arguments.takeFirst();
+    auto *process = new QProcess(this);
+    process->setProgram(program);
+    process->setArguments(arguments);
+    // The terminal, if any, stays the user's: a command that asks for a passphrase uses its own prompt (pinentry).
+    process->setInputChannelMode(QProcess::ForwardedInputChannel);
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, process, timeoutMs] {
+        process->kill();
+        finish({{},
+                QStringLiteral("the secret command \"%1\" printed nothing within %2 s; check that it runs on its "
+                               "own in a terminal")
+                    .arg(m_command)
+                    .arg(timeoutMs / 1000.0)});
+    });
+    connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
+        if (process->bytesAvailable() > kMaxOutput) {
+            process->kill();
+            finish(
+                {{},
+                 QStringLiteral("the secret command \"%1\" printed more than %2 KiB; it should print only the secret")
+                     .arg(m_command)
+                     .arg(kMaxOutput / 1024)});
+        }
+    });
+    connect(process, &QProcess::errorOccurred, this, [this, process, program](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart) {
+            finish({{},
+                    QStringLiteral(
+                        "the secret command \"%1\" could not be started (%2); check that \"%3\" is installed and "
+                        "on the PATH")
+                        .arg(m_command, process->errorString(), program)});
+        }
+    });
+    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
+        if (m_finished) {
+            return;
+        }
+        const QString secret = firstLine(process->readAllStandardOutput());
+        // stderr is the command's own explanation ("password store is empty", "not signed in"): worth showing.
+        const QString complaint = firstLine(process->readAllStandardError().left(400));
+        if (status != QProcess::NormalExit || exitCode != 0) {
+            finish({{},
+                    complaint.isEmpty()
+                        ? QStringLiteral("the secret command \"%1\" failed (exit code %2)").arg(m_command).arg(exitCode)
+                        : QStringLiteral("the secret command \"%1\" failed (exit code %2): %3")
+                              .arg(m_command)
+                              .arg(exitCode)
+                              .arg(complaint)});
+            return;
+        }
+        if (secret.isEmpty()) {
+            finish({{},
+                    QStringLiteral(
+                        "the secret command \"%1\" printed nothing; it should print the secret on its first line")
+                        .arg(m_command)});
+            return;
+        }
+        finish({secret, {}});
+    });
+    timer->start(timeoutMs);
+    process->start();
+}
+
+void SecretCommand::finish(const Result &result)
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    if (!result.error.isEmpty()) {
+        qCWarning(lcSecretCommand).noquote() << result.error;
+    }
+    // The callback may start a feed that outlives this run: hand the result over, then go.
+    const Callback done = std::move(m_done);
+    deleteLater();
+    done(result);
+}
+
+} // namespace herald

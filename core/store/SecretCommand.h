@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace herald {
+
+// A secret kept by a tool the user already trusts (pass, gopass, op, secret-tool, a script): Herald runs the command
+// the user named, without a shell, and takes the first line it prints. Nothing of the secret is logged; a command
+// that fails, prints nothing or hangs is reported with what to do.
+class SecretCommand final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SecretCommand)
+
+public:
+    struct Result
+    {
+        QString secret;
+        QString error; // empty on success
+    };
+    using Callback = std::function<void(const Result &)>;
+
+    static constexpr int kDefaultTimeoutMs = 30 * 1000; // long enough to type a passphrase into a pinentry
+    static constexpr qint64 kMaxOutput = 64 * 1024;
+
+    // Runs command and calls done once, on this thread, from the event loop. context ends the run early when it is
+    // destroyed (done is then not called).
+    static void run(const QString &command, QObject *context, Callback done, int timeoutMs = kDefaultTimeoutMs);
+
+private:
+    SecretCommand(const QString &command, Callback done, QObject *context);
+    void start(int timeoutMs);
+    void finish(const Result &result);
+
+    QString m_command;
+    Callback m_done;
+    bool m_finished = false;
+};
+
+} // namespace herald
