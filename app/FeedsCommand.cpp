@@ -95,6 +95,7 @@ int list(const QStringList &arguments, ConsoleOutput &out)
                 .add("url", feed.url.toString())
                 .add("transport", FeedConfig::transportName(feed.effectiveTransport()))
                 .add("preset", PayloadMapper::presetName(feed.preset))
+                .add("auth", FeedConfig::authName(feed.auth))
                 .add("enabled", feed.enabled)
                 .add("muted", feed.muted || (feed.rules.mutedUntil.isValid() &&
                                              feed.rules.mutedUntil > QDateTime::currentDateTime()));
@@ -143,7 +144,29 @@ int add(const QStringList &arguments)
                                         QStringLiteral("Where chat replies are POSTed (for SSE feeds)."),
                                         QStringLiteral("URL"));
     const QCommandLineOption tokenStdin(QStringLiteral("token-stdin"),
-                                        QStringLiteral("Read a bearer token from standard input into the keychain."));
+                                        QStringLiteral("Read the token or password from standard input into the "
+                                                       "keychain."));
+    const QCommandLineOption secretCommand(QStringLiteral("secret-command"),
+                                           QStringLiteral("Take the token or password from the first line this "
+                                                          "command prints, e.g. \"pass show herald/ntfy\"."),
+                                           QStringLiteral("COMMAND"));
+    const QCommandLineOption auth(QStringLiteral("auth"),
+                                  QStringLiteral("bearer (default), basic (with --user) or query (the token in the "
+                                                 "URL's --query-parameter)."),
+                                  QStringLiteral("TYPE"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("The user name for basic authentication."),
+                                  QStringLiteral("NAME"));
+    const QCommandLineOption queryParameter(QStringLiteral("query-parameter"),
+                                            QStringLiteral("The URL parameter that carries the token (default auth)."),
+                                            QStringLiteral("NAME"));
+    const QCommandLineOption reconnectDelay(QStringLiteral("reconnect-delay"),
+                                            QStringLiteral("Seconds to wait before reconnecting (default 3)."),
+                                            QStringLiteral("SECONDS"));
+    const QCommandLineOption maxReconnectDelay(QStringLiteral("max-reconnect-delay"),
+                                               QStringLiteral("The longest wait as failures repeat (default 60)."),
+                                               QStringLiteral("SECONDS"));
+    const QCommandLineOption noReconnect(QStringLiteral("no-reconnect"),
+                                         QStringLiteral("Do not reconnect after the connection drops."));
     const QCommandLineOption tokenInConfig(
         QStringLiteral("store-token-in-config"),
         QStringLiteral("Where no keychain runs: keep the token in the config file (readable by whoever can read "
@@ -165,8 +188,9 @@ int add(const QStringList &arguments)
                                                QStringLiteral("FILE"));
     const QCommandLineOption insecure(QStringLiteral("accept-invalid-certificates"),
                                       QStringLiteral("Trust any certificate (unsafe: anyone on the way can listen)."));
-    parser.addOptions({preset, transport, header, publishUrl, tokenStdin, tokenInConfig, pollInterval, proxy, caFile,
-                       pin, clientCertificate, insecure});
+    parser.addOptions({preset, transport, header, publishUrl, tokenStdin, tokenInConfig, secretCommand, auth, user,
+                       queryParameter, pollInterval, reconnectDelay, maxReconnectDelay, noReconnect, proxy, caFile, pin,
+                       clientCertificate, insecure});
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("a name for the feed"));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("its address"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds add")} + arguments)) {
@@ -199,6 +223,50 @@ int add(const QStringList &arguments)
     if (parser.isSet(proxy)) {
         json.insert(QStringLiteral("proxy"), parser.value(proxy));
     }
+    if (parser.isSet(reconnectDelay) || parser.isSet(maxReconnectDelay) || parser.isSet(noReconnect)) {
+        QJsonObject reconnect{{QStringLiteral("enabled"), !parser.isSet(noReconnect)}};
+        for (const auto &[option, key] :
+             {std::pair{&reconnectDelay, "delaySeconds"}, std::pair{&maxReconnectDelay, "maxDelaySeconds"}}) {
+            if (parser.isSet(*option)) {
+                const auto seconds = parseSeconds(parser.value(*option));
+                if (!seconds || *seconds < 1000) {
+                    return usageError(QStringLiteral("--%1 takes a whole number of seconds, 1 or more")
+                                          .arg(option->names().constFirst()));
+                }
+                reconnect.insert(QLatin1String(key), int(*seconds / 1000));
+            }
+        }
+        if (parser.isSet(reconnectDelay) && !parser.isSet(maxReconnectDelay)) {
+            // A longer first wait than the default cap raises the cap with it.
+            const int delay = reconnect.value(QStringLiteral("delaySeconds")).toInt();
+            reconnect.insert(QStringLiteral("maxDelaySeconds"), std::max(delay, FeedConfig().maxReconnectDelaySeconds));
+        }
+        json.insert(QStringLiteral("reconnect"), reconnect);
+    }
+    const bool hasSecret = parser.isSet(tokenStdin) || parser.isSet(secretCommand);
+    if (parser.isSet(tokenStdin) && parser.isSet(secretCommand)) {
+        return usageError(QStringLiteral("give the secret one way: --token-stdin or --secret-command"));
+    }
+    if ((parser.isSet(auth) || parser.isSet(user) || parser.isSet(queryParameter)) && !hasSecret) {
+        return usageError(QStringLiteral("authentication needs its secret: add --token-stdin (and type or pipe it) "
+                                         "or --secret-command COMMAND"));
+    }
+    if (hasSecret) {
+        QJsonObject authObject{
+            {QStringLiteral("type"), parser.value(auth).isEmpty()
+                                         ? (parser.isSet(user) ? QStringLiteral("basic") : QStringLiteral("bearer"))
+                                         : parser.value(auth)}};
+        if (parser.isSet(user)) {
+            authObject.insert(QStringLiteral("username"), parser.value(user));
+        }
+        if (parser.isSet(queryParameter)) {
+            authObject.insert(QStringLiteral("queryParameter"), parser.value(queryParameter));
+        }
+        if (parser.isSet(secretCommand)) {
+            authObject.insert(QStringLiteral("secretCommand"), parser.value(secretCommand));
+        }
+        json.insert(QStringLiteral("auth"), authObject);
+    }
     QJsonObject tls;
     if (parser.isSet(caFile)) {
         tls.insert(QStringLiteral("caCertificateFile"), QFileInfo(parser.value(caFile)).absoluteFilePath());
@@ -224,6 +292,9 @@ int add(const QStringList &arguments)
         return usageError(QStringLiteral("this feed cannot be added: %1").arg(problem));
     }
     feed->headers = *headers;
+    if (feed->auth == FeedConfig::Auth::Basic && feed->username.isEmpty()) {
+        return usageError(QStringLiteral("basic authentication needs --user NAME"));
+    }
 
     const ConfigStore store;
     auto loaded = store.load();
@@ -247,7 +318,6 @@ int add(const QStringList &arguments)
         if (token.isEmpty()) {
             return usageError(QStringLiteral("--token-stdin got an empty token"));
         }
-        feed->auth = FeedConfig::Auth::Bearer;
         SecretStore secrets;
         const auto written = waitFor([&](auto done) { secrets.write(feed->secretKey(), token, done); });
         if (written.error == SecretStore::Error::NoKeychain && parser.isSet(tokenInConfig)) {
@@ -387,8 +457,13 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
         std::fputs("Usage: herald feeds list [--json]\n"
                    "       herald feeds add NAME URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
-                   "                                 [--publish-url URL] [--token-stdin [--store-token-in-config]]\n"
-                   "                                 [--poll-interval SECONDS] [--proxy PROXY] [--ca-file FILE]\n"
+                   "                                 [--publish-url URL] [--auth bearer|basic|query]\n"
+                   "                                 [--user NAME] [--query-parameter NAME]\n"
+                   "                                 [--token-stdin [--store-token-in-config]]\n"
+                   "                                 [--secret-command COMMAND]\n"
+                   "                                 [--poll-interval SECONDS] [--reconnect-delay SECONDS]\n"
+                   "                                 [--max-reconnect-delay SECONDS] [--no-reconnect]\n"
+                   "                                 [--proxy PROXY] [--ca-file FILE]\n"
                    "                                 [--pin-sha256 HEX] [--client-cert FILE.p12]\n"
                    "                                 [--accept-invalid-certificates]\n"
                    "       herald feeds remove|enable|disable NAME\n"

@@ -190,6 +190,8 @@ QString ChatWindow::connectionText() const
     }
     case Feed::State::Failed:
         return tr("Failed: %1").arg(feed->lastError());
+    case Feed::State::Paused:
+        return tr("Paused: messages you send wait until you resume the feeds");
     case Feed::State::Stopped:
         break;
     }

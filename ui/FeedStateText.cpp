@@ -13,6 +13,8 @@ QString feedStateText(Feed::State state)
         return QCoreApplication::translate("FeedState", "reconnecting");
     case Feed::State::Failed:
         return QCoreApplication::translate("FeedState", "failed");
+    case Feed::State::Paused:
+        return QCoreApplication::translate("FeedState", "paused");
     case Feed::State::Stopped:
         break;
     }

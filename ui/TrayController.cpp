@@ -8,6 +8,8 @@
 #include <QActionGroup>
 #include <QMenu>
 
+#include <algorithm>
+
 namespace herald::ui {
 
 namespace {
@@ -21,6 +23,8 @@ QString bullet(Feed::State state)
         return QStringLiteral("◐");
     case Feed::State::Failed:
         return QStringLiteral("✕");
+    case Feed::State::Paused:
+        return QStringLiteral("⏸");
     case Feed::State::Stopped:
         break;
     }
@@ -47,6 +51,7 @@ TrayController::TrayController(QSystemTrayIcon *icon, FeedManager *feeds, Histor
     connect(m_history, &HistoryStore::stored, this, schedule);
     connect(m_history, &HistoryStore::readStateChanged, this, schedule);
     connect(m_presenter, &NotificationPresenter::doNotDisturbChanged, this, schedule);
+    connect(m_feeds, &FeedManager::pausedChanged, this, schedule);
     connect(m_menu, &QMenu::aboutToShow, this, &TrayController::rebuildMenu);
     connect(&m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick) {
@@ -72,8 +77,11 @@ HeraldIcon::State TrayController::overallState(const QList<Feed::State> &states,
     if (quiet) {
         return HeraldIcon::State::Quiet;
     }
-    if (states.isEmpty()) {
-        return HeraldIcon::State::Idle;
+    const bool anyRunning = std::any_of(states.cbegin(), states.cend(), [](Feed::State state) {
+        return state != Feed::State::Paused && state != Feed::State::Stopped;
+    });
+    if (!anyRunning) {
+        return HeraldIcon::State::Idle; // no feeds, or all of them paused
     }
     if (states.contains(Feed::State::Failed)) {
         return HeraldIcon::State::Failed;
@@ -116,6 +124,9 @@ void TrayController::refresh()
     } else if (state == HeraldIcon::State::Quiet) {
         tip += u'\n' + tr("Quiet hours");
     }
+    if (m_feeds->isPaused()) {
+        tip += u'\n' + tr("All feeds paused");
+    }
     m_tray.setToolTip(tip);
 }
 
@@ -144,6 +155,11 @@ void TrayController::rebuildMenu()
     });
     QAction *off = dnd->addAction(tr("Off"), this, [this] { m_presenter->setDoNotDisturbUntil(QDateTime()); });
     off->setEnabled(m_presenter->doNotDisturb());
+    QAction *pause =
+        m_menu->addAction(tr("&Pause all feeds"), this, [this](bool checked) { m_feeds->setPaused(checked); });
+    pause->setCheckable(true);
+    pause->setChecked(m_feeds->isPaused());
+    pause->setEnabled(!feeds.isEmpty());
     m_menu->addSeparator();
     m_menu->addAction(tr("&History"), this, &TrayController::historyRequested);
     m_menu->addAction(tr("&Chat"), this, &TrayController::chatRequested);

@@ -139,7 +139,11 @@ QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
 
 void Feed::start()
 {
-    stop();
+    closeConnections();
+    if (!m_blockedBecause.isEmpty()) {
+        setState(State::Failed, m_blockedBecause);
+        return;
+    }
     QUrl url = m_config.url;
     auto headers = m_config.headers;
     switch (m_config.auth) {
@@ -200,6 +204,9 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     m_eventSource = std::make_unique<EventSource>(url);
     m_eventSource->setHeaders(headers);
     m_eventSource->setIdleTimeout(m_config.idleTimeoutSeconds * 1000);
+    m_eventSource->setReconnectEnabled(m_config.reconnect);
+    m_eventSource->setReconnectionTime(m_config.reconnectDelaySeconds * 1000);
+    m_eventSource->setMaxReconnectDelay(m_config.maxReconnectDelaySeconds * 1000);
     m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
     m_eventSource->setLastEventId(m_receivedId);
     if (m_config.preset == PayloadMapper::Preset::Ntfy) {
@@ -225,6 +232,9 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
 {
     m_webSocket = std::make_unique<WebSocketClient>(url);
     m_webSocket->setHeaders(headers);
+    m_webSocket->setReconnectEnabled(m_config.reconnect);
+    m_webSocket->backoff().setInitialDelay(m_config.reconnectDelaySeconds * 1000);
+    m_webSocket->backoff().setMaxDelay(m_config.maxReconnectDelaySeconds * 1000);
     applyNetworkSettings(*m_webSocket);
     connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
         receive(RawPayload{m_config.name, {}, {}, text, false});
@@ -244,6 +254,12 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
     });
     connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
             [this](WebSocketClient::Error, const QString &message) { setState(State::Connecting, message); });
+    connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, [this](WebSocketClient::State state) {
+        // Closed for good: reconnecting is off for this feed. The error that closed it is already the last error.
+        if (state == WebSocketClient::State::Closed && m_webSocket && m_state != State::Stopped) {
+            setState(State::Failed);
+        }
+    });
     m_webSocket->open();
 }
 
@@ -425,14 +441,32 @@ void Feed::resendPending()
     }
 }
 
-void Feed::stop()
+void Feed::closeConnections()
 {
     m_pendingSends.clear(); // still pending in the history: the next start sends them
     m_eventSource.reset();
     m_webSocket.reset();
     m_poller.reset();
     m_catchUp.reset();
+}
+
+void Feed::stop()
+{
+    closeConnections();
     setState(State::Stopped);
+}
+
+void Feed::pause()
+{
+    closeConnections();
+    setState(State::Paused);
+}
+
+void Feed::block(const QString &reason)
+{
+    m_blockedBecause = reason;
+    closeConnections();
+    setState(State::Failed, reason);
 }
 
 void Feed::reconnectNow()

@@ -27,7 +27,7 @@ class Feed final : public QObject
     Q_DISABLE_COPY_MOVE(Feed)
 
 public:
-    enum class State { Stopped, Connecting, Open, Failed };
+    enum class State { Stopped, Paused, Connecting, Open, Failed };
     Q_ENUM(State)
 
     static constexpr int kCatchUpLimit = 100;
@@ -48,6 +48,10 @@ public:
 
     void start();
     void stop();
+    // Stops, and says so: the user paused it and start() resumes it.
+    void pause();
+    // Keeps the feed from starting, e.g. when its secret could not be read: start() fails with reason until then.
+    void block(const QString &reason);
     // Skips any reconnect wait: the network is back or the machine woke up.
     void reconnectNow();
 
@@ -82,6 +86,7 @@ private:
     void resendPending();
     void receivePolled(const QByteArray &body);
     void setState(State state, const QString &error = {});
+    void closeConnections();
     // The feed's TLS policy and proxy, on any of its connections.
     template<typename Transport>
     void applyNetworkSettings(Transport &transport) const;
@@ -105,6 +110,7 @@ private:
     bool m_idPending = false; // ... and not yet known to be stored
     State m_state = State::Stopped;
     QString m_lastError;
+    QString m_blockedBecause;
 };
 
 } // namespace herald

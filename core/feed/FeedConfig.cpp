@@ -105,6 +105,24 @@ std::optional<QNetworkProxy> FeedConfig::networkProxy() const
                          proxyUrl.host(), quint16(proxyUrl.port()), proxyUrl.userName(), proxyUrl.password());
 }
 
+QString FeedConfig::checkReconnectDelays(int delaySeconds, int maxDelaySeconds)
+{
+    constexpr int kDay = 24 * 60 * 60;
+    if (delaySeconds < 1 || delaySeconds > kDay) {
+        return QStringLiteral("\"reconnect.delaySeconds\" is %1; write a number of seconds from 1 to %2")
+            .arg(delaySeconds)
+            .arg(kDay);
+    }
+    if (maxDelaySeconds < delaySeconds || maxDelaySeconds > kDay) {
+        return QStringLiteral("\"reconnect.maxDelaySeconds\" is %1; write a number of seconds from "
+                              "\"delaySeconds\" (%2) to %3")
+            .arg(maxDelaySeconds)
+            .arg(delaySeconds)
+            .arg(kDay);
+    }
+    return {};
+}
+
 FeedConfig::Transport FeedConfig::effectiveTransport() const
 {
     if (transport != Transport::Auto) {
@@ -141,6 +159,9 @@ QJsonObject FeedConfig::toJson() const
         if (!inlineSecret.isEmpty()) {
             authObject.insert(QStringLiteral("secret"), inlineSecret);
         }
+        if (!secretCommand.isEmpty()) {
+            authObject.insert(QStringLiteral("secretCommand"), secretCommand);
+        }
         json.insert(QStringLiteral("auth"), authObject);
     }
     if (!publishUrl.isEmpty()) {
@@ -148,6 +169,14 @@ QJsonObject FeedConfig::toJson() const
     }
     if (transport == Transport::Polling) {
         json.insert(QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds);
+    }
+    const FeedConfig defaults;
+    if (reconnect != defaults.reconnect || reconnectDelaySeconds != defaults.reconnectDelaySeconds ||
+        maxReconnectDelaySeconds != defaults.maxReconnectDelaySeconds) {
+        json.insert(QStringLiteral("reconnect"),
+                    QJsonObject{{QStringLiteral("enabled"), reconnect},
+                                {QStringLiteral("delaySeconds"), reconnectDelaySeconds},
+                                {QStringLiteral("maxDelaySeconds"), maxReconnectDelaySeconds}});
     }
     if (!tls.isDefault()) {
         QJsonObject tlsObject;
@@ -222,12 +251,28 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         feed.queryParameter = auth.value(QStringLiteral("queryParameter"))
                                   .toString(feed.auth == Auth::QueryToken ? QStringLiteral("auth") : QString());
         feed.inlineSecret = auth.value(QStringLiteral("secret")).toString();
+        feed.secretCommand = auth.value(QStringLiteral("secretCommand")).toString().trimmed();
+        if (!feed.inlineSecret.isEmpty() && !feed.secretCommand.isEmpty()) {
+            *problem = QStringLiteral("\"auth\" has both a \"secret\" and a \"secretCommand\"; keep one");
+            return std::nullopt;
+        }
     }
     feed.publishUrl = QUrl(json.value(QStringLiteral("publishUrl")).toString());
     feed.enabled = json.value(QStringLiteral("enabled")).toBool(true);
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
     feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
     feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
+    const QJsonObject reconnect = json.value(QStringLiteral("reconnect")).toObject();
+    feed.reconnect = reconnect.value(QStringLiteral("enabled")).toBool(feed.reconnect);
+    feed.reconnectDelaySeconds = reconnect.value(QStringLiteral("delaySeconds")).toInt(feed.reconnectDelaySeconds);
+    feed.maxReconnectDelaySeconds =
+        reconnect.value(QStringLiteral("maxDelaySeconds")).toInt(feed.maxReconnectDelaySeconds);
+    if (const QString reconnectProblem =
+            checkReconnectDelays(feed.reconnectDelaySeconds, feed.maxReconnectDelaySeconds);
+        !reconnectProblem.isEmpty()) {
+        *problem = reconnectProblem;
+        return std::nullopt;
+    }
     const QJsonObject tls = json.value(QStringLiteral("tls")).toObject();
     feed.tls.caCertificateFile = tls.value(QStringLiteral("caCertificateFile")).toString();
     feed.tls.certificatePin = tls.value(QStringLiteral("certificatePin")).toString();

@@ -33,10 +33,16 @@ struct FeedConfig
     QString username;       // Basic
     QString queryParameter; // QueryToken: the name of the parameter that carries the token
     QString inlineSecret;   // only where no keychain runs and the user chose so: the config file then holds it
+    QString secretCommand;  // instead of the keychain: the first line this command prints (e.g. "pass show ntfy")
     QUrl publishUrl;        // where a chat reply goes for feeds that cannot talk back themselves (SSE)
     bool enabled = true;
     bool muted = false;
     int idleTimeoutSeconds = 120;
+    // After a drop: reconnect at all, wait this long first (SSE: until the server's retry: says otherwise), and
+    // double the wait with each failure up to the cap.
+    bool reconnect = true;
+    int reconnectDelaySeconds = 3;
+    int maxReconnectDelaySeconds = 60;
     int pollIntervalSeconds = 60; // Polling only
     TlsSettings tls;
     // "system" (the default), "none", or a proxy URL: http://host:port or socks5://[user@]host:port.
@@ -55,6 +61,8 @@ struct FeedConfig
     std::optional<QNetworkProxy> networkProxy() const;
     // Empty when text is a proxy Herald understands; otherwise what is wrong with it.
     static QString checkProxy(const QString &text);
+    // Empty when the reconnect delays make sense; otherwise what is wrong with them.
+    static QString checkReconnectDelays(int delaySeconds, int maxDelaySeconds);
 
     static QString transportName(Transport transport);
     static std::optional<Transport> transportFromName(const QString &name);

@@ -1,5 +1,6 @@
 #include "FeedManager.h"
 
+#include "store/SecretCommand.h"
 #include "store/SecretStore.h"
 
 #include <QLoggingCategory>
@@ -67,55 +68,79 @@ void FeedManager::startAll()
 
 void FeedManager::reconnectAll()
 {
+    if (m_paused) {
+        return;
+    }
     qCInfo(lcFeed) << "reconnecting" << m_feeds.size() << "feeds";
     for (const auto &feed : m_feeds) {
         feed->start();
     }
 }
 
+void FeedManager::setPaused(bool paused)
+{
+    if (paused == m_paused) {
+        return;
+    }
+    m_paused = paused;
+    qCInfo(lcFeed) << (paused ? "pausing" : "resuming") << m_feeds.size() << "feeds";
+    for (const auto &feed : m_feeds) {
+        if (paused) {
+            feed->pause();
+        } else {
+            feed->start();
+        }
+    }
+    Q_EMIT pausedChanged(paused);
+}
+
+void FeedManager::readToken(const FeedConfig &config, std::function<void(const QString &, const QString &)> done)
+{
+    if (config.auth == FeedConfig::Auth::None || !config.inlineSecret.isEmpty()) {
+        done(config.inlineSecret, {});
+    } else if (!config.secretCommand.isEmpty()) {
+        SecretCommand::run(config.secretCommand, this, [done, name = config.name](const SecretCommand::Result &result) {
+            done(result.secret, result.error.isEmpty() ? QString() : name + QStringLiteral(": ") + result.error);
+        });
+    } else if (m_secrets) {
+        m_secrets->read(config.secretKey(), [done](const SecretStore::Result &result) {
+            done(result.secret, result.error == SecretStore::Error::NoError ? QString() : result.message);
+        });
+    } else {
+        done({}, QStringLiteral("%1: its secret is in the keychain, which is not open here").arg(config.name));
+    }
+}
+
 void FeedManager::resolveSecretsAndStart(const FeedConfig &config)
 {
-    const bool needsToken = config.auth != FeedConfig::Auth::None && config.inlineSecret.isEmpty() && m_secrets;
-    const bool needsCertificatePassword = !config.tls.clientCertificateFile.isEmpty() && m_secrets;
     const quint64 generation = m_generation;
-    auto startWithPassword = [this, generation](const FeedConfig &withToken) {
-        if (withToken.tls.clientCertificateFile.isEmpty() || !m_secrets) {
-            start(withToken, {});
+    readToken(config, [this, config, generation](const QString &secret, const QString &error) {
+        if (generation != m_generation) {
+            return;
+        }
+        if (!error.isEmpty()) {
+            qCWarning(lcFeed).noquote() << error;
+            start(config, {}, error);
+            return;
+        }
+        FeedConfig withSecret = config;
+        withSecret.inlineSecret = secret; // in memory only
+        if (config.tls.clientCertificateFile.isEmpty() || !m_secrets) {
+            start(withSecret, {});
             return;
         }
         // A certificate file without a password in the keychain is one without a password.
-        m_secrets->read(withToken.secretKey() + QStringLiteral("/client-certificate"),
-                        [this, generation, withToken](const SecretStore::Result &result) {
+        m_secrets->read(config.secretKey() + QStringLiteral("/client-certificate"),
+                        [this, generation, withSecret](const SecretStore::Result &result) {
                             if (generation == m_generation) {
-                                start(withToken, result.secret);
+                                start(withSecret, result.secret);
                             }
                         });
-    };
-    if (!needsToken) {
-        if (needsCertificatePassword) {
-            startWithPassword(config);
-        } else {
-            start(config, {});
-        }
-        return;
-    }
-    m_secrets->read(config.secretKey(),
-                    [this, config, generation, startWithPassword](const SecretStore::Result &result) {
-                        if (generation != m_generation) {
-                            return;
-                        }
-                        if (result.error != SecretStore::Error::NoError) {
-                            qCWarning(lcFeed).noquote() << config.name << ":" << result.message;
-                            Q_EMIT feedStateChanged(config.name, Feed::State::Failed, result.message);
-                            return;
-                        }
-                        FeedConfig withSecret = config;
-                        withSecret.inlineSecret = result.secret; // in memory only
-                        startWithPassword(withSecret);
-                    });
+    });
 }
 
-void FeedManager::start(const FeedConfig &config, const QString &clientCertificatePassword)
+void FeedManager::start(const FeedConfig &config, const QString &clientCertificatePassword,
+                        const QString &blockedBecause)
 {
     auto feed = std::make_unique<Feed>(config, m_history);
     feed->setClientCertificatePassword(clientCertificatePassword);
@@ -127,7 +152,13 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
                 Q_EMIT sendStateChanged(raw->config().name, messageId, state, error);
             });
     m_feeds.push_back(std::move(feed));
-    raw->start();
+    if (!blockedBecause.isEmpty()) {
+        raw->block(blockedBecause);
+    } else if (m_paused) {
+        raw->pause();
+    } else {
+        raw->start();
+    }
 }
 
 void FeedManager::stopAll()

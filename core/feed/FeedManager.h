@@ -30,7 +30,7 @@ class FeedManager final : public QObject
 public:
     using Clock = std::function<QDateTime()>;
 
-    // secrets may be null: feeds then use only secrets kept in the config file.
+    // secrets may be null: feeds then use only secrets kept in the config file or printed by their command.
     FeedManager(HistoryStore *history, SecretStore *secrets, QObject *parent = nullptr);
     ~FeedManager() override;
 
@@ -42,6 +42,10 @@ public:
 
     void startAll();
     void stopAll();
+    // Pausing closes every connection and keeps the feeds listed as paused; resuming opens them again, each from
+    // where it stopped. Feeds started while paused wait for the resume.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
     // Drops every connection and opens it again, resuming where each feed stopped: after the machine woke up,
     // connections that looked open may be long dead on the server's side.
     void reconnectAll();
@@ -56,10 +60,14 @@ Q_SIGNALS:
     void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
     void sendStateChanged(const QString &feed, const QString &messageId, herald::Feed::SendState state,
                           const QString &error);
+    void pausedChanged(bool paused);
 
 private:
     void resolveSecretsAndStart(const FeedConfig &config);
-    void start(const FeedConfig &config, const QString &clientCertificatePassword);
+    // The feed's token or password: from its command, the keychain or the config file; done(secret, error).
+    void readToken(const FeedConfig &config, std::function<void(const QString &, const QString &)> done);
+    // blockedBecause: the feed is listed but cannot start, e.g. its secret could not be read.
+    void start(const FeedConfig &config, const QString &clientCertificatePassword, const QString &blockedBecause = {});
     void onStored(const QList<StoredMessage> &added);
     void emitDue();
 
@@ -69,6 +77,7 @@ private:
     std::vector<std::unique_ptr<Feed>> m_feeds;
     Rules m_globalRules;
     quint64 m_generation = 0; // secrets that arrive after stopAll() start nothing
+    bool m_paused = false;
     WakeDetector m_wakeDetector;
     StormControl m_storm;
     QTimer m_stormTimer;

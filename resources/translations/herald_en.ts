@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>Autostart</name>
@@ -29,6 +30,10 @@
         <source>stopped</source>
         <translation>stopped</translation>
     </message>
+    <message>
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::AppConfig</name>
@@ -37,8 +42,8 @@
         <translation>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</translation>
     </message>
     <message>
-        <source>A feed named "%1" exists already; choose another name.</source>
-        <translation>A feed named "%1" exists already; choose another name.</translation>
+        <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
+        <translation>A feed named &quot;%1&quot; exists already; choose another name.</translation>
     </message>
 </context>
 <context>
@@ -100,7 +105,10 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>
-        <translation><numerusform>Reconnecting in %n s</numerusform><numerusform>Reconnecting in %n s</numerusform></translation>
+        <translation>
+            <numerusform>Reconnecting in %n s</numerusform>
+            <numerusform>Reconnecting in %n s</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -125,6 +133,10 @@
     <message>
         <source>Raw payload</source>
         <translation>Raw payload</translation>
+    </message>
+    <message>
+        <source>Paused: messages you send wait until you resume the feeds</source>
+        <translation>Paused: messages you send wait until you resume the feeds</translation>
     </message>
 </context>
 <context>
@@ -607,7 +619,10 @@
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation><numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -622,7 +637,10 @@
     </message>
     <message numerus="yes">
         <source>%n new messages from %1</source>
-        <translation><numerusform>%n new message from %1</numerusform><numerusform>%n new messages from %1</numerusform></translation>
+        <translation>
+            <numerusform>%n new message from %1</numerusform>
+            <numerusform>%n new messages from %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Latest: %1</source>
@@ -645,8 +663,8 @@
         <translation>Herald opens only http and https links, not %1</translation>
     </message>
     <message>
-        <source>The action "%1" has no http or https URL</source>
-        <translation>The action "%1" has no http or https URL</translation>
+        <source>The action &quot;%1&quot; has no http or https URL</source>
+        <translation>The action &quot;%1&quot; has no http or https URL</translation>
     </message>
     <message>
         <source>%1: the server answered HTTP %2</source>
@@ -676,8 +694,8 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <source>The desktop's notifications</source>
-        <translation>The desktop's notifications</translation>
+        <source>The desktop&apos;s notifications</source>
+        <translation>The desktop&apos;s notifications</translation>
     </message>
     <message>
         <source>Messages from the tray icon</source>
@@ -767,11 +785,17 @@
     <name>herald::ui::TrayController</name>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>
-        <translation><numerusform>Herald — %1 of %n feed connected</numerusform><numerusform>Herald — %1 of %n feeds connected</numerusform></translation>
+        <translation>
+            <numerusform>Herald — %1 of %n feed connected</numerusform>
+            <numerusform>Herald — %1 of %n feeds connected</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation><numerusform>%n unread</numerusform><numerusform>%n unread</numerusform></translation>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
     </message>
     <message>
         <source>Do not disturb until %1</source>
@@ -824,6 +848,14 @@
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>All feeds paused</source>
+        <translation>All feeds paused</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all feeds</source>
+        <translation>&amp;Pause all feeds</translation>
     </message>
 </context>
 </TS>

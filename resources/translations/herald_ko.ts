@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>Autostart</name>
@@ -29,6 +30,10 @@
         <source>stopped</source>
         <translation>멈춤</translation>
     </message>
+    <message>
+        <source>paused</source>
+        <translation>일시 중지됨</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::AppConfig</name>
@@ -37,8 +42,8 @@
         <translation>%1에 오류가 있어 그대로 두었습니다. 여기서 무엇이든 바꾸기 전에 파일을 고치고 Herald를 다시 시작하세요.</translation>
     </message>
     <message>
-        <source>A feed named "%1" exists already; choose another name.</source>
-        <translation>"%1"이라는 피드가 이미 있습니다. 다른 이름을 고르세요.</translation>
+        <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
+        <translation>&quot;%1&quot;이라는 피드가 이미 있습니다. 다른 이름을 고르세요.</translation>
     </message>
 </context>
 <context>
@@ -100,7 +105,9 @@
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>
-        <translation><numerusform>%n초 후 다시 연결</numerusform></translation>
+        <translation>
+            <numerusform>%n초 후 다시 연결</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -125,6 +132,10 @@
     <message>
         <source>Raw payload</source>
         <translation>원본 페이로드</translation>
+    </message>
+    <message>
+        <source>Paused: messages you send wait until you resume the feeds</source>
+        <translation>일시 중지됨: 보내는 메시지는 피드를 다시 시작할 때까지 기다립니다</translation>
     </message>
 </context>
 <context>
@@ -607,7 +618,9 @@
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation><numerusform>메시지 %n개</numerusform></translation>
+        <translation>
+            <numerusform>메시지 %n개</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -622,7 +635,9 @@
     </message>
     <message numerus="yes">
         <source>%n new messages from %1</source>
-        <translation><numerusform>%1의 새 메시지 %n개</numerusform></translation>
+        <translation>
+            <numerusform>%1의 새 메시지 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Latest: %1</source>
@@ -645,8 +660,8 @@
         <translation>Herald는 http와 https 링크만 엽니다. 열지 않은 링크: %1</translation>
     </message>
     <message>
-        <source>The action "%1" has no http or https URL</source>
-        <translation>작업 "%1"에 http 또는 https 주소가 없습니다</translation>
+        <source>The action &quot;%1&quot; has no http or https URL</source>
+        <translation>작업 &quot;%1&quot;에 http 또는 https 주소가 없습니다</translation>
     </message>
     <message>
         <source>%1: the server answered HTTP %2</source>
@@ -676,7 +691,7 @@
         <translation>설정</translation>
     </message>
     <message>
-        <source>The desktop's notifications</source>
+        <source>The desktop&apos;s notifications</source>
         <translation>데스크톱 알림</translation>
     </message>
     <message>
@@ -767,11 +782,15 @@
     <name>herald::ui::TrayController</name>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>
-        <translation><numerusform>Herald — 피드 %n개 중 %1개 연결됨</numerusform></translation>
+        <translation>
+            <numerusform>Herald — 피드 %n개 중 %1개 연결됨</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation><numerusform>읽지 않음 %n개</numerusform></translation>
+        <translation>
+            <numerusform>읽지 않음 %n개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Do not disturb until %1</source>
@@ -824,6 +843,14 @@
     <message>
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>All feeds paused</source>
+        <translation>모든 피드 일시 중지됨</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all feeds</source>
+        <translation>모든 피드 일시 중지(&amp;P)</translation>
     </message>
 </context>
 </TS>

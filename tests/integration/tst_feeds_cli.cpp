@@ -1,6 +1,7 @@
 // `herald feeds` as a person uses it: the real executable, its own config home, and a private keyring.
 #include "HeraldProcess.h"
 #include "PrivateKeyring.h"
+#include "store/ConfigStore.h"
 #include "store/HistoryStore.h"
 #include "store/SecretStore.h"
 
@@ -15,6 +16,7 @@
 
 #include <optional>
 
+using herald::FeedConfig;
 using herald::test::HeraldRun;
 using herald::test::runHerald;
 
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void mistakes_areRefusedWithReasons();
     void brokenConfig_isNeverOverwritten();
     void token_goesToTheKeychainNotTheFile();
+    void secretCommandAuthAndReconnect_areWrittenToTheConfig();
     void history_showsWhatTheStoreHolds();
 
 private:
@@ -68,9 +71,9 @@ void TestFeedsCli::addListToggleRemove()
         run.lines,
         (QList<QByteArray>{
             "{\"kind\":\"feed\",\"name\":\"ci\",\"url\":\"https://ntfy.sh/herald-ci/sse\",\"transport\":\"sse\","
-            "\"preset\":\"ntfy\",\"enabled\":true,\"muted\":false}",
+            "\"preset\":\"ntfy\",\"auth\":\"none\",\"enabled\":true,\"muted\":false}",
             "{\"kind\":\"feed\",\"name\":\"chat\",\"url\":\"ws://127.0.0.1:8080/chat\",\"transport\":\"websocket\","
-            "\"preset\":\"raw\",\"enabled\":false,\"muted\":false}",
+            "\"preset\":\"raw\",\"auth\":\"none\",\"enabled\":false,\"muted\":false}",
         }));
     QCOMPARE(feeds({QStringLiteral("enable"), QStringLiteral("chat")}).exitCode, 0);
     QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
@@ -177,6 +180,51 @@ void TestFeedsCli::token_goesToTheKeychainNotTheFile()
     });
     loop.exec();
     QCOMPARE(result->error, herald::SecretStore::Error::NotFound);
+}
+
+void TestFeedsCli::secretCommandAuthAndReconnect_areWrittenToTheConfig()
+{
+    HeraldRun run =
+        feeds({QStringLiteral("add"), QStringLiteral("ops"), QStringLiteral("https://hub.example/events"),
+               QStringLiteral("--auth"), QStringLiteral("basic"), QStringLiteral("--user"), QStringLiteral("ann"),
+               QStringLiteral("--secret-command"), QStringLiteral("pass show herald/ops"),
+               QStringLiteral("--reconnect-delay"), QStringLiteral("90")});
+    QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+    const auto loaded = herald::ConfigStore(configPath()).load();
+    QVERIFY2(loaded.problems.isEmpty(), qPrintable(loaded.problems.join(u'\n')));
+    QCOMPARE(loaded.feeds.size(), 1);
+    const FeedConfig &ops = loaded.feeds.first();
+    QCOMPARE(ops.auth, FeedConfig::Auth::Basic);
+    QCOMPARE(ops.username, QStringLiteral("ann"));
+    QCOMPARE(ops.secretCommand, QStringLiteral("pass show herald/ops"));
+    QCOMPARE(ops.inlineSecret, QString());
+    QCOMPARE(ops.reconnectDelaySeconds, 90);
+    QCOMPARE(ops.maxReconnectDelaySeconds, 90); // the cap rises with a longer first wait
+    QVERIFY(ops.reconnect);
+
+    run = feeds({QStringLiteral("add"), QStringLiteral("once"), QStringLiteral("wss://chat.example/ws"),
+                 QStringLiteral("--no-reconnect")});
+    QVERIFY2(run.exitCode == 0, run.stderrText.constData());
+    QVERIFY(!herald::ConfigStore(configPath()).load().feeds.at(1).reconnect);
+
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"), QStringLiteral("--auth"),
+                 QStringLiteral("bearer")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("add --token-stdin"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"), QStringLiteral("--auth"),
+                 QStringLiteral("basic"), QStringLiteral("--secret-command"), QStringLiteral("pass x")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("needs --user NAME"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"), QStringLiteral("--auth"),
+                 QStringLiteral("kerberos"), QStringLiteral("--secret-command"), QStringLiteral("pass x")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("it can be none, bearer, basic or query"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"),
+                 QStringLiteral("--reconnect-delay"), QStringLiteral("60"), QStringLiteral("--max-reconnect-delay"),
+                 QStringLiteral("10")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("\"reconnect.maxDelaySeconds\" is 10"), run.stderrText.constData());
+    QCOMPARE(herald::ConfigStore(configPath()).load().feeds.size(), 2); // nothing half-added
 }
 
 void TestFeedsCli::history_showsWhatTheStoreHolds()

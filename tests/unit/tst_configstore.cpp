@@ -69,6 +69,9 @@ void TestConfigStore::roundTrip_keepsEveryField()
     ci.publishUrl = QUrl(QStringLiteral("https://ntfy.sh/herald-ci"));
     ci.muted = true;
     ci.idleTimeoutSeconds = 90;
+    ci.secretCommand = QStringLiteral("pass show herald/ntfy");
+    ci.reconnectDelaySeconds = 10;
+    ci.maxReconnectDelaySeconds = 600;
     FeedConfig poll;
     poll.name = QStringLiteral("status");
     poll.url = QUrl(QStringLiteral("http://127.0.0.1:8080/status.json"));
@@ -77,6 +80,7 @@ void TestConfigStore::roundTrip_keepsEveryField()
     poll.auth = FeedConfig::Auth::Basic;
     poll.username = QStringLiteral("ops");
     poll.enabled = false;
+    poll.reconnect = false;
     poll.proxy = QStringLiteral("socks5://127.0.0.1:1080");
     poll.tls.caCertificateFile = QStringLiteral("/etc/herald/ca.pem");
     poll.tls.certificatePin = QString(64, u'b');
@@ -144,7 +148,11 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
                      "{'name':'proxy','url':'https://x/','proxy':'ftp://p:1'},"
                      "{'name':'pin','url':'https://x/','tls':{'certificatePin':'12:34'}},"
                      "{'name':'regex','url':'https://x/','rules':{'include':'(unclosed'}},"
-                     "{'name':'quiet','url':'https://x/','rules':{'quietHours':{'from':'late'}}}],"
+                     "{'name':'quiet','url':'https://x/','rules':{'quietHours':{'from':'late'}}},"
+                     "{'name':'two secrets','url':'https://x/','auth':{'type':'bearer','secret':'s',"
+                     "'secretCommand':'pass show x'}},"
+                     "{'name':'eager','url':'https://x/','reconnect':{'delaySeconds':0}},"
+                     "{'name':'capped','url':'https://x/','reconnect':{'delaySeconds':30,'maxDelaySeconds':5}}],"
                      "'settings':{'rules':{'minPriority':9}}}"));
     const auto loaded = ConfigStore(path).load();
     QCOMPARE(loaded.feeds.size(), 2);
@@ -164,6 +172,11 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
         QStringLiteral("feed 9 (\"pin\"): \"tls.certificatePin\" is not a SHA-256 digest"),
         QStringLiteral("feed 10 (\"regex\"): the rule \"include\" is not a valid regular expression"),
         QStringLiteral("feed 11 (\"quiet\"): \"quietHours\" needs \"from\" and \"until\" as HH:mm"),
+        QStringLiteral("feed 12 (\"two secrets\"): \"auth\" has both a \"secret\" and a \"secretCommand\"; keep one"),
+        QStringLiteral("feed 13 (\"eager\"): \"reconnect.delaySeconds\" is 0; write a number of seconds from 1 to "
+                       "86400"),
+        QStringLiteral("feed 14 (\"capped\"): \"reconnect.maxDelaySeconds\" is 5; write a number of seconds from "
+                       "\"delaySeconds\" (30) to 86400"),
     };
     QCOMPARE(loaded.problems.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -173,7 +186,7 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
     QVERIFY(loaded.backupPath.isEmpty()); // readable files are not copied
 
     // Saving (e.g. from 'herald feeds add') writes the entries it could not read back as they were.
-    QCOMPARE(loaded.unreadFeeds.size(), 9);
+    QCOMPARE(loaded.unreadFeeds.size(), 12);
     QString error;
     QVERIFY2(ConfigStore(path).save(loaded.feeds, loaded.settings, &error, loaded.unreadFeeds), qPrintable(error));
     const auto reloaded = ConfigStore(path).load();

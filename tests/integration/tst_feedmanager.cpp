@@ -1,0 +1,239 @@
+// FeedManager's own duties, against real servers on 127.0.0.1: a feed's secret taken from a command the user names
+// (and a failing command reported on a feed that stays listed), pausing and resuming every feed, and the per-feed
+// reconnect settings on both SSE and WebSocket.
+#include "TestHttpServer.h"
+#include "feed/Feed.h"
+#include "feed/FeedManager.h"
+#include "store/HistoryStore.h"
+
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using herald::Feed;
+using herald::FeedConfig;
+using herald::FeedManager;
+using herald::HistoryStore;
+using herald::HttpRequest;
+using herald::test::TestHttpServer;
+
+Q_DECLARE_METATYPE(herald::Feed::State)
+
+class TestFeedManager : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void secretCommand_tokenReachesTheServer();
+    void secretCommand_failureKeepsTheFeedListedWithTheReason();
+    void pause_closesEveryConnectionAndResumeContinues();
+    void reconnect_delayAndCapFromTheConfig();
+    void reconnect_offLeavesTheFeedFailed_data();
+    void reconnect_offLeavesTheFeedFailed();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<HistoryStore> m_history;
+};
+
+void TestFeedManager::init()
+{
+    qRegisterMetaType<Feed::State>();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_history = std::make_unique<HistoryStore>();
+    QVERIFY2(m_history->open(m_dir->filePath(QStringLiteral("history.sqlite"))), qPrintable(m_history->errorString()));
+}
+
+void TestFeedManager::cleanup()
+{
+    m_history.reset();
+    m_dir.reset();
+}
+
+void TestFeedManager::secretCommand_tokenReachesTheServer()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        TestHttpServer::send(socket, "data: hello\n\n");
+    });
+    FeedConfig bearer;
+    bearer.name = QStringLiteral("bearer");
+    bearer.url = server.url(QStringLiteral("/events"));
+    bearer.auth = FeedConfig::Auth::Bearer;
+    bearer.secretCommand = QStringLiteral("sh -c \"printf 'tk_from_pass\\nurl: x\\n'\"");
+    FeedConfig basic = bearer;
+    basic.name = QStringLiteral("basic");
+    basic.url = server.url(QStringLiteral("/events?who=basic"));
+    basic.auth = FeedConfig::Auth::Basic;
+    basic.username = QStringLiteral("ann");
+    basic.secretCommand = QStringLiteral("echo pa:ss");
+    FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({bearer, basic});
+    manager.startAll();
+    QTRY_COMPARE(server.requests("/events").size(), 2);
+    QByteArrayList authorizations;
+    for (const HttpRequest &request : server.requests("/events")) {
+        authorizations.append(request.header("Authorization"));
+    }
+    std::sort(authorizations.begin(), authorizations.end());
+    QCOMPARE(authorizations,
+             (QByteArrayList{"Basic " + QByteArray("ann:pa:ss").toBase64(), QByteArray("Bearer tk_from_pass")}));
+    QTRY_COMPARE(manager.feed(QStringLiteral("bearer"))->state(), Feed::State::Open);
+    // The secret lives in memory only: the configuration the manager keeps still names just the command.
+    QCOMPARE(manager.feedConfigs().first().inlineSecret, QString());
+}
+
+void TestFeedManager::secretCommand_failureKeepsTheFeedListedWithTheReason()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::startStream(socket); });
+    FeedConfig config;
+    config.name = QStringLiteral("locked");
+    config.url = server.url(QStringLiteral("/events"));
+    config.auth = FeedConfig::Auth::Bearer;
+    config.secretCommand = QStringLiteral("sh -c \"echo 'gpg: decryption failed: No secret key' >&2; exit 2\"");
+    FeedManager manager(m_history.get(), nullptr);
+    QSignalSpy states(&manager, &FeedManager::feedStateChanged);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_VERIFY(manager.feed(QStringLiteral("locked")));
+    Feed *feed = manager.feed(QStringLiteral("locked"));
+    QTRY_COMPARE(feed->state(), Feed::State::Failed);
+    QVERIFY2(feed->lastError().startsWith(QStringLiteral("locked: the secret command")), qPrintable(feed->lastError()));
+    QVERIFY2(feed->lastError().contains(QStringLiteral("No secret key")), qPrintable(feed->lastError()));
+    QVERIFY(!states.isEmpty());
+    // A wake-up or the network coming back does not send the feed out without its token.
+    manager.reconnectAll();
+    QCOMPARE(feed->state(), Feed::State::Failed);
+    QCOMPARE(server.requests("/events").size(), 0);
+}
+
+void TestFeedManager::pause_closesEveryConnectionAndResumeContinues()
+{
+    TestHttpServer server;
+    int streams = 0;
+    server.route("/events", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        ++streams;
+        TestHttpServer::send(socket, "id: " + QByteArray::number(streams) + "\ndata: event " +
+                                         QByteArray::number(streams) + "\n\n");
+    });
+    QList<FeedConfig> configs;
+    for (const char *name : {"one", "two", "three"}) {
+        FeedConfig config;
+        config.name = QString::fromLatin1(name);
+        config.url = server.url(QStringLiteral("/events"));
+        configs.append(config);
+    }
+    FeedManager manager(m_history.get(), nullptr);
+    QSignalSpy paused(&manager, &FeedManager::pausedChanged);
+    manager.setFeeds(configs);
+    manager.startAll();
+    QTRY_COMPARE(server.openConnections(), 3);
+    QTRY_COMPARE(m_history->count(), 3);
+
+    manager.setPaused(true);
+    QCOMPARE(paused.size(), 1);
+    QCOMPARE(paused.takeFirst().at(0).toBool(), true);
+    QTRY_COMPARE(server.openConnections(), 0);
+    for (const Feed *feed : manager.feeds()) {
+        QCOMPARE(feed->state(), Feed::State::Paused);
+    }
+    // Paused means paused: a wake-up, or the feeds being replaced, does not connect anything.
+    manager.reconnectAll();
+    manager.setFeeds(configs);
+    manager.startAll();
+    QCOMPARE(manager.feeds().size(), 3);
+    QTest::qWait(100); // nothing may connect: give a wrong connection the chance to show up
+    QCOMPARE(server.requests("/events").size(), 3);
+
+    manager.setPaused(false);
+    QCOMPARE(paused.size(), 1);
+    QTRY_COMPARE(server.requests("/events").size(), 6);
+    QTRY_COMPARE(server.openConnections(), 3);
+    for (const Feed *feed : manager.feeds()) {
+        QTRY_COMPARE(feed->state(), Feed::State::Open);
+    }
+    // Each feed resumed from its own last event id.
+    for (const HttpRequest &request : server.requests("/events").mid(3)) {
+        QVERIFY(!request.header("Last-Event-ID").isEmpty());
+    }
+}
+
+void TestFeedManager::reconnect_delayAndCapFromTheConfig()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        TestHttpServer::endStream(socket);
+    });
+    server.route("/ws", [](const HttpRequest &request, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 503); // refuses the WebSocket handshake
+        Q_UNUSED(request);
+    });
+    FeedConfig sse;
+    sse.name = QStringLiteral("sse");
+    sse.url = server.url(QStringLiteral("/events"));
+    sse.reconnectDelaySeconds = 40;
+    sse.maxReconnectDelaySeconds = 50;
+    FeedConfig ws = sse;
+    ws.name = QStringLiteral("ws");
+    QUrl wsUrl = server.url(QStringLiteral("/ws"));
+    wsUrl.setScheme(QStringLiteral("ws"));
+    ws.url = wsUrl;
+    FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({sse, ws});
+    manager.startAll();
+    for (const QString &name : {QStringLiteral("sse"), QStringLiteral("ws")}) {
+        QTRY_VERIFY(manager.feed(name));
+        Feed *feed = manager.feed(name);
+        QTRY_VERIFY(feed->pendingReconnectDelay() > 0);
+        // The wait comes from the config (40 s, jitter stretches it by at most a fifth), not the 3 s default.
+        QVERIFY2(feed->pendingReconnectDelay() > 35000, qPrintable(QString::number(feed->pendingReconnectDelay())));
+        QVERIFY2(feed->pendingReconnectDelay() <= 50000, qPrintable(QString::number(feed->pendingReconnectDelay())));
+    }
+}
+
+void TestFeedManager::reconnect_offLeavesTheFeedFailed_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("sse") << QStringLiteral("http");
+    QTest::newRow("websocket") << QStringLiteral("ws");
+}
+
+void TestFeedManager::reconnect_offLeavesTheFeedFailed()
+{
+    QFETCH(QString, scheme);
+    TestHttpServer server;
+    server.route("/feed", [](const HttpRequest &request, QTcpSocket *socket) {
+        if (request.hasHeader("Upgrade")) {
+            TestHttpServer::respond(socket, 503); // a refused handshake, which would be retried
+        } else {
+            TestHttpServer::startStream(socket); // a stream that ends, which would be reconnected
+            TestHttpServer::send(socket, "data: the only one\n\n");
+            TestHttpServer::endStream(socket);
+        }
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("once");
+    QUrl url = server.url(QStringLiteral("/feed"));
+    url.setScheme(scheme);
+    config.url = url;
+    config.reconnect = false;
+    FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_VERIFY(manager.feed(QStringLiteral("once")));
+    Feed *feed = manager.feed(QStringLiteral("once"));
+    QTRY_COMPARE(feed->state(), Feed::State::Failed);
+    QVERIFY2(!feed->lastError().isEmpty(), "a feed that stopped for good says why");
+    QCOMPARE(feed->pendingReconnectDelay(), -1);
+    QCOMPARE(server.requests("/feed").size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestFeedManager)
+#include "tst_feedmanager.moc"
