@@ -3,6 +3,7 @@
 #include "FeedStateText.h"
 #include "feed/Feed.h"
 #include "rules/RulesJson.h"
+#include "store/SecretCommand.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,6 +23,8 @@
 #include <QTimeEdit>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace herald::ui {
 
@@ -45,13 +48,15 @@ QStringList splitList(const QString &text)
 FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret, QWidget *parent)
     : QDialog(parent)
     , m_originalName(existing ? existing->name : QString())
+    , m_base(existing.value_or(FeedConfig()))
     , m_tabs(new QTabWidget(this))
     , m_problem(new QLabel(this))
     , m_keepsSecret(hasSecret)
 {
     setWindowTitle(existing ? tr("Edit feed “%1”").arg(existing->name) : tr("Add a feed"));
     m_tabs->addTab(buildConnectionTab(), tr("&Connection"));
-    m_tabs->addTab(buildRulesTab(), tr("&Rules"));
+    m_tabs->addTab(buildNetworkTab(), tr("&Network"));
+    m_tabs->addTab(buildRulesTab(), tr("R&ules"));
     m_tabs->addTab(buildTestTab(), tr("&Test and preview"));
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
@@ -112,33 +117,10 @@ QWidget *FeedEditor::buildConnectionTab()
     m_queryParameter = new QLineEdit(QStringLiteral("auth"), page);
     m_secret = new QLineEdit(page);
     m_secret->setEchoMode(QLineEdit::Password);
+    m_secretCommand = new QLineEdit(page);
+    m_secretCommand->setPlaceholderText(tr("optional, instead: a command that prints it, e.g. pass show herald/ntfy"));
     m_publishUrl = new QLineEdit(page);
     m_publishUrl->setPlaceholderText(tr("optional: where chat messages are POSTed (SSE feeds)"));
-    m_proxy = new QLineEdit(QStringLiteral("system"), page);
-    m_proxy->setToolTip(tr("system, none, http://host:port or socks5://host:port"));
-    m_caFile = new QLineEdit(page);
-    m_caFile->setPlaceholderText(tr("optional PEM file of certificates to trust"));
-    auto *browse = new QPushButton(tr("Browse…"), page);
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
-                                                          tr("Certificates (*.pem *.crt);;All files (*)"));
-        if (!file.isEmpty()) {
-            m_caFile->setText(file);
-        }
-    });
-    auto *caRow = new QHBoxLayout;
-    caRow->addWidget(m_caFile, 1);
-    caRow->addWidget(browse);
-    m_pin = new QLineEdit(page);
-    m_pin->setPlaceholderText(tr("optional SHA-256 of the server certificate"));
-    m_acceptInvalid = new QCheckBox(tr("Accept invalid certificates (unsafe)"), page);
-    connect(m_acceptInvalid, &QCheckBox::toggled, this, [this](bool on) {
-        m_acceptInvalid->setStyleSheet(on ? QStringLiteral("color: #d1242f") : QString());
-        m_acceptInvalid->setText(on ? tr("Accept invalid certificates — anyone on the way can read and change "
-                                         "this feed")
-                                    : tr("Accept invalid certificates (unsafe)"));
-    });
-
     auto *form = new QFormLayout(page);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Address:"), m_url);
@@ -150,13 +132,97 @@ QWidget *FeedEditor::buildConnectionTab()
     form->addRow(tr("User name:"), m_username);
     form->addRow(tr("Parameter:"), m_queryParameter);
     form->addRow(tr("&Secret:"), m_secret);
+    form->addRow(tr("Secret co&mmand:"), m_secretCommand);
     form->addRow(tr("P&ublish address:"), m_publishUrl);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    return page;
+}
+
+QLayout *FeedEditor::fileRow(QLineEdit *edit, const QString &dialogTitle, const QString &filter)
+{
+    auto *browse = new QPushButton(tr("Browse…"), edit->parentWidget());
+    connect(browse, &QPushButton::clicked, this, [this, edit, dialogTitle, filter] {
+        const QString file = QFileDialog::getOpenFileName(this, dialogTitle, edit->text(), filter);
+        if (!file.isEmpty()) {
+            edit->setText(file);
+        }
+    });
+    auto *row = new QHBoxLayout;
+    row->addWidget(edit, 1);
+    row->addWidget(browse);
+    return row;
+}
+
+QWidget *FeedEditor::buildNetworkTab()
+{
+    auto *page = new QWidget(this);
+    m_proxy = new QLineEdit(QStringLiteral("system"), page);
+    m_proxy->setToolTip(tr("system, none, http://host:port or socks5://host:port"));
+    m_caFile = new QLineEdit(page);
+    m_caFile->setPlaceholderText(tr("optional PEM file of certificates to trust"));
+    QLayout *caRow = fileRow(m_caFile, tr("CA certificate"), tr("Certificates (*.pem *.crt);;All files (*)"));
+    m_pin = new QLineEdit(page);
+    m_pin->setPlaceholderText(tr("optional SHA-256 of the server certificate"));
+    m_acceptInvalid = new QCheckBox(tr("Accept invalid certificates (unsafe)"), page);
+    connect(m_acceptInvalid, &QCheckBox::toggled, this, [this](bool on) {
+        m_acceptInvalid->setStyleSheet(on ? QStringLiteral("color: #d1242f") : QString());
+        m_acceptInvalid->setText(on ? tr("Accept invalid certificates — anyone on the way can read and change "
+                                         "this feed")
+                                    : tr("Accept invalid certificates (unsafe)"));
+    });
+
+    m_clientCertificate = new QLineEdit(page);
+    m_clientCertificate->setPlaceholderText(tr("optional PKCS#12 file (.p12, .pfx) to prove who you are"));
+    QLayout *certificateRow =
+        fileRow(m_clientCertificate, tr("Client certificate"), tr("PKCS#12 files (*.p12 *.pfx);;All files (*)"));
+    m_clientCertificatePassword = new QLineEdit(page);
+    m_clientCertificatePassword->setEchoMode(QLineEdit::Password);
+    m_clientCertificatePassword->setPlaceholderText(tr("its password, if it has one (kept in the keychain)"));
+    m_reconnect = new QCheckBox(tr("&Reconnect when the connection drops"), page);
+    m_reconnect->setChecked(true);
+    m_reconnectDelay = new QSpinBox(page);
+    m_reconnectDelay->setRange(1, 24 * 3600);
+    m_reconnectDelay->setValue(FeedConfig().reconnectDelaySeconds);
+    m_reconnectDelay->setSuffix(tr(" s"));
+    m_maxReconnectDelay = new QSpinBox(page);
+    m_maxReconnectDelay->setRange(1, 24 * 3600);
+    m_maxReconnectDelay->setValue(FeedConfig().maxReconnectDelaySeconds);
+    m_maxReconnectDelay->setSuffix(tr(" s"));
+    auto *delays = new QHBoxLayout;
+    delays->addWidget(new QLabel(tr("first after"), page));
+    delays->addWidget(m_reconnectDelay);
+    delays->addWidget(new QLabel(tr("then doubling up to"), page));
+    delays->addWidget(m_maxReconnectDelay);
+    delays->addStretch(1);
+    connect(m_reconnect, &QCheckBox::toggled, m_reconnectDelay, &QWidget::setEnabled);
+    connect(m_reconnect, &QCheckBox::toggled, m_maxReconnectDelay, &QWidget::setEnabled);
+    m_idleTimeout = new QSpinBox(page);
+    m_idleTimeout->setRange(0, 24 * 3600);
+    m_idleTimeout->setValue(FeedConfig().idleTimeoutSeconds);
+    m_idleTimeout->setSuffix(tr(" s"));
+    m_idleTimeout->setSpecialValueText(tr("never"));
+    m_idleTimeout->setToolTip(tr("A stream silent for this long is taken as dead and reconnected (SSE and JSON "
+                                 "lines; WebSocket feeds ping instead)."));
+
+    auto *form = new QFormLayout(page);
     form->addRow(tr("Pro&xy:"), m_proxy);
     form->addRow(tr("CA certificates:"), caRow);
     form->addRow(tr("Certificate pin:"), m_pin);
+    form->addRow(tr("Client certificate:"), certificateRow);
+    form->addRow(tr("Certificate password:"), m_clientCertificatePassword);
     form->addRow(QString(), m_acceptInvalid);
-    connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
-    connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    form->addRow(m_reconnect);
+    form->addRow(QString(), delays);
+    auto *idleRow = new QHBoxLayout;
+    idleRow->addWidget(m_idleTimeout);
+    auto *idleHint = new QLabel(tr("of silence and a stream counts as dead (SSE, JSON lines)"), page);
+    idleHint->setTextFormat(Qt::PlainText);
+    idleRow->addWidget(idleHint);
+    idleRow->addStretch(1);
+    auto *idleLabel = new QLabel(tr("&Idle timeout:"), page);
+    idleLabel->setBuddy(m_idleTimeout);
+    form->addRow(idleLabel, idleRow);
     return page;
 }
 
@@ -235,6 +301,7 @@ void FeedEditor::updateAuthFields()
     m_username->setEnabled(auth == QLatin1String("basic"));
     m_queryParameter->setEnabled(auth == QLatin1String("query"));
     m_secret->setEnabled(auth != QLatin1String("none"));
+    m_secretCommand->setEnabled(auth != QLatin1String("none"));
     m_secret->setPlaceholderText(m_keepsSecret && auth != QLatin1String("none")
                                      ? tr("kept in the keychain; type to replace it")
                                      : tr("stored in the system keychain"));
@@ -263,6 +330,15 @@ void FeedEditor::load(const FeedConfig &feed)
     m_caFile->setText(feed.tls.caCertificateFile);
     m_pin->setText(feed.tls.certificatePin);
     m_acceptInvalid->setChecked(feed.tls.acceptInvalidCertificates);
+    m_clientCertificate->setText(feed.tls.clientCertificateFile);
+    if (!feed.tls.clientCertificateFile.isEmpty()) {
+        m_clientCertificatePassword->setPlaceholderText(tr("kept in the keychain, if it has one; type to replace it"));
+    }
+    m_secretCommand->setText(feed.secretCommand);
+    m_reconnect->setChecked(feed.reconnect);
+    m_reconnectDelay->setValue(feed.reconnectDelaySeconds);
+    m_maxReconnectDelay->setValue(feed.maxReconnectDelaySeconds);
+    m_idleTimeout->setValue(feed.idleTimeoutSeconds);
     m_includeTypes->setText(feed.rules.includeTypes.join(QStringLiteral(", ")));
     m_excludeTypes->setText(feed.rules.excludeTypes.join(QStringLiteral(", ")));
     m_includePattern->setText(feed.rules.includePattern.pattern());
@@ -280,16 +356,26 @@ void FeedEditor::load(const FeedConfig &feed)
 std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
 {
     // The same checks as for a feed read from the file: one set of rules for what a feed may be.
-    QJsonObject json{{QStringLiteral("name"), m_name->text().trimmed()},
-                     {QStringLiteral("url"), m_url->text().trimmed()},
-                     {QStringLiteral("transport"), m_transport->currentData().toString()},
-                     {QStringLiteral("preset"), m_preset->currentData().toString()},
-                     {QStringLiteral("pollIntervalSeconds"), m_pollInterval->value()},
-                     {QStringLiteral("proxy"),
-                      m_proxy->text().trimmed().isEmpty() ? QStringLiteral("system") : m_proxy->text().trimmed()}};
+    // What the form shows replaces what the feed had; the rest (e.g. a JSON-field rule written in the file) stays.
+    QJsonObject json = m_base.toJson();
+    json.insert(QStringLiteral("name"), m_name->text().trimmed());
+    json.insert(QStringLiteral("url"), m_url->text().trimmed());
+    json.insert(QStringLiteral("transport"), m_transport->currentData().toString());
+    json.insert(QStringLiteral("preset"), m_preset->currentData().toString());
+    json.insert(QStringLiteral("pollIntervalSeconds"), m_pollInterval->value());
+    json.insert(QStringLiteral("idleTimeoutSeconds"), m_idleTimeout->value());
+    json.insert(QStringLiteral("proxy"),
+                m_proxy->text().trimmed().isEmpty() ? QStringLiteral("system") : m_proxy->text().trimmed());
+    json.insert(QStringLiteral("reconnect"),
+                QJsonObject{{QStringLiteral("enabled"), m_reconnect->isChecked()},
+                            {QStringLiteral("delaySeconds"), m_reconnectDelay->value()},
+                            {QStringLiteral("maxDelaySeconds"), m_maxReconnectDelay->value()}});
+    json.remove(QStringLiteral("headers")); // the form's lines are added below
+    json.remove(QStringLiteral("publishUrl"));
     if (!m_publishUrl->text().trimmed().isEmpty()) {
         json.insert(QStringLiteral("publishUrl"), m_publishUrl->text().trimmed());
     }
+    json.remove(QStringLiteral("auth"));
     const QString auth = m_auth->currentData().toString();
     if (auth != QLatin1String("none")) {
         QJsonObject authObject{{QStringLiteral("type"), auth}};
@@ -299,9 +385,15 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
         if (auth == QLatin1String("query")) {
             authObject.insert(QStringLiteral("queryParameter"), m_queryParameter->text().trimmed());
         }
+        if (!m_secretCommand->text().trimmed().isEmpty()) {
+            authObject.insert(QStringLiteral("secretCommand"), m_secretCommand->text().trimmed());
+        }
         json.insert(QStringLiteral("auth"), authObject);
     }
     QJsonObject tls;
+    if (!m_clientCertificate->text().trimmed().isEmpty()) {
+        tls.insert(QStringLiteral("clientCertificateFile"), m_clientCertificate->text().trimmed());
+    }
     if (!m_caFile->text().trimmed().isEmpty()) {
         tls.insert(QStringLiteral("caCertificateFile"), m_caFile->text().trimmed());
     }
@@ -312,7 +404,7 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
         tls.insert(QStringLiteral("acceptInvalidCertificates"), true);
     }
     json.insert(QStringLiteral("tls"), tls);
-    Rules rules;
+    Rules rules = m_base.rules;
     rules.includeTypes = splitList(m_includeTypes->text());
     rules.excludeTypes = splitList(m_excludeTypes->text());
     rules.includePattern = QRegularExpression(m_includePattern->text().trimmed());
@@ -343,6 +435,11 @@ QString FeedEditor::secret() const
     return m_secret->text();
 }
 
+QString FeedEditor::clientCertificatePassword() const
+{
+    return m_clientCertificatePassword->text();
+}
+
 void FeedEditor::accept()
 {
     QString problem;
@@ -352,7 +449,15 @@ void FeedEditor::accept()
         m_problem->show();
         return;
     }
-    if (feed->auth != FeedConfig::Auth::None && m_secret->text().isEmpty() && !m_keepsSecret) {
+    if (!feed->secretCommand.isEmpty() && !m_secret->text().isEmpty()) {
+        m_problem->setText(tr("Type the secret or name a command that prints it, not both."));
+        m_problem->show();
+        m_tabs->setCurrentIndex(0);
+        m_secretCommand->setFocus();
+        return;
+    }
+    if (feed->auth != FeedConfig::Auth::None && m_secret->text().isEmpty() && feed->secretCommand.isEmpty() &&
+        !m_keepsSecret) {
         m_problem->setText(tr("Type the token or password: this feed uses authentication."));
         m_problem->show();
         m_tabs->setCurrentIndex(0);
@@ -365,6 +470,7 @@ void FeedEditor::accept()
 
 void FeedEditor::stopTest()
 {
+    delete std::exchange(m_testSecretRun, nullptr);
     m_testFeed.reset();
 }
 
@@ -380,8 +486,30 @@ void FeedEditor::testConnection()
     m_inspector->clear();
     m_received.clear();
     updatePreview();
+    if (m_secret->text().isEmpty() && !feed->secretCommand.isEmpty() && feed->auth != FeedConfig::Auth::None) {
+        m_testState->setText(tr("Running the secret command…"));
+        m_testSecretRun = new QObject(this);
+        SecretCommand::run(feed->secretCommand, m_testSecretRun,
+                           [this, config = *feed](const SecretCommand::Result &result) {
+                               m_testSecretRun->deleteLater();
+                               m_testSecretRun = nullptr;
+                               if (!result.error.isEmpty()) {
+                                   m_testState->setText(result.error);
+                                   m_inspector->appendPlainText(QStringLiteral("! ") + result.error);
+                                   return;
+                               }
+                               startTest(config, result.secret);
+                           });
+        return;
+    }
+    startTest(*feed, m_secret->text());
+}
+
+void FeedEditor::startTest(const FeedConfig &feed, const QString &secret)
+{
     // A feed without a history: it connects, maps and reports, and stores nothing.
-    m_testFeed = std::make_unique<Feed>(*feed, nullptr, m_secret->text());
+    m_testFeed = std::make_unique<Feed>(feed, nullptr, secret);
+    m_testFeed->setClientCertificatePassword(m_clientCertificatePassword->text());
     connect(m_testFeed.get(), &Feed::stateChanged, this, [this](Feed::State state) {
         m_testState->setText(tr("State: %1").arg(feedStateText(state)));
         m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(feedStateText(state)));

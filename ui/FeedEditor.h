@@ -11,6 +11,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
@@ -42,12 +43,15 @@ public:
     std::optional<FeedConfig> feedConfig(QString *problem) const;
     // The secret typed in; empty when unchanged.
     QString secret() const;
+    // The password of the client certificate typed in; empty when unchanged.
+    QString clientCertificatePassword() const;
     QString originalName() const { return m_originalName; }
 
     // For tests and keyboard users alike.
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *urlEdit() const { return m_url; }
     QComboBox *presetBox() const { return m_preset; }
+    QLineEdit *secretCommandEdit() const { return m_secretCommand; }
     QPlainTextEdit *inspector() const { return m_inspector; }
     QTreeWidget *preview() const { return m_preview; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -58,14 +62,19 @@ public Q_SLOTS:
 
 private:
     QWidget *buildConnectionTab();
+    QWidget *buildNetworkTab();
+    // A file name field with its Browse… button.
+    QLayout *fileRow(QLineEdit *edit, const QString &dialogTitle, const QString &filter);
     QWidget *buildRulesTab();
     QWidget *buildTestTab();
     void load(const FeedConfig &feed);
     void updateAuthFields();
     void updatePreview();
     void stopTest();
+    void startTest(const FeedConfig &feed, const QString &secret);
 
     QString m_originalName;
+    FeedConfig m_base; // the feed as it was: what the form does not show is kept as it was
     QTabWidget *m_tabs;
     QLineEdit *m_name;
     QLineEdit *m_url;
@@ -77,11 +86,18 @@ private:
     QLineEdit *m_username;
     QLineEdit *m_queryParameter;
     QLineEdit *m_secret;
+    QLineEdit *m_secretCommand;
     QLineEdit *m_publishUrl;
     QLineEdit *m_proxy;
     QLineEdit *m_caFile;
     QLineEdit *m_pin;
     QCheckBox *m_acceptInvalid;
+    QLineEdit *m_clientCertificate;
+    QLineEdit *m_clientCertificatePassword;
+    QCheckBox *m_reconnect;
+    QSpinBox *m_reconnectDelay;
+    QSpinBox *m_maxReconnectDelay;
+    QSpinBox *m_idleTimeout;
     QLineEdit *m_includeTypes;
     QLineEdit *m_excludeTypes;
     QLineEdit *m_includePattern;
@@ -97,7 +113,8 @@ private:
     QTreeWidget *m_preview;
     QLabel *m_problem;
     std::unique_ptr<Feed> m_testFeed;
-    QList<RawPayload> m_received; // the newest, for the preview
+    QObject *m_testSecretRun = nullptr; // a secret command running for the test; deleting it drops its answer
+    QList<RawPayload> m_received;       // the newest, for the preview
     bool m_keepsSecret = false;
 };
 

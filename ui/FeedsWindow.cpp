@@ -182,6 +182,15 @@ void FeedsWindow::save(FeedEditor *editor)
         }
     }
     const QString secret = editor->secret();
+    const QString certificatePassword = editor->clientCertificatePassword();
+    if (m_secrets && !certificatePassword.isEmpty() && !feed->tls.clientCertificateFile.isEmpty()) {
+        m_secrets->write(feed->secretKey() + QStringLiteral("/client-certificate"), certificatePassword,
+                         [this](const SecretStore::Result &result) {
+                             if (result.error != SecretStore::Error::NoError) {
+                                 report(tr("The certificate password was not kept: %1").arg(result.message), true);
+                             }
+                         });
+    }
     auto commit = [this, oldName](const FeedConfig &config) {
         QString error;
         if (!m_config->replaceFeed(oldName, config, &error)) {

@@ -165,10 +165,6 @@
         <translation>&amp;Connection</translation>
     </message>
     <message>
-        <source>&amp;Rules</source>
-        <translation>&amp;Rules</translation>
-    </message>
-    <message>
         <source>&amp;Test and preview</source>
         <translation>&amp;Test and preview</translation>
     </message>
@@ -448,6 +444,86 @@
         <source>(not a notification)</source>
         <translation>(not a notification)</translation>
     </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Network</translation>
+    </message>
+    <message>
+        <source>R&amp;ules</source>
+        <translation>R&amp;ules</translation>
+    </message>
+    <message>
+        <source>optional, instead: a command that prints it, e.g. pass show herald/ntfy</source>
+        <translation>optional, instead: a command that prints it, e.g. pass show herald/ntfy</translation>
+    </message>
+    <message>
+        <source>Secret co&amp;mmand:</source>
+        <translation>Secret co&amp;mmand:</translation>
+    </message>
+    <message>
+        <source>optional PKCS#12 file (.p12, .pfx) to prove who you are</source>
+        <translation>optional PKCS#12 file (.p12, .pfx) to prove who you are</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>Client certificate</translation>
+    </message>
+    <message>
+        <source>PKCS#12 files (*.p12 *.pfx);;All files (*)</source>
+        <translation>PKCS#12 files (*.p12 *.pfx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>its password, if it has one (kept in the keychain)</source>
+        <translation>its password, if it has one (kept in the keychain)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect when the connection drops</source>
+        <translation>&amp;Reconnect when the connection drops</translation>
+    </message>
+    <message>
+        <source>first after</source>
+        <translation>first after</translation>
+    </message>
+    <message>
+        <source>then doubling up to</source>
+        <translation>then doubling up to</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>A stream silent for this long is taken as dead and reconnected (SSE and JSON lines; WebSocket feeds ping instead).</source>
+        <translation>A stream silent for this long is taken as dead and reconnected (SSE and JSON lines; WebSocket feeds ping instead).</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>Client certificate:</translation>
+    </message>
+    <message>
+        <source>Certificate password:</source>
+        <translation>Certificate password:</translation>
+    </message>
+    <message>
+        <source>of silence and a stream counts as dead (SSE, JSON lines)</source>
+        <translation>of silence and a stream counts as dead (SSE, JSON lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>&amp;Idle timeout:</translation>
+    </message>
+    <message>
+        <source>kept in the keychain, if it has one; type to replace it</source>
+        <translation>kept in the keychain, if it has one; type to replace it</translation>
+    </message>
+    <message>
+        <source>Type the secret or name a command that prints it, not both.</source>
+        <translation>Type the secret or name a command that prints it, not both.</translation>
+    </message>
+    <message>
+        <source>Running the secret command…</source>
+        <translation>Running the secret command…</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -538,6 +614,10 @@
     <message>
         <source>Remove “%1”? Its messages stay in the history.</source>
         <translation>Remove “%1”? Its messages stay in the history.</translation>
+    </message>
+    <message>
+        <source>The certificate password was not kept: %1</source>
+        <translation>The certificate password was not kept: %1</translation>
     </message>
 </context>
 <context>

@@ -164,10 +164,6 @@
         <translation>연결(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Rules</source>
-        <translation>규칙(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;Test and preview</source>
         <translation>테스트와 미리 보기(&amp;T)</translation>
     </message>
@@ -447,6 +443,86 @@
         <source>(not a notification)</source>
         <translation>(알림 아님)</translation>
     </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>네트워크(&amp;N)</translation>
+    </message>
+    <message>
+        <source>R&amp;ules</source>
+        <translation>규칙(&amp;U)</translation>
+    </message>
+    <message>
+        <source>optional, instead: a command that prints it, e.g. pass show herald/ntfy</source>
+        <translation>선택 사항, 대신: 비밀을 출력하는 명령 (예: pass show herald/ntfy)</translation>
+    </message>
+    <message>
+        <source>Secret co&amp;mmand:</source>
+        <translation>비밀 명령(&amp;M):</translation>
+    </message>
+    <message>
+        <source>optional PKCS#12 file (.p12, .pfx) to prove who you are</source>
+        <translation>선택 사항: 신원을 증명할 PKCS#12 파일 (.p12, .pfx)</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>클라이언트 인증서</translation>
+    </message>
+    <message>
+        <source>PKCS#12 files (*.p12 *.pfx);;All files (*)</source>
+        <translation>PKCS#12 파일 (*.p12 *.pfx);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>its password, if it has one (kept in the keychain)</source>
+        <translation>암호가 있다면 입력 (키체인에 보관)</translation>
+    </message>
+    <message>
+        <source>&amp;Reconnect when the connection drops</source>
+        <translation>연결이 끊어지면 다시 연결(&amp;R)</translation>
+    </message>
+    <message>
+        <source>first after</source>
+        <translation>처음에는</translation>
+    </message>
+    <message>
+        <source>then doubling up to</source>
+        <translation>후, 두 배씩 최대</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>A stream silent for this long is taken as dead and reconnected (SSE and JSON lines; WebSocket feeds ping instead).</source>
+        <translation>이 시간 동안 아무것도 오지 않는 스트림은 끊어진 것으로 보고 다시 연결합니다 (SSE와 JSON 줄; WebSocket 피드는 대신 ping을 보냅니다).</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>클라이언트 인증서:</translation>
+    </message>
+    <message>
+        <source>Certificate password:</source>
+        <translation>인증서 암호:</translation>
+    </message>
+    <message>
+        <source>of silence and a stream counts as dead (SSE, JSON lines)</source>
+        <translation>동안 조용하면 스트림이 끊어진 것으로 봅니다 (SSE, JSON 줄)</translation>
+    </message>
+    <message>
+        <source>&amp;Idle timeout:</source>
+        <translation>유휴 시간 제한(&amp;I):</translation>
+    </message>
+    <message>
+        <source>kept in the keychain, if it has one; type to replace it</source>
+        <translation>키체인에 보관됨 (있는 경우); 바꾸려면 입력하세요</translation>
+    </message>
+    <message>
+        <source>Type the secret or name a command that prints it, not both.</source>
+        <translation>비밀을 입력하거나 비밀을 출력하는 명령을 지정하세요. 둘 다는 안 됩니다.</translation>
+    </message>
+    <message>
+        <source>Running the secret command…</source>
+        <translation>비밀 명령을 실행하는 중…</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -537,6 +613,10 @@
     <message>
         <source>Remove “%1”? Its messages stay in the history.</source>
         <translation>“%1”을(를) 삭제할까요? 메시지는 기록에 남습니다.</translation>
+    </message>
+    <message>
+        <source>The certificate password was not kept: %1</source>
+        <translation>인증서 암호를 보관하지 못했습니다: %1</translation>
     </message>
 </context>
 <context>

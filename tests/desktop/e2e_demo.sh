@@ -136,6 +136,9 @@ if [[ -n $shots ]]; then
     shoot feeds.png "Feeds — Herald"
     "$herald" --show "feed-editor Build pipeline" >/dev/null
     shoot feed-editor.png "Edit feed “Build pipeline” — Herald"
+    # The Network tab: a click on its label (the second tab, about 140 px in).
+    xdotool mousemove --window "$(window_id "Edit feed “Build pipeline” — Herald")" 140 24 click 1
+    shoot feed-editor-network.png "Edit feed “Build pipeline” — Herald"
     import -window root "$shots/desktop.png"
 fi
 

@@ -22,6 +22,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -75,6 +76,8 @@ private Q_SLOTS:
     void history_hostilePayloadIsPlainText();
     void feeds_addAFeedThroughTheEditor();
     void feedEditor_testConnectionShowsRawEventsAndPreview();
+    void feedEditor_editingKeepsWhatTheFormDoesNotShow();
+    void feedEditor_testConnectionRunsTheSecretCommand();
     void chat_roundTripThroughTheDemoRoom();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
@@ -227,6 +230,73 @@ void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()
     QCOMPARE(editor.preview()->topLevelItem(0)->text(1), QStringLiteral("<i>green</i>"));
     QCOMPARE(editor.preview()->topLevelItem(0)->text(2), QStringLiteral("4"));
     QCOMPARE(m_history->count(), 0); // a test stores nothing
+}
+
+void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
+{
+    FeedConfig existing;
+    existing.name = QStringLiteral("ops");
+    existing.url = QUrl(QStringLiteral("https://hub.example/events"));
+    existing.headers = {{"X-Team", "ops"}};
+    existing.auth = FeedConfig::Auth::Basic;
+    existing.username = QStringLiteral("ann");
+    existing.secretCommand = QStringLiteral("pass show herald/ops");
+    existing.reconnect = false;
+    existing.reconnectDelaySeconds = 20;
+    existing.maxReconnectDelaySeconds = 300;
+    existing.idleTimeoutSeconds = 0;
+    existing.tls.clientCertificateFile = QStringLiteral("/home/ann/ops.p12");
+    existing.rules.fieldPointer = QStringLiteral("/status"); // only in the file: the form has no field for it
+    existing.rules.fieldPattern = QRegularExpression(QStringLiteral("^fail"));
+    existing.rules.mutedUntil = QDateTime(QDate(2030, 1, 1), QTime(8, 0), Qt::UTC);
+    FeedEditor editor(existing, true);
+    QString problem;
+    auto unchanged = editor.feedConfig(&problem);
+    QVERIFY2(unchanged, qPrintable(problem));
+    QCOMPARE(*unchanged, existing); // opening and saving changes nothing, not even what the form does not show
+    editor.nameEdit()->setText(QStringLiteral("ops team"));
+    auto renamed = editor.feedConfig(&problem);
+    QVERIFY2(renamed, qPrintable(problem));
+    QCOMPARE(renamed->name, QStringLiteral("ops team"));
+    QCOMPARE(renamed->headers, existing.headers);
+    QCOMPARE(renamed->rules.fieldPointer, QStringLiteral("/status"));
+    QCOMPARE(renamed->rules.mutedUntil, existing.rules.mutedUntil);
+    QCOMPARE(renamed->tls.clientCertificateFile, existing.tls.clientCertificateFile);
+    QCOMPARE(renamed->secretCommand, existing.secretCommand);
+    QVERIFY(!renamed->reconnect);
+    QCOMPARE(renamed->reconnectDelaySeconds, 20);
+    // The network tab edits the reconnect settings; impossible ones are refused with the reason.
+    auto *network = editor.tabs()->widget(1);
+    QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("&Network"));
+    auto spins = network->findChildren<QSpinBox *>();
+    QCOMPARE(spins.size(), 3); // first wait, cap, idle timeout
+    spins.at(1)->setValue(5);  // a cap below the first wait
+    QVERIFY(!editor.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("reconnect.maxDelaySeconds")), qPrintable(problem));
+}
+
+void TestWindows::feedEditor_testConnectionRunsTheSecretCommand()
+{
+    DemoServer demo;
+    demo.setSampleInterval(0);
+    QVERIFY(demo.start());
+    FeedConfig existing;
+    existing.name = QStringLiteral("demo");
+    QUrl url = demo.eventsUrl();
+    url.setQuery(QStringLiteral("x=1"));
+    existing.url = url;
+    existing.auth = FeedConfig::Auth::Bearer;
+    existing.secretCommand = QStringLiteral("sh -c \"echo 'no such entry' >&2; exit 1\"");
+    FeedEditor editor(existing, false);
+    editor.show();
+    editor.testConnection();
+    // A failing command is shown where the user looks, and nothing connects.
+    QTRY_VERIFY(editor.inspector()->toPlainText().contains(QStringLiteral("no such entry")));
+    QCOMPARE(demo.subscriberCount(), 0);
+    QCOMPARE(editor.secretCommandEdit()->text(), existing.secretCommand);
+    editor.secretCommandEdit()->setText(QStringLiteral("echo demo-token"));
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 1);
 }
 
 void TestWindows::chat_roundTripThroughTheDemoRoom()
