@@ -19,6 +19,7 @@
 #include <QApplication>
 #include <QDesktopServices>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QStandardPaths>
 
 Q_LOGGING_CATEGORY(lcApp, "herald.app", QtInfoMsg)
@@ -141,9 +142,26 @@ bool DesktopApp::start(QString *error)
 
     connect(&m_config, &AppConfig::feedsChanged, this, &DesktopApp::applyFeeds);
     connect(&m_config, &AppConfig::settingsChanged, this, &DesktopApp::applySettings);
+    restoreSessionState();
     applySettings();
     applyFeeds();
     return true;
+}
+
+void DesktopApp::restoreSessionState()
+{
+    static const QString dndKey = QStringLiteral("state/doNotDisturbUntil");
+    static const QString pausedKey = QStringLiteral("state/paused");
+    QSettings settings;
+    const QDateTime dndUntil = settings.value(dndKey).toDateTime();
+    if (dndUntil.isValid() && dndUntil > QDateTime::currentDateTimeUtc()) {
+        m_presenter->setDoNotDisturbUntil(dndUntil);
+    }
+    m_feeds->setPaused(settings.value(pausedKey, false).toBool());
+    connect(m_presenter.get(), &NotificationPresenter::doNotDisturbChanged, this,
+            [this] { QSettings().setValue(dndKey, m_presenter->doNotDisturbUntil()); });
+    connect(m_feeds.get(), &FeedManager::pausedChanged, this,
+            [](bool paused) { QSettings().setValue(pausedKey, paused); });
 }
 
 QList<FeedConfig> DesktopApp::allFeeds() const

@@ -63,6 +63,7 @@ public:
     FeedManager *feedManager() { return m_feeds.get(); }
     HistoryStore *history() { return &m_history; }
     Notifier *notifier() const { return m_notifier.get(); }
+    NotificationPresenter *presenter() const { return m_presenter.get(); }
     TrayController *trayController() const { return m_tray.get(); }
     DemoServer *demoServer() const { return m_demo.get(); }
     bool hasTray() const { return m_hasTray; }
@@ -71,6 +72,8 @@ Q_SIGNALS:
     void quitRequested();
 
 private:
+    // Do not disturb and "Pause all feeds" outlive a restart: "until tomorrow" means tomorrow, not the next login.
+    void restoreSessionState();
     void applySettings();
     void applyFeeds();
     QList<FeedConfig> allFeeds() const;

@@ -53,11 +53,11 @@ bool NotificationPresenter::isSafeToOpen(const QUrl &url)
 
 void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
 {
-    const bool wasOn = doNotDisturb();
-    m_dndUntil = until;
-    if (wasOn != doNotDisturb()) {
-        Q_EMIT doNotDisturbChanged(doNotDisturb());
+    if (until == m_dndUntil) {
+        return;
     }
+    m_dndUntil = until;
+    Q_EMIT doNotDisturbChanged(doNotDisturb()); // also when only the end moved: the tray and the saved state follow
 }
 
 Popup NotificationPresenter::popupFor(const Notification &notification) const

@@ -4,7 +4,9 @@
 #include "DesktopApp.h"
 #include "FeedsWindow.h"
 #include "HistoryWindow.h"
+#include "NotificationPresenter.h"
 #include "StatusWindow.h"
+#include "demo/DemoServer.h"
 #include "platform/Autostart.h"
 #include "platform/PowerEvents.h"
 #include "platform/SingleInstance.h"
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void singleInstance_secondOneForwards();
     void withoutATray_theStatusWindowOpens();
     void powerEvents_wakeUpIsReported();
+    void pauseAndDoNotDisturb_surviveARestart();
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -107,6 +110,46 @@ void TestDesktopApp::withoutATray_theStatusWindowOpens()
     app.handleMessage(QStringLiteral("show feeds"));
     QVERIFY(app.feedsWindow()->isVisible());
     QCOMPARE(app.feedsWindow()->list()->topLevelItemCount(), 2); // the demo's, listed though not saved
+}
+
+void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
+{
+    QTemporaryDir dir;
+    qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()); // QSettings lives there
+    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    QString error;
+    QVERIFY(config.save({}, QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")}}, &error));
+    DesktopApp::Options options;
+    options.demo = true;
+    options.demoPort = 0;
+    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
+    options.config = config;
+    const QDateTime until = QDateTime::currentDateTimeUtc().addSecs(3600).addMSecs(-123);
+    {
+        DesktopApp app(options);
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QVERIFY(!app.feedManager()->isPaused());
+        QTRY_COMPARE(app.feedManager()->feeds().size(), 2);
+        app.feedManager()->setPaused(true);
+        app.presenter()->setDoNotDisturbUntil(until);
+    }
+    {
+        DesktopApp app(options);
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QVERIFY(app.feedManager()->isPaused());
+        QCOMPARE(app.presenter()->doNotDisturbUntil(), until);
+        QTRY_COMPARE(app.feedManager()->feeds().size(), 2);
+        for (const Feed *feed : app.feedManager()->feeds()) {
+            QCOMPARE(feed->state(), Feed::State::Paused);
+        }
+        QCOMPARE(app.demoServer()->subscriberCount(), 0); // paused means not connected, from the start
+        app.feedManager()->setPaused(false);
+        app.presenter()->setDoNotDisturbUntil(QDateTime());
+    }
+    DesktopApp app(options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    QVERIFY(!app.feedManager()->isPaused());
+    QVERIFY(!app.presenter()->doNotDisturb());
 }
 
 QTEST_MAIN(TestDesktopApp)
