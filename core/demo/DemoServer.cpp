@@ -12,6 +12,7 @@
 #include <QWebSocket>
 
 #include <memory>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcDemo, "herald.demo", QtInfoMsg)
 
@@ -135,6 +136,15 @@ void DemoServer::setSampleInterval(int milliseconds)
         m_sampleTimer.stop();
     } else if (m_server.isListening()) {
         m_sampleTimer.start();
+    }
+}
+
+void DemoServer::dropSubscribers()
+{
+    for (const auto &socket : std::exchange(m_subscribers, {})) {
+        if (socket) {
+            socket->abort();
+        }
     }
 }
 

@@ -53,6 +53,9 @@ public:
     // Time between sample notifications; 0 sends none (only what is published).
     void setSampleInterval(int milliseconds);
     int subscriberCount() const;
+    // Drops every event-stream connection without a goodbye, as a restarted proxy or a network blip would: tests and
+    // demos of reconnecting use it.
+    void dropSubscribers();
 
     // Sends an event to every subscriber and keeps it in the backlog; returns its id.
     qint64 publish(const QByteArray &type, const QByteArray &data);

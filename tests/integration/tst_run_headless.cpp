@@ -1,5 +1,5 @@
-// `herald run --headless` against the demo server through stops and crashes: every event ends up in the history
-// exactly once, and what was missed while Herald was down is caught up from the server (Last-Event-ID).
+// `herald run --headless` against the demo server through a stop, a forced disconnect and a crash: every event ends
+// up in the history exactly once, and what was missed while Herald was away is caught up (Last-Event-ID).
 #include "demo/DemoServer.h"
 #include "store/ConfigStore.h"
 #include "store/HistoryStore.h"
@@ -42,6 +42,7 @@ void TestRunHeadless::init()
     feed.name = QStringLiteral("demo");
     feed.url = m_demo->eventsUrl();
     feed.preset = herald::PayloadMapper::Preset::Json;
+    feed.reconnectDelaySeconds = 1; // the forced disconnect below need not wait the default 3 s
     QString error;
     const herald::ConfigStore config(m_home->filePath(QStringLiteral("config/Herald/herald/herald.json")));
     QVERIFY2(config.save({feed}, QJsonObject{{QStringLiteral("stormWindowSeconds"), 0}}, &error), qPrintable(error));
@@ -104,17 +105,24 @@ void TestRunHeadless::restartAndCrash_everyEventExactlyOnce()
     QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 3; }, 10000));
     QCOMPARE(notified, (QStringList{QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")}));
 
-    // 3. A crash right after more arrive: whatever was not yet on disk is replayed, and stored once.
-    publish(7, 9);
-    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 6; }, 10000));
+    // 3. A forced disconnect (the server drops the stream without a goodbye) and 7-8 while Herald is away: it
+    //    reconnects on its own with Last-Event-ID 6 and gets exactly those two.
+    m_demo->dropSubscribers();
+    publish(7, 8);
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 5; }, 10000));
+    QCOMPARE(notified.mid(3), (QStringList{QStringLiteral("7"), QStringLiteral("8")}));
+
+    // 4. A crash right after more arrive: whatever was not yet on disk is replayed, and stored once.
+    publish(9, 11);
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(second)).size() >= 8; }, 10000));
     ::kill(pid_t(second.processId()), SIGKILL);
     QVERIFY(second.waitForFinished(10000));
     QTRY_COMPARE(m_demo->subscriberCount(), 0);
-    publish(10, 10);
+    publish(12, 12);
     QProcess third;
     QVERIFY(start(third, 0));
     QVERIFY(
-        QTest::qWaitFor([&] { return notifiedIds(third).contains(QStringLiteral("10")) || !third.isOpen(); }, 10000));
+        QTest::qWaitFor([&] { return notifiedIds(third).contains(QStringLiteral("12")) || !third.isOpen(); }, 10000));
     ::kill(pid_t(third.processId()), SIGTERM);
     QVERIFY(third.waitForFinished(10000));
 
@@ -127,8 +135,8 @@ void TestRunHeadless::restartAndCrash_everyEventExactlyOnce()
         QVERIFY2(!ids.contains(stored.message.id), qPrintable(QStringLiteral("stored twice: ") + stored.message.id));
         ids.insert(stored.message.id);
     }
-    QCOMPARE(ids.size(), 10);
-    QCOMPARE(history.lastEventId(QStringLiteral("demo")), QStringLiteral("10"));
+    QCOMPARE(ids.size(), 12);
+    QCOMPARE(history.lastEventId(QStringLiteral("demo")), QStringLiteral("12"));
 #endif
 }
 
