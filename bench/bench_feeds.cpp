@@ -75,6 +75,21 @@ void run(int feedCount, int burst)
     std::printf("            %d published x %d feeds = %d messages stored in %lld ms%s, %d notified in %lld ms\n",
                 burst, feedCount, history.count(), static_cast<long long>(storedMs), allStored ? "" : " (NOT all)",
                 notified, static_cast<long long>(notifiedMs));
+
+    // Pause all and resume all, as the tray menu does: every connection closed, then every feed back from where
+    // it stopped.
+    clock.restart();
+    manager.setPaused(true);
+    const bool allClosed = QTest::qWaitFor([&] { return demo.subscriberCount() == 0; }, 60000);
+    const qint64 pauseMs = clock.elapsed();
+    clock.restart();
+    manager.setPaused(false);
+    const bool allBack = QTest::qWaitFor([&] { return demo.subscriberCount() >= feedCount; }, 60000);
+    const qint64 resumeMs = clock.elapsed();
+    std::printf(
+        "            pause all: every connection closed in %lld ms%s; resume all: all open again in %lld ms%s\n",
+        static_cast<long long>(pauseMs), allClosed ? "" : " (NOT all)", static_cast<long long>(resumeMs),
+        allBack ? "" : " (NOT all)");
     std::fflush(stdout);
     manager.stopAll();
 }
