@@ -2,6 +2,7 @@
 
 #include "net/HttpFetcher.h"
 #include "net/HttpPoller.h"
+#include "net/UrlText.h"
 #include "sse/EventSource.h"
 #include "store/HistoryStore.h"
 #include "ws/WebSocketClient.h"
@@ -230,7 +231,9 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
 
 void Feed::startWebSocket(const QUrl &url, const Headers &headers)
 {
-    m_webSocket = std::make_unique<WebSocketClient>(url);
+    const bool resumeNtfy = m_config.preset == PayloadMapper::Preset::Ntfy && !m_receivedId.isEmpty();
+    m_webSocket =
+        std::make_unique<WebSocketClient>(resumeNtfy ? withQueryItem(url, QStringLiteral("since"), m_receivedId) : url);
     m_webSocket->setHeaders(headers);
     m_webSocket->setReconnectEnabled(m_config.reconnect);
     m_webSocket->backoff().setInitialDelay(m_config.reconnectDelaySeconds * 1000);
@@ -513,6 +516,10 @@ void Feed::receive(const RawPayload &payload)
         m_idPending = true;
         if (m_eventSource) {
             m_eventSource->setLastEventId(message->id);
+        }
+        if (m_webSocket && m_config.preset == PayloadMapper::Preset::Ntfy) {
+            // ntfy's /ws takes since= like its other endpoints: the next reconnect asks for what followed this.
+            m_webSocket->setUrl(withQueryItem(m_webSocket->url(), QStringLiteral("since"), message->id));
         }
     }
     if (!message) {

@@ -8,7 +8,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -164,10 +163,7 @@ void EventSource::connectNow()
     QUrl url = m_url;
     const QString lastId = m_parser.lastEventId();
     if (!m_resumeQueryParameter.isEmpty() && !lastId.isEmpty()) {
-        QUrlQuery query(url);
-        query.removeAllQueryItems(m_resumeQueryParameter);
-        query.addQueryItem(m_resumeQueryParameter, lastId);
-        url.setQuery(query);
+        url = withQueryItem(url, m_resumeQueryParameter, lastId);
     }
     QNetworkRequest request(url);
     request.setRawHeader("Accept", m_framing == Framing::EventStream

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void cleanup();
     void jsonLines_ntfyResumesWithSince();
     void jsonLines_webPageIsRefused();
+    void webSocket_ntfyResumesWithSince();
     void polling_storesEachItemOnce();
     void polling_notFoundFailsForGood();
     void gotify_catchesUpAfterReconnect();
@@ -136,6 +137,41 @@ void TestFeedTransports::jsonLines_webPageIsRefused()
     QTRY_COMPARE(feed.state(), Feed::State::Failed);
     QVERIFY2(feed.lastError().contains(QStringLiteral("web page")), qPrintable(feed.lastError()));
     QCOMPARE(m_history->count(), 0);
+}
+
+void TestFeedTransports::webSocket_ntfyResumesWithSince()
+{
+    using namespace herald::test;
+    TestHttpServer server;
+    QList<QTcpSocket *> sockets;
+    server.route("/alerts/ws", [&](const HttpRequest &request, QTcpSocket *socket) {
+        TestHttpServer::acceptWebSocket(socket, request);
+        sockets.append(socket);
+    });
+    // Herald stopped earlier after storing k7: even the first connection asks for what followed.
+    QVERIFY(m_history->setLastEventId(QStringLiteral("ntfy-ws"), QStringLiteral("k7")));
+    FeedConfig config;
+    config.name = QStringLiteral("ntfy-ws");
+    QUrl url = server.url(QStringLiteral("/alerts/ws?auth=tk"));
+    url.setScheme(QStringLiteral("ws"));
+    config.url = url;
+    config.preset = herald::PayloadMapper::Preset::Ntfy;
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(sockets.size(), 1);
+    QTRY_COMPARE(feed.state(), Feed::State::Open);
+    sockets.last()->write(ws::frame(ws::Text, "{\"id\":\"o1\",\"time\":1,\"event\":\"open\",\"topic\":\"alerts\"}"));
+    sockets.last()->write(ws::frame(ws::Text, "{\"id\":\"m8\",\"time\":2,\"event\":\"message\",\"topic\":\"alerts\","
+                                              "\"message\":\"disk full\"}"));
+    QTRY_COMPARE(storedBodies(QStringLiteral("ntfy-ws")), QStringList{QStringLiteral("disk full")});
+    sockets.last()->abort(); // the connection drops
+    QTRY_COMPARE(feed.state(), Feed::State::Connecting);
+    feed.reconnectNow();
+    QTRY_COMPARE(sockets.size(), 2);
+    const auto requests = server.requests("/alerts/ws");
+    QCOMPARE(requests.size(), 2);
+    QVERIFY2(requests.at(0).target.endsWith("/alerts/ws?auth=tk&since=k7"), requests.at(0).target.constData());
+    QVERIFY2(requests.at(1).target.endsWith("/alerts/ws?auth=tk&since=m8"), requests.at(1).target.constData());
 }
 
 void TestFeedTransports::polling_storesEachItemOnce()
