@@ -22,6 +22,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcApp, "herald.app", QtInfoMsg)
 
 namespace herald::ui {
@@ -83,18 +85,8 @@ bool DesktopApp::start(QString *error)
     // One icon, created first: the tray backend of the notifier shows its messages on it, and the tray controller
     // draws state on it. Without a tray it stays hidden.
     m_trayIcon = std::make_unique<QSystemTrayIcon>(HeraldIcon::icon());
-    const NotifierStyle style =
-        m_config.notificationStyle() == QLatin1String("tray") ? NotifierStyle::Tray : NotifierStyle::Native;
-    m_notifier = createNotifier(m_trayIcon.get(), style);
+    m_notifier = createNotifierForSettings();
     m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
-#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
-    if (auto *freedesktop = qobject_cast<FreedesktopNotifier *>(m_notifier.get())) {
-        const QString icon = HeraldIcon::writePng(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
-                                                  QStringLiteral("/herald.png"));
-        freedesktop->setAppIcon(icon);
-    }
-#endif
-    qCInfo(lcApp).noquote() << "notifications through" << m_notifier->backendName();
     m_presenter->setFeedCanSend([this](const QString &feed) { return chatFeedNames().contains(feed); });
     m_presenter->setUrlOpener([this](const QUrl &url) {
         openUrl(url);
@@ -213,8 +205,28 @@ void DesktopApp::applyFeeds()
     m_tray->refresh();
 }
 
+std::unique_ptr<Notifier> DesktopApp::createNotifierForSettings()
+{
+    m_notifierStyle = m_config.notificationStyle();
+    const NotifierStyle style = m_notifierStyle == QLatin1String("tray") ? NotifierStyle::Tray : NotifierStyle::Native;
+    std::unique_ptr<Notifier> notifier = createNotifier(m_trayIcon.get(), style);
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    if (auto *freedesktop = qobject_cast<FreedesktopNotifier *>(notifier.get())) {
+        const QString icon = HeraldIcon::writePng(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+                                                  QStringLiteral("/herald.png"));
+        freedesktop->setAppIcon(icon);
+    }
+#endif
+    qCInfo(lcApp).noquote() << "notifications through" << notifier->backendName();
+    return notifier;
+}
+
 void DesktopApp::applySettings()
 {
+    if (m_config.notificationStyle() != m_notifierStyle) {
+        std::unique_ptr<Notifier> previous = std::exchange(m_notifier, createNotifierForSettings());
+        m_presenter->setNotifier(m_notifier.get());
+    }
     const QJsonObject settings = m_config.settings();
     m_presenter->setSoundsEnabled(m_config.soundsEnabled());
     m_feeds->setGlobalRules(m_config.globalRules());

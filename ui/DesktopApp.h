@@ -64,6 +64,7 @@ public:
     HistoryStore *history() { return &m_history; }
     Notifier *notifier() const { return m_notifier.get(); }
     NotificationPresenter *presenter() const { return m_presenter.get(); }
+    AppConfig *config() { return &m_config; }
     TrayController *trayController() const { return m_tray.get(); }
     DemoServer *demoServer() const { return m_demo.get(); }
     bool hasTray() const { return m_hasTray; }
@@ -74,6 +75,8 @@ Q_SIGNALS:
 private:
     // Do not disturb and "Pause all feeds" outlive a restart: "until tomorrow" means tomorrow, not the next login.
     void restoreSessionState();
+    // The notification backend the settings ask for (native or the tray's messages).
+    std::unique_ptr<Notifier> createNotifierForSettings();
     void applySettings();
     void applyFeeds();
     QList<FeedConfig> allFeeds() const;
@@ -89,6 +92,7 @@ private:
     std::unique_ptr<QSystemTrayIcon> m_trayIcon;
     std::unique_ptr<TrayController> m_tray;
     std::unique_ptr<Notifier> m_notifier;
+    QString m_notifierStyle; // the style m_notifier was made for
     std::unique_ptr<NotificationPresenter> m_presenter;
     std::unique_ptr<StatusWindow> m_statusWindow;
     std::unique_ptr<HistoryWindow> m_historyWindow;

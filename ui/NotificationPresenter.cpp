@@ -21,18 +21,12 @@ QString actionId(int index)
 
 NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *history, QObject *parent)
     : QObject(parent)
-    , m_notifier(notifier)
+    , m_notifier(nullptr)
     , m_history(history)
     , m_actions(std::make_unique<HttpFetcher>())
     , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
-    connect(m_notifier, &Notifier::activated, this, &NotificationPresenter::onActivated);
-    connect(m_notifier, &Notifier::replied, this, [this](const QString &key, const QString &text) {
-        const auto it = m_shown.constFind(key);
-        if (it != m_shown.cend() && !text.trimmed().isEmpty()) {
-            Q_EMIT replyRequested(it->feed, text);
-        }
-    });
+    setNotifier(notifier);
     connect(this, &NotificationPresenter::actionFinished, this, [this](bool ok, const QString &message) {
         Popup popup;
         popup.key = QStringLiteral("action-result");
@@ -44,6 +38,21 @@ NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *h
 }
 
 NotificationPresenter::~NotificationPresenter() = default;
+
+void NotificationPresenter::setNotifier(Notifier *notifier)
+{
+    if (m_notifier) {
+        disconnect(m_notifier, nullptr, this, nullptr);
+    }
+    m_notifier = notifier;
+    connect(m_notifier, &Notifier::activated, this, &NotificationPresenter::onActivated);
+    connect(m_notifier, &Notifier::replied, this, [this](const QString &key, const QString &text) {
+        const auto it = m_shown.constFind(key);
+        if (it != m_shown.cend() && !text.trimmed().isEmpty()) {
+            Q_EMIT replyRequested(it->feed, text);
+        }
+    });
+}
 
 bool NotificationPresenter::isSafeToOpen(const QUrl &url)
 {

@@ -34,6 +34,9 @@ public:
     NotificationPresenter(Notifier *notifier, HistoryStore *history, QObject *parent = nullptr);
     ~NotificationPresenter() override;
 
+    // Shows what follows through another backend, e.g. after the user changed the notification style.
+    void setNotifier(Notifier *notifier);
+
     void setSoundsEnabled(bool enabled) { m_sounds = enabled; }
     void setFeedCanSend(FeedCanSend canSend) { m_canSend = std::move(canSend); }
     // Tests replace QDesktopServices.

@@ -85,7 +85,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     form->addRow(tr("Keep at most (messages):"), m_keepMessages);
     form->addRow(tr("Keep for at most:"), m_keepDays);
     form->addRow(tr("Your name in &chats:"), m_chatName);
-    auto *note = new QLabel(tr("A new language and notification style apply from the next start."), this);
+    auto *note = new QLabel(tr("A new language applies from the next start."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);

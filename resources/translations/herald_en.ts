@@ -826,12 +826,12 @@
         <translation>Your name in &amp;chats:</translation>
     </message>
     <message>
-        <source>A new language and notification style apply from the next start.</source>
-        <translation>A new language and notification style apply from the next start.</translation>
-    </message>
-    <message>
         <source>Could not change starting at login: %1</source>
         <translation>Could not change starting at login: %1</translation>
+    </message>
+    <message>
+        <source>A new language applies from the next start.</source>
+        <translation>A new language applies from the next start.</translation>
     </message>
 </context>
 <context>

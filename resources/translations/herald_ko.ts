@@ -823,12 +823,12 @@
         <translation>채팅에서 쓸 이름(&amp;C):</translation>
     </message>
     <message>
-        <source>A new language and notification style apply from the next start.</source>
-        <translation>바꾼 언어와 알림 방식은 다음 시작부터 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Could not change starting at login: %1</source>
         <translation>로그인 시 시작 설정을 바꾸지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>A new language applies from the next start.</source>
+        <translation>새 언어는 다음 시작부터 적용됩니다.</translation>
     </message>
 </context>
 <context>

@@ -110,6 +110,17 @@ void TestDesktopApp::withoutATray_theStatusWindowOpens()
     app.handleMessage(QStringLiteral("show feeds"));
     QVERIFY(app.feedsWindow()->isVisible());
     QCOMPARE(app.feedsWindow()->list()->topLevelItemCount(), 2); // the demo's, listed though not saved
+
+    // A new notification style takes effect at once: the presenter shows what follows through a new backend.
+    const Notifier *before = app.notifier();
+    QJsonObject settings = app.config()->settings();
+    settings.insert(QStringLiteral("notificationStyle"), QStringLiteral("native"));
+    QVERIFY2(app.config()->setSettings(settings, &error), qPrintable(error));
+    QVERIFY(app.notifier() != before);
+    const Notifier *native = app.notifier();
+    settings.insert(QStringLiteral("sounds"), true);
+    QVERIFY2(app.config()->setSettings(settings, &error), qPrintable(error));
+    QCOMPARE(app.notifier(), native); // other settings leave the backend alone
 }
 
 void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
