@@ -105,13 +105,13 @@ void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArr
     auto attempt = std::make_shared<Attempt>();
 #if QT_CONFIG(ssl)
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply, attempt](const QList<QSslError> &errors) {
-        const QSslCertificate peer = errors.isEmpty() ? QSslCertificate() : errors.first().certificate();
-        if (m_tlsPolicy && m_tlsPolicy->mayIgnore(errors, peer)) {
+        const auto verdict =
+            TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(reply->url()));
+        if (verdict.ignore) {
             reply->ignoreSslErrors(errors);
             return;
         }
-        attempt->tlsProblem =
-            TlsPolicy::describe(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, peer, hostForMessages(reply->url()));
+        attempt->tlsProblem = verdict.problem;
     });
 #endif
     connect(reply, &QNetworkReply::downloadProgress, this, [reply, attempt](qint64 received, qint64) {

@@ -3,7 +3,10 @@
 #if QT_CONFIG(ssl)
 #include <QCryptographicHash>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QSslKey>
+
+Q_LOGGING_CATEGORY(lcTls, "herald.tls", QtInfoMsg)
 
 namespace herald {
 
@@ -97,6 +100,19 @@ bool TlsPolicy::mayIgnore(const QList<QSslError> &errors, const QSslCertificate 
             return false;
         }
     });
+}
+
+TlsPolicy::HandshakeVerdict TlsPolicy::review(const TlsPolicy *policy, const QList<QSslError> &errors,
+                                              const QString &host)
+{
+    const QSslCertificate peer = errors.isEmpty() ? QSslCertificate() : errors.first().certificate();
+    if (policy && policy->mayIgnore(errors, peer)) {
+        if (policy->acceptsInvalidCertificates()) {
+            qCWarning(lcTls).noquote() << host << "presented an invalid certificate, accepted because the feed says so";
+        }
+        return {true, {}};
+    }
+    return {false, describe(policy, errors, peer, host)};
 }
 
 QString TlsPolicy::describe(const TlsPolicy *policy, const QList<QSslError> &errors, const QSslCertificate &peer,

@@ -49,19 +49,28 @@ public:
     const QSslConfiguration &configuration() const { return m_configuration; }
     bool acceptsInvalidCertificates() const { return m_acceptInvalid; }
 
-    // Whether errors from a handshake with a server presenting peer may be ignored: all of them when the user
-    // accepts invalid certificates, and chain errors when peer is the pinned certificate.
-    bool mayIgnore(const QList<QSslError> &errors, const QSslCertificate &peer) const;
-    // What to tell the user about a handshake that reported errors: the pin mismatch when there is a pin, the
-    // errors otherwise. policy may be null.
-    static QString describe(const TlsPolicy *policy, const QList<QSslError> &errors, const QSslCertificate &peer,
-                            const QString &host);
+    struct HandshakeVerdict
+    {
+        bool ignore = false; // go on as if the handshake had reported nothing
+        QString problem;     // otherwise: what to tell the user
+    };
+    // The one decision every transport makes when a handshake with host reports errors. They are ignored when the
+    // user accepts invalid certificates (logged each time) and, for chain errors, when the server presents the
+    // pinned certificate; otherwise the problem names the pin mismatch or the errors. policy may be null.
+    static HandshakeVerdict review(const TlsPolicy *policy, const QList<QSslError> &errors, const QString &host);
     // Empty when peer is acceptable; otherwise what is wrong with it.
     QString checkPeer(const QSslCertificate &peer, const QString &host) const;
 
     static QByteArray normalisedPin(const QString &pin); // raw 32 bytes, or empty when pin is not a SHA-256 in hex
 
 private:
+    // Whether errors from a handshake with a server presenting peer may be ignored (see review()).
+    bool mayIgnore(const QList<QSslError> &errors, const QSslCertificate &peer) const;
+    // What to tell the user about a handshake that reported errors: the pin mismatch when there is a pin, the
+    // errors otherwise. policy may be null.
+    static QString describe(const TlsPolicy *policy, const QList<QSslError> &errors, const QSslCertificate &peer,
+                            const QString &host);
+
     QSslConfiguration m_configuration = QSslConfiguration::defaultConfiguration();
     QByteArray m_pin;
     bool m_acceptInvalid = false;

@@ -210,16 +210,12 @@ void EventSource::connectNow()
     connect(m_reply, &QNetworkReply::finished, this, &EventSource::onFinished);
 #if QT_CONFIG(ssl)
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        const QSslCertificate peer = errors.isEmpty() ? QSslCertificate() : errors.first().certificate();
-        if (m_tlsPolicy && m_tlsPolicy->mayIgnore(errors, peer)) {
-            if (m_tlsPolicy->acceptsInvalidCertificates()) {
-                qCWarning(lcSse).noquote()
-                    << hostForMessages(m_url) << "presented an invalid certificate, accepted because the feed says so";
-            }
+        const auto verdict = TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(m_url));
+        if (verdict.ignore) {
             m_reply->ignoreSslErrors(errors);
             return;
         }
-        m_tlsProblem = TlsPolicy::describe(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, peer, hostForMessages(m_url));
+        m_tlsProblem = verdict.problem;
     });
 #endif
     if (m_idleTimeout > 0) {

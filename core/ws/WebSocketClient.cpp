@@ -169,27 +169,12 @@ void WebSocketClient::connectNow()
         m_socket->setSslConfiguration(*m_sslConfiguration);
     }
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-        const QSslCertificate peer = errors.isEmpty() ? QSslCertificate() : errors.first().certificate();
-        if (m_tlsPolicy && m_tlsPolicy->mayIgnore(errors, peer)) {
-            if (m_tlsPolicy->acceptsInvalidCertificates()) {
-                qCWarning(lcWs).noquote()
-                    << hostForMessages(m_url) << "presented an invalid certificate, accepted because the feed says so";
-            }
+        const auto verdict = TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(m_url));
+        if (verdict.ignore) {
             m_socket->ignoreSslErrors(errors);
             return;
         }
-        if (m_tlsPolicy && !m_tlsPolicy->checkPeer(peer, hostForMessages(m_url)).isEmpty()) {
-            connectionLost(Error::TlsError, m_tlsPolicy->checkPeer(peer, hostForMessages(m_url)), true);
-            return;
-        }
-        QStringList problems;
-        for (const QSslError &error : errors) {
-            problems.append(error.errorString());
-        }
-        connectionLost(
-            Error::TlsError,
-            QStringLiteral("TLS problem with %1: %2").arg(hostForMessages(m_url), problems.join(QStringLiteral("; "))),
-            true);
+        connectionLost(Error::TlsError, verdict.problem, true);
     });
 #endif
     connect(m_socket, &QWebSocket::connected, this, &WebSocketClient::onConnected);
