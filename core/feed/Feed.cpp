@@ -368,6 +368,13 @@ QString Feed::send(const QString &text, const QString &senderName)
 void Feed::deliver(const Message &own)
 {
     const QString messageId = own.id;
+    if (m_state == State::Paused) {
+        // The user paused every feed: nothing goes out until they resume; the history keeps it pending.
+        Q_EMIT sendStateChanged(
+            messageId, SendState::Pending,
+            QStringLiteral("%1 is paused; the message goes out when it is resumed").arg(m_config.name));
+        return;
+    }
     if (!m_config.publishUrl.isEmpty()) {
         if (!m_publisher) {
             m_publisher = std::make_unique<HttpFetcher>();
@@ -397,11 +404,18 @@ void Feed::deliver(const Message &own)
                           });
         return;
     }
-    if (!m_webSocket) {
+    if (m_config.effectiveTransport() != FeedConfig::Transport::WebSocket) {
         Q_EMIT sendStateChanged(messageId, SendState::Failed,
                                 QStringLiteral("%1 cannot take messages: it is not a WebSocket feed and has no "
                                                "publish URL")
                                     .arg(m_config.name));
+        return;
+    }
+    if (!m_webSocket) {
+        // Paused, stopped or not started: the history keeps it pending, and the next start sends it.
+        Q_EMIT sendStateChanged(
+            messageId, SendState::Pending,
+            QStringLiteral("%1 is not connected; the message goes out when it is").arg(m_config.name));
         return;
     }
     switch (m_webSocket->sendText(own.raw)) {

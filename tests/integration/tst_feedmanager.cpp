@@ -2,6 +2,7 @@
 // (and a failing command reported on a feed that stays listed), pausing and resuming every feed, and the per-feed
 // reconnect settings on both SSE and WebSocket.
 #include "TestHttpServer.h"
+#include "demo/DemoServer.h"
 #include "feed/Feed.h"
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
@@ -19,6 +20,7 @@ using herald::HttpRequest;
 using herald::test::TestHttpServer;
 
 Q_DECLARE_METATYPE(herald::Feed::State)
+Q_DECLARE_METATYPE(herald::Feed::SendState)
 
 class TestFeedManager : public QObject
 {
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void secretCommand_tokenReachesTheServer();
     void secretCommand_failureKeepsTheFeedListedWithTheReason();
     void pause_closesEveryConnectionAndResumeContinues();
+    void pause_chatMessagesWaitForTheResume();
     void reconnect_delayAndCapFromTheConfig();
     void reconnect_offLeavesTheFeedFailed_data();
     void reconnect_offLeavesTheFeedFailed();
@@ -162,6 +165,51 @@ void TestFeedManager::pause_closesEveryConnectionAndResumeContinues()
     for (const HttpRequest &request : server.requests("/events").mid(3)) {
         QVERIFY(!request.header("Last-Event-ID").isEmpty());
     }
+}
+
+void TestFeedManager::pause_chatMessagesWaitForTheResume()
+{
+    herald::DemoServer demo;
+    demo.setSampleInterval(0);
+    demo.setBotDelay(0);
+    QVERIFY(demo.start());
+    FeedConfig chat;
+    chat.name = QStringLiteral("room");
+    chat.url = demo.chatUrl();
+    chat.preset = herald::PayloadMapper::Preset::Json;
+    FeedManager manager(m_history.get(), nullptr);
+    QSignalSpy sends(&manager, &FeedManager::sendStateChanged);
+    manager.setFeeds({chat});
+    manager.startAll();
+    QTRY_COMPARE(demo.chatClientCount(), 1);
+    manager.setPaused(true);
+    QTRY_COMPARE(demo.chatClientCount(), 0);
+
+    const QString id =
+        manager.send(QStringLiteral("room"), QStringLiteral("typed while paused"), QStringLiteral("ann"));
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(sends.size(), 1);
+    QCOMPARE(sends.at(0).at(2).value<Feed::SendState>(), Feed::SendState::Pending);
+    QVERIFY2(sends.at(0).at(3).toString().contains(QStringLiteral("goes out when it is resumed")),
+             qPrintable(sends.at(0).at(3).toString()));
+    m_history->flush();
+    QCOMPARE(m_history->pendingOutgoing(QStringLiteral("room")).size(), 1);
+
+    manager.setPaused(false);
+    QTRY_COMPARE(demo.chatClientCount(), 1);
+    QTRY_VERIFY(std::any_of(sends.cbegin(), sends.cend(), [&](const QList<QVariant> &signal) {
+        return signal.at(1).toString() == id && signal.at(2).value<Feed::SendState>() == Feed::SendState::Sent;
+    }));
+    m_history->flush();
+    QCOMPARE(m_history->pendingOutgoing(QStringLiteral("room")).size(), 0);
+    // The demo bot answers what it received: proof that the server has it.
+    QTRY_VERIFY([&] {
+        m_history->flush();
+        HistoryStore::Query query;
+        query.feed = QStringLiteral("room");
+        query.search = QStringLiteral("paused");
+        return m_history->query(query).size() >= 2; // ours and the bot's reply quoting it
+    }());
 }
 
 void TestFeedManager::reconnect_delayAndCapFromTheConfig()
