@@ -8,7 +8,8 @@ import json
 import re
 import sys
 
-UNFINISHED = re.compile(r'<source>([^<]*)</source>(\s*)<translation type="unfinished"></translation>')
+# lupdate leaves new entries empty, or guesses them from a same text elsewhere: both are still unfinished.
+UNFINISHED = re.compile(r'<source>([^<]*)</source>(\s*)<translation type="unfinished">[^<]*</translation>')
 
 
 def fill(path, translate):

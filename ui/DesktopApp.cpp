@@ -118,9 +118,10 @@ bool DesktopApp::start(QString *error)
         m_tray->show();
     } else {
         m_statusWindow = std::make_unique<StatusWindow>(
-            m_feeds.get(), tr("No system tray is available on this desktop (some Wayland desktops and GNOME without "
-                              "the AppIndicator extension have none), so Herald runs in this window. Notifications "
-                              "still pop up; closing this window quits Herald."));
+            m_feeds.get(), m_presenter.get(),
+            tr("No system tray is available on this desktop (some Wayland desktops and GNOME without "
+               "the AppIndicator extension have none), so Herald runs in this window. Notifications "
+               "still pop up; closing this window quits Herald."));
         connect(m_statusWindow.get(), &StatusWindow::historyRequested, this,
                 [this] { handleMessage(QStringLiteral("show history")); });
         connect(m_statusWindow.get(), &StatusWindow::chatRequested, this,
@@ -218,7 +219,30 @@ std::unique_ptr<Notifier> DesktopApp::createNotifierForSettings()
     }
 #endif
     qCInfo(lcApp).noquote() << "notifications through" << notifier->backendName();
+    connect(notifier.get(), &Notifier::unavailable, this, &DesktopApp::onNotifierUnavailable);
     return notifier;
+}
+
+void DesktopApp::onNotifierUnavailable(const Popup &popup, const QString &reason)
+{
+    if (!m_hasTray || m_notifier->backendName() == QLatin1String("tray")) {
+        if (!m_warnedNoNotifications) {
+            m_warnedNoNotifications = true;
+            qCWarning(lcApp).noquote() << "notifications cannot be shown (" + reason +
+                                              "); they are all in History. Start a notification daemon (your "
+                                              "desktop's, or e.g. dunst) and restart Herald.";
+        }
+        return;
+    }
+    // The desktop's notification server is gone or cannot start: the tray's own messages still reach the user.
+    qCWarning(lcApp).noquote() << "no notification server (" + reason + "); showing notifications on the tray icon";
+    std::unique_ptr<Notifier> tray = createNotifier(m_trayIcon.get(), NotifierStyle::Tray);
+    connect(tray.get(), &Notifier::unavailable, this, &DesktopApp::onNotifierUnavailable);
+    m_presenter->setNotifier(tray.get());
+    // This runs inside the old backend's own callback: it goes once that has returned.
+    m_notifier.release()->deleteLater();
+    m_notifier = std::move(tray);
+    m_notifier->show(popup);
 }
 
 void DesktopApp::applySettings()

@@ -77,6 +77,8 @@ private:
     void restoreSessionState();
     // The notification backend the settings ask for (native or the tray's messages).
     std::unique_ptr<Notifier> createNotifierForSettings();
+    // The native backend found no notification server: the tray's messages take over, where there is a tray.
+    void onNotifierUnavailable(const Popup &popup, const QString &reason);
     void applySettings();
     void applyFeeds();
     QList<FeedConfig> allFeeds() const;
@@ -93,6 +95,7 @@ private:
     std::unique_ptr<TrayController> m_tray;
     std::unique_ptr<Notifier> m_notifier;
     QString m_notifierStyle; // the style m_notifier was made for
+    bool m_warnedNoNotifications = false;
     std::unique_ptr<NotificationPresenter> m_presenter;
     std::unique_ptr<StatusWindow> m_statusWindow;
     std::unique_ptr<HistoryWindow> m_historyWindow;

@@ -2,6 +2,7 @@
 
 #include "FeedStateText.h"
 #include "HeraldIcon.h"
+#include "SessionActions.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
 
@@ -9,12 +10,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace herald::ui {
 
-StatusWindow::StatusWindow(FeedManager *feeds, const QString &reason, QWidget *parent)
+StatusWindow::StatusWindow(FeedManager *feeds, NotificationPresenter *presenter, const QString &reason, QWidget *parent)
     : QWidget(parent, Qt::Window)
     , m_feeds(feeds)
     , m_list(new QListWidget(this))
@@ -35,11 +37,20 @@ StatusWindow::StatusWindow(FeedManager *feeds, const QString &reason, QWidget *p
         connect(button, &QPushButton::clicked, this, signal);
         buttons->addWidget(button);
     }
+    auto *quiet = new QPushButton(tr("&Quiet"), this);
+    auto *quietMenu = new QMenu(quiet);
+    connect(quietMenu, &QMenu::aboutToShow, this, [this, quietMenu, presenter] {
+        quietMenu->clear();
+        addSessionActions(quietMenu, m_feeds, presenter);
+    });
+    quiet->setMenu(quietMenu);
+    buttons->insertWidget(buttons->count() - 1, quiet); // before Quit
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(why);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
     connect(m_feeds, &FeedManager::feedStateChanged, this, &StatusWindow::refresh);
+    connect(m_feeds, &FeedManager::pausedChanged, this, &StatusWindow::refresh);
     WindowMemory::track(this, QStringLiteral("status"), QSize(520, 300));
     refresh();
 }

@@ -2,6 +2,7 @@
 
 #include "FeedStateText.h"
 #include "NotificationPresenter.h"
+#include "SessionActions.h"
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
 
@@ -146,20 +147,7 @@ void TrayController::rebuildMenu()
         }
     }
     m_menu->addSeparator();
-    QMenu *dnd = m_menu->addMenu(m_presenter->doNotDisturb() ? tr("Do not disturb (on)") : tr("Do not disturb"));
-    dnd->addAction(tr("For 1 hour"), this,
-                   [this] { m_presenter->setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600)); });
-    dnd->addAction(tr("Until tomorrow"), this, [this] {
-        const QDateTime tomorrow(QDate::currentDate().addDays(1), QTime(8, 0));
-        m_presenter->setDoNotDisturbUntil(tomorrow.toUTC());
-    });
-    QAction *off = dnd->addAction(tr("Off"), this, [this] { m_presenter->setDoNotDisturbUntil(QDateTime()); });
-    off->setEnabled(m_presenter->doNotDisturb());
-    QAction *pause =
-        m_menu->addAction(tr("&Pause all feeds"), this, [this](bool checked) { m_feeds->setPaused(checked); });
-    pause->setCheckable(true);
-    pause->setChecked(m_feeds->isPaused());
-    pause->setEnabled(!feeds.isEmpty());
+    addSessionActions(m_menu, m_feeds, m_presenter);
     m_menu->addSeparator();
     m_menu->addAction(tr("&History"), this, &TrayController::historyRequested);
     m_menu->addAction(tr("&Chat"), this, &TrayController::chatRequested);

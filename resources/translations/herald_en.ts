@@ -36,6 +36,33 @@
     </message>
 </context>
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>Do not disturb (on)</source>
+        <translation>Do not disturb (on)</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>For 1 hour</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>Until tomorrow</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all feeds</source>
+        <translation>&amp;Pause all feeds</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
@@ -860,6 +887,10 @@
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
+    <message>
+        <source>&amp;Quiet</source>
+        <translation>&amp;Quiet</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::TrayController</name>
@@ -890,26 +921,6 @@
         <translation>No feeds yet — add one</translation>
     </message>
     <message>
-        <source>Do not disturb (on)</source>
-        <translation>Do not disturb (on)</translation>
-    </message>
-    <message>
-        <source>Do not disturb</source>
-        <translation>Do not disturb</translation>
-    </message>
-    <message>
-        <source>For 1 hour</source>
-        <translation>For 1 hour</translation>
-    </message>
-    <message>
-        <source>Until tomorrow</source>
-        <translation>Until tomorrow</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>Off</translation>
-    </message>
-    <message>
         <source>&amp;History</source>
         <translation>&amp;History</translation>
     </message>
@@ -932,10 +943,6 @@
     <message>
         <source>All feeds paused</source>
         <translation>All feeds paused</translation>
-    </message>
-    <message>
-        <source>&amp;Pause all feeds</source>
-        <translation>&amp;Pause all feeds</translation>
     </message>
 </context>
 </TS>

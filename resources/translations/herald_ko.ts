@@ -36,6 +36,33 @@
     </message>
 </context>
 <context>
+    <name>SessionActions</name>
+    <message>
+        <source>Do not disturb (on)</source>
+        <translation>방해 금지 (켜짐)</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>방해 금지</translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation>1시간 동안</translation>
+    </message>
+    <message>
+        <source>Until tomorrow</source>
+        <translation>내일까지</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>끄기</translation>
+    </message>
+    <message>
+        <source>&amp;Pause all feeds</source>
+        <translation>모든 피드 일시 중지(&amp;P)</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
@@ -857,6 +884,10 @@
         <source>&amp;Quit</source>
         <translation>종료(&amp;Q)</translation>
     </message>
+    <message>
+        <source>&amp;Quiet</source>
+        <translation>조용히(&amp;Q)</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::TrayController</name>
@@ -885,26 +916,6 @@
         <translation>아직 피드 없음 — 추가하기</translation>
     </message>
     <message>
-        <source>Do not disturb (on)</source>
-        <translation>방해 금지 (켜짐)</translation>
-    </message>
-    <message>
-        <source>Do not disturb</source>
-        <translation>방해 금지</translation>
-    </message>
-    <message>
-        <source>For 1 hour</source>
-        <translation>1시간 동안</translation>
-    </message>
-    <message>
-        <source>Until tomorrow</source>
-        <translation>내일까지</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>끄기</translation>
-    </message>
-    <message>
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
@@ -927,10 +938,6 @@
     <message>
         <source>All feeds paused</source>
         <translation>모든 피드 일시 중지됨</translation>
-    </message>
-    <message>
-        <source>&amp;Pause all feeds</source>
-        <translation>모든 피드 일시 중지(&amp;P)</translation>
     </message>
 </context>
 </TS>

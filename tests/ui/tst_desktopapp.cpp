@@ -13,6 +13,8 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -27,12 +29,20 @@ class TestDesktopApp : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // QSettings (window geometry, do-not-disturb, pause) in a throwaway place, never the user's own.
+        qputenv("XDG_CONFIG_HOME", m_configHome.filePath(QStringLiteral("config")).toLocal8Bit());
+    }
     void autostart_writesAndRemovesTheXdgEntry();
     void singleInstance_secondOneForwards();
     void withoutATray_theStatusWindowOpens();
     void powerEvents_wakeUpIsReported();
     void pauseAndDoNotDisturb_surviveARestart();
+
+private:
+    QTemporaryDir m_configHome;
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -101,6 +111,31 @@ void TestDesktopApp::withoutATray_theStatusWindowOpens()
     // The demo's feeds run, and the windows open on request.
     QTRY_COMPARE(app.feedManager()->feeds().size(), 2);
     QTRY_VERIFY(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state() == Feed::State::Open);
+    // Without a tray menu, the window offers its choices: pause all feeds and do not disturb.
+    QMenu *quiet = nullptr;
+    for (auto *button : (*status)->findChildren<QPushButton *>()) {
+        quiet = button->menu() ? button->menu() : quiet;
+    }
+    QVERIFY(quiet);
+    Q_EMIT quiet->aboutToShow();
+    QAction *pause = nullptr;
+    QMenu *dnd = nullptr;
+    for (QAction *action : quiet->actions()) {
+        pause = action->text() == QStringLiteral("&Pause all feeds") ? action : pause;
+        dnd = action->menu() ? action->menu() : dnd;
+    }
+    QVERIFY(pause && dnd);
+    pause->trigger();
+    QVERIFY(app.feedManager()->isPaused());
+    QTRY_COMPARE(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state(), Feed::State::Paused);
+    dnd->actions().at(0)->trigger(); // for 1 hour
+    QVERIFY(app.presenter()->doNotDisturb());
+    Q_EMIT quiet->aboutToShow(); // rebuilt: the state shows
+    const auto rebuilt = quiet->actions();
+    QVERIFY(std::any_of(rebuilt.cbegin(), rebuilt.cend(), [](QAction *a) { return a->isChecked(); }));
+    app.feedManager()->setPaused(false);
+    app.presenter()->setDoNotDisturbUntil({});
+    QTRY_VERIFY(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state() == Feed::State::Open);
     app.handleMessage(QStringLiteral("show chat"));
     QVERIFY(app.chatWindow()->isVisible());
     QCOMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
@@ -126,7 +161,6 @@ void TestDesktopApp::withoutATray_theStatusWindowOpens()
 void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
 {
     QTemporaryDir dir;
-    qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toLocal8Bit()); // QSettings lives there
     const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
     QString error;
     QVERIFY(config.save({}, QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")}}, &error));

@@ -6,8 +6,10 @@
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusVariant>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using herald::ui::FreedesktopNotifier;
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void sameKey_replacesThePopup();
     void actionsAndClosing_comeBackAsSignals();
     void inlineReply_whereTheServerHasIt();
+    void noServer_isReportedSoThePopupCanGoElsewhere();
 
 private:
     bool startServer(const QStringList &capabilities, const QString &connectionName);
@@ -256,6 +259,46 @@ void TestFreedesktopNotifier::inlineReply_whereTheServerHasIt()
     emitSignal(QStringLiteral("NotificationReplied"), {1u, QStringLiteral("yes, 12:30")});
     QTRY_COMPARE(replied.count(), 1);
     QCOMPARE(replied.at(0).at(1).toString(), QStringLiteral("yes, 12:30"));
+}
+
+void TestFreedesktopNotifier::noServer_isReportedSoThePopupCanGoElsewhere()
+{
+    // A bus where nobody owns org.freedesktop.Notifications and nothing can be started for it (the server died,
+    // or none is installed): a bus of its own, without the session's activatable services.
+    QTemporaryDir dir;
+    // The system's session configuration without its service directories (a hand-written minimal one hangs in
+    // authentication with dbus 1.14).
+    QFile session(QStringLiteral("/usr/share/dbus-1/session.conf"));
+    if (!session.open(QIODevice::ReadOnly)) {
+        QSKIP("needs /usr/share/dbus-1/session.conf (package dbus)");
+    }
+    QByteArray text = session.readAll();
+    text.replace("<standard_session_servicedirs />", "");
+    QFile config(dir.filePath(QStringLiteral("bus.conf")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(text);
+    config.close();
+    QProcess daemon;
+    daemon.start(QStringLiteral("dbus-daemon"), {QStringLiteral("--config-file=") + config.fileName(),
+                                                 QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
+    QVERIFY(daemon.waitForStarted(5000));
+    QVERIFY(QTest::qWaitFor([&] { return daemon.canReadLine(); }, 5000));
+    const QString address = QString::fromUtf8(daemon.readLine()).trimmed();
+    QDBusConnection client = QDBusConnection::connectToBus(address, QStringLiteral("client-alone"));
+    QVERIFY(client.isConnected());
+    QVERIFY(!FreedesktopNotifier::isAvailable(client));
+    FreedesktopNotifier notifier(client);
+    QSignalSpy unavailable(&notifier, &herald::ui::Notifier::unavailable);
+    Popup popup;
+    popup.key = QStringLiteral("message:ci:9");
+    popup.title = QStringLiteral("Still worth seeing");
+    notifier.show(popup);
+    QVERIFY(unavailable.wait(5000));
+    QCOMPARE(unavailable.at(0).at(0).value<Popup>().key, popup.key);
+    QVERIFY(!unavailable.at(0).at(1).toString().isEmpty());
+    QDBusConnection::disconnectFromBus(QStringLiteral("client-alone"));
+    daemon.kill();
+    daemon.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestFreedesktopNotifier)

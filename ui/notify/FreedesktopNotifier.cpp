@@ -134,12 +134,23 @@ void FreedesktopNotifier::send(const Popup &popup)
             << int(popup.priority >= 5 ? 0 : -1); // critical stays until dismissed
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message), this);
     const QString key = popup.key;
-    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, key](QDBusPendingCallWatcher *finished) {
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, key, popup](QDBusPendingCallWatcher *finished) {
         finished->deleteLater();
         const QDBusPendingReply<uint> reply = *finished;
         if (reply.isError()) {
+            const QDBusError error = reply.error();
+            // Nobody there (gone, or a daemon that could not start): a reason to show it some other way. Anything
+            // else is this one notification refused.
+            const bool nobodyThere = error.type() == QDBusError::ServiceUnknown ||
+                                     error.type() == QDBusError::NoReply || error.type() == QDBusError::Timeout ||
+                                     error.type() == QDBusError::Disconnected ||
+                                     error.name().startsWith(QLatin1String("org.freedesktop.DBus.Error.Spawn"));
             qCWarning(lcNotify).noquote()
-                << "the notification server refused a notification:" << reply.error().message();
+                << (nobodyThere ? "no notification server answers:" : "the notification server refused a notification:")
+                << error.message();
+            if (nobodyThere) {
+                Q_EMIT unavailable(popup, error.message());
+            }
             return;
         }
         const uint id = reply.value();

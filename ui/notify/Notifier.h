@@ -48,6 +48,8 @@ Q_SIGNALS:
     void activated(const QString &key, const QString &actionId);
     void replied(const QString &key, const QString &text);
     void closed(const QString &key);
+    // The backend could not show popup at all (no notification server answers): the caller may show it otherwise.
+    void unavailable(const herald::ui::Popup &popup, const QString &reason);
 };
 
 enum class NotifierStyle { Native, Tray };
@@ -57,3 +59,5 @@ enum class NotifierStyle { Native, Tray };
 std::unique_ptr<Notifier> createNotifier(QSystemTrayIcon *tray, NotifierStyle style = NotifierStyle::Native);
 
 } // namespace herald::ui
+
+Q_DECLARE_METATYPE(herald::ui::Popup)

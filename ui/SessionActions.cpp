@@ -1,0 +1,41 @@
+#include "SessionActions.h"
+
+#include "NotificationPresenter.h"
+#include "feed/FeedManager.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QMenu>
+
+namespace herald::ui {
+
+namespace {
+
+class SessionActions
+{
+    Q_DECLARE_TR_FUNCTIONS(SessionActions)
+};
+
+} // namespace
+
+void addSessionActions(QMenu *menu, FeedManager *feeds, NotificationPresenter *presenter)
+{
+    QMenu *dnd = menu->addMenu(presenter->doNotDisturb() ? SessionActions::tr("Do not disturb (on)")
+                                                         : SessionActions::tr("Do not disturb"));
+    dnd->addAction(SessionActions::tr("For 1 hour"), presenter,
+                   [presenter] { presenter->setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600)); });
+    dnd->addAction(SessionActions::tr("Until tomorrow"), presenter, [presenter] {
+        const QDateTime tomorrow(QDate::currentDate().addDays(1), QTime(8, 0));
+        presenter->setDoNotDisturbUntil(tomorrow.toUTC());
+    });
+    QAction *off = dnd->addAction(SessionActions::tr("Off"), presenter,
+                                  [presenter] { presenter->setDoNotDisturbUntil(QDateTime()); });
+    off->setEnabled(presenter->doNotDisturb());
+    QAction *pause = menu->addAction(SessionActions::tr("&Pause all feeds"), feeds,
+                                     [feeds](bool checked) { feeds->setPaused(checked); });
+    pause->setCheckable(true);
+    pause->setChecked(feeds->isPaused());
+    pause->setEnabled(!feeds->feeds().isEmpty());
+}
+
+} // namespace herald::ui

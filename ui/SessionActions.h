@@ -1,0 +1,17 @@
+#pragma once
+
+class QMenu;
+
+namespace herald {
+class FeedManager;
+}
+
+namespace herald::ui {
+
+class NotificationPresenter;
+
+// Do not disturb (for an hour, until tomorrow, off) and "Pause all feeds": the tray menu and the tray-less status
+// window offer the same choices, built here once. Call it each time the menu is about to show.
+void addSessionActions(QMenu *menu, FeedManager *feeds, NotificationPresenter *presenter);
+
+} // namespace herald::ui
