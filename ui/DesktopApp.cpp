@@ -225,6 +225,10 @@ std::unique_ptr<Notifier> DesktopApp::createNotifierForSettings()
 
 void DesktopApp::onNotifierUnavailable(const Popup &popup, const QString &reason)
 {
+    if (sender() != m_notifier.get()) {
+        m_notifier->show(popup); // a late failure of a backend already replaced: the current one shows it
+        return;
+    }
     if (!m_hasTray || m_notifier->backendName() == QLatin1String("tray")) {
         if (!m_warnedNoNotifications) {
             m_warnedNoNotifications = true;
