@@ -314,7 +314,9 @@ void HistoryStore::prune()
 QString HistoryStore::ftsQuery(const QString &search)
 {
     QStringList terms;
-    const QStringList words = search.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    // Control characters (a NUL ends an FTS5 string early: "unterminated string") separate words like spaces.
+    static const QRegularExpression separators(QStringLiteral("[\\s\\x{0}-\\x{1f}\\x{7f}]+"));
+    const QStringList words = search.split(separators, Qt::SkipEmptyParts);
     for (qsizetype i = 0; i < words.size(); ++i) {
         QString word = words[i];
         word.replace(QLatin1Char('"'), QLatin1String("\"\""));
@@ -330,10 +332,10 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
     QStringList where;
     QVariantList values;
     QString from = QStringLiteral("messages");
-    if (!filter.search.trimmed().isEmpty()) {
+    if (const QString match = ftsQuery(filter.search); !match.isEmpty()) {
         from = QStringLiteral("messages JOIN messages_fts ON messages_fts.rowid = messages.id");
         where.append(QStringLiteral("messages_fts MATCH ?"));
-        values.append(ftsQuery(filter.search));
+        values.append(match);
     }
     if (!filter.feed.isEmpty()) {
         where.append(QStringLiteral("messages.feed = ?"));

@@ -29,7 +29,10 @@ bool LineSplitter::feed(QByteArrayView bytes)
         start = end + 1;
     }
     m_partial.append(bytes.sliced(start));
-    if (m_maxLineSize > 0 && m_partial.size() > m_maxLineSize) {
+    // Room for what a line does not count (a byte order mark, the CR of a CRLF still to come): a line exactly at the
+    // limit passes however the bytes were split.
+    constexpr qsizetype kUncounted = 4;
+    if (m_maxLineSize > 0 && m_partial.size() > m_maxLineSize + kUncounted) {
         m_partial.clear();
         m_overflowed = true;
         return false;

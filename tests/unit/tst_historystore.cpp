@@ -184,6 +184,13 @@ void TestHistoryStore::search_data()
     QTest::newRow("case folded") << QStringLiteral("BUILD 12") << QStringList{QStringLiteral("Build 12 passed")};
     QTest::newRow("FTS syntax is just text") << QStringLiteral("\"AND ( OR*") << QStringList{};
     QTest::newRow("no match") << QStringLiteral("zebra") << QStringList{};
+    // Found by tests/fuzz: a NUL ended the FTS5 string early ("unterminated string"), and one alone left no words.
+    QTest::newRow("control characters separate words") << (QStringLiteral("deploy") + QChar(0) + QStringLiteral("fin"))
+                                                       << QStringList{QStringLiteral("Deploy finished")};
+    QTest::newRow("only a control character: no filter")
+        << QString(QChar(0))
+        << QStringList{QStringLiteral("빌드 성공"), QStringLiteral("Deploy finished"),
+                       QStringLiteral("Build 13 failed"), QStringLiteral("Build 12 passed")};
 }
 
 void TestHistoryStore::search()

@@ -1,0 +1,384 @@
+// What the network and the user's config file hand Herald, generated and mutated at random (a fixed seed, so a
+// failure reproduces; HERALD_FUZZ_SEED picks another, HERALD_FUZZ_ROUNDS runs longer). Nothing may crash, hang or
+// break an invariant: a stream parsed in any chunking gives what it gives in one piece; every payload maps to a
+// message with a sane priority or to nothing; every config object loads or says what is wrong, and what loads
+// survives a round trip. Run under the asan preset, this is also a memory-safety check.
+#include "feed/FeedConfig.h"
+#include "message/PayloadMapper.h"
+#include "rules/RulesJson.h"
+#include "sse/SseParser.h"
+#include "store/HistoryStore.h"
+#include "util/LineSplitter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace herald;
+
+class TestFuzzInputs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sseParser_chunkingNeverChangesTheEvents();
+    void lineSplitter_chunkingNeverChangesTheLines();
+    void payloadMapper_anyPayloadMapsSafely();
+    void feedConfig_anyObjectLoadsOrSaysWhy();
+    void rules_anyObjectLoadsOrSaysWhy();
+    void historySearch_anyTextIsASafeQuery();
+
+private:
+    QByteArray sseStream(int pieces);
+    QByteArray mutate(QByteArray bytes);
+    QJsonValue randomValue(int depth = 0);
+    // Splits bytes at random places (sometimes byte by byte) and hands each piece to feed.
+    template<typename Feed>
+    void feedInPieces(const QByteArray &bytes, Feed feed);
+
+    QRandomGenerator m_random;
+    int m_rounds = 2000;
+};
+
+void TestFuzzInputs::initTestCase()
+{
+    const quint32 seed = qEnvironmentVariableIsSet("HERALD_FUZZ_SEED")
+                             ? quint32(qEnvironmentVariableIntValue("HERALD_FUZZ_SEED"))
+                             : 20261130u;
+    if (qEnvironmentVariableIsSet("HERALD_FUZZ_ROUNDS")) {
+        m_rounds = std::max(1, qEnvironmentVariableIntValue("HERALD_FUZZ_ROUNDS"));
+    }
+    m_random.seed(seed);
+    qInfo("seed %u, %d rounds", seed, m_rounds);
+}
+
+QByteArray TestFuzzInputs::sseStream(int pieces)
+{
+    static const QByteArrayList parts{"data:",
+                                      "data: ",
+                                      "id:",
+                                      "id: 7",
+                                      "event:",
+                                      "event: ping",
+                                      "retry:",
+                                      "retry: 1500",
+                                      "retry: 1x",
+                                      ":",
+                                      ": keep",
+                                      "\n",
+                                      "\r",
+                                      "\r\n",
+                                      "\n\n",
+                                      "\r\r",
+                                      "x",
+                                      "é",
+                                      "\xef\xbb\xbf",
+                                      "\xff\xfe",
+                                      QByteArray("\x00", 1),
+                                      "\xc3",
+                                      "a:b:c",
+                                      "data",
+                                      QByteArray("id: a\x00b", 7),
+                                      " ",
+                                      "한국어",
+                                      "\xf0\x9f\x98\x80",
+                                      "\t"};
+    QByteArray out;
+    for (int i = 0; i < pieces; ++i) {
+        out += parts.at(int(m_random.bounded(quint32(parts.size()))));
+    }
+    return out;
+}
+
+QByteArray TestFuzzInputs::mutate(QByteArray bytes)
+{
+    const int edits = 1 + int(m_random.bounded(4u));
+    for (int i = 0; i < edits && !bytes.isEmpty(); ++i) {
+        const int at = int(m_random.bounded(quint32(bytes.size())));
+        switch (m_random.bounded(5u)) {
+        case 0:
+            bytes[at] = char(m_random.bounded(256u));
+            break;
+        case 1:
+            bytes.remove(at, 1 + int(m_random.bounded(8u)));
+            break;
+        case 2:
+            bytes.insert(at, QByteArrayView("{}[]\",:0-1e9nulltrue\\u0000\xff").sliced(m_random.bounded(20u), 2));
+            break;
+        case 3:
+            bytes.truncate(at);
+            break;
+        default:
+            bytes.insert(at, bytes.mid(int(m_random.bounded(quint32(bytes.size()))), 12));
+            break;
+        }
+    }
+    return bytes;
+}
+
+QJsonValue TestFuzzInputs::randomValue(int depth)
+{
+    switch (m_random.bounded(depth > 2 ? 5u : 7u)) {
+    case 0:
+        return QJsonValue();
+    case 1:
+        return m_random.bounded(2u) == 0;
+    case 2:
+        return double(qint64(m_random.bounded(200000u)) - 100000) / (m_random.bounded(3u) == 0 ? 7.0 : 1.0);
+    case 3: {
+        static const QStringList strings{QString(),
+                                         QStringLiteral("https://ntfy.sh/t/sse"),
+                                         QStringLiteral("wss://h/ws"),
+                                         QStringLiteral("ftp://x"),
+                                         QStringLiteral("22:00"),
+                                         QStringLiteral("(unclosed"),
+                                         QStringLiteral("bearer"),
+                                         QStringLiteral("polling"),
+                                         QStringLiteral("socks5://127.0.0.1:1080"),
+                                         QString(64, u'a'),
+                                         QStringLiteral("/title"),
+                                         QStringLiteral("🙂 한국어"),
+                                         QStringLiteral("2026-11-30T10:00:00Z")};
+        return strings.at(int(m_random.bounded(quint32(strings.size()))));
+    }
+    case 4:
+        return QString::number(m_random.bounded(100u));
+    case 5: {
+        QJsonArray array;
+        for (quint32 i = m_random.bounded(4u); i > 0; --i) {
+            array.append(randomValue(depth + 1));
+        }
+        return array;
+    }
+    default: {
+        static const QStringList keys{
+            QStringLiteral("name"),          QStringLiteral("url"),         QStringLiteral("transport"),
+            QStringLiteral("preset"),        QStringLiteral("auth"),        QStringLiteral("type"),
+            QStringLiteral("secretCommand"), QStringLiteral("reconnect"),   QStringLiteral("delaySeconds"),
+            QStringLiteral("tls"),           QStringLiteral("rules"),       QStringLiteral("quietHours"),
+            QStringLiteral("from"),          QStringLiteral("until"),       QStringLiteral("minPriority"),
+            QStringLiteral("include"),       QStringLiteral("field"),       QStringLiteral("pointer"),
+            QStringLiteral("headers"),       QStringLiteral("proxy"),       QStringLiteral("certificatePin"),
+            QStringLiteral("mutedUntil"),    QStringLiteral("includeTypes")};
+        QJsonObject object;
+        for (quint32 i = m_random.bounded(5u); i > 0; --i) {
+            object.insert(keys.at(int(m_random.bounded(quint32(keys.size())))), randomValue(depth + 1));
+        }
+        return object;
+    }
+    }
+}
+
+template<typename Feed>
+void TestFuzzInputs::feedInPieces(const QByteArray &bytes, Feed feed)
+{
+    const bool byteByByte = m_random.bounded(4u) == 0;
+    qsizetype at = 0;
+    while (at < bytes.size()) {
+        const qsizetype size = byteByByte ? 1 : 1 + qsizetype(m_random.bounded(quint32(bytes.size() - at)));
+        feed(QByteArrayView(bytes).sliced(at, size));
+        at += size;
+    }
+}
+
+void TestFuzzInputs::sseParser_chunkingNeverChangesTheEvents()
+{
+    for (int round = 0; round < m_rounds; ++round) {
+        const QByteArray stream = sseStream(1 + int(m_random.bounded(60u)));
+        auto parse = [&](bool inPieces, QList<SseEvent> *events, QList<int> *retries) {
+            SseParser parser([events](const SseEvent &event) { events->append(event); },
+                             [retries](int ms) { retries->append(ms); });
+            parser.setMaxEventSize(256); // small, so that the size limit is exercised too
+            if (inPieces) {
+                feedInPieces(stream, [&parser](QByteArrayView piece) { parser.feed(piece); });
+            } else {
+                parser.feed(stream);
+            }
+            return parser.lastEventId();
+        };
+        QList<SseEvent> whole, pieces;
+        QList<int> wholeRetries, pieceRetries;
+        const QString wholeId = parse(false, &whole, &wholeRetries);
+        const QString piecesId = parse(true, &pieces, &pieceRetries);
+        if (whole != pieces || wholeRetries != pieceRetries || wholeId != piecesId) {
+            QFAIL(qPrintable(QStringLiteral("round %1: chunking changed the result of %2")
+                                 .arg(round)
+                                 .arg(QString::fromLatin1(stream.toPercentEncoding()))));
+        }
+        for (const SseEvent &event : std::as_const(whole)) {
+            QVERIFY(!event.lastEventId.contains(QChar(0))); // an id with NUL is ignored, by the specification
+        }
+    }
+}
+
+void TestFuzzInputs::lineSplitter_chunkingNeverChangesTheLines()
+{
+    for (int round = 0; round < m_rounds; ++round) {
+        const QByteArray stream = sseStream(1 + int(m_random.bounded(60u)));
+        QStringList whole, pieces;
+        LineSplitter one([&whole](const QString &line) { whole.append(line); });
+        one.setMaxLineSize(128);
+        const bool wholeOk = one.feed(stream);
+        LineSplitter many([&pieces](const QString &line) { pieces.append(line); });
+        many.setMaxLineSize(128);
+        bool piecesOk = true;
+        feedInPieces(stream, [&](QByteArrayView piece) { piecesOk = many.feed(piece) && piecesOk; });
+        if (pieces != whole || piecesOk != wholeOk) {
+            QFAIL(qPrintable(QStringLiteral("round ") + QString::number(round) + QStringLiteral(": whole ") +
+                             QString::number(whole.size()) +
+                             (wholeOk ? QStringLiteral(" ok") : QStringLiteral(" over")) +
+                             QStringLiteral(", in pieces ") + QString::number(pieces.size()) +
+                             (piecesOk ? QStringLiteral(" ok") : QStringLiteral(" over")) + QStringLiteral(" for ") +
+                             QString::fromLatin1(stream.toHex())));
+        }
+        for (const QString &line : std::as_const(whole)) {
+            QVERIFY(!line.trimmed().isEmpty());
+            QVERIFY(!line.contains(u'\n'));
+        }
+    }
+}
+
+void TestFuzzInputs::payloadMapper_anyPayloadMapsSafely()
+{
+    static const QByteArrayList seeds{
+        R"({"id":"m1","time":1764500000,"event":"message","topic":"t","title":"Deploy","message":"done","priority":4,)"
+        R"("tags":["warning","skull"],"click":"https://x/1","actions":[{"action":"view","label":"Open","url":"https://x"},)"
+        R"({"action":"http","label":"Stop","url":"https://x/stop","method":"PUT","headers":{"A":"b"},"body":"{}"}],)"
+        R"("attachment":{"name":"a.png","url":"https://x/a.png"}})",
+        R"({"id":42,"appid":3,"message":"**disk** full","title":"nas","priority":8,"date":"2026-11-30T10:00:00Z",)"
+        R"("extras":{"client::notification":{"click":{"url":"https://nas"}},"client::display":{"contentType":"text/markdown"}}})",
+        R"({"title":"Build 9","message":"green","priority":"5","url":"https://ci/9","id":"b9","from":"ci"})",
+        R"({"text":"hello","from":"ann","clientId":"c1"})",
+        "plain text body",
+        R"([1,2,{"title":null}])",
+    };
+    const QList<PayloadMapper::Preset> presets{PayloadMapper::Preset::Raw, PayloadMapper::Preset::Json,
+                                               PayloadMapper::Preset::Ntfy, PayloadMapper::Preset::Gotify,
+                                               PayloadMapper::Preset::Mercure};
+    for (int round = 0; round < m_rounds; ++round) {
+        QByteArray text = seeds.at(int(m_random.bounded(quint32(seeds.size()))));
+        if (m_random.bounded(8u) != 0) {
+            text = mutate(text);
+        }
+        RawPayload payload{QStringLiteral("fuzz"), m_random.bounded(3u) == 0 ? QStringLiteral("message") : QString(),
+                           m_random.bounded(2u) ? QStringLiteral("7") : QString(), QString::fromUtf8(text),
+                           m_random.bounded(10u) == 0};
+        for (const PayloadMapper::Preset preset : presets) {
+            const PayloadMapper mapper(preset);
+            const auto message = mapper.map(payload);
+            const auto again = mapper.map(payload);
+            QCOMPARE(message.has_value(), again.has_value());
+            if (!message) {
+                continue;
+            }
+            QVERIFY2(message->priority >= 1 && message->priority <= 5, qPrintable(QString::number(message->priority)));
+            QCOMPARE(message->feed, QStringLiteral("fuzz"));
+            QCOMPARE(message->body, again->body);
+            QCOMPARE(message->title, again->title);
+            for (const MessageAction &action : message->actions) {
+                QVERIFY(action.url.isEmpty() || action.url.isValid());
+            }
+        }
+    }
+}
+
+void TestFuzzInputs::feedConfig_anyObjectLoadsOrSaysWhy()
+{
+    const QJsonObject valid{{QStringLiteral("name"), QStringLiteral("ci")},
+                            {QStringLiteral("url"), QStringLiteral("https://ntfy.sh/ci/sse")},
+                            {QStringLiteral("preset"), QStringLiteral("ntfy")}};
+    for (int round = 0; round < m_rounds; ++round) {
+        QJsonObject json = valid;
+        const QJsonObject noise = randomValue(1).toObject();
+        for (auto it = noise.begin(); it != noise.end(); ++it) {
+            json.insert(it.key(), it.value());
+        }
+        if (m_random.bounded(3u) == 0) {
+            json.insert(QStringLiteral("auth"), randomValue(1));
+            json.insert(QStringLiteral("reconnect"), randomValue(1));
+            json.insert(QStringLiteral("tls"), randomValue(1));
+        }
+        QString problem;
+        const auto feed = FeedConfig::fromJson(json, &problem);
+        if (!feed) {
+            QVERIFY2(!problem.isEmpty(), QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+            continue;
+        }
+        QString again;
+        const auto reloaded = FeedConfig::fromJson(feed->toJson(), &again);
+        QVERIFY2(reloaded, qPrintable(again + QStringLiteral(" in ") +
+                                      QString::fromUtf8(QJsonDocument(feed->toJson()).toJson(QJsonDocument::Compact))));
+        QVERIFY2(*reloaded == *feed, QJsonDocument(feed->toJson()).toJson(QJsonDocument::Compact).constData());
+    }
+}
+
+void TestFuzzInputs::rules_anyObjectLoadsOrSaysWhy()
+{
+    for (int round = 0; round < m_rounds; ++round) {
+        const QJsonObject json = randomValue(0).toObject();
+        QString problem;
+        const auto rules = rulesFromJson(json, &problem);
+        if (!rules) {
+            QVERIFY2(!problem.isEmpty(), QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+            continue;
+        }
+        QString again;
+        const auto reloaded = rulesFromJson(rulesToJson(*rules), &again);
+        QVERIFY2(reloaded, qPrintable(again));
+        QCOMPARE(rulesToJson(*reloaded), rulesToJson(*rules));
+    }
+}
+
+void TestFuzzInputs::historySearch_anyTextIsASafeQuery()
+{
+    QTemporaryDir dir;
+    HistoryStore history;
+    QVERIFY2(history.open(dir.filePath(QStringLiteral("history.sqlite"))), qPrintable(history.errorString()));
+    const QStringList bodies{QStringLiteral("deploy failed on prod-2"), QStringLiteral("빌드 성공"),
+                             QStringLiteral("\"quoted\" NEAR(things) AND more*")};
+    for (int i = 0; i < bodies.size(); ++i) {
+        Message message;
+        message.feed = QStringLiteral("fuzz");
+        message.id = QString::number(i);
+        message.title = QStringLiteral("t");
+        message.body = bodies.at(i);
+        message.time = QDateTime::currentDateTimeUtc();
+        history.append(message);
+    }
+    QVERIFY(history.flush());
+    QCOMPARE(history.errorString(), QString()); // a failed query would leave its reason here
+    static const QStringList pieces{
+        QStringLiteral("\""),   QStringLiteral("*"),      QStringLiteral("("),
+        QStringLiteral(")"),    QStringLiteral("NEAR"),   QStringLiteral("AND"),
+        QStringLiteral("OR"),   QStringLiteral("NOT"),    QStringLiteral("-"),
+        QStringLiteral("^"),    QStringLiteral(":"),      QStringLiteral("title:"),
+        QStringLiteral("빌드"), QStringLiteral("deploy"), QStringLiteral(" "),
+        QStringLiteral("'"),    QStringLiteral(";"),      QStringLiteral("DROP TABLE messages"),
+        QString(QChar(0)),      QStringLiteral("\\"),     QStringLiteral("{"),
+        QStringLiteral("+"),    QStringLiteral("prod-2"), QStringLiteral("🙂"),
+        QStringLiteral("%"),    QStringLiteral("_")};
+    const int rounds = std::min(m_rounds, 1000); // each is a real SQLite query
+    for (int round = 0; round < rounds; ++round) {
+        QString search;
+        for (quint32 i = 1 + m_random.bounded(6u); i > 0; --i) {
+            search += pieces.at(int(m_random.bounded(quint32(pieces.size()))));
+        }
+        HistoryStore::Query query;
+        query.search = search;
+        const auto found = history.query(query);
+        QVERIFY2(history.errorString().isEmpty(), qPrintable(QString::fromLatin1(search.toUtf8().toPercentEncoding()) +
+                                                             QStringLiteral(": ") + history.errorString()));
+        QVERIFY(found.size() <= bodies.size());
+    }
+    HistoryStore::Query deploy;
+    deploy.search = QStringLiteral("\"deploy\" (");
+    QCOMPARE(history.query(deploy).size(), 1); // the words still find what they name
+    QCOMPARE(history.count(), bodies.size());  // and nothing was dropped
+}
+
+QTEST_GUILESS_MAIN(TestFuzzInputs)
+#include "tst_fuzz_inputs.moc"
