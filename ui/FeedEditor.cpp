@@ -55,8 +55,8 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
 {
     setWindowTitle(existing ? tr("Edit feed “%1”").arg(existing->name) : tr("Add a feed"));
     m_tabs->addTab(buildConnectionTab(), tr("&Connection"));
-    m_tabs->addTab(buildNetworkTab(), tr("&Network"));
-    m_tabs->addTab(buildRulesTab(), tr("R&ules"));
+    m_tabs->addTab(buildNetworkTab(), tr("Net&work"));
+    m_tabs->addTab(buildRulesTab(), tr("&Rules"));
     m_tabs->addTab(buildTestTab(), tr("&Test and preview"));
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
@@ -133,7 +133,7 @@ QWidget *FeedEditor::buildConnectionTab()
     form->addRow(tr("Parameter:"), m_queryParameter);
     form->addRow(tr("&Secret:"), m_secret);
     form->addRow(tr("Secret co&mmand:"), m_secretCommand);
-    form->addRow(tr("P&ublish address:"), m_publishUrl);
+    form->addRow(tr("Pu&blish address:"), m_publishUrl);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     return page;
@@ -179,7 +179,7 @@ QWidget *FeedEditor::buildNetworkTab()
     m_clientCertificatePassword = new QLineEdit(page);
     m_clientCertificatePassword->setEchoMode(QLineEdit::Password);
     m_clientCertificatePassword->setPlaceholderText(tr("its password, if it has one (kept in the keychain)"));
-    m_reconnect = new QCheckBox(tr("&Reconnect when the connection drops"), page);
+    m_reconnect = new QCheckBox(tr("Reconnect after a &drop"), page);
     m_reconnect->setChecked(true);
     m_reconnectDelay = new QSpinBox(page);
     m_reconnectDelay->setRange(1, 24 * 3600);
@@ -257,7 +257,7 @@ QWidget *FeedEditor::buildRulesTab()
     form->addRow(tr("Only &event types:"), m_includeTypes);
     form->addRow(tr("&Never event types:"), m_excludeTypes);
     form->addRow(tr("Only &matching:"), m_includePattern);
-    form->addRow(tr("Never ma&tching:"), m_excludePattern);
+    form->addRow(tr("Never matc&hing:"), m_excludePattern);
     form->addRow(tr("Minimum &priority:"), m_minPriority);
     form->addRow(quietRow);
     form->addRow(tr("During quiet hours, at least:"), m_quietMinPriority);
@@ -267,7 +267,7 @@ QWidget *FeedEditor::buildRulesTab()
 QWidget *FeedEditor::buildTestTab()
 {
     auto *page = new QWidget(this);
-    m_testButton = new QPushButton(tr("Test &connection"), page);
+    m_testButton = new QPushButton(tr("Test co&nnection"), page);
     m_testState = new QLabel(tr("Connects with the settings as they stand, without saving."), page);
     m_testState->setTextFormat(Qt::PlainText);
     m_testState->setWordWrap(true);

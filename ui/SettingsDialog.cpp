@@ -20,7 +20,7 @@ namespace herald::ui {
 SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     : QDialog(parent)
     , m_config(config)
-    , m_startAtLogin(new QCheckBox(tr("Start Herald when I &log in"), this))
+    , m_startAtLogin(new QCheckBox(tr("Start Herald when I log &in"), this))
     , m_style(new QComboBox(this))
     , m_sounds(new QCheckBox(tr("Play a &sound with notifications"), this))
     , m_quiet(new QCheckBox(tr("&Quiet hours every day"), this))

@@ -37,7 +37,7 @@ StatusWindow::StatusWindow(FeedManager *feeds, NotificationPresenter *presenter,
         connect(button, &QPushButton::clicked, this, signal);
         buttons->addWidget(button);
     }
-    auto *quiet = new QPushButton(tr("&Quiet"), this);
+    auto *quiet = new QPushButton(tr("Q&uiet"), this);
     auto *quietMenu = new QMenu(quiet);
     connect(quietMenu, &QMenu::aboutToShow, this, [this, quietMenu, presenter] {
         quietMenu->clear();

@@ -344,10 +344,6 @@
         <translation>&amp;Secret:</translation>
     </message>
     <message>
-        <source>P&amp;ublish address:</source>
-        <translation>P&amp;ublish address:</translation>
-    </message>
-    <message>
         <source>Pro&amp;xy:</source>
         <translation>Pro&amp;xy:</translation>
     </message>
@@ -396,20 +392,12 @@
         <translation>Only &amp;matching:</translation>
     </message>
     <message>
-        <source>Never ma&amp;tching:</source>
-        <translation>Never ma&amp;tching:</translation>
-    </message>
-    <message>
         <source>Minimum &amp;priority:</source>
         <translation>Minimum &amp;priority:</translation>
     </message>
     <message>
         <source>During quiet hours, at least:</source>
         <translation>During quiet hours, at least:</translation>
-    </message>
-    <message>
-        <source>Test &amp;connection</source>
-        <translation>Test &amp;connection</translation>
     </message>
     <message>
         <source>Connects with the settings as they stand, without saving.</source>
@@ -472,14 +460,6 @@
         <translation>(not a notification)</translation>
     </message>
     <message>
-        <source>&amp;Network</source>
-        <translation>&amp;Network</translation>
-    </message>
-    <message>
-        <source>R&amp;ules</source>
-        <translation>R&amp;ules</translation>
-    </message>
-    <message>
         <source>optional, instead: a command that prints it, e.g. pass show herald/ntfy</source>
         <translation>optional, instead: a command that prints it, e.g. pass show herald/ntfy</translation>
     </message>
@@ -502,10 +482,6 @@
     <message>
         <source>its password, if it has one (kept in the keychain)</source>
         <translation>its password, if it has one (kept in the keychain)</translation>
-    </message>
-    <message>
-        <source>&amp;Reconnect when the connection drops</source>
-        <translation>&amp;Reconnect when the connection drops</translation>
     </message>
     <message>
         <source>first after</source>
@@ -550,6 +526,30 @@
     <message>
         <source>Running the secret command…</source>
         <translation>Running the secret command…</translation>
+    </message>
+    <message>
+        <source>Net&amp;work</source>
+        <translation>Net&amp;work</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>&amp;Rules</translation>
+    </message>
+    <message>
+        <source>Pu&amp;blish address:</source>
+        <translation>Pu&amp;blish address:</translation>
+    </message>
+    <message>
+        <source>Reconnect after a &amp;drop</source>
+        <translation>Reconnect after a &amp;drop</translation>
+    </message>
+    <message>
+        <source>Never matc&amp;hing:</source>
+        <translation>Never matc&amp;hing:</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>Test co&amp;nnection</translation>
     </message>
 </context>
 <context>
@@ -785,10 +785,6 @@
 <context>
     <name>herald::ui::SettingsDialog</name>
     <message>
-        <source>Start Herald when I &amp;log in</source>
-        <translation>Start Herald when I &amp;log in</translation>
-    </message>
-    <message>
         <source>Play a &amp;sound with notifications</source>
         <translation>Play a &amp;sound with notifications</translation>
     </message>
@@ -860,6 +856,10 @@
         <source>A new language applies from the next start.</source>
         <translation>A new language applies from the next start.</translation>
     </message>
+    <message>
+        <source>Start Herald when I log &amp;in</source>
+        <translation>Start Herald when I log &amp;in</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::StatusWindow</name>
@@ -888,8 +888,8 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <source>&amp;Quiet</source>
-        <translation>&amp;Quiet</translation>
+        <source>Q&amp;uiet</source>
+        <translation>Q&amp;uiet</translation>
     </message>
 </context>
 <context>

@@ -343,10 +343,6 @@
         <translation>비밀 값(&amp;S):</translation>
     </message>
     <message>
-        <source>P&amp;ublish address:</source>
-        <translation>게시 주소(&amp;B):</translation>
-    </message>
-    <message>
         <source>Pro&amp;xy:</source>
         <translation>프록시(&amp;X):</translation>
     </message>
@@ -395,20 +391,12 @@
         <translation>일치하는 것만(&amp;M):</translation>
     </message>
     <message>
-        <source>Never ma&amp;tching:</source>
-        <translation>일치하면 제외(&amp;T):</translation>
-    </message>
-    <message>
         <source>Minimum &amp;priority:</source>
         <translation>최소 우선순위(&amp;P):</translation>
     </message>
     <message>
         <source>During quiet hours, at least:</source>
         <translation>방해 금지 시간에는 최소:</translation>
-    </message>
-    <message>
-        <source>Test &amp;connection</source>
-        <translation>연결 테스트(&amp;C)</translation>
     </message>
     <message>
         <source>Connects with the settings as they stand, without saving.</source>
@@ -471,14 +459,6 @@
         <translation>(알림 아님)</translation>
     </message>
     <message>
-        <source>&amp;Network</source>
-        <translation>네트워크(&amp;N)</translation>
-    </message>
-    <message>
-        <source>R&amp;ules</source>
-        <translation>규칙(&amp;U)</translation>
-    </message>
-    <message>
         <source>optional, instead: a command that prints it, e.g. pass show herald/ntfy</source>
         <translation>선택 사항, 대신: 비밀을 출력하는 명령 (예: pass show herald/ntfy)</translation>
     </message>
@@ -501,10 +481,6 @@
     <message>
         <source>its password, if it has one (kept in the keychain)</source>
         <translation>암호가 있다면 입력 (키체인에 보관)</translation>
-    </message>
-    <message>
-        <source>&amp;Reconnect when the connection drops</source>
-        <translation>연결이 끊어지면 다시 연결(&amp;R)</translation>
     </message>
     <message>
         <source>first after</source>
@@ -549,6 +525,30 @@
     <message>
         <source>Running the secret command…</source>
         <translation>비밀 명령을 실행하는 중…</translation>
+    </message>
+    <message>
+        <source>Net&amp;work</source>
+        <translation>네트워크(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Rules</source>
+        <translation>규칙(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Pu&amp;blish address:</source>
+        <translation>게시 주소(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Reconnect after a &amp;drop</source>
+        <translation>연결이 끊어지면 다시 연결(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Never matc&amp;hing:</source>
+        <translation>일치하면 제외(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>연결 테스트(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -782,10 +782,6 @@
 <context>
     <name>herald::ui::SettingsDialog</name>
     <message>
-        <source>Start Herald when I &amp;log in</source>
-        <translation>로그인할 때 Herald 시작(&amp;L)</translation>
-    </message>
-    <message>
         <source>Play a &amp;sound with notifications</source>
         <translation>알림과 함께 소리 재생(&amp;S)</translation>
     </message>
@@ -857,6 +853,10 @@
         <source>A new language applies from the next start.</source>
         <translation>새 언어는 다음 시작부터 적용됩니다.</translation>
     </message>
+    <message>
+        <source>Start Herald when I log &amp;in</source>
+        <translation>로그인할 때 Herald 시작(&amp;I)</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::StatusWindow</name>
@@ -885,8 +885,8 @@
         <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Quiet</source>
-        <translation>조용히(&amp;Q)</translation>
+        <source>Q&amp;uiet</source>
+        <translation>조용히(&amp;U)</translation>
     </message>
 </context>
 <context>

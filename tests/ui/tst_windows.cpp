@@ -267,7 +267,7 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     QCOMPARE(renamed->reconnectDelaySeconds, 20);
     // The network tab edits the reconnect settings; impossible ones are refused with the reason.
     auto *network = editor.tabs()->widget(1);
-    QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("&Network"));
+    QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("Net&work"));
     auto spins = network->findChildren<QSpinBox *>();
     QCOMPARE(spins.size(), 3); // first wait, cap, idle timeout
     spins.at(1)->setValue(5);  // a cap below the first wait
