@@ -160,6 +160,12 @@ bool SseParser::feed(QByteArrayView bytes)
             m_line.append(p, end - p);
             break;
         }
+        // Every line counts against the bound as it stands (also one that is not data), so that where the
+        // bytes were split never decides whether a stream overflows.
+        if (!withinLimit(m_line.size() + (eol - p))) {
+            m_overflowed = true;
+            return false;
+        }
         if (m_line.isEmpty()) {
             processLine(p, eol - p, true);
         } else {
@@ -217,7 +223,8 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, bool inC
         }
         break;
     case 2:
-        if (nameIs(name, "id") && !std::memchr(value.data(), 0, size_t(value.size()))) {
+        // (memchr may not be handed the null pointer of an empty value, even for zero bytes.)
+        if (nameIs(name, "id") && (value.isEmpty() || !std::memchr(value.data(), 0, size_t(value.size())))) {
             setIdBuffer(value);
         }
         break;

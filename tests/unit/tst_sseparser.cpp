@@ -81,6 +81,7 @@ private Q_SLOTS:
     void parsesStreamExactly();
     void oversizedEvent_isRefused();
     void oversizedLineWithoutEnd_isRefused();
+    void oversizedLine_isRefusedHoweverSplit();
     void eventsWithinLimit_areDispatched();
     void startStream_dropsPartialEventAndKeepsLastId();
     void startStream_expectsByteOrderMarkAgain();
@@ -247,6 +248,23 @@ void TestSseParser::oversizedLineWithoutEnd_isRefused()
     }
     QVERIFY(!ok);
     QVERIFY(chunks <= 16);
+}
+
+void TestSseParser::oversizedLine_isRefusedHoweverSplit()
+{
+    // Found by tests/fuzz: a long comment (or any non-data line) passed when it came in one piece and overflowed
+    // when it was split, because only the unfinished piece was counted.
+    const QByteArray stream = ": " + QByteArray(150, 'k') + "\ndata: after\n\n";
+    for (const qsizetype split : {qsizetype(0), qsizetype(20), qsizetype(151)}) {
+        QList<SseEvent> events;
+        SseParser parser([&](const SseEvent &event) { events.append(event); });
+        parser.setMaxEventSize(100);
+        parser.startStream();
+        bool ok = split == 0 || parser.feed(QByteArrayView(stream).first(split));
+        ok = ok && parser.feed(QByteArrayView(stream).sliced(split));
+        QVERIFY2(!ok, qPrintable(QStringLiteral("split at %1").arg(split)));
+        QVERIFY(events.isEmpty());
+    }
 }
 
 void TestSseParser::eventsWithinLimit_areDispatched()
