@@ -5,6 +5,7 @@
 // survives a round trip. Run under the asan preset, this is also a memory-safety check.
 #include "feed/FeedConfig.h"
 #include "message/PayloadMapper.h"
+#include "net/HttpRequestReader.h"
 #include "rules/RulesJson.h"
 #include "sse/SseParser.h"
 #include "store/HistoryStore.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void sseParser_chunkingNeverChangesTheEvents();
     void lineSplitter_chunkingNeverChangesTheLines();
+    void httpRequestReader_chunkingNeverChangesTheRequests();
     void payloadMapper_anyPayloadMapsSafely();
     void feedConfig_anyObjectLoadsOrSaysWhy();
     void rules_anyObjectLoadsOrSaysWhy();
@@ -238,6 +240,82 @@ void TestFuzzInputs::lineSplitter_chunkingNeverChangesTheLines()
         for (const QString &line : std::as_const(whole)) {
             QVERIFY(!line.trimmed().isEmpty());
             QVERIFY(!line.contains(u'\n'));
+        }
+    }
+}
+
+void TestFuzzInputs::httpRequestReader_chunkingNeverChangesTheRequests()
+{
+    // What reaches the demo server's port: requests, pipelined, well formed or not.
+    static const QByteArrayList pieces{"GET /events HTTP/1.1\r\n",
+                                       "POST /publish HTTP/1.1\r\n",
+                                       "GET / HTTP/1.0\n",
+                                       "BREW /pot HTTP/1.1\r\n",
+                                       "GET /chat?x=1 HTTP/1.1\r\n",
+                                       "Host: 127.0.0.1\r\n",
+                                       "Content-Length: 5\r\n",
+                                       "content-length: 0\r\n",
+                                       "Content-Length: -3\r\n",
+                                       "Content-Length: 99999999999999999999\r\n",
+                                       "Content-Length: x\r\n",
+                                       "Content-Length: 2000000\r\n",
+                                       "Upgrade: websocket\r\n",
+                                       "X-Long: " + QByteArray(300, 'v') + "\r\n",
+                                       "no colon here\r\n",
+                                       ": empty name\r\n",
+                                       "\r\n",
+                                       "\n",
+                                       "hello",
+                                       "{\"title\":\"t\"}",
+                                       " ",
+                                       QByteArray("\x00", 1),
+                                       "\xff",
+                                       "\r",
+                                       "GET",
+                                       "/",
+                                       " HTTP/1.1",
+                                       "Transfer-Encoding: chunked\r\n"};
+    auto readAll = [](HttpRequestReader &reader, const QByteArray &bytes, QList<HttpRequest> *requests) {
+        HttpRequestReader::Status status = reader.append(bytes);
+        while (status == HttpRequestReader::Status::Complete) {
+            requests->append(reader.takeRequest());
+            status = reader.append({});
+        }
+        return status;
+    };
+    auto same = [](const HttpRequest &a, const HttpRequest &b) {
+        return a.method == b.method && a.target == b.target && a.headers == b.headers && a.body == b.body;
+    };
+    for (int round = 0; round < m_rounds; ++round) {
+        QByteArray stream;
+        for (quint32 i = 1 + m_random.bounded(12u); i > 0; --i) {
+            stream += pieces.at(int(m_random.bounded(quint32(pieces.size()))));
+        }
+        if (m_random.bounded(4u) == 0) {
+            stream = mutate(stream);
+        }
+        HttpRequestReader one(4096);
+        QList<HttpRequest> whole;
+        const auto wholeStatus = readAll(one, stream, &whole);
+        HttpRequestReader many(4096);
+        QList<HttpRequest> split;
+        HttpRequestReader::Status splitStatus = HttpRequestReader::Status::NeedMore;
+        feedInPieces(stream, [&](QByteArrayView piece) {
+            if (splitStatus != HttpRequestReader::Status::Invalid) {
+                splitStatus = readAll(many, piece.toByteArray(), &split);
+            }
+        });
+        const bool agree = whole.size() == split.size() && wholeStatus == splitStatus &&
+                           std::equal(whole.cbegin(), whole.cend(), split.cbegin(), same);
+        if (!agree) {
+            QFAIL(qPrintable(QStringLiteral("round %1: whole %2 requests (status %3), split %4 (status %5) for %6")
+                                 .arg(QString::number(round), QString::number(whole.size()),
+                                      QString::number(int(wholeStatus)), QString::number(split.size()),
+                                      QString::number(int(splitStatus)), QString::fromLatin1(stream.toHex()))));
+        }
+        for (const HttpRequest &request : std::as_const(whole)) {
+            QVERIFY(request.body.size() <= 4096);
+            QVERIFY(!request.method.isEmpty());
         }
     }
 }
