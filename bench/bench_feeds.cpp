@@ -101,7 +101,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     qputenv("QT_LOGGING_RULES", "herald.*.info=false");
     std::printf("bench_feeds: N SSE feeds on one FeedManager against the in-process demo server (127.0.0.1)\n");
-    for (const int feeds : {100, 300}) {
+    for (const int feeds : {1, 10, 100, 300}) {
         run(feeds, 10);
     }
     return 0;

@@ -103,6 +103,12 @@ DemoServer::~DemoServer()
 
 bool DemoServer::start(quint16 port)
 {
+    // Hundreds of subscribers may connect at once (bench_feeds): with Qt's defaults (a backlog of 50, 30 pending)
+    // the kernel drops the rest of the SYNs and those clients wait a second to retry.
+    m_server.setMaxPendingConnections(1024);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 3, 0)
+    m_server.setListenBacklogSize(1024);
+#endif
     if (!m_server.listen(QHostAddress::LocalHost, port)) {
         return false;
     }
