@@ -4,6 +4,8 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcSecretCommand, "herald.secrets", QtInfoMsg)
 
 namespace herald {
@@ -72,6 +74,11 @@ void SecretCommand::start(int timeoutMs)
                      .arg(kMaxOutput / 1024)});
         }
     });
+    connect(process, &QProcess::readyReadStandardError, this, [this, process] {
+        // Only the start of what it says is shown; the rest is read and dropped so that memory stays bounded.
+        const QByteArray said = process->readAllStandardError();
+        m_complaint.append(said.left(std::max<qsizetype>(0, kMaxComplaint - m_complaint.size())));
+    });
     connect(process, &QProcess::errorOccurred, this, [this, process, program](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             finish({{},
@@ -87,7 +94,8 @@ void SecretCommand::start(int timeoutMs)
         }
         const QString secret = firstLine(process->readAllStandardOutput());
         // stderr is the command's own explanation ("password store is empty", "not signed in"): worth showing.
-        const QString complaint = firstLine(process->readAllStandardError().left(400));
+        m_complaint.append(process->readAllStandardError().left(kMaxComplaint));
+        const QString complaint = firstLine(m_complaint.left(kMaxComplaint));
         if (status != QProcess::NormalExit || exitCode != 0) {
             finish({{},
                     complaint.isEmpty()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 
@@ -25,6 +26,7 @@ public:
 
     static constexpr int kDefaultTimeoutMs = 30 * 1000; // long enough to type a passphrase into a pinentry
     static constexpr qint64 kMaxOutput = 64 * 1024;
+    static constexpr qsizetype kMaxComplaint = 400; // of what it prints on stderr, for the error message
 
     // Runs command and calls done once, on this thread, from the event loop. context ends the run early when it is
     // destroyed (done is then not called).
@@ -37,6 +39,7 @@ private:
 
     QString m_command;
     Callback m_done;
+    QByteArray m_complaint; // the start of its stderr
     bool m_finished = false;
 };
 

@@ -20,6 +20,7 @@ private Q_SLOTS:
     void missingProgramNamesIt();
     void hangingCommandTimesOut();
     void floodIsCutShort();
+    void stderrFloodIsBounded();
     void emptyCommand();
     void contextGoneMeansNoCallback();
 
@@ -80,6 +81,15 @@ void TestSecretCommand::floodIsCutShort()
     const auto result = runToEnd(QStringLiteral("sh -c \"yes | head -c 1000000\""));
     QCOMPARE(result.secret, QString());
     QVERIFY2(result.error.contains(QStringLiteral("more than 64 KiB")), qPrintable(result.error));
+}
+
+void TestSecretCommand::stderrFloodIsBounded()
+{
+    // 8 MB of complaint: only its start reaches the message, and memory does not hold the rest.
+    const auto result = runToEnd(QStringLiteral("sh -c \"yes eeee | head -c 8000000 >&2; exit 4\""));
+    QVERIFY2(result.error.contains(QStringLiteral("exit code 4")), qPrintable(result.error.left(200)));
+    QVERIFY2(result.error.size() < 1000, qPrintable(QString::number(result.error.size())));
+    QVERIFY(result.error.contains(QStringLiteral("eeee")));
 }
 
 void TestSecretCommand::emptyCommand()
