@@ -1,6 +1,7 @@
 #include "FeedEditor.h"
 
 #include "FeedStateText.h"
+#include "WindowMemory.h"
 #include "feed/Feed.h"
 #include "rules/RulesJson.h"
 #include "store/SecretCommand.h"
@@ -69,7 +70,7 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
-    resize(620, 560);
+    WindowMemory::track(this, QStringLiteral("feed-editor"), QSize(620, 560));
     if (existing) {
         load(*existing);
     }

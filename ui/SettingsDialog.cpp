@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "AppConfig.h"
+#include "WindowMemory.h"
 #include "platform/Autostart.h"
 #include "rules/RulesJson.h"
 
@@ -95,6 +96,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     layout->addWidget(note);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
+    WindowMemory::track(this, QStringLiteral("settings"), sizeHint().expandedTo(QSize(480, 0)));
 }
 
 QJsonObject SettingsDialog::settings() const

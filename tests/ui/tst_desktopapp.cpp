@@ -2,6 +2,7 @@
 // desktop without a tray (the offscreen platform has none), which must open its status window and still work.
 #include "ChatWindow.h"
 #include "DesktopApp.h"
+#include "FeedEditor.h"
 #include "FeedsWindow.h"
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QMenu>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -31,18 +33,17 @@ class TestDesktopApp : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        // QSettings (window geometry, do-not-disturb, pause) then lives under ~/.qttest, never in the user's own
+        // settings; each run starts from none.
         QStandardPaths::setTestModeEnabled(true);
-        // QSettings (window geometry, do-not-disturb, pause) in a throwaway place, never the user's own.
-        qputenv("XDG_CONFIG_HOME", m_configHome.filePath(QStringLiteral("config")).toLocal8Bit());
+        QSettings().clear();
     }
     void autostart_writesAndRemovesTheXdgEntry();
     void singleInstance_secondOneForwards();
     void withoutATray_theStatusWindowOpens();
     void powerEvents_wakeUpIsReported();
     void pauseAndDoNotDisturb_surviveARestart();
-
-private:
-    QTemporaryDir m_configHome;
+    void windows_rememberTheirGeometry();
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -195,6 +196,20 @@ void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
     QVERIFY2(app.start(&error), qPrintable(error));
     QVERIFY(!app.feedManager()->isPaused());
     QVERIFY(!app.presenter()->doNotDisturb());
+}
+
+void TestDesktopApp::windows_rememberTheirGeometry()
+{
+    {
+        FeedEditor editor(std::nullopt);
+        editor.show();
+        QCOMPARE(editor.size(), QSize(620, 560)); // the first time: its default
+        editor.resize(700, 610);
+        editor.close();
+    }
+    FeedEditor again(std::nullopt);
+    again.show();
+    QCOMPARE(again.size(), QSize(700, 610));
 }
 
 QTEST_MAIN(TestDesktopApp)
