@@ -8,36 +8,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QNetworkProxyFactory>
-#include <QTranslator>
 
 #include <cstdio>
 #include <cstring>
 
 namespace herald::app {
-
-namespace {
-
-// Follows the language setting: "system" picks the system's (Korean or English); the rest name one.
-void installTranslations(QApplication &app, const QString &language)
-{
-    const QLocale locale = language == QLatin1String("system") ? QLocale::system() : QLocale(language);
-    QLocale::setDefault(locale);
-    auto *herald = new QTranslator(&app);
-    if (herald->load(locale, QStringLiteral("herald"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(herald);
-    }
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-        QApplication::installTranslator(qt);
-    }
-}
-
-} // namespace
 
 bool isDesktopInvocation(int argc, char **argv)
 {
@@ -101,8 +78,6 @@ int runDesktop(int argc, char **argv)
     ui::DesktopApp::Options options;
     options.demo = parser.isSet(demo) || parser.isSet(demoPort);
     options.demoPort = quint16(port);
-    const auto settings = options.config.load().settings;
-    installTranslations(app, settings.value(QStringLiteral("language")).toString(QStringLiteral("system")));
 
     const QString request = parser.isSet(show) ? QStringLiteral("show ") + parser.value(show) : QStringLiteral("show");
     ui::SingleInstance instance(options.config.path());

@@ -21,6 +21,7 @@
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTimer>
 
 #include <utility>
 
@@ -32,6 +33,7 @@ DesktopApp::DesktopApp(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_config(m_options.config)
+    , m_translations(m_options.translationsDirectory)
 {}
 
 DesktopApp::~DesktopApp()
@@ -59,6 +61,7 @@ bool DesktopApp::start(QString *error)
     for (const QString &problem : m_config.problems()) {
         qCWarning(lcApp).noquote() << problem;
     }
+    m_translations.apply(m_config.language());
     const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
     if (!m_history.open(historyPath)) {
         *error = m_history.errorString();
@@ -117,20 +120,7 @@ bool DesktopApp::start(QString *error)
     if (m_hasTray) {
         m_tray->show();
     } else {
-        m_statusWindow = std::make_unique<StatusWindow>(
-            m_feeds.get(), m_presenter.get(),
-            tr("No system tray is available on this desktop (some Wayland desktops and GNOME without "
-               "the AppIndicator extension have none), so Herald runs in this window. Notifications "
-               "still pop up; closing this window quits Herald."));
-        connect(m_statusWindow.get(), &StatusWindow::historyRequested, this,
-                [this] { handleMessage(QStringLiteral("show history")); });
-        connect(m_statusWindow.get(), &StatusWindow::chatRequested, this,
-                [this] { handleMessage(QStringLiteral("show chat")); });
-        connect(m_statusWindow.get(), &StatusWindow::feedsRequested, this,
-                [this] { handleMessage(QStringLiteral("show feeds")); });
-        connect(m_statusWindow.get(), &StatusWindow::settingsRequested, this, &DesktopApp::showSettings);
-        connect(m_statusWindow.get(), &StatusWindow::quitRequested, this, &DesktopApp::quitRequested);
-        m_statusWindow->show();
+        createStatusWindow();
     }
 
     connect(&m_config, &AppConfig::feedsChanged, this, &DesktopApp::applyFeeds);
@@ -155,6 +145,24 @@ void DesktopApp::restoreSessionState()
             [this] { QSettings().setValue(dndKey, m_presenter->doNotDisturbUntil()); });
     connect(m_feeds.get(), &FeedManager::pausedChanged, this,
             [](bool paused) { QSettings().setValue(pausedKey, paused); });
+}
+
+void DesktopApp::createStatusWindow()
+{
+    m_statusWindow = std::make_unique<StatusWindow>(
+        m_feeds.get(), m_presenter.get(),
+        tr("No system tray is available on this desktop (some Wayland desktops and GNOME without "
+           "the AppIndicator extension have none), so Herald runs in this window. Notifications "
+           "still pop up; closing this window quits Herald."));
+    connect(m_statusWindow.get(), &StatusWindow::historyRequested, this,
+            [this] { handleMessage(QStringLiteral("show history")); });
+    connect(m_statusWindow.get(), &StatusWindow::chatRequested, this,
+            [this] { handleMessage(QStringLiteral("show chat")); });
+    connect(m_statusWindow.get(), &StatusWindow::feedsRequested, this,
+            [this] { handleMessage(QStringLiteral("show feeds")); });
+    connect(m_statusWindow.get(), &StatusWindow::settingsRequested, this, &DesktopApp::showSettings);
+    connect(m_statusWindow.get(), &StatusWindow::quitRequested, this, &DesktopApp::quitRequested);
+    m_statusWindow->show();
 }
 
 QList<FeedConfig> DesktopApp::allFeeds() const
@@ -251,6 +259,11 @@ void DesktopApp::onNotifierUnavailable(const Popup &popup, const QString &reason
 
 void DesktopApp::applySettings()
 {
+    if (m_config.language() != m_translations.language()) {
+        m_translations.apply(m_config.language());
+        // Not now: this may run inside a window's own call (Settings saving); its windows go once that returns.
+        QTimer::singleShot(0, this, &DesktopApp::retranslate);
+    }
     if (m_config.notificationStyle() != m_notifierStyle) {
         std::unique_ptr<Notifier> previous = std::exchange(m_notifier, createNotifierForSettings());
         m_presenter->setNotifier(m_notifier.get());
@@ -307,6 +320,37 @@ FeedsWindow *DesktopApp::feedsWindow()
         m_feedsWindow->setBuiltInFeeds(builtIn);
     }
     return m_feedsWindow.get();
+}
+
+void DesktopApp::retranslate()
+{
+    const bool historyOpen = m_historyWindow && m_historyWindow->isVisible();
+    const bool chatOpen = m_chatWindow && m_chatWindow->isVisible();
+    const QString chatFeed = m_chatWindow ? m_chatWindow->currentFeed() : QString();
+    const bool feedsOpen = m_feedsWindow && m_feedsWindow->isVisible();
+    // A feed being edited keeps its window (and its unsaved edits) in the old language until it closes.
+    const bool editing = m_feedsWindow && !m_feedsWindow->findChildren<FeedEditor *>().isEmpty();
+    m_historyWindow.reset();
+    m_chatWindow.reset();
+    if (!editing) {
+        m_feedsWindow.reset();
+    }
+    if (m_statusWindow) {
+        m_statusWindow.reset();
+        createStatusWindow();
+    }
+    if (historyOpen) {
+        handleMessage(QStringLiteral("show history"));
+    }
+    if (chatOpen) {
+        chatWindow()->openFeed(chatFeed);
+        handleMessage(QStringLiteral("show chat"));
+    }
+    if (feedsOpen && !editing) {
+        handleMessage(QStringLiteral("show feeds"));
+    }
+    m_tray->rebuildMenu();
+    m_tray->refresh();
 }
 
 void DesktopApp::showSettings()

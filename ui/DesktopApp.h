@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AppConfig.h"
+#include "Translations.h"
 #include "feed/FeedManager.h"
 #include "notify/Notifier.h"
 #include "store/HistoryStore.h"
@@ -41,6 +42,7 @@ public:
         quint16 demoPort = 0;
         QString historyPath; // empty: HistoryStore::defaultPath()
         ConfigStore config;
+        QString translationsDirectory = QStringLiteral(":/i18n"); // where herald_<lang>.qm are
     };
 
     static constexpr const char *kDemoEvents = "Demo events";
@@ -75,6 +77,10 @@ Q_SIGNALS:
 private:
     // Do not disturb and "Pause all feeds" outlive a restart: "until tomorrow" means tomorrow, not the next login.
     void restoreSessionState();
+    // The language setting changed: windows are made again in the new one (those open, opened again).
+    void retranslate();
+    // Where there is no tray: the window that stands in for it.
+    void createStatusWindow();
     // The notification backend the settings ask for (native or the tray's messages).
     std::unique_ptr<Notifier> createNotifierForSettings();
     // The native backend found no notification server: the tray's messages take over, where there is a tray.
@@ -87,6 +93,7 @@ private:
 
     Options m_options;
     AppConfig m_config;
+    Translations m_translations;
     HistoryStore m_history;
     SecretStore m_secrets;
     std::unique_ptr<FeedManager> m_feeds;

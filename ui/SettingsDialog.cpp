@@ -86,14 +86,11 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     form->addRow(tr("Keep at most (messages):"), m_keepMessages);
     form->addRow(tr("Keep for at most:"), m_keepDays);
     form->addRow(tr("Your name in &chats:"), m_chatName);
-    auto *note = new QLabel(tr("A new language applies from the next start."), this);
-    note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(note);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
     WindowMemory::track(this, QStringLiteral("settings"), sizeHint().expandedTo(QSize(480, 0)));

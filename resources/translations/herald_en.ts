@@ -853,10 +853,6 @@
         <translation>Could not change starting at login: %1</translation>
     </message>
     <message>
-        <source>A new language applies from the next start.</source>
-        <translation>A new language applies from the next start.</translation>
-    </message>
-    <message>
         <source>Start Herald when I log &amp;in</source>
         <translation>Start Herald when I log &amp;in</translation>
     </message>

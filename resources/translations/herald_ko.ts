@@ -850,10 +850,6 @@
         <translation>로그인 시 시작 설정을 바꾸지 못했습니다: %1</translation>
     </message>
     <message>
-        <source>A new language applies from the next start.</source>
-        <translation>새 언어는 다음 시작부터 적용됩니다.</translation>
-    </message>
-    <message>
         <source>Start Herald when I log &amp;in</source>
         <translation>로그인할 때 Herald 시작(&amp;I)</translation>
     </message>

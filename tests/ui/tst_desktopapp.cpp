@@ -44,6 +44,7 @@ private Q_SLOTS:
     void powerEvents_wakeUpIsReported();
     void pauseAndDoNotDisturb_surviveARestart();
     void windows_rememberTheirGeometry();
+    void language_switchesWithoutARestart();
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -210,6 +211,47 @@ void TestDesktopApp::windows_rememberTheirGeometry()
     FeedEditor again(std::nullopt);
     again.show();
     QCOMPARE(again.size(), QSize(700, 610));
+}
+
+void TestDesktopApp::language_switchesWithoutARestart()
+{
+    QTemporaryDir dir;
+    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    QString error;
+    QVERIFY(config.save({},
+                        QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")},
+                                    {QStringLiteral("language"), QStringLiteral("en")}},
+                        &error));
+    DesktopApp::Options options;
+    options.demo = true;
+    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
+    options.config = config;
+    options.translationsDirectory = QStringLiteral(HERALD_QM_DIR);
+    DesktopApp app(options);
+    QVERIFY2(app.start(&error), qPrintable(error));
+    app.handleMessage(QStringLiteral("show history"));
+    app.handleMessage(QStringLiteral("show chat"));
+    QCOMPARE(app.historyWindow()->windowTitle(), QStringLiteral("History"));
+    QTRY_COMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
+
+    QJsonObject settings = app.config()->settings();
+    settings.insert(QStringLiteral("language"), QStringLiteral("ko"));
+    QVERIFY2(app.config()->setSettings(settings, &error), qPrintable(error));
+    // The open windows come back in Korean, where they were, with the same conversation.
+    QTRY_COMPARE(app.historyWindow()->windowTitle(), QStringLiteral("기록"));
+    QVERIFY(app.historyWindow()->isVisible());
+    QVERIFY(app.chatWindow()->isVisible());
+    QCOMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
+    const auto statusWindows = QApplication::topLevelWidgets();
+    const auto status = std::find_if(statusWindows.cbegin(), statusWindows.cend(),
+                                     [](QWidget *w) { return qobject_cast<StatusWindow *>(w) && w->isVisible(); });
+    QVERIFY(status != statusWindows.cend());
+    QVERIFY2((*status)->findChildren<QPushButton *>().first()->text().contains(QStringLiteral("기록")),
+             qPrintable((*status)->findChildren<QPushButton *>().first()->text()));
+
+    settings.insert(QStringLiteral("language"), QStringLiteral("en"));
+    QVERIFY2(app.config()->setSettings(settings, &error), qPrintable(error));
+    QTRY_COMPARE(app.historyWindow()->windowTitle(), QStringLiteral("History"));
 }
 
 QTEST_MAIN(TestDesktopApp)
