@@ -26,6 +26,28 @@
 using namespace herald;
 using namespace herald::ui;
 
+namespace {
+
+// The tray-less demo app with its files in dir and these settings; the tray style, so that no D-Bus
+// notification server is needed.
+DesktopApp::Options demoOptions(const QTemporaryDir &dir, QJsonObject settings = {})
+{
+    settings.insert(QStringLiteral("notificationStyle"), QStringLiteral("tray"));
+    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    QString error;
+    if (!config.save({}, settings, &error)) {
+        qFatal("cannot write the test's config: %s", qPrintable(error));
+    }
+    DesktopApp::Options options;
+    options.demo = true;
+    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
+    options.config = config;
+    options.translationsDirectory = QStringLiteral(HERALD_QM_DIR);
+    return options;
+}
+
+} // namespace
+
 class TestDesktopApp : public QObject
 {
     Q_OBJECT
@@ -94,14 +116,8 @@ void TestDesktopApp::singleInstance_secondOneForwards()
 void TestDesktopApp::withoutATray_theStatusWindowOpens()
 {
     QTemporaryDir dir;
-    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    const DesktopApp::Options options = demoOptions(dir);
     QString error;
-    // The tray style: no D-Bus notification server is started for this test.
-    QVERIFY(config.save({}, QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")}}, &error));
-    DesktopApp::Options options;
-    options.demo = true;
-    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
-    options.config = config;
     DesktopApp app(options);
     QVERIFY2(app.start(&error), qPrintable(error));
     QVERIFY(!app.hasTray());
@@ -163,14 +179,8 @@ void TestDesktopApp::withoutATray_theStatusWindowOpens()
 void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
 {
     QTemporaryDir dir;
-    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    const DesktopApp::Options options = demoOptions(dir);
     QString error;
-    QVERIFY(config.save({}, QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")}}, &error));
-    DesktopApp::Options options;
-    options.demo = true;
-    options.demoPort = 0;
-    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
-    options.config = config;
     const QDateTime until = QDateTime::currentDateTimeUtc().addSecs(3600).addMSecs(-123);
     {
         DesktopApp app(options);
@@ -216,17 +226,8 @@ void TestDesktopApp::windows_rememberTheirGeometry()
 void TestDesktopApp::language_switchesWithoutARestart()
 {
     QTemporaryDir dir;
-    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    const DesktopApp::Options options = demoOptions(dir, {{QStringLiteral("language"), QStringLiteral("en")}});
     QString error;
-    QVERIFY(config.save({},
-                        QJsonObject{{QStringLiteral("notificationStyle"), QStringLiteral("tray")},
-                                    {QStringLiteral("language"), QStringLiteral("en")}},
-                        &error));
-    DesktopApp::Options options;
-    options.demo = true;
-    options.historyPath = dir.filePath(QStringLiteral("history.sqlite"));
-    options.config = config;
-    options.translationsDirectory = QStringLiteral(HERALD_QM_DIR);
     DesktopApp app(options);
     QVERIFY2(app.start(&error), qPrintable(error));
     app.handleMessage(QStringLiteral("show history"));
