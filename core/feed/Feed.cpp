@@ -89,6 +89,10 @@ Feed::Feed(const FeedConfig &config, HistoryStore *history, const QString &secre
                 m_history->setLastEventId(m_config.name, m_receivedId);
                 m_idPending = false;
             }
+            if (m_pollKeysPending) {
+                m_history->setPollKeys(m_config.name, QStringList(m_lastPollKeys.cbegin(), m_lastPollKeys.cend()));
+                m_pollKeysPending = false;
+            }
         });
     }
 }
@@ -268,6 +272,10 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
 
 void Feed::startPolling(const QUrl &url, const Headers &headers)
 {
+    if (m_history && m_lastPollKeys.isEmpty()) {
+        const QStringList keys = m_history->pollKeys(m_config.name);
+        m_lastPollKeys = QSet<QString>(keys.cbegin(), keys.cend());
+    }
     m_poller = std::make_unique<HttpPoller>(url);
     m_poller->setInterval(m_config.pollIntervalSeconds * 1000);
     m_poller->fetcher().setHeaders(headers);
@@ -499,10 +507,31 @@ void Feed::reconnectNow()
     }
 }
 
+QString Feed::contentKey(const QString &text)
+{
+    return QStringLiteral("sha256:") +
+           QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+}
+
 void Feed::receivePolled(const QByteArray &body)
 {
+    QSet<QString> keys;
     for (const QString &item : splitPolledBody(body)) {
-        receive(RawPayload{m_config.name, {}, {}, item, false});
+        const RawPayload payload{m_config.name, {}, {}, item, false};
+        const auto mapped = m_mapper.map(payload);
+        const QString key = mapped && !mapped->id.isEmpty() ? mapped->id : contentKey(item);
+        keys.insert(key);
+        if (m_lastPollKeys.contains(key)) {
+            // In the previous answer already: stored then, or pruned since by retention, which must not make an old
+            // item new again. The inspector still sees it.
+            Q_EMIT payloadReceived(payload);
+            continue;
+        }
+        receive(payload);
+    }
+    if (keys != m_lastPollKeys) {
+        m_lastPollKeys = keys;
+        m_pollKeysPending = true; // written with the batch they belong to, once it is on disk
     }
 }
 
@@ -541,9 +570,7 @@ void Feed::receive(const RawPayload &payload)
     }
     if (m_poller && message->id.isEmpty()) {
         // A poll returns the same items again and again: without an id of their own, their content is the key.
-        message->id = QStringLiteral("sha256:") +
-                      QString::fromLatin1(
-                          QCryptographicHash::hash(payload.text.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+        message->id = contentKey(payload.text);
     }
     m_history->append(*message);
 }

@@ -85,6 +85,8 @@ private:
     void markDelivered(const QString &messageId);
     void resendPending();
     void receivePolled(const QByteArray &body);
+    // What identifies a polled item without an id of its own: a digest of its text.
+    static QString contentKey(const QString &text);
     void setState(State state, const QString &error = {});
     void closeConnections();
     // The feed's TLS policy and proxy, on any of its connections.
@@ -108,6 +110,10 @@ private:
     QSet<QString> m_sentClientIds;
     QString m_receivedId;     // the newest resume id received ...
     bool m_idPending = false; // ... and not yet known to be stored
+    // Polling: the keys of the items in the last answer. An item stays old while the server keeps listing it,
+    // even once retention has pruned it from the history.
+    QSet<QString> m_lastPollKeys;
+    bool m_pollKeysPending = false;
     State m_state = State::Stopped;
     QString m_lastError;
     QString m_blockedBecause;

@@ -53,6 +53,8 @@ const std::initializer_list<const char *> kMigrations[] = {
     // 2 -> 3: what the user said in a chat is history too.
     {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0",
      "ALTER TABLE messages ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"},
+    // 3 -> 4: what a polled feed's last answer held, so that retention never makes an old item new again.
+    {"ALTER TABLE feed_state ADD COLUMN poll_keys TEXT NOT NULL DEFAULT '[]'"},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
@@ -503,6 +505,24 @@ QString HistoryStore::lastEventId(const QString &feed) const
     query.prepare(QStringLiteral("SELECT last_event_id FROM feed_state WHERE feed = ?"));
     query.addBindValue(feed);
     return query.exec() && query.next() ? query.value(0).toString() : QString();
+}
+
+QStringList HistoryStore::pollKeys(const QString &feed) const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("SELECT poll_keys FROM feed_state WHERE feed = ?"));
+    query.addBindValue(feed);
+    return query.exec() && query.next() ? tagsFromJson(query.value(0).toString()) : QStringList();
+}
+
+bool HistoryStore::setPollKeys(const QString &feed, const QStringList &keys)
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral("INSERT INTO feed_state (feed, last_event_id, poll_keys) VALUES (?, '', ?) "
+                                 "ON CONFLICT (feed) DO UPDATE SET poll_keys = excluded.poll_keys"));
+    query.addBindValue(feed);
+    query.addBindValue(tagsToJson(keys)); // a JSON array of strings, like the tags
+    return query.exec();
 }
 
 bool HistoryStore::setLastEventId(const QString &feed, const QString &id)

@@ -30,7 +30,7 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kBatchSize = 500;
 
     struct Query
@@ -76,6 +76,9 @@ public:
 
     QString lastEventId(const QString &feed) const;
     bool setLastEventId(const QString &feed, const QString &id);
+    // A polled feed: the keys of the items its last answer held (see Feed).
+    QStringList pollKeys(const QString &feed) const;
+    bool setPollKeys(const QString &feed, const QStringList &keys);
 
     // The words of a search as an FTS5 query that cannot be malformed, whatever a person typed.
     static QString ftsQuery(const QString &search);

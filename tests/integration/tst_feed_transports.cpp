@@ -39,6 +39,7 @@ private Q_SLOTS:
     void webSocket_ntfyResumesWithSince();
     void polling_storesEachItemOnce();
     void polling_notFoundFailsForGood();
+    void polling_prunedItemIsNotNewAgain();
     void gotify_catchesUpAfterReconnect();
     void tls_data();
     void tls();
@@ -226,6 +227,52 @@ void TestFeedTransports::polling_notFoundFailsForGood()
     feed.reconnectNow();
     QTest::qWait(50); // nothing may follow: give a wrong request the chance to show up
     QCOMPARE(server.requests("/gone").size(), 1);
+}
+
+void TestFeedTransports::polling_prunedItemIsNotNewAgain()
+{
+    // A status page that lists the same incidents for ever, and a history that keeps only the newest message:
+    // the pruned one must not come back (and pop up) with every poll, nor after a restart.
+    TestHttpServer server;
+    server.route("/incidents.json", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200,
+                                "[{\"title\":\"db\",\"message\":\"slow queries\"},"
+                                "{\"title\":\"cdn\",\"message\":\"cache purge\"}]",
+                                {}, "application/json");
+    });
+    m_history->setRetention(1, 0);
+    QSignalSpy stored(m_history.get(), &HistoryStore::stored);
+    FeedConfig config;
+    config.name = QStringLiteral("status");
+    config.url = server.url(QStringLiteral("/incidents.json"));
+    config.transport = FeedConfig::Transport::Polling;
+    config.preset = herald::PayloadMapper::Preset::Json;
+    config.pollIntervalSeconds = 3600; // the test polls by hand
+    auto storedCount = [&stored] {
+        int count = 0;
+        for (const auto &signal : std::as_const(stored)) {
+            count += int(signal.at(0).value<QList<herald::StoredMessage>>().size());
+        }
+        return count;
+    };
+    {
+        Feed feed(config, m_history.get());
+        feed.start();
+        QTRY_COMPARE(storedCount(), 2);
+        QTRY_COMPARE(m_history->count(QStringLiteral("status")), 1); // retention pruned the older one
+        feed.reconnectNow();
+        QTRY_COMPARE(server.requests("/incidents.json").size(), 2);
+        QTRY_COMPARE(feed.state(), Feed::State::Open);
+        m_history->flush();
+        QCOMPARE(storedCount(), 2); // the pruned incident is still old news
+    }
+    Feed restarted(config, m_history.get());
+    restarted.start();
+    QTRY_COMPARE(server.requests("/incidents.json").size(), 3);
+    QTRY_COMPARE(restarted.state(), Feed::State::Open);
+    m_history->flush();
+    QCOMPARE(storedCount(), 2);
+    QCOMPARE(m_history->count(QStringLiteral("status")), 1);
 }
 
 void TestFeedTransports::gotify_catchesUpAfterReconnect()

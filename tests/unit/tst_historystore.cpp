@@ -313,7 +313,12 @@ void TestHistoryStore::olderSchema_isMigrated()
 
     HistoryStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.pollKeys(QStringLiteral("ci")), QStringList()); // v4's column, on a feed it has never seen
+    QVERIFY(store.setLastEventId(QStringLiteral("ci"), QStringLiteral("7")));
+    QVERIFY(store.setPollKeys(QStringLiteral("ci"), {QStringLiteral("sha256:ab"), QStringLiteral("7")}));
+    QCOMPARE(store.pollKeys(QStringLiteral("ci")), (QStringList{QStringLiteral("sha256:ab"), QStringLiteral("7")}));
+    QCOMPARE(store.lastEventId(QStringLiteral("ci")), QStringLiteral("7")); // the two do not overwrite each other
     HistoryStore::Query query;
     query.search = QStringLiteral("kept");
     const auto found = store.query(query);
