@@ -154,6 +154,10 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
         ConsoleOutput::error(QStringLiteral("herald run: %1").arg(history.errorString()));
         return 1;
     }
+    // A full disk or a file gone read-only while running: say so (the store retries, more slowly each time).
+    QObject::connect(&history, &HistoryStore::errorOccurred, [](const QString &message) {
+        ConsoleOutput::error(QStringLiteral("herald run: %1").arg(message));
+    });
     SecretStore secrets;
     FeedManager manager(&history, &secrets);
     manager.stormControl().setWindow(

@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcStore, "herald.store", QtInfoMsg)
 
 namespace herald {
@@ -114,6 +116,7 @@ void HistoryStore::fail(const QString &what) const
 bool HistoryStore::open(const QString &path)
 {
     close();
+    m_path = path;
     const QFileInfo file(path);
     if (!QDir().mkpath(file.absolutePath())) {
         fail(QStringLiteral("cannot create the folder %1 for the history").arg(file.absolutePath()));
@@ -203,10 +206,34 @@ bool HistoryStore::migrate()
     return true;
 }
 
+namespace {
+
+qsizetype approximateSize(const Message &message)
+{
+    return (message.raw.size() + message.body.size() + message.title.size()) * qsizetype(sizeof(QChar)) + 256;
+}
+
+} // namespace
+
 void HistoryStore::append(const Message &message)
 {
+    // Waiting messages are normally gone within a turn of the event loop. When the history cannot be written
+    // (a full disk, a file gone read-only) they would pile up for ever: past a bound, the oldest go, and the user
+    // hears why. Feeds resume from their last stored event, so a server with a backlog sends them again later.
+    while (!m_pending.isEmpty() && (m_pending.size() >= kMaxPending || m_pendingBytes >= kMaxPendingBytes)) {
+        m_pendingBytes -= approximateSize(m_pending.takeFirst());
+        if (m_droppedWhileFailing++ % 1000 == 0) {
+            fail(QStringLiteral("messages cannot be written to the history (see the error before), so the oldest "
+                                "waiting ones are dropped to keep memory bounded: %1 so far. Free disk space or "
+                                "check that %2 is writable.")
+                     .arg(m_droppedWhileFailing)
+                     .arg(m_path.isEmpty() ? QStringLiteral("the history file") : m_path));
+            Q_EMIT errorOccurred(m_errorString);
+        }
+    }
     m_pending.append(message);
-    if (m_pending.size() >= kBatchSize) {
+    m_pendingBytes += approximateSize(message);
+    if (m_pending.size() >= kBatchSize && m_retryDelay == 0) {
         flush();
     } else if (!m_flushTimer.isActive()) {
         m_flushTimer.start();
@@ -221,7 +248,7 @@ bool HistoryStore::flush()
     }
     if (!isOpen()) {
         fail(QStringLiteral("the history is not open; %1 messages are waiting").arg(m_pending.size()));
-        Q_EMIT errorOccurred(m_errorString);
+        writeFailed();
         return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
@@ -258,7 +285,7 @@ bool HistoryStore::flush()
         if (!insert.exec()) {
             fail(QStringLiteral("could not write to the history: %1").arg(insert.lastError().text()));
             db.rollback();
-            Q_EMIT errorOccurred(m_errorString);
+            writeFailed();
             return false; // everything stays queued for the next try
         }
         if (insert.numRowsAffected() > 0) {
@@ -273,10 +300,12 @@ bool HistoryStore::flush()
     if (!db.commit()) {
         fail(QStringLiteral("could not write to the history: %1").arg(db.lastError().text()));
         db.rollback();
-        Q_EMIT errorOccurred(m_errorString);
+        writeFailed();
         return false;
     }
     m_pending.clear();
+    m_pendingBytes = 0;
+    m_droppedWhileFailing = 0;
     prune();
     if (!added.isEmpty()) {
         Q_EMIT stored(added);
@@ -284,8 +313,22 @@ bool HistoryStore::flush()
     if (duplicates > 0) {
         Q_EMIT duplicatesSkipped(duplicates);
     }
+    if (m_retryDelay > 0) {
+        m_retryDelay = 0;
+        m_flushTimer.setInterval(0);
+    }
     Q_EMIT flushed();
     return true;
+}
+
+void HistoryStore::writeFailed()
+{
+    Q_EMIT errorOccurred(m_errorString);
+    // Try again on a timer that slows down (1 s, 2 s, ... 30 s), not with every message that arrives: a full disk
+    // does not empty itself within a burst, and each try would log its error again.
+    m_retryDelay = std::clamp(m_retryDelay * 2, 1000, 30000);
+    m_flushTimer.setInterval(m_retryDelay);
+    m_flushTimer.start();
 }
 
 void HistoryStore::setRetention(int maxMessages, int maxAgeDays)

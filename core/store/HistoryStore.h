@@ -32,6 +32,9 @@ class HistoryStore final : public QObject
 public:
     static constexpr int kSchemaVersion = 4;
     static constexpr int kBatchSize = 500;
+    // What may wait in memory while the history cannot be written; past either, the oldest waiting messages go.
+    static constexpr int kMaxPending = 20000;
+    static constexpr qsizetype kMaxPendingBytes = 64 * 1024 * 1024;
 
     struct Query
     {
@@ -98,9 +101,14 @@ private:
     void prune();
     int countWhere(const QString &condition, const QString &feed) const;
     void fail(const QString &what) const;
+    void writeFailed();
 
     QString m_connection;
+    QString m_path;
     QList<Message> m_pending;
+    qsizetype m_pendingBytes = 0;
+    qint64 m_droppedWhileFailing = 0;
+    int m_retryDelay = 0; // while writes fail: the wait before the next try
     QTimer m_flushTimer;
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;

@@ -361,6 +361,18 @@ void TestHistoryStore::unwritableLocation_saysWhere()
     store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("kept in memory")));
     QVERIFY(!store.flush());
     QCOMPARE(store.pendingCount(), 1);
+    // ... up to a bound: memory must not grow for ever while the disk stays unusable. The oldest go, and the
+    // store says so.
+    QSignalSpy errors(&store, &HistoryStore::errorOccurred);
+    for (int i = 2; i <= HistoryStore::kMaxPending + 5; ++i) {
+        store.append(message(QStringLiteral("ci"), QString::number(i), QStringLiteral("waiting")));
+    }
+    QCOMPARE(store.pendingCount(), HistoryStore::kMaxPending);
+    QVERIFY(!errors.isEmpty());
+    QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("dropped to keep memory bounded")),
+             qPrintable(errors.last().at(0).toString()));
+    QVERIFY2(errors.last().at(0).toString().contains(QStringLiteral("not-a-folder")),
+             qPrintable(errors.last().at(0).toString()));
 }
 
 void TestHistoryStore::killedWriter_leavesEveryCommittedMessage()
