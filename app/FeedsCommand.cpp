@@ -36,7 +36,7 @@ void reportProblems(const ConfigStore::Loaded &loaded)
 // Saving over a file that could not be read would throw away what is in it.
 bool refuseToOverwriteBrokenFile(const ConfigStore::Loaded &loaded, const ConfigStore &store)
 {
-    if (loaded.backupPath.isEmpty()) {
+    if (!loaded.keepUntouched) {
         return false;
     }
     ConsoleOutput::error(

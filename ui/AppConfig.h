@@ -23,7 +23,7 @@ public:
     void load();
     QString path() const { return m_store.path(); }
     QStringList problems() const { return m_loaded.problems; }
-    bool isWritable() const { return m_loaded.backupPath.isEmpty(); }
+    bool isWritable() const { return !m_loaded.keepUntouched; }
 
     QList<FeedConfig> feeds() const { return m_loaded.feeds; }
     QJsonObject settings() const { return m_loaded.settings; }

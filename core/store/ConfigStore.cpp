@@ -52,15 +52,25 @@ ConfigStore::Loaded ConfigStore::load() const
         return loaded;
     }
     if (!file.open(QIODevice::ReadOnly)) {
-        loaded.problems.append(QStringLiteral("%1: cannot be read (%2); Herald started without feeds. Check the "
-                                              "file's permissions.")
+        loaded.keepUntouched = true;
+        loaded.problems.append(QStringLiteral("%1: cannot be read (%2); Herald started without feeds and will not "
+                                              "write over it. Check the file's permissions.")
                                    .arg(m_path, file.errorString()));
+        return loaded;
+    }
+    if (file.size() > kMaxFileSize) {
+        loaded.keepUntouched = true;
+        loaded.problems.append(QStringLiteral("%1 is %2 MiB, far too big for a Herald config (a few KiB); Herald "
+                                              "started without it and left it untouched. Is it the right file?")
+                                   .arg(m_path)
+                                   .arg(file.size() / (1024 * 1024)));
         return loaded;
     }
     const QByteArray data = file.readAll();
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        loaded.keepUntouched = true;
         loaded.backupPath = backUp();
         const QString what =
             error.error != QJsonParseError::NoError

@@ -25,7 +25,12 @@ public:
         Rules globalRules;              // settings.rules
         QStringList problems;           // for a person: path, place, what is wrong, what to do
         QString backupPath;             // where a copy of a broken file was put
+        // The file is there but could not be used (unreadable, not JSON, far too big): saving must not replace it.
+        bool keepUntouched = false;
     };
+
+    // A Herald config is a few kilobytes; a file far larger is not one, and is not read into memory.
+    static constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
 
     // The platform's config folder, e.g. ~/.config/Herald/herald.json.
     static QString defaultPath();

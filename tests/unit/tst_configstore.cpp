@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void missingFile_isAFreshStart();
     void roundTrip_keepsEveryField();
     void brokenFile_isReportedKeptAndCopied();
+    void unreadableOrHugeFile_isNeverWrittenOver();
     void badFeeds_areSkippedAndTheRestLoaded();
     void inlineSecret_isKeptWithAWarning();
     void save_replacesTheFileInOneStep();
@@ -128,9 +130,35 @@ void TestConfigStore::brokenFile_isReportedKeptAndCopied()
     QVERIFY2(problem.startsWith(path + QStringLiteral(" is not valid JSON at line 3, column")), qPrintable(problem));
     QVERIFY2(problem.contains(QStringLiteral("left it untouched")), qPrintable(problem));
     QCOMPARE(read(path), broken); // untouched
+    QVERIFY(loaded.keepUntouched);
     QVERIFY(!loaded.backupPath.isEmpty());
     QCOMPARE(read(loaded.backupPath), broken);
     QVERIFY(problem.contains(loaded.backupPath));
+}
+
+void TestConfigStore::unreadableOrHugeFile_isNeverWrittenOver()
+{
+    QTemporaryDir dir;
+    // Something at the path that cannot be read as a file (permissions would not stop root, who runs CI).
+    const QString folder = dir.filePath(QStringLiteral("herald.json"));
+    QVERIFY(QDir().mkpath(folder));
+    auto loaded = ConfigStore(folder).load();
+    QVERIFY(loaded.keepUntouched);
+    QCOMPARE(loaded.problems.size(), 1);
+    QVERIFY2(loaded.problems.first().contains(QStringLiteral("will not write over it")),
+             qPrintable(loaded.problems.first()));
+
+    // A file far too big to be a config is not read into memory.
+    const QString huge = dir.filePath(QStringLiteral("huge.json"));
+    QFile file(huge);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QVERIFY(file.resize(ConfigStore::kMaxFileSize + 1)); // sparse: costs no disk
+    file.close();
+    loaded = ConfigStore(huge).load();
+    QVERIFY(loaded.keepUntouched);
+    QVERIFY2(loaded.problems.first().contains(QStringLiteral("far too big")), qPrintable(loaded.problems.first()));
+    QVERIFY(loaded.backupPath.isEmpty()); // and not copied either
+    QCOMPARE(QFileInfo(huge).size(), ConfigStore::kMaxFileSize + 1);
 }
 
 void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
