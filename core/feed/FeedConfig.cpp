@@ -132,15 +132,43 @@ FeedConfig::Transport FeedConfig::effectiveTransport() const
     return scheme == QLatin1String("ws") || scheme == QLatin1String("wss") ? Transport::WebSocket : Transport::Sse;
 }
 
+namespace {
+
+const QStringList &knownKeys()
+{
+    static const QStringList keys{QStringLiteral("name"),
+                                  QStringLiteral("url"),
+                                  QStringLiteral("transport"),
+                                  QStringLiteral("preset"),
+                                  QStringLiteral("enabled"),
+                                  QStringLiteral("muted"),
+                                  QStringLiteral("headers"),
+                                  QStringLiteral("auth"),
+                                  QStringLiteral("publishUrl"),
+                                  QStringLiteral("tls"),
+                                  QStringLiteral("proxy"),
+                                  QStringLiteral("rules"),
+                                  QStringLiteral("reconnect"),
+                                  QStringLiteral("idleTimeoutSeconds"),
+                                  QStringLiteral("pollIntervalSeconds")};
+    return keys;
+}
+
+} // namespace
+
 QJsonObject FeedConfig::toJson() const
 {
-    QJsonObject json{{QStringLiteral("name"), name},
-                     {QStringLiteral("url"), url.toString()},
-                     {QStringLiteral("transport"), transportName(transport)},
-                     {QStringLiteral("preset"), PayloadMapper::presetName(preset)},
-                     {QStringLiteral("enabled"), enabled},
-                     {QStringLiteral("muted"), muted},
-                     {QStringLiteral("idleTimeoutSeconds"), idleTimeoutSeconds}};
+    QJsonObject json = unknownKeys;
+    const QJsonObject known{{QStringLiteral("name"), name},
+                            {QStringLiteral("url"), url.toString()},
+                            {QStringLiteral("transport"), transportName(transport)},
+                            {QStringLiteral("preset"), PayloadMapper::presetName(preset)},
+                            {QStringLiteral("enabled"), enabled},
+                            {QStringLiteral("muted"), muted},
+                            {QStringLiteral("idleTimeoutSeconds"), idleTimeoutSeconds}};
+    for (auto it = known.begin(); it != known.end(); ++it) {
+        json.insert(it.key(), it.value());
+    }
     if (!headers.isEmpty()) {
         QJsonObject headerObject;
         for (const auto &[header, value] : headers) {
@@ -294,6 +322,11 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         return std::nullopt;
     }
     feed.rules = *rules;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!knownKeys().contains(it.key())) {
+            feed.unknownKeys.insert(it.key(), it.value());
+        }
+    }
     return feed;
 }
 

@@ -48,6 +48,9 @@ struct FeedConfig
     // "system" (the default), "none", or a proxy URL: http://host:port or socks5://[user@]host:port.
     QString proxy = QStringLiteral("system");
     Rules rules; // this feed's own, applied after the global ones
+    // Keys of the feed's entry this Herald does not know (a newer Herald's, or the user's own notes): written back
+    // as they were, so that saving loses nothing.
+    QJsonObject unknownKeys;
 
     Transport effectiveTransport() const;
     // The keychain entry that holds this feed's secret.

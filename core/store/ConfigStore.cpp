@@ -12,6 +12,8 @@
 #include <QSet>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace herald {
 
 namespace {
@@ -88,7 +90,7 @@ ConfigStore::Loaded ConfigStore::load() const
     const int version = root.value(QStringLiteral("version")).toInt(kVersion);
     if (version > kVersion) {
         loaded.problems.append(QStringLiteral("%1 was written by a newer Herald (version %2); only what this "
-                                              "one understands is used, and saving from this Herald drops the rest.")
+                                              "one understands is used, and saving keeps the rest as it is.")
                                    .arg(m_path)
                                    .arg(version));
     }
@@ -150,8 +152,16 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
     for (const QJsonObject &entry : unreadFeeds) {
         list.append(entry);
     }
-    const QJsonObject root{
-        {QStringLiteral("version"), kVersion}, {QStringLiteral("feeds"), list}, {QStringLiteral("settings"), settings}};
+    // What the file holds beyond what this Herald knows (a newer one's keys, the user's own) is written back.
+    QJsonObject root;
+    int version = kVersion;
+    if (QFile existing(m_path); existing.size() <= kMaxFileSize && existing.open(QIODevice::ReadOnly)) {
+        root = QJsonDocument::fromJson(existing.readAll()).object();
+        version = std::max(version, root.value(QStringLiteral("version")).toInt(kVersion));
+    }
+    root.insert(QStringLiteral("version"), version);
+    root.insert(QStringLiteral("feeds"), list);
+    root.insert(QStringLiteral("settings"), settings);
     if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
         *error = QStringLiteral("cannot create the folder for %1").arg(m_path);
         return false;

@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void roundTrip_keepsEveryField();
     void brokenFile_isReportedKeptAndCopied();
     void unreadableOrHugeFile_isNeverWrittenOver();
+    void unknownKeys_surviveASave();
     void badFeeds_areSkippedAndTheRestLoaded();
     void inlineSecret_isKeptWithAWarning();
     void save_replacesTheFileInOneStep();
@@ -159,6 +163,34 @@ void TestConfigStore::unreadableOrHugeFile_isNeverWrittenOver()
     QVERIFY2(loaded.problems.first().contains(QStringLiteral("far too big")), qPrintable(loaded.problems.first()));
     QVERIFY(loaded.backupPath.isEmpty()); // and not copied either
     QCOMPARE(QFileInfo(huge).size(), ConfigStore::kMaxFileSize + 1);
+}
+
+void TestConfigStore::unknownKeys_surviveASave()
+{
+    // A newer Herald's keys, and a person's own notes: this Herald does not use them and must not drop them.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("herald.json"));
+    write(path, json("{'version':99,'x-team':{'owner':'ops'},'settings':{'sounds':true},"
+                     "'feeds':[{'name':'ci','url':'https://x/sse','_note':'ask ann first','futureOption':[1,2]}]}"));
+    const ConfigStore store(path);
+    auto loaded = store.load();
+    QCOMPARE(loaded.feeds.size(), 1);
+    QCOMPARE(loaded.feeds.first().unknownKeys.value(QStringLiteral("_note")).toString(),
+             QStringLiteral("ask ann first"));
+    QVERIFY2(loaded.problems.first().contains(QStringLiteral("keeps the rest")), qPrintable(loaded.problems.first()));
+    FeedConfig added;
+    added.name = QStringLiteral("new");
+    added.url = QUrl(QStringLiteral("wss://y/ws"));
+    QString error;
+    QVERIFY2(store.save({loaded.feeds.first(), added}, loaded.settings, &error), qPrintable(error));
+    const QJsonObject root = QJsonDocument::fromJson(read(path)).object();
+    QCOMPARE(root.value(QStringLiteral("version")).toInt(), 99); // still says which Herald's format it holds
+    QCOMPARE(root.value(QStringLiteral("x-team")).toObject().value(QStringLiteral("owner")).toString(),
+             QStringLiteral("ops"));
+    const QJsonObject ci = root.value(QStringLiteral("feeds")).toArray().at(0).toObject();
+    QCOMPARE(ci.value(QStringLiteral("_note")).toString(), QStringLiteral("ask ann first"));
+    QCOMPARE(ci.value(QStringLiteral("futureOption")).toArray().size(), 2);
+    QCOMPARE(root.value(QStringLiteral("feeds")).toArray().size(), 2);
 }
 
 void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
