@@ -1,6 +1,7 @@
 #include "FeedEditor.h"
 
 #include "FeedStateText.h"
+#include "FormFields.h"
 #include "WindowMemory.h"
 #include "feed/Feed.h"
 #include "rules/RulesJson.h"
@@ -70,6 +71,7 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
+    tidyFormFields(this);
     WindowMemory::track(this, QStringLiteral("feed-editor"), QSize(620, 560));
     if (existing) {
         load(*existing);
@@ -236,6 +238,13 @@ QWidget *FeedEditor::buildRulesTab()
     m_includePattern = new QLineEdit(page);
     m_includePattern->setPlaceholderText(tr("a regular expression on title and body"));
     m_excludePattern = new QLineEdit(page);
+    m_fieldPointer = new QLineEdit(page);
+    m_fieldPointer->setPlaceholderText(tr("a JSON pointer, e.g. /status"));
+    m_fieldPattern = new QLineEdit(page);
+    m_fieldPattern->setPlaceholderText(tr("matches, e.g. fail|error"));
+    auto *fieldRow = new QHBoxLayout;
+    fieldRow->addWidget(m_fieldPointer, 1);
+    fieldRow->addWidget(m_fieldPattern, 1);
     m_minPriority = new QSpinBox(page);
     m_minPriority->setRange(1, 5);
     m_quiet = new QCheckBox(tr("&Quiet hours"), page);
@@ -259,6 +268,9 @@ QWidget *FeedEditor::buildRulesTab()
     form->addRow(tr("&Never event types:"), m_excludeTypes);
     form->addRow(tr("Only &matching:"), m_includePattern);
     form->addRow(tr("Never matc&hing:"), m_excludePattern);
+    auto *fieldLabel = new QLabel(tr("Only when the &field:"), page);
+    fieldLabel->setBuddy(m_fieldPointer);
+    form->addRow(fieldLabel, fieldRow);
     form->addRow(tr("Minimum &priority:"), m_minPriority);
     form->addRow(quietRow);
     form->addRow(tr("During quiet hours, at least:"), m_quietMinPriority);
@@ -344,6 +356,8 @@ void FeedEditor::load(const FeedConfig &feed)
     m_excludeTypes->setText(feed.rules.excludeTypes.join(QStringLiteral(", ")));
     m_includePattern->setText(feed.rules.includePattern.pattern());
     m_excludePattern->setText(feed.rules.excludePattern.pattern());
+    m_fieldPointer->setText(feed.rules.fieldPointer);
+    m_fieldPattern->setText(feed.rules.fieldPattern.pattern());
     m_minPriority->setValue(feed.rules.minPriority);
     m_quiet->setChecked(feed.rules.quietHoursEnabled);
     if (feed.rules.quietHoursEnabled) {
@@ -410,6 +424,8 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
     rules.excludeTypes = splitList(m_excludeTypes->text());
     rules.includePattern = QRegularExpression(m_includePattern->text().trimmed());
     rules.excludePattern = QRegularExpression(m_excludePattern->text().trimmed());
+    rules.fieldPointer = m_fieldPointer->text().trimmed();
+    rules.fieldPattern = QRegularExpression(m_fieldPattern->text().trimmed());
     rules.minPriority = m_minPriority->value();
     rules.quietHoursEnabled = m_quiet->isChecked();
     rules.quietFrom = m_quietFrom->time();

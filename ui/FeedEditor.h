@@ -102,6 +102,8 @@ private:
     QLineEdit *m_excludeTypes;
     QLineEdit *m_includePattern;
     QLineEdit *m_excludePattern;
+    QLineEdit *m_fieldPointer;
+    QLineEdit *m_fieldPattern;
     QSpinBox *m_minPriority;
     QCheckBox *m_quiet;
     QTimeEdit *m_quietFrom;

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "AppConfig.h"
+#include "FormFields.h"
 #include "WindowMemory.h"
 #include "platform/Autostart.h"
 #include "rules/RulesJson.h"
@@ -68,6 +69,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     m_keepMessages->setValue(retention.value(QStringLiteral("maxMessages")).toInt(100000));
     m_keepDays->setValue(retention.value(QStringLiteral("maxAgeDays")).toInt(365));
     m_chatName->setText(s.value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
+    m_chatName->setPlaceholderText(tr("how others see you in chat rooms"));
 
     auto *quietRow = new QHBoxLayout;
     quietRow->addWidget(m_quiet);
@@ -93,6 +95,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
+    tidyFormFields(this);
     WindowMemory::track(this, QStringLiteral("settings"), sizeHint().expandedTo(QSize(480, 0)));
 }
 

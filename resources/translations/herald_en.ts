@@ -555,6 +555,18 @@
         <source>Test co&amp;nnection</source>
         <translation>Test co&amp;nnection</translation>
     </message>
+    <message>
+        <source>a JSON pointer, e.g. /status</source>
+        <translation>a JSON pointer, e.g. /status</translation>
+    </message>
+    <message>
+        <source>matches, e.g. fail|error</source>
+        <translation>matches, e.g. fail|error</translation>
+    </message>
+    <message>
+        <source>Only when the &amp;field:</source>
+        <translation>Only when the &amp;field:</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -859,6 +871,10 @@
     <message>
         <source>Start Herald when I log &amp;in</source>
         <translation>Start Herald when I log &amp;in</translation>
+    </message>
+    <message>
+        <source>how others see you in chat rooms</source>
+        <translation>how others see you in chat rooms</translation>
     </message>
 </context>
 <context>

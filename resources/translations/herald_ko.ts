@@ -554,6 +554,18 @@
         <source>Test co&amp;nnection</source>
         <translation>연결 테스트(&amp;N)</translation>
     </message>
+    <message>
+        <source>a JSON pointer, e.g. /status</source>
+        <translation>JSON 포인터, 예: /status</translation>
+    </message>
+    <message>
+        <source>matches, e.g. fail|error</source>
+        <translation>일치할 값, 예: fail|error</translation>
+    </message>
+    <message>
+        <source>Only when the &amp;field:</source>
+        <translation>이 필드가 맞을 때만(&amp;F):</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -856,6 +868,10 @@
     <message>
         <source>Start Herald when I log &amp;in</source>
         <translation>로그인할 때 Herald 시작(&amp;I)</translation>
+    </message>
+    <message>
+        <source>how others see you in chat rooms</source>
+        <translation>대화방에서 다른 사람에게 보이는 이름</translation>
     </message>
 </context>
 <context>

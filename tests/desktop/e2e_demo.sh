@@ -139,6 +139,10 @@ if [[ -n $shots ]]; then
     # The Network tab: a click on its label (the second tab, about 140 px in).
     xdotool mousemove --window "$(window_id "Edit feed “Build pipeline” — Herald")" 140 24 click 1
     shoot feed-editor-network.png "Edit feed “Build pipeline” — Herald"
+    xdotool mousemove --window "$(window_id "Edit feed “Build pipeline” — Herald")" 205 24 click 1
+    shoot feed-editor-rules.png "Edit feed “Build pipeline” — Herald"
+    "$herald" --show settings >/dev/null
+    shoot settings.png "Settings — Herald"
     import -window root "$shots/desktop.png"
 fi
 

@@ -246,14 +246,14 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     existing.maxReconnectDelaySeconds = 300;
     existing.idleTimeoutSeconds = 0;
     existing.tls.clientCertificateFile = QStringLiteral("/home/ann/ops.p12");
-    existing.rules.fieldPointer = QStringLiteral("/status"); // only in the file: the form has no field for it
+    existing.rules.fieldPointer = QStringLiteral("/status");
     existing.rules.fieldPattern = QRegularExpression(QStringLiteral("^fail"));
     existing.rules.mutedUntil = QDateTime(QDate(2030, 1, 1), QTime(8, 0), Qt::UTC);
     FeedEditor editor(existing, true);
     QString problem;
     auto unchanged = editor.feedConfig(&problem);
     QVERIFY2(unchanged, qPrintable(problem));
-    QCOMPARE(*unchanged, existing); // opening and saving changes nothing, not even what the form does not show
+    QCOMPARE(*unchanged, existing); // opening and saving changes nothing
     editor.nameEdit()->setText(QStringLiteral("ops team"));
     auto renamed = editor.feedConfig(&problem);
     QVERIFY2(renamed, qPrintable(problem));
@@ -265,6 +265,19 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     QCOMPARE(renamed->secretCommand, existing.secretCommand);
     QVERIFY(!renamed->reconnect);
     QCOMPARE(renamed->reconnectDelaySeconds, 20);
+    // The rules tab edits the JSON-field rule: a pointer that is not one is refused, none removes the rule.
+    auto *rulesTab = editor.tabs()->widget(2);
+    QLineEdit *pointer = nullptr;
+    for (QLineEdit *edit : rulesTab->findChildren<QLineEdit *>()) {
+        pointer = edit->text() == QStringLiteral("/status") ? edit : pointer;
+    }
+    QVERIFY(pointer);
+    pointer->setText(QStringLiteral("status"));
+    QVERIFY(!editor.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("JSON pointer")), qPrintable(problem));
+    pointer->clear();
+    QVERIFY2(editor.feedConfig(&problem), qPrintable(problem));
+    QCOMPARE(editor.feedConfig(&problem)->rules.fieldPointer, QString());
     // The network tab edits the reconnect settings; impossible ones are refused with the reason.
     auto *network = editor.tabs()->widget(1);
     QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("Net&work"));
