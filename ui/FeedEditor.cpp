@@ -245,13 +245,12 @@ QWidget *FeedEditor::buildRulesTab()
     auto *fieldRow = new QHBoxLayout;
     fieldRow->addWidget(m_fieldPointer, 1);
     fieldRow->addWidget(m_fieldPattern, 1);
-    m_minPriority = new QSpinBox(page);
-    m_minPriority->setRange(1, 5);
+    m_minPriority = new PrioritySpinBox(page);
+    m_minPriority->setValue(1);
     m_quiet = new QCheckBox(tr("&Quiet hours"), page);
     m_quietFrom = new QTimeEdit(QTime(22, 0), page);
     m_quietUntil = new QTimeEdit(QTime(7, 0), page);
-    m_quietMinPriority = new QSpinBox(page);
-    m_quietMinPriority->setRange(1, 5);
+    m_quietMinPriority = new PrioritySpinBox(page);
     m_quietMinPriority->setValue(5);
     auto *quietRow = new QHBoxLayout;
     quietRow->addWidget(m_quiet);

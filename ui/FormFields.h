@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSpinBox>
+
 class QWidget;
 
 namespace herald::ui {
@@ -7,5 +9,22 @@ namespace herald::ui {
 // Number and time fields in a form as wide as what they hold, not the whole row, and times as hours and
 // minutes (quiet hours are not set to the second). Call once a form is built.
 void tidyFormFields(QWidget *form);
+
+// A priority from 1 to 5 shown with its name, as ntfy names them: "1 (min)" ... "3 (default)" ... "5 (max)".
+class PrioritySpinBox final : public QSpinBox
+{
+    Q_OBJECT
+
+public:
+    explicit PrioritySpinBox(QWidget *parent = nullptr);
+    // Wide enough for every name, not only those of the ends ("3 (default)" is the longest in English).
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    QString textFromValue(int value) const override;
+    int valueFromText(const QString &text) const override;
+    QValidator::State validate(QString &text, int &position) const override;
+};
 
 } // namespace herald::ui

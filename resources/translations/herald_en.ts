@@ -799,6 +799,29 @@
     </message>
 </context>
 <context>
+    <name>herald::ui::PrioritySpinBox</name>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>low</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>high</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::SettingsDialog</name>
     <message>
         <source>Play a &amp;sound with notifications</source>

@@ -796,6 +796,29 @@
     </message>
 </context>
 <context>
+    <name>herald::ui::PrioritySpinBox</name>
+    <message>
+        <source>min</source>
+        <translation>최소</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>낮음</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>높음</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>최대</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::SettingsDialog</name>
     <message>
         <source>Play a &amp;sound with notifications</source>

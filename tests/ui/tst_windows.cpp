@@ -5,6 +5,7 @@
 #include "ChatWindow.h"
 #include "FeedEditor.h"
 #include "FeedsWindow.h"
+#include "FormFields.h"
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
 #include "TestHttpServer.h"
@@ -278,6 +279,15 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     pointer->clear();
     QVERIFY2(editor.feedConfig(&problem), qPrintable(problem));
     QCOMPARE(editor.feedConfig(&problem)->rules.fieldPointer, QString());
+    // Priorities read with their names; typing the number is enough.
+    auto *minimum = rulesTab->findChildren<PrioritySpinBox *>().first();
+    QCOMPARE(minimum->text(), QStringLiteral("1 (min)"));
+    minimum->selectAll();
+    QTest::keyClicks(minimum, QStringLiteral("4"));
+    minimum->interpretText();
+    QCOMPARE(minimum->value(), 4);
+    QCOMPARE(minimum->text(), QStringLiteral("4 (high)"));
+    QCOMPARE(editor.feedConfig(&problem)->rules.minPriority, 4);
     // The network tab edits the reconnect settings; impossible ones are refused with the reason.
     auto *network = editor.tabs()->widget(1);
     QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("Net&work"));
