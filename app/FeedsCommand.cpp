@@ -78,6 +78,18 @@ qsizetype indexOf(const QList<FeedConfig> &feeds, const QString &name)
     return -1;
 }
 
+// Where a feed's token or password comes from, in a word.
+QString secretSource(const FeedConfig &feed)
+{
+    if (feed.auth == FeedConfig::Auth::None) {
+        return QStringLiteral("none");
+    }
+    if (!feed.secretCommand.isEmpty()) {
+        return QStringLiteral("command");
+    }
+    return feed.inlineSecret.isEmpty() ? QStringLiteral("keychain") : QStringLiteral("config file");
+}
+
 int list(const QStringList &arguments, ConsoleOutput &out)
 {
     const bool json = arguments == QStringList{QStringLiteral("--json")};
@@ -96,6 +108,8 @@ int list(const QStringList &arguments, ConsoleOutput &out)
                 .add("transport", FeedConfig::transportName(feed.effectiveTransport()))
                 .add("preset", PayloadMapper::presetName(feed.preset))
                 .add("auth", FeedConfig::authName(feed.auth))
+                .add("secretFrom", secretSource(feed))
+                .add("reconnect", feed.reconnect)
                 .add("enabled", feed.enabled)
                 .add("muted", feed.muted || (feed.rules.mutedUntil.isValid() &&
                                              feed.rules.mutedUntil > QDateTime::currentDateTime()));
@@ -107,6 +121,13 @@ int list(const QStringList &arguments, ConsoleOutput &out)
             QStringList flags;
             if (!feed.enabled) {
                 flags.append(QStringLiteral("disabled"));
+            }
+            if (feed.auth != FeedConfig::Auth::None) {
+                flags.append(
+                    QStringLiteral("%1, secret from %2").arg(FeedConfig::authName(feed.auth), secretSource(feed)));
+            }
+            if (!feed.reconnect) {
+                flags.append(QStringLiteral("no reconnect"));
             }
             if (feed.muted) {
                 flags.append(QStringLiteral("muted"));

@@ -71,9 +71,11 @@ void TestFeedsCli::addListToggleRemove()
         run.lines,
         (QList<QByteArray>{
             "{\"kind\":\"feed\",\"name\":\"ci\",\"url\":\"https://ntfy.sh/herald-ci/sse\",\"transport\":\"sse\","
-            "\"preset\":\"ntfy\",\"auth\":\"none\",\"enabled\":true,\"muted\":false}",
+            "\"preset\":\"ntfy\",\"auth\":\"none\",\"secretFrom\":\"none\",\"reconnect\":true,\"enabled\":true,"
+            "\"muted\":false}",
             "{\"kind\":\"feed\",\"name\":\"chat\",\"url\":\"ws://127.0.0.1:8080/chat\",\"transport\":\"websocket\","
-            "\"preset\":\"raw\",\"auth\":\"none\",\"enabled\":false,\"muted\":false}",
+            "\"preset\":\"raw\",\"auth\":\"none\",\"secretFrom\":\"none\",\"reconnect\":true,\"enabled\":false,"
+            "\"muted\":false}",
         }));
     QCOMPARE(feeds({QStringLiteral("enable"), QStringLiteral("chat")}).exitCode, 0);
     QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
@@ -225,6 +227,10 @@ void TestFeedsCli::secretCommandAuthAndReconnect_areWrittenToTheConfig()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains("\"reconnect.maxDelaySeconds\" is 10"), run.stderrText.constData());
     QCOMPARE(herald::ConfigStore(configPath()).load().feeds.size(), 2); // nothing half-added
+    run = feeds({QStringLiteral("list")});
+    QCOMPARE(run.lines.size(), 2);
+    QVERIFY2(run.lines.at(0).endsWith("[basic, secret from command]"), run.lines.at(0).constData());
+    QVERIFY2(run.lines.at(1).endsWith("[no reconnect]"), run.lines.at(1).constData());
 }
 
 void TestFeedsCli::history_showsWhatTheStoreHolds()
