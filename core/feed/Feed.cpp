@@ -224,7 +224,13 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     });
     connect(m_eventSource.get(), &EventSource::opened, this, [this] { setState(State::Open); });
     connect(m_eventSource.get(), &EventSource::errorOccurred, this,
-            [this](EventSource::Error, const QString &message) { setState(State::Connecting, message); });
+            [this](EventSource::Error error, const QString &message) {
+                setState(State::Connecting, message);
+                const int status = m_eventSource ? m_eventSource->httpStatus() : 0;
+                if (error == EventSource::Error::HttpStatus && (status == 401 || status == 403)) {
+                    Q_EMIT credentialsRefused();
+                }
+            });
     connect(m_eventSource.get(), &EventSource::stateChanged, this, [this](EventSource::State state) {
         if (state == EventSource::State::Closed && m_state != State::Stopped) {
             setState(State::Failed, m_eventSource->errorString());
@@ -260,7 +266,12 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
         }
     });
     connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
-            [this](WebSocketClient::Error, const QString &message) { setState(State::Connecting, message); });
+            [this](WebSocketClient::Error error, const QString &message) {
+                setState(State::Connecting, message);
+                if (error == WebSocketClient::Error::Unauthorized) {
+                    Q_EMIT credentialsRefused();
+                }
+            });
     connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, [this](WebSocketClient::State state) {
         // Closed for good: reconnecting is off for this feed. The error that closed it is already the last error.
         if (state == WebSocketClient::State::Closed && m_webSocket && m_state != State::Stopped) {

@@ -42,6 +42,7 @@ public:
 
     // The password of the feed's PKCS#12 client certificate, when it has one.
     void setClientCertificatePassword(const QString &password) { m_clientCertificatePassword = password; }
+    QString clientCertificatePassword() const { return m_clientCertificatePassword; }
 
     // Milliseconds until the next connection attempt; -1 when none is waiting.
     int pendingReconnectDelay() const;
@@ -73,6 +74,8 @@ Q_SIGNALS:
     void sendStateChanged(const QString &messageId, herald::Feed::SendState state, const QString &error);
     // Every payload as it arrived, before mapping: the feed editor's inspector shows them.
     void payloadReceived(const herald::RawPayload &payload);
+    // The server refused the feed's credentials (HTTP 401 or 403): a token from a command may have expired.
+    void credentialsRefused();
 
 private:
     using Headers = QList<QPair<QByteArray, QByteArray>>;

@@ -5,6 +5,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcFeed, "herald.feed", QtInfoMsg)
 
 namespace herald {
@@ -147,6 +149,9 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
     Feed *raw = feed.get();
     connect(raw, &Feed::stateChanged, this,
             [this, raw](Feed::State state) { Q_EMIT feedStateChanged(raw->config().name, state, raw->lastError()); });
+    if (!config.secretCommand.isEmpty()) {
+        connect(raw, &Feed::credentialsRefused, this, [this, name = config.name] { refreshSecret(name); });
+    }
     connect(raw, &Feed::sendStateChanged, this,
             [this, raw](const QString &messageId, Feed::SendState state, const QString &error) {
                 Q_EMIT sendStateChanged(raw->config().name, messageId, state, error);
@@ -159,6 +164,46 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
     } else {
         raw->start();
     }
+}
+
+void FeedManager::refreshSecret(const QString &name)
+{
+    // Tokens from a command (op read, a script that asks an SSO) expire: when the server refuses one, ask the
+    // command again, but at most once a minute per feed, so that a wrong secret does not run it in a loop.
+    QElapsedTimer &last = m_secretRefreshed[name];
+    if (last.isValid() && last.elapsed() < kSecretRefreshInterval) {
+        return;
+    }
+    last.start();
+    Feed *refused = feed(name);
+    if (!refused) {
+        return;
+    }
+    const FeedConfig config = refused->config();
+    const quint64 generation = m_generation;
+    qCInfo(lcFeed).noquote() << name << ": the server refused its secret; running its secret command again";
+    SecretCommand::run(
+        config.secretCommand, this, [this, name, config, generation](const SecretCommand::Result &result) {
+            Feed *current = feed(name);
+            if (generation != m_generation || !current) {
+                return;
+            }
+            if (!result.error.isEmpty()) {
+                current->block(name + QStringLiteral(": ") + result.error);
+                return;
+            }
+            if (result.secret == config.inlineSecret) {
+                qCWarning(lcFeed).noquote() << name << ": its secret command gives the secret the server refused";
+                return;
+            }
+            FeedConfig renewed = config;
+            renewed.inlineSecret = result.secret; // in memory only
+            const auto at =
+                std::find_if(m_feeds.begin(), m_feeds.end(), [current](const auto &f) { return f.get() == current; });
+            const QString password = current->clientCertificatePassword();
+            m_feeds.erase(at);
+            start(renewed, password);
+        });
 }
 
 void FeedManager::stopAll()

@@ -7,6 +7,7 @@
 #include "rules/StormControl.h"
 #include "store/HistoryStore.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -69,6 +70,7 @@ private:
     // blockedBecause: the feed is listed but cannot start, e.g. its secret could not be read.
     void start(const FeedConfig &config, const QString &clientCertificatePassword, const QString &blockedBecause = {});
     void onStored(const QList<StoredMessage> &added);
+    void refreshSecret(const QString &feed);
     void emitDue();
 
     HistoryStore *m_history;
@@ -78,6 +80,8 @@ private:
     Rules m_globalRules;
     quint64 m_generation = 0; // secrets that arrive after stopAll() start nothing
     bool m_paused = false;
+    static constexpr qint64 kSecretRefreshInterval = 60 * 1000;
+    QHash<QString, QElapsedTimer> m_secretRefreshed; // when each feed's secret command last ran again
     WakeDetector m_wakeDetector;
     StormControl m_storm;
     QTimer m_stormTimer;

@@ -7,6 +7,7 @@
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void cleanup();
     void secretCommand_tokenReachesTheServer();
     void secretCommand_failureKeepsTheFeedListedWithTheReason();
+    void secretCommand_runsAgainWhenTheServerRefusesTheSecret();
     void pause_closesEveryConnectionAndResumeContinues();
     void pause_chatMessagesWaitForTheResume();
     void reconnect_delayAndCapFromTheConfig();
@@ -119,6 +121,70 @@ void TestFeedManager::secretCommand_failureKeepsTheFeedListedWithTheReason()
     manager.reconnectAll();
     QCOMPARE(feed->state(), Feed::State::Failed);
     QCOMPARE(server.requests("/events").size(), 0);
+}
+
+void TestFeedManager::secretCommand_runsAgainWhenTheServerRefusesTheSecret()
+{
+#ifdef Q_OS_WIN
+    QSKIP("the secret commands here are POSIX shell");
+#endif
+    // A token that expires: the command hands out whatever the file holds, and the server rotates it the moment
+    // it sees the old one (answering 401).
+    QTemporaryDir dir;
+    const QString tokenFile = dir.filePath(QStringLiteral("token"));
+    auto writeToken = [&tokenFile](const QByteArray &token) {
+        QFile file(tokenFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(token + "\n");
+    };
+    writeToken("expired");
+    TestHttpServer server;
+    server.route("/events", [&](const HttpRequest &request, QTcpSocket *socket) {
+        if (request.header("Authorization") != "Bearer fresh") {
+            writeToken("fresh");
+            TestHttpServer::respond(socket, 401, "token expired");
+            return;
+        }
+        TestHttpServer::startStream(socket);
+        TestHttpServer::send(socket, "data: welcome back\n\n");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("sso");
+    config.url = server.url(QStringLiteral("/events"));
+    config.auth = FeedConfig::Auth::Bearer;
+    config.secretCommand = QStringLiteral("cat ") + tokenFile;
+    FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_COMPARE(server.requests("/events").size(), 2);
+    QCOMPARE(server.requests("/events").at(0).header("Authorization"), QByteArray("Bearer expired"));
+    QCOMPARE(server.requests("/events").at(1).header("Authorization"), QByteArray("Bearer fresh"));
+    QTRY_COMPARE(manager.feed(QStringLiteral("sso"))->state(), Feed::State::Open);
+    QTRY_COMPARE(m_history->count(QStringLiteral("sso")), 1);
+
+    // A command that keeps giving the refused secret is not run in a loop: once, then the feed stays failed.
+    TestHttpServer strict;
+    strict.route("/events",
+                 [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::respond(socket, 403, "no"); });
+    config.name = QStringLiteral("wrong");
+    config.url = strict.url(QStringLiteral("/events"));
+    const QString runs = dir.filePath(QStringLiteral("runs"));
+    config.secretCommand = QStringLiteral("sh -c \"echo run >> %1; echo always-the-same\"").arg(runs);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_VERIFY(manager.feed(QStringLiteral("wrong")));
+    QTRY_COMPARE(manager.feed(QStringLiteral("wrong"))->state(), Feed::State::Failed);
+    auto runCount = [&runs] {
+        QFile file(runs);
+        return file.open(QIODevice::ReadOnly) ? file.readAll().count('\n') : 0;
+    };
+    QTRY_COMPARE(runCount(), 2); // at start, and once more after the refusal
+    QTest::qWait(300);           // nothing may follow
+    QCOMPARE(runCount(), 2);
+    QCOMPARE(strict.requests("/events").size(), 1);
+    QCOMPARE(manager.feed(QStringLiteral("wrong"))->state(), Feed::State::Failed);
+    QVERIFY2(manager.feed(QStringLiteral("wrong"))->lastError().contains(QStringLiteral("403")),
+             qPrintable(manager.feed(QStringLiteral("wrong"))->lastError()));
 }
 
 void TestFeedManager::pause_closesEveryConnectionAndResumeContinues()
