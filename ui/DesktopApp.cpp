@@ -110,6 +110,9 @@ bool DesktopApp::start(QString *error)
         return true;
     });
     connect(m_feeds.get(), &FeedManager::notificationReady, m_presenter.get(), &NotificationPresenter::present);
+    connect(m_feeds.get(), &FeedManager::feedStateChanged, m_presenter.get(), &NotificationPresenter::feedStateChanged);
+    connect(m_presenter.get(), &NotificationPresenter::feedsRequested, this,
+            [this] { handleMessage(QStringLiteral("show feeds")); });
     connect(m_presenter.get(), &NotificationPresenter::historyEntryRequested, this,
             [this](qint64 rowId, const QString &feed) { historyWindow()->showEntry(rowId, feed); });
     connect(m_presenter.get(), &NotificationPresenter::chatRequested, this, [this](const QString &feed) {

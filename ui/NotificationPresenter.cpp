@@ -69,6 +69,28 @@ void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
     Q_EMIT doNotDisturbChanged(doNotDisturb()); // also when only the end moved: the tray and the saved state follow
 }
 
+void NotificationPresenter::feedStateChanged(const QString &feed, Feed::State state, const QString &error)
+{
+    if (state == Feed::State::Open || state == Feed::State::Stopped || state == Feed::State::Paused) {
+        m_failedFeeds.remove(feed);
+        return;
+    }
+    if (state != Feed::State::Failed || m_failedFeeds.contains(feed)) {
+        return;
+    }
+    m_failedFeeds.insert(feed);
+    if (doNotDisturb()) {
+        return;
+    }
+    Popup popup;
+    popup.key = QStringLiteral("feed-failed:") + feed;
+    popup.title = tr("“%1” stopped").arg(feed);
+    popup.body = error.isEmpty() ? tr("It will not reconnect by itself; see Feeds.") : error;
+    popup.priority = 4;
+    popup.actions = {{QStringLiteral("feeds"), tr("Open Feeds")}};
+    m_notifier->show(popup);
+}
+
 Popup NotificationPresenter::popupFor(const Notification &notification) const
 {
     Popup popup;
@@ -127,6 +149,10 @@ void NotificationPresenter::remember(const QString &key, const Message &message)
 
 void NotificationPresenter::onActivated(const QString &key, const QString &actionId)
 {
+    if (key.startsWith(QLatin1String("feed-failed:"))) {
+        Q_EMIT feedsRequested(); // a click anywhere on it, or its button
+        return;
+    }
     const auto it = m_shown.constFind(key);
     if (it == m_shown.cend()) {
         return;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed/Feed.h"
 #include "message/Message.h"
 #include "notify/Notifier.h"
 #include "rules/StormControl.h"
@@ -52,9 +53,14 @@ public:
 
 public Q_SLOTS:
     void present(const herald::Notification &notification);
+    // A feed that stops for good (a wrong URL, refused credentials, a secret command that fails) is worth a popup:
+    // once, until it works again. Do-not-disturb holds it back like any other; the tray still turns red.
+    void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
 
 Q_SIGNALS:
     void historyEntryRequested(qint64 rowId, const QString &feed);
+    // A click on a popup about a feed that stopped.
+    void feedsRequested();
     void replyRequested(const QString &feed, const QString &text);
     void chatRequested(const QString &feed);
     void doNotDisturbChanged(bool on);
@@ -75,6 +81,7 @@ private:
     QDateTime m_dndUntil;
     QHash<QString, Message> m_shown; // by popup key, bounded
     std::deque<QString> m_shownOrder;
+    QSet<QString> m_failedFeeds; // reported as stopped, and not working since
 };
 
 } // namespace herald::ui

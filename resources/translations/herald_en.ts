@@ -797,6 +797,18 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>“%1” stopped</source>
+        <translation>“%1” stopped</translation>
+    </message>
+    <message>
+        <source>It will not reconnect by itself; see Feeds.</source>
+        <translation>It will not reconnect by itself; see Feeds.</translation>
+    </message>
+    <message>
+        <source>Open Feeds</source>
+        <translation>Open Feeds</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

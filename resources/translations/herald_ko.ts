@@ -794,6 +794,18 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>“%1” stopped</source>
+        <translation>“%1” 중지됨</translation>
+    </message>
+    <message>
+        <source>It will not reconnect by itself; see Feeds.</source>
+        <translation>스스로 다시 연결하지 않습니다. 피드 창을 보세요.</translation>
+    </message>
+    <message>
+        <source>Open Feeds</source>
+        <translation>피드 열기</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void chat_roundTripThroughTheDemoRoom();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
+    void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
     void tray_overallState();
 
@@ -437,6 +438,31 @@ void TestWindows::chat_pendingWhileDisconnectedThenSent()
         own += window.model()->index(row).data(ChatModel::OutgoingRole).toBool() ? 1 : 0;
     }
     QCOMPARE(own, 1);
+}
+
+void TestWindows::presenter_feedThatStopsIsReportedOnce()
+{
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    QSignalSpy feedsRequested(&presenter, &NotificationPresenter::feedsRequested);
+    const QString why = QStringLiteral("HTTP 404 Not Found: the server has no event stream at this URL");
+    presenter.feedStateChanged(QStringLiteral("ci"), Feed::State::Connecting, QStringLiteral("timed out"));
+    QCOMPARE(notifier.shown.size(), 0); // still trying: not worth a popup
+    presenter.feedStateChanged(QStringLiteral("ci"), Feed::State::Failed, why);
+    QCOMPARE(notifier.shown.size(), 1);
+    QCOMPARE(notifier.shown.first().title, NotificationPresenter::tr("“%1” stopped").arg(QStringLiteral("ci")));
+    QCOMPARE(notifier.shown.first().body, why);
+    presenter.feedStateChanged(QStringLiteral("ci"), Feed::State::Failed, why);
+    QCOMPARE(notifier.shown.size(), 1); // once, until it works again
+    notifier.click(notifier.shown.first().key, QStringLiteral("feeds"));
+    QCOMPARE(feedsRequested.size(), 1);
+    presenter.feedStateChanged(QStringLiteral("ci"), Feed::State::Open, {});
+    presenter.feedStateChanged(QStringLiteral("ci"), Feed::State::Failed, why);
+    QCOMPARE(notifier.shown.size(), 2);
+    // Do not disturb holds it back (the tray icon still turns red).
+    presenter.setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(600));
+    presenter.feedStateChanged(QStringLiteral("other"), Feed::State::Failed, why);
+    QCOMPARE(notifier.shown.size(), 2);
 }
 
 void TestWindows::presenter_popupsAndActions()
