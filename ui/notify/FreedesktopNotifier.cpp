@@ -6,6 +6,8 @@
 #include <QDBusPendingReply>
 #include <QLoggingCategory>
 
+#include <utility>
+
 Q_LOGGING_CATEGORY(lcNotify, "herald.notify", QtInfoMsg)
 
 namespace herald::ui {
@@ -145,14 +147,17 @@ void FreedesktopNotifier::send(const Popup &popup)
                                      error.type() == QDBusError::NoReply || error.type() == QDBusError::Timeout ||
                                      error.type() == QDBusError::Disconnected ||
                                      error.name().startsWith(QLatin1String("org.freedesktop.DBus.Error.Spawn"));
-            qCWarning(lcNotify).noquote()
-                << (nobodyThere ? "no notification server answers:" : "the notification server refused a notification:")
-                << error.message();
+            if (!nobodyThere) {
+                qCWarning(lcNotify).noquote() << "the notification server refused a notification:" << error.message();
+            } else if (!std::exchange(m_saidNobodyThere, true)) {
+                qCWarning(lcNotify).noquote() << "no notification server answers:" << error.message();
+            }
             if (nobodyThere) {
                 Q_EMIT unavailable(popup, error.message());
             }
             return;
         }
+        m_saidNobodyThere = false; // said again if the server goes away again
         const uint id = reply.value();
         if (const uint previous = m_idsByKey.value(key, 0); previous != 0 && previous != id) {
             m_keysById.remove(previous);

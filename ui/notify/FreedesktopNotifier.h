@@ -54,6 +54,7 @@ private:
 
     QDBusConnection m_bus;
     QStringList m_capabilities;
+    bool m_saidNobodyThere = false; // "no notification server answers" is logged once, not with every popup
     bool m_capabilitiesKnown = false;
     QList<Popup> m_waiting; // shown once the capabilities are known
     QHash<QString, uint> m_idsByKey;
