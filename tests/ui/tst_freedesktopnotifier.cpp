@@ -84,7 +84,6 @@ private:
     QString m_address;
     std::unique_ptr<FakeNotificationServer> m_server;
     QString m_serverConnection;
-    int m_generation = 0;
 };
 
 void TestFreedesktopNotifier::initTestCase()
