@@ -21,7 +21,7 @@ bool isDesktopInvocation(int argc, char **argv)
     if (argc < 2) {
         return true;
     }
-    for (const char *option : {"--demo", "--show", "--demo-port"}) {
+    for (const char *option : {"--demo", "--show", "--demo-port", "--pause", "--resume"}) {
         if (std::strncmp(argv[1], option, std::strlen(option)) == 0) {
             return true;
         }
@@ -66,7 +66,10 @@ int runDesktop(int argc, char **argv)
     const QCommandLineOption show(QStringLiteral("show"),
                                   QStringLiteral("Open a window: history, chat, feeds, settings or feed-editor."),
                                   QStringLiteral("WINDOW"));
-    parser.addOptions({demo, demoPort, show});
+    const QCommandLineOption pause(QStringLiteral("pause"),
+                                   QStringLiteral("Pause all feeds (of the running Herald, or start paused)."));
+    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume all feeds."));
+    parser.addOptions({demo, demoPort, show, pause, resume});
     parser.process(app);
     bool portOk = false;
     const uint port = parser.value(demoPort).toUInt(&portOk);
@@ -79,7 +82,14 @@ int runDesktop(int argc, char **argv)
     options.demo = parser.isSet(demo) || parser.isSet(demoPort);
     options.demoPort = quint16(port);
 
-    const QString request = parser.isSet(show) ? QStringLiteral("show ") + parser.value(show) : QStringLiteral("show");
+    if (parser.isSet(pause) && parser.isSet(resume)) {
+        std::fprintf(stderr, "herald: --pause or --resume, not both\n");
+        return 2;
+    }
+    const QString request = parser.isSet(pause)    ? QStringLiteral("pause")
+                            : parser.isSet(resume) ? QStringLiteral("resume")
+                            : parser.isSet(show)   ? QStringLiteral("show ") + parser.value(show)
+                                                   : QStringLiteral("show");
     ui::SingleInstance instance(options.config.path());
     if (!instance.claimOrForward(request)) {
         std::printf("Herald is running already; asked it to %s.\n", qPrintable(request));
@@ -94,9 +104,10 @@ int runDesktop(int argc, char **argv)
     }
     QObject::connect(&instance, &ui::SingleInstance::messageReceived, &desktop, &ui::DesktopApp::handleMessage);
     QObject::connect(&desktop, &ui::DesktopApp::quitRequested, &app, &QApplication::quit);
-    if (parser.isSet(show)) {
+    if (parser.isSet(show) || parser.isSet(pause) || parser.isSet(resume)) {
         desktop.handleMessage(request);
-    } else if (!desktop.hasTray()) {
+    }
+    if (!parser.isSet(show) && !desktop.hasTray()) {
         desktop.handleMessage(QStringLiteral("show"));
     }
     if (desktop.demoServer()) {

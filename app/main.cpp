@@ -36,6 +36,7 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "  (no command)                start the tray app with the saved feeds\n"
                       "  --demo [--demo-port N]      the tray app plus the built-in demo server's feed and chat\n"
                       "  --show WINDOW               open history, chat, feeds or settings (of the running app)\n"
+                      "  --pause, --resume           pause or resume every feed (of the running app)\n"
                       "  --help, --version\n"
                       "\n"
                       "Run 'herald COMMAND --help' for a command's options.\n";

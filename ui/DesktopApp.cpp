@@ -393,6 +393,10 @@ void DesktopApp::openUrl(const QUrl &url)
 
 void DesktopApp::handleMessage(const QString &message)
 {
+    if (message == QLatin1String("pause") || message == QLatin1String("resume")) {
+        m_feeds->setPaused(message == QLatin1String("pause"));
+        return;
+    }
     const QString what = message.section(u' ', 1, 1);
     QWidget *window = nullptr;
     if (what == QLatin1String("chat")) {

@@ -55,7 +55,8 @@ public:
     // false with error when Herald cannot run (the history cannot be opened, the demo server cannot listen).
     bool start(QString *error);
 
-    // "show", "show history|chat|feeds|settings|feed-editor": what a second `herald` asks for, and --show.
+    // "show", "show history|chat|feeds|settings|feed-editor", "pause", "resume": what a second `herald` asks for
+    // (--show, --pause, --resume).
     void handleMessage(const QString &message);
 
     HistoryWindow *historyWindow();

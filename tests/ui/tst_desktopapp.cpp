@@ -207,6 +207,11 @@ void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
     QVERIFY2(app.start(&error), qPrintable(error));
     QVERIFY(!app.feedManager()->isPaused());
     QVERIFY(!app.presenter()->doNotDisturb());
+    // What `herald --pause` and `herald --resume` ask the running one.
+    app.handleMessage(QStringLiteral("pause"));
+    QVERIFY(app.feedManager()->isPaused());
+    app.handleMessage(QStringLiteral("resume"));
+    QVERIFY(!app.feedManager()->isPaused());
 }
 
 void TestDesktopApp::windows_rememberTheirGeometry()
