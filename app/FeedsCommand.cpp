@@ -272,6 +272,9 @@ int add(const QStringList &arguments)
         return usageError(QStringLiteral("authentication needs its secret: add --token-stdin (and type or pipe it) "
                                          "or --secret-command COMMAND"));
     }
+    if (parser.value(auth) == QLatin1String("basic") && !parser.isSet(user)) {
+        return usageError(QStringLiteral("basic authentication needs --user NAME")); // the file's rule, in flags
+    }
     if (hasSecret) {
         QJsonObject authObject{
             {QStringLiteral("type"), parser.value(auth).isEmpty()
@@ -313,9 +316,6 @@ int add(const QStringList &arguments)
         return usageError(QStringLiteral("this feed cannot be added: %1").arg(problem));
     }
     feed->headers = *headers;
-    if (feed->auth == FeedConfig::Auth::Basic && feed->username.isEmpty()) {
-        return usageError(QStringLiteral("basic authentication needs --user NAME"));
-    }
 
     const ConfigStore store;
     auto loaded = store.load();

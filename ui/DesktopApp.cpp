@@ -90,20 +90,7 @@ bool DesktopApp::start(QString *error)
     m_trayIcon = std::make_unique<QSystemTrayIcon>(HeraldIcon::icon());
     m_notifier = createNotifierForSettings();
     m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
-    // The history cannot be written (a full disk, a file gone read-only): the user has to hear it, but not with
-    // every retry.
-    connect(&m_history, &HistoryStore::errorOccurred, this, [this](const QString &message) {
-        if (m_historyErrorShown.isValid() && m_historyErrorShown.elapsed() < 10 * 60 * 1000) {
-            return;
-        }
-        m_historyErrorShown.start();
-        Popup popup;
-        popup.key = QStringLiteral("history-error");
-        popup.title = tr("Herald cannot save messages");
-        popup.body = message;
-        popup.priority = 4;
-        m_notifier->show(popup);
-    });
+    connect(&m_history, &HistoryStore::errorOccurred, m_presenter.get(), &NotificationPresenter::historyFailed);
     m_presenter->setFeedCanSend([this](const QString &feed) { return chatFeedNames().contains(feed); });
     m_presenter->setUrlOpener([this](const QUrl &url) {
         openUrl(url);

@@ -7,7 +7,6 @@
 #include "store/HistoryStore.h"
 #include "store/SecretStore.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSystemTrayIcon>
@@ -105,7 +104,6 @@ private:
     std::unique_ptr<Notifier> m_notifier;
     QString m_notifierStyle; // the style m_notifier was made for
     bool m_warnedNoNotifications = false;
-    QElapsedTimer m_historyErrorShown; // a failing history is shown at most every ten minutes
     std::unique_ptr<NotificationPresenter> m_presenter;
     std::unique_ptr<StatusWindow> m_statusWindow;
     std::unique_ptr<HistoryWindow> m_historyWindow;

@@ -28,12 +28,7 @@ NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *h
 {
     setNotifier(notifier);
     connect(this, &NotificationPresenter::actionFinished, this, [this](bool ok, const QString &message) {
-        Popup popup;
-        popup.key = QStringLiteral("action-result");
-        popup.title = ok ? tr("Action done") : tr("Action failed");
-        popup.body = message;
-        popup.priority = ok ? 2 : 4;
-        m_notifier->show(popup);
+        showOwn(QStringLiteral("action-result"), ok ? tr("Action done") : tr("Action failed"), message, ok ? 2 : 4);
     });
 }
 
@@ -82,12 +77,30 @@ void NotificationPresenter::feedStateChanged(const QString &feed, Feed::State st
     if (doNotDisturb()) {
         return;
     }
+    showOwn(QStringLiteral("feed-failed:") + feed, tr("“%1” stopped").arg(feed),
+            error.isEmpty() ? tr("It will not reconnect by itself; see Feeds.") : error, 4,
+            {{QStringLiteral("feeds"), tr("Open Feeds")}});
+}
+
+void NotificationPresenter::historyFailed(const QString &message)
+{
+    // The store retries with a growing pause and says so each time; once every ten minutes is enough for a person.
+    if (m_historyErrorShown.isValid() && m_historyErrorShown.elapsed() < 10 * 60 * 1000) {
+        return;
+    }
+    m_historyErrorShown.start();
+    showOwn(QStringLiteral("history-error"), tr("Herald cannot save messages"), message, 4);
+}
+
+void NotificationPresenter::showOwn(const QString &key, const QString &title, const QString &body, int priority,
+                                    const QList<PopupAction> &actions)
+{
     Popup popup;
-    popup.key = QStringLiteral("feed-failed:") + feed;
-    popup.title = tr("“%1” stopped").arg(feed);
-    popup.body = error.isEmpty() ? tr("It will not reconnect by itself; see Feeds.") : error;
-    popup.priority = 4;
-    popup.actions = {{QStringLiteral("feeds"), tr("Open Feeds")}};
+    popup.key = key;
+    popup.title = title;
+    popup.body = body;
+    popup.priority = priority;
+    popup.actions = actions;
     m_notifier->show(popup);
 }
 

@@ -6,6 +6,7 @@
 #include "rules/StormControl.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -56,6 +57,8 @@ public Q_SLOTS:
     // A feed that stops for good (a wrong URL, refused credentials, a secret command that fails) is worth a popup:
     // once, until it works again. Do-not-disturb holds it back like any other; the tray still turns red.
     void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
+    // The history cannot be written (a full disk, a file gone read-only): said at most every ten minutes.
+    void historyFailed(const QString &message);
 
 Q_SIGNALS:
     void historyEntryRequested(qint64 rowId, const QString &feed);
@@ -71,6 +74,9 @@ private:
     void onActivated(const QString &key, const QString &actionId);
     void runHttpAction(const MessageAction &action);
     void remember(const QString &key, const Message &message);
+    // A popup of Herald's own (an action's result, a feed that stopped, a failing history).
+    void showOwn(const QString &key, const QString &title, const QString &body, int priority,
+                 const QList<PopupAction> &actions = {});
 
     Notifier *m_notifier;
     HistoryStore *m_history;
@@ -82,6 +88,7 @@ private:
     QHash<QString, Message> m_shown; // by popup key, bounded
     std::deque<QString> m_shownOrder;
     QSet<QString> m_failedFeeds; // reported as stopped, and not working since
+    QElapsedTimer m_historyErrorShown;
 };
 
 } // namespace herald::ui

@@ -142,15 +142,8 @@ QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
     return url;
 }
 
-void Feed::start()
+void Feed::authorize(QUrl &url, Headers &headers) const
 {
-    closeConnections();
-    if (!m_blockedBecause.isEmpty()) {
-        setState(State::Failed, m_blockedBecause);
-        return;
-    }
-    QUrl url = m_config.url;
-    auto headers = m_config.headers;
     switch (m_config.auth) {
     case FeedConfig::Auth::None:
         break;
@@ -160,13 +153,29 @@ void Feed::start()
     case FeedConfig::Auth::Basic:
         headers.append({"Authorization", "Basic " + (m_config.username + u':' + m_secret).toUtf8().toBase64()});
         break;
-    case FeedConfig::Auth::QueryToken: {
-        QUrlQuery query(url);
-        query.addQueryItem(m_config.queryParameter, m_secret);
-        url.setQuery(query);
+    case FeedConfig::Auth::QueryToken:
+        url = withQueryItem(url, m_config.queryParameter, m_secret);
         break;
     }
+}
+
+void Feed::renewSecret(const QString &secret)
+{
+    m_secret = secret;
+    m_config.inlineSecret = secret; // in memory only, like the secret the feed started with
+    m_publisher.reset();            // it carries the old credentials
+}
+
+void Feed::start()
+{
+    closeConnections();
+    if (!m_blockedBecause.isEmpty()) {
+        setState(State::Failed, m_blockedBecause);
+        return;
     }
+    QUrl url = m_config.url;
+    auto headers = m_config.headers;
+    authorize(url, headers);
 #if QT_CONFIG(ssl)
     m_tlsPolicy.reset();
     if (!m_config.tls.isDefault()) {
@@ -395,32 +404,29 @@ void Feed::deliver(const Message &own)
         return;
     }
     if (!m_config.publishUrl.isEmpty()) {
+        // The same credentials as the feed's own connection, a token in the query included (ntfy takes ?auth=).
+        QUrl publishUrl = m_config.publishUrl;
+        Headers headers = m_config.headers;
+        authorize(publishUrl, headers);
         if (!m_publisher) {
             m_publisher = std::make_unique<HttpFetcher>();
-            HttpFetcher::Headers headers = m_config.headers;
-            if (m_config.auth == FeedConfig::Auth::Bearer) {
-                headers.append({"Authorization", "Bearer " + m_secret.toUtf8()});
-            } else if (m_config.auth == FeedConfig::Auth::Basic) {
-                headers.append({"Authorization", "Basic " + (m_config.username + u':' + m_secret).toUtf8().toBase64()});
-            }
             m_publisher->setHeaders(headers);
             applyNetworkSettings(*m_publisher);
         }
         Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
-        m_publisher->send("POST", m_config.publishUrl, own.body.toUtf8(),
-                          [this, messageId](const HttpFetcher::Result &result) {
-                              if (result.error.isEmpty()) {
-                                  markDelivered(messageId);
-                              } else if (result.status == 0) {
-                                  // Not reachable: it stays pending and goes out with the next start.
-                                  Q_EMIT sendStateChanged(messageId, SendState::Pending, result.error);
-                              } else {
-                                  if (m_history) {
-                                      m_history->setDelivered(m_config.name, messageId); // refused: no retry
-                                  }
-                                  Q_EMIT sendStateChanged(messageId, SendState::Failed, result.error);
-                              }
-                          });
+        m_publisher->send("POST", publishUrl, own.body.toUtf8(), [this, messageId](const HttpFetcher::Result &result) {
+            if (result.error.isEmpty()) {
+                markDelivered(messageId);
+            } else if (result.status == 0) {
+                // Not reachable: it stays pending and goes out with the next start.
+                Q_EMIT sendStateChanged(messageId, SendState::Pending, result.error);
+            } else {
+                if (m_history) {
+                    m_history->setDelivered(m_config.name, messageId); // refused: no retry
+                }
+                Q_EMIT sendStateChanged(messageId, SendState::Failed, result.error);
+            }
+        });
         return;
     }
     if (m_config.effectiveTransport() != FeedConfig::Transport::WebSocket) {
@@ -538,7 +544,7 @@ void Feed::receivePolled(const QByteArray &body)
             Q_EMIT payloadReceived(payload);
             continue;
         }
-        receive(payload);
+        receive(payload, mapped);
     }
     if (keys != m_lastPollKeys) {
         m_lastPollKeys = keys;
@@ -547,6 +553,11 @@ void Feed::receivePolled(const QByteArray &body)
 }
 
 void Feed::receive(const RawPayload &payload)
+{
+    receive(payload, m_mapper.map(payload));
+}
+
+void Feed::receive(const RawPayload &payload, std::optional<Message> message)
 {
     Q_EMIT payloadReceived(payload);
     if (!m_history) {
@@ -559,7 +570,6 @@ void Feed::receive(const RawPayload &payload)
             return; // our own message coming back: the history has it already
         }
     }
-    auto message = m_mapper.map(payload);
     if (!payload.id.isEmpty()) {
         m_receivedId = payload.id;
         m_idPending = true;

@@ -42,13 +42,14 @@ public:
 
     // The password of the feed's PKCS#12 client certificate, when it has one.
     void setClientCertificatePassword(const QString &password) { m_clientCertificatePassword = password; }
-    QString clientCertificatePassword() const { return m_clientCertificatePassword; }
 
     // Milliseconds until the next connection attempt; -1 when none is waiting.
     int pendingReconnectDelay() const;
 
     void start();
     void stop();
+    // A new token or password (its command gave a fresh one); the next start() uses it.
+    void renewSecret(const QString &secret);
     // Stops, and says so: the user paused it and start() resumes it.
     void pause();
     // Keeps the feed from starting, e.g. when its secret could not be read: start() fails with reason until then.
@@ -84,6 +85,10 @@ private:
     void startPolling(const QUrl &url, const Headers &headers);
     void catchUpGotify(const QUrl &url, const Headers &headers);
     void receive(const RawPayload &payload);
+    // The same, for a payload already mapped (a poll maps each item to key it).
+    void receive(const RawPayload &payload, std::optional<Message> message);
+    // The feed's credentials on a request: an Authorization header, or the token in the query.
+    void authorize(QUrl &url, Headers &headers) const;
     void deliver(const Message &own);
     void markDelivered(const QString &messageId);
     void resendPending();

@@ -278,6 +278,10 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         feed.username = auth.value(QStringLiteral("username")).toString();
         feed.queryParameter = auth.value(QStringLiteral("queryParameter"))
                                   .toString(feed.auth == Auth::QueryToken ? QStringLiteral("auth") : QString());
+        if (feed.auth == Auth::Basic && feed.username.isEmpty()) {
+            *problem = QStringLiteral("\"auth\" of type basic needs a \"username\"");
+            return std::nullopt;
+        }
         feed.inlineSecret = auth.value(QStringLiteral("secret")).toString();
         feed.secretCommand = auth.value(QStringLiteral("secretCommand")).toString().trimmed();
         if (!feed.inlineSecret.isEmpty() && !feed.secretCommand.isEmpty()) {

@@ -6,6 +6,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcFeed, "herald.feed", QtInfoMsg)
 
@@ -179,31 +180,29 @@ void FeedManager::refreshSecret(const QString &name)
     if (!refused) {
         return;
     }
-    const FeedConfig config = refused->config();
+    FeedConfig again = refused->config();
+    const QString refusedSecret = std::exchange(again.inlineSecret, {}); // so that readToken asks the command
     const quint64 generation = m_generation;
     qCInfo(lcFeed).noquote() << name << ": the server refused its secret; running its secret command again";
-    SecretCommand::run(
-        config.secretCommand, this, [this, name, config, generation](const SecretCommand::Result &result) {
-            Feed *current = feed(name);
-            if (generation != m_generation || !current) {
-                return;
-            }
-            if (!result.error.isEmpty()) {
-                current->block(name + QStringLiteral(": ") + result.error);
-                return;
-            }
-            if (result.secret == config.inlineSecret) {
-                qCWarning(lcFeed).noquote() << name << ": its secret command gives the secret the server refused";
-                return;
-            }
-            FeedConfig renewed = config;
-            renewed.inlineSecret = result.secret; // in memory only
-            const auto at =
-                std::find_if(m_feeds.begin(), m_feeds.end(), [current](const auto &f) { return f.get() == current; });
-            const QString password = current->clientCertificatePassword();
-            m_feeds.erase(at);
-            start(renewed, password);
-        });
+    readToken(again, [this, name, refusedSecret, generation](const QString &secret, const QString &error) {
+        Feed *current = feed(name);
+        if (generation != m_generation || !current) {
+            return;
+        }
+        if (!error.isEmpty()) {
+            qCWarning(lcFeed).noquote() << error;
+            current->block(error);
+            return;
+        }
+        if (secret == refusedSecret) {
+            qCWarning(lcFeed).noquote() << name << ": its secret command gives the secret the server refused";
+            return;
+        }
+        current->renewSecret(secret);
+        if (!m_paused) {
+            current->start();
+        }
+    });
 }
 
 void FeedManager::stopAll()

@@ -219,7 +219,8 @@ void HistoryStore::append(const Message &message)
 {
     // Waiting messages are normally gone within a turn of the event loop. When the history cannot be written
     // (a full disk, a file gone read-only) they would pile up for ever: past a bound, the oldest go, and the user
-    // hears why. Feeds resume from their last stored event, so a server with a backlog sends them again later.
+    // hears why. Those are lost, unless Herald restarts before writing works again: a feed's resume point moves
+    // only with what reached the disk, so a server with a backlog then sends them again.
     while (!m_pending.isEmpty() && (m_pending.size() >= kMaxPending || m_pendingBytes >= kMaxPendingBytes)) {
         m_pendingBytes -= approximateSize(m_pending.takeFirst());
         if (m_droppedWhileFailing++ % 1000 == 0) {

@@ -1,12 +1,9 @@
 #include "SecretCommand.h"
 
-#include <QLoggingCategory>
 #include <QProcess>
 #include <QTimer>
 
 #include <algorithm>
-
-Q_LOGGING_CATEGORY(lcSecretCommand, "herald.secrets", QtInfoMsg)
 
 namespace herald {
 
@@ -74,11 +71,12 @@ void SecretCommand::start(int timeoutMs)
                      .arg(kMaxOutput / 1024)});
         }
     });
-    connect(process, &QProcess::readyReadStandardError, this, [this, process] {
-        // Only the start of what it says is shown; the rest is read and dropped so that memory stays bounded.
+    // Only the start of what it says on stderr is shown; the rest is read and dropped so that memory stays bounded.
+    auto keepComplaint = [this, process] {
         const QByteArray said = process->readAllStandardError();
         m_complaint.append(said.left(std::max<qsizetype>(0, kMaxComplaint - m_complaint.size())));
-    });
+    };
+    connect(process, &QProcess::readyReadStandardError, this, keepComplaint);
     connect(process, &QProcess::errorOccurred, this, [this, process, program](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) {
             finish({{},
@@ -88,33 +86,35 @@ void SecretCommand::start(int timeoutMs)
                         .arg(m_command, process->errorString(), program)});
         }
     });
-    connect(process, &QProcess::finished, this, [this, process](int exitCode, QProcess::ExitStatus status) {
-        if (m_finished) {
-            return;
-        }
-        const QString secret = firstLine(process->readAllStandardOutput());
-        // stderr is the command's own explanation ("password store is empty", "not signed in"): worth showing.
-        m_complaint.append(process->readAllStandardError().left(kMaxComplaint));
-        const QString complaint = firstLine(m_complaint.left(kMaxComplaint));
-        if (status != QProcess::NormalExit || exitCode != 0) {
-            finish({{},
-                    complaint.isEmpty()
-                        ? QStringLiteral("the secret command \"%1\" failed (exit code %2)").arg(m_command).arg(exitCode)
-                        : QStringLiteral("the secret command \"%1\" failed (exit code %2): %3")
-                              .arg(m_command)
-                              .arg(exitCode)
-                              .arg(complaint)});
-            return;
-        }
-        if (secret.isEmpty()) {
-            finish({{},
-                    QStringLiteral(
-                        "the secret command \"%1\" printed nothing; it should print the secret on its first line")
-                        .arg(m_command)});
-            return;
-        }
-        finish({secret, {}});
-    });
+    connect(
+        process, &QProcess::finished, this, [this, process, keepComplaint](int exitCode, QProcess::ExitStatus status) {
+            if (m_finished) {
+                return;
+            }
+            const QString secret = firstLine(process->readAllStandardOutput());
+            // stderr is the command's own explanation ("password store is empty", "not signed in"): worth showing.
+            keepComplaint();
+            const QString complaint = firstLine(m_complaint);
+            if (status != QProcess::NormalExit || exitCode != 0) {
+                finish({{},
+                        complaint.isEmpty() ? QStringLiteral("the secret command \"%1\" failed (exit code %2)")
+                                                  .arg(m_command)
+                                                  .arg(exitCode)
+                                            : QStringLiteral("the secret command \"%1\" failed (exit code %2): %3")
+                                                  .arg(m_command)
+                                                  .arg(exitCode)
+                                                  .arg(complaint)});
+                return;
+            }
+            if (secret.isEmpty()) {
+                finish({{},
+                        QStringLiteral(
+                            "the secret command \"%1\" printed nothing; it should print the secret on its first line")
+                            .arg(m_command)});
+                return;
+            }
+            finish({secret, {}});
+        });
     timer->start(timeoutMs);
     process->start();
 }
@@ -124,10 +124,7 @@ void SecretCommand::finish(const Result &result)
     if (m_finished) {
         return;
     }
-    m_finished = true;
-    if (!result.error.isEmpty()) {
-        qCWarning(lcSecretCommand).noquote() << result.error;
-    }
+    m_finished = true; // the caller reports an error where its user looks (a log line, the feed editor)
     // The callback may start a feed that outlives this run: hand the result over, then go.
     const Callback done = std::move(m_done);
     deleteLater();

@@ -176,10 +176,6 @@
         <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
         <translation>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</translation>
     </message>
-    <message>
-        <source>Herald cannot save messages</source>
-        <translation>Herald cannot save messages</translation>
-    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
@@ -808,6 +804,10 @@
     <message>
         <source>Open Feeds</source>
         <translation>Open Feeds</translation>
+    </message>
+    <message>
+        <source>Herald cannot save messages</source>
+        <translation>Herald cannot save messages</translation>
     </message>
 </context>
 <context>

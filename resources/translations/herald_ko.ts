@@ -175,10 +175,6 @@
         <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
         <translation>이 데스크톱에는 시스템 트레이가 없어서(일부 Wayland 데스크톱과 AppIndicator 확장이 없는 GNOME) Herald가 이 창에서 실행됩니다. 알림은 그대로 뜨며, 이 창을 닫으면 Herald가 종료됩니다.</translation>
     </message>
-    <message>
-        <source>Herald cannot save messages</source>
-        <translation>Herald가 메시지를 저장할 수 없습니다</translation>
-    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
@@ -805,6 +801,10 @@
     <message>
         <source>Open Feeds</source>
         <translation>피드 열기</translation>
+    </message>
+    <message>
+        <source>Herald cannot save messages</source>
+        <translation>Herald가 메시지를 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>

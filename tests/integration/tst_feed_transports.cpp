@@ -26,6 +26,7 @@ using herald::HttpRequest;
 using herald::test::TestHttpServer;
 
 Q_DECLARE_METATYPE(herald::Feed::State)
+Q_DECLARE_METATYPE(herald::Feed::SendState)
 
 class TestFeedTransports : public QObject
 {
@@ -40,6 +41,8 @@ private Q_SLOTS:
     void polling_storesEachItemOnce();
     void polling_notFoundFailsForGood();
     void polling_prunedItemIsNotNewAgain();
+    void publish_carriesTheFeedsCredentials_data();
+    void publish_carriesTheFeedsCredentials();
     void gotify_catchesUpAfterReconnect();
     void tls_data();
     void tls();
@@ -273,6 +276,44 @@ void TestFeedTransports::polling_prunedItemIsNotNewAgain()
     m_history->flush();
     QCOMPARE(storedCount(), 2);
     QCOMPARE(m_history->count(QStringLiteral("status")), 1);
+}
+
+void TestFeedTransports::publish_carriesTheFeedsCredentials_data()
+{
+    QTest::addColumn<int>("auth");
+    QTest::addColumn<QByteArray>("expectedTarget");
+    QTest::addColumn<QByteArray>("expectedAuthorization");
+    QTest::newRow("bearer") << int(FeedConfig::Auth::Bearer) << QByteArray("/topic") << QByteArray("Bearer tk_9");
+    // ntfy takes ?auth= on publishing as on subscribing: a chat reply must carry it too.
+    QTest::newRow("token in the query") << int(FeedConfig::Auth::QueryToken) << QByteArray("/topic?auth=tk_9")
+                                        << QByteArray();
+}
+
+void TestFeedTransports::publish_carriesTheFeedsCredentials()
+{
+    QFETCH(int, auth);
+    QFETCH(QByteArray, expectedTarget);
+    QFETCH(QByteArray, expectedAuthorization);
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::startStream(socket); });
+    server.route("/topic", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::respond(socket, 200); });
+    FeedConfig config;
+    config.name = QStringLiteral("ntfy");
+    config.url = server.url(QStringLiteral("/events"));
+    config.publishUrl = server.url(QStringLiteral("/topic"));
+    config.auth = FeedConfig::Auth(auth);
+    config.queryParameter = QStringLiteral("auth");
+    Feed feed(config, m_history.get(), QStringLiteral("tk_9"));
+    QSignalSpy sent(&feed, &Feed::sendStateChanged);
+    feed.start();
+    QTRY_COMPARE(feed.state(), Feed::State::Open);
+    feed.send(QStringLiteral("on it"));
+    QTRY_COMPARE(server.requests("/topic").size(), 1);
+    const HttpRequest request = server.requests("/topic").first();
+    QCOMPARE(request.target, expectedTarget);
+    QCOMPARE(request.header("Authorization"), expectedAuthorization);
+    QCOMPARE(request.body, QByteArray("on it"));
+    QTRY_VERIFY(!sent.isEmpty() && sent.last().at(1).value<Feed::SendState>() == Feed::SendState::Sent);
 }
 
 void TestFeedTransports::gotify_catchesUpAfterReconnect()

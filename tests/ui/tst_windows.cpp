@@ -463,6 +463,12 @@ void TestWindows::presenter_feedThatStopsIsReportedOnce()
     presenter.setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(600));
     presenter.feedStateChanged(QStringLiteral("other"), Feed::State::Failed, why);
     QCOMPARE(notifier.shown.size(), 2);
+    // A history that cannot be written is said once, not with each of the store's retries.
+    presenter.historyFailed(QStringLiteral("could not write to the history: database or disk is full"));
+    presenter.historyFailed(QStringLiteral("could not write to the history: database or disk is full"));
+    QCOMPARE(notifier.shown.size(), 3);
+    QCOMPARE(notifier.shown.last().title, NotificationPresenter::tr("Herald cannot save messages"));
+    QVERIFY(notifier.shown.last().body.contains(QStringLiteral("disk is full")));
 }
 
 void TestWindows::presenter_popupsAndActions()
