@@ -160,9 +160,7 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     });
     SecretStore secrets;
     FeedManager manager(&history, &secrets);
-    manager.stormControl().setWindow(
-        int(loaded.settings.value(QStringLiteral("stormWindowSeconds")).toDouble(10) * 1000));
-    manager.stormControl().setMaxPerMinute(loaded.settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(0));
+    manager.stormControl().setSettings(StormSettings::fromJson(loaded.settings));
     manager.setGlobalRules(loaded.globalRules);
     manager.setFeeds(loaded.feeds);
 

@@ -32,7 +32,10 @@ void run(int feedCount, int burst)
         std::exit(1);
     }
     FeedManager manager(&history, nullptr);
-    manager.stormControl().setWindow(0);
+    StormSettings everyMessage;
+    everyMessage.burstSize = 0;
+    everyMessage.maxPerMinute = 0;
+    manager.stormControl().setSettings(everyMessage);
     QList<FeedConfig> configs;
     for (int i = 0; i < feedCount; ++i) {
         FeedConfig config;

@@ -275,8 +275,7 @@ void DesktopApp::applySettings()
     const QJsonObject settings = m_config.settings();
     m_presenter->setSoundsEnabled(m_config.soundsEnabled());
     m_feeds->setGlobalRules(m_config.globalRules());
-    m_feeds->stormControl().setWindow(int(settings.value(QStringLiteral("stormWindowSeconds")).toDouble(10) * 1000));
-    m_feeds->stormControl().setMaxPerMinute(settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(20));
+    m_feeds->stormControl().setSettings(StormSettings::fromJson(settings));
     const QJsonObject retention = settings.value(QStringLiteral("retention")).toObject();
     m_history.setRetention(retention.value(QStringLiteral("maxMessages")).toInt(100000),
                            retention.value(QStringLiteral("maxAgeDays")).toInt(365));

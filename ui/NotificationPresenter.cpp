@@ -110,11 +110,16 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
     const Message *message = nullptr;
     if (const auto *summary = std::get_if<Summary>(&notification)) {
         message = &summary->latest;
+        // One key per feed: a newer summary replaces the one on screen instead of stacking beside it.
         popup.key = QStringLiteral("summary:") + summary->feed;
         popup.title = tr("%n new messages from %1", nullptr, summary->count).arg(summary->feed);
-        const QString latest =
-            message->title.isEmpty() ? message->body : message->title + QStringLiteral(": ") + message->body;
-        popup.body = tr("Latest: %1").arg(latest);
+        const auto line = [](const Message &m) {
+            return m.title.isEmpty() ? m.body : m.body.isEmpty() ? m.title : m.title + QStringLiteral(": ") + m.body;
+        };
+        popup.body = tr("Latest: %1").arg(line(*message));
+        if (summary->priority > message->priority && !summary->mostUrgent.feed.isEmpty()) {
+            popup.body = tr("Most urgent: %1").arg(line(summary->mostUrgent)) + u'\n' + popup.body;
+        }
         popup.priority = summary->priority;
         popup.actions.append({QStringLiteral("default"), tr("Show")});
     } else {

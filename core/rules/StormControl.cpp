@@ -1,6 +1,47 @@
 #include "StormControl.h"
 
+#include <algorithm>
+
 namespace herald {
+
+namespace {
+
+int milliseconds(const QJsonObject &settings, const char *key, int fallback)
+{
+    const QJsonValue value = settings.value(QLatin1String(key));
+    return value.isDouble() ? int(std::max(0.0, value.toDouble()) * 1000) : fallback;
+}
+
+} // namespace
+
+StormSettings StormSettings::fromJson(const QJsonObject &settings)
+{
+    StormSettings out;
+    out.burstSize = std::max(0, settings.value(QStringLiteral("burstSize")).toInt(out.burstSize));
+    out.refillMs = std::max(1, milliseconds(settings, "burstRefillSeconds", out.refillMs));
+    out.quietMs = milliseconds(settings, "burstQuietSeconds", out.quietMs);
+    // stormWindowSeconds is what earlier versions called the summary interval; 0 there turned coalescing off.
+    const QJsonValue legacyWindow = settings.value(QStringLiteral("stormWindowSeconds"));
+    if (legacyWindow.isDouble() && !settings.contains(QStringLiteral("summaryIntervalSeconds"))) {
+        out.summaryIntervalMs = std::max(1000, milliseconds(settings, "stormWindowSeconds", out.summaryIntervalMs));
+        if (legacyWindow.toDouble() <= 0) {
+            out.burstSize = 0;
+        }
+    }
+    out.summaryIntervalMs = std::max(1000, milliseconds(settings, "summaryIntervalSeconds", out.summaryIntervalMs));
+    out.maxPerMinute = std::max(0, settings.value(QStringLiteral("maxNotificationsPerMinute")).toInt(out.maxPerMinute));
+    return out;
+}
+
+void StormSettings::toJson(QJsonObject &settings) const
+{
+    settings.remove(QStringLiteral("stormWindowSeconds"));
+    settings.insert(QStringLiteral("burstSize"), burstSize);
+    settings.insert(QStringLiteral("burstRefillSeconds"), refillMs / 1000.0);
+    settings.insert(QStringLiteral("burstQuietSeconds"), quietMs / 1000.0);
+    settings.insert(QStringLiteral("summaryIntervalSeconds"), summaryIntervalMs / 1000.0);
+    settings.insert(QStringLiteral("maxNotificationsPerMinute"), maxPerMinute);
+}
 
 bool StormControl::withinRateLimit(const QDateTime &now)
 {
@@ -8,60 +49,95 @@ bool StormControl::withinRateLimit(const QDateTime &now)
     while (!m_shown.empty() && m_shown.front() <= minuteAgo) {
         m_shown.pop_front();
     }
-    return m_maxPerMinute <= 0 || int(m_shown.size()) < m_maxPerMinute;
+    return m_settings.maxPerMinute <= 0 || int(m_shown.size()) < m_settings.maxPerMinute;
+}
+
+void StormControl::refill(FeedState &state, const QDateTime &now) const
+{
+    const double capacity = m_settings.burstSize;
+    if (!state.refilledAt.isValid()) {
+        state.allowance = capacity;
+    } else {
+        const qint64 elapsed = std::max<qint64>(0, state.refilledAt.msecsTo(now));
+        state.allowance = std::min(capacity, state.allowance + double(elapsed) / m_settings.refillMs);
+    }
+    state.refilledAt = now;
+    if (!state.bursting && state.allowance >= capacity) {
+        state.burstPriority = 0; // rested: the next burst is judged on its own
+    }
 }
 
 QList<Notification> StormControl::submit(const Message &message, const QDateTime &now)
 {
-    auto held = m_held.find(message.feed);
-    if (held == m_held.end()) {
-        if (withinRateLimit(now)) {
-            // Quiet so far: show it, and hold what follows within the window.
-            m_shown.push_back(now);
-            if (m_windowMs > 0) {
-                m_held.insert(message.feed, Held{now.addMSecs(m_windowMs), 0, {}, 1});
-            }
+    FeedState &state = m_feeds[message.feed];
+    refill(state, now);
+    state.lastArrival = now;
+    const bool summarising = m_settings.burstSize > 0;
+    if (!state.bursting) {
+        if ((!summarising || state.allowance >= 1) && withinRateLimit(now)) {
+            state.allowance = std::max(0.0, state.allowance - 1);
+            state.burstPriority = std::max(state.burstPriority, message.priority);
+            noteShown(now);
             return {message};
         }
-        // Over the rate limit: wait until the oldest notification of the minute leaves it.
-        held = m_held.insert(message.feed, Held{m_shown.front().addSecs(60), 0, {}, 1});
+        // The allowance is spent (or every feed together is over the minute's limit): a burst begins.
+        state.bursting = true;
+        state.summary = Summary{message.feed, 0, {}, {}, 0};
+        state.summaryDueAt = now.addMSecs(m_settings.summaryIntervalMs);
     }
-    ++held->count;
-    held->latest = message;
-    held->priority = std::max(held->priority, message.priority);
+    ++state.summary.count;
+    state.summary.latest = message;
+    if (message.priority > state.summary.priority) {
+        state.summary.priority = message.priority;
+        state.summary.mostUrgent = message;
+    }
+    if (message.priority > state.burstPriority && withinRateLimit(now)) {
+        // More urgent than anything so far in this burst: it is not hidden in a summary.
+        state.burstPriority = message.priority;
+        noteShown(now);
+        return {message};
+    }
+    ++state.unshown;
     return {};
 }
 
-Notification StormControl::release(const QString &feed, const Held &held)
+QDateTime StormControl::releaseTime(const FeedState &state) const
 {
-    if (held.count == 1) {
-        return held.latest;
+    QDateTime at = state.lastArrival.addMSecs(m_settings.quietMs);
+    if (state.unshown > 0) {
+        at = std::min(at, state.summaryDueAt);
+        if (m_settings.maxPerMinute > 0 && int(m_shown.size()) >= m_settings.maxPerMinute) {
+            at = std::max(at, m_shown.front().addSecs(60)); // room again once the oldest leaves the minute
+        }
     }
-    return Summary{feed, held.count, held.latest, held.priority};
+    return at;
 }
 
 QList<Notification> StormControl::due(const QDateTime &now)
 {
     QList<Notification> out;
-    for (auto it = m_held.begin(); it != m_held.end();) {
-        if (it->windowEnd > now) {
-            ++it;
+    for (auto it = m_feeds.begin(); it != m_feeds.end(); ++it) {
+        FeedState &state = *it;
+        if (!state.bursting || releaseTime(state) > now) {
             continue;
         }
-        if (it->count == 0) {
-            it = m_held.erase(it); // the window passed quietly
-            continue;
+        if (state.unshown > 0) {
+            if (!withinRateLimit(now)) {
+                continue;
+            }
+            if (state.summary.count == 1) {
+                out.append(state.summary.latest);
+            } else {
+                out.append(state.summary);
+            }
+            noteShown(now);
+            state.unshown = 0;
+            state.summaryDueAt = now.addMSecs(m_settings.summaryIntervalMs);
         }
-        if (!withinRateLimit(now)) {
-            it->windowEnd = m_shown.front().addSecs(60); // when the oldest leaves the minute, there is room
-            ++it;
-            continue;
+        if (state.lastArrival.addMSecs(m_settings.quietMs) <= now) {
+            state.bursting = false;
+            refill(state, now);
         }
-        out.append(release(it.key(), *it));
-        m_shown.push_back(now);
-        // What arrives next starts a new window from here.
-        *it = Held{now.addMSecs(m_windowMs), 0, {}, 1};
-        ++it;
     }
     return out;
 }
@@ -69,9 +145,13 @@ QList<Notification> StormControl::due(const QDateTime &now)
 QDateTime StormControl::nextDeadline() const
 {
     QDateTime next;
-    for (const Held &held : m_held) {
-        if (!next.isValid() || held.windowEnd < next) {
-            next = held.windowEnd;
+    for (const FeedState &state : m_feeds) {
+        if (!state.bursting) {
+            continue;
+        }
+        const QDateTime at = releaseTime(state);
+        if (!next.isValid() || at < next) {
+            next = at;
         }
     }
     return next;

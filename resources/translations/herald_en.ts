@@ -809,6 +809,10 @@
         <source>Herald cannot save messages</source>
         <translation>Herald cannot save messages</translation>
     </message>
+    <message>
+        <source>Most urgent: %1</source>
+        <translation>Most urgent: %1</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

@@ -806,6 +806,10 @@
         <source>Herald cannot save messages</source>
         <translation>Herald가 메시지를 저장할 수 없습니다</translation>
     </message>
+    <message>
+        <source>Most urgent: %1</source>
+        <translation>가장 급한 것: %1</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

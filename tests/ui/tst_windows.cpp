@@ -518,11 +518,26 @@ void TestWindows::presenter_popupsAndActions()
     presenter.present(Notification(m));
     QCOMPARE(int(notifier.shown.size()), shownBefore);
     presenter.setDoNotDisturbUntil(QDateTime());
-    Summary summary{QStringLiteral("CI"), 37, m, 5};
+    Message failure = m;
+    failure.title = QStringLiteral("deploy failed");
+    failure.body = QStringLiteral("web-2");
+    failure.priority = 5;
+    Message latest = m;
+    latest.priority = 3;
+    Summary summary{QStringLiteral("CI"), 37, latest, failure, 5};
     presenter.present(Notification(summary));
     QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
     QCOMPARE(notifier.shown.last().title,
              NotificationPresenter::tr("%n new messages from %1", nullptr, 37).arg(QStringLiteral("CI")));
+    // The most urgent of a summary is named in it, above the latest, and the popup has its priority.
+    QVERIFY2(notifier.shown.last().body.startsWith(
+                 NotificationPresenter::tr("Most urgent: %1").arg(QStringLiteral("deploy failed: web-2"))),
+             qPrintable(notifier.shown.last().body));
+    QCOMPARE(notifier.shown.last().priority, 5);
+    // A later summary of the feed takes the same key: the notifier replaces the one on screen.
+    summary.count = 40;
+    presenter.present(Notification(summary));
+    QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
 }
 
 void TestWindows::presenter_httpActionIsSentAndReported()

@@ -1,16 +1,12 @@
 #include "rules/RuleFilter.h"
 #include "rules/RulesJson.h"
-#include "rules/StormControl.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using herald::Message;
-using herald::Notification;
 using herald::RuleFilter;
 using herald::Rules;
-using herald::StormControl;
-using herald::Summary;
 
 namespace {
 
@@ -46,11 +42,6 @@ private Q_SLOTS:
     void quietHours_acrossMidnight();
     void globalRules_comeFirst();
     void rulesFromTheConfigFile_apply();
-    void storm_coalescesABurstIntoOneSummary();
-    void storm_singleHeldMessage_showsAsItself();
-    void storm_quietWindow_closesAndNextShowsAtOnce();
-    void storm_feedsAreIndependent();
-    void storm_rateLimit_holdsTheRestForTheNextMinute();
 };
 
 void TestRules::filter_data()
@@ -203,79 +194,6 @@ void TestRules::rulesFromTheConfigFile_apply()
     QVERIFY(
         RuleFilter::evaluate(message(QStringLiteral("ci"), QStringLiteral("release"), 5), *rules, at(6, 59)).notify);
     QCOMPARE(herald::rulesToJson(*rules), json);
-}
-
-void TestRules::storm_coalescesABurstIntoOneSummary()
-{
-    StormControl storm;
-    storm.setWindow(10000);
-    QDateTime now = at(12, 0);
-    const auto first = storm.submit(message(QStringLiteral("CI"), QStringLiteral("build 0")), now);
-    QCOMPARE(first.size(), 1);
-    QCOMPARE(std::get<Message>(first.at(0)).title, QStringLiteral("build 0"));
-    for (int i = 1; i <= 37; ++i) {
-        QVERIFY(storm
-                    .submit(message(QStringLiteral("CI"), QStringLiteral("build %1").arg(i), i == 20 ? 5 : 3),
-                            now.addMSecs(i * 100))
-                    .isEmpty());
-    }
-    QCOMPARE(storm.nextDeadline(), now.addSecs(10));
-    QVERIFY(storm.due(now.addMSecs(9999)).isEmpty());
-    const auto released = storm.due(now.addSecs(10));
-    QCOMPARE(released.size(), 1);
-    const Summary summary = std::get<Summary>(released.at(0));
-    QCOMPARE(summary.feed, QStringLiteral("CI"));
-    QCOMPARE(summary.count, 37);
-    QCOMPARE(summary.latest.title, QStringLiteral("build 37"));
-    QCOMPARE(summary.priority, 5);
-}
-
-void TestRules::storm_singleHeldMessage_showsAsItself()
-{
-    StormControl storm;
-    storm.setWindow(5000);
-    storm.submit(message(QStringLiteral("chat"), QStringLiteral("hi")), at(12, 0));
-    storm.submit(message(QStringLiteral("chat"), QStringLiteral("are you there?")), at(12, 0, 2));
-    const auto released = storm.due(at(12, 0, 5));
-    QCOMPARE(released.size(), 1);
-    QCOMPARE(std::get<Message>(released.at(0)).title, QStringLiteral("are you there?"));
-}
-
-void TestRules::storm_quietWindow_closesAndNextShowsAtOnce()
-{
-    StormControl storm;
-    storm.setWindow(5000);
-    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("a")), at(12, 0)).size(), 1);
-    QVERIFY(storm.due(at(12, 0, 5)).isEmpty());
-    QVERIFY(!storm.nextDeadline().isValid());
-    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("b")), at(12, 0, 6)).size(), 1);
-}
-
-void TestRules::storm_feedsAreIndependent()
-{
-    StormControl storm;
-    storm.setWindow(5000);
-    QCOMPARE(storm.submit(message(QStringLiteral("ci"), QStringLiteral("a")), at(12, 0)).size(), 1);
-    QCOMPARE(storm.submit(message(QStringLiteral("chat"), QStringLiteral("b")), at(12, 0, 1)).size(), 1);
-    QVERIFY(storm.submit(message(QStringLiteral("ci"), QStringLiteral("c")), at(12, 0, 2)).isEmpty());
-}
-
-void TestRules::storm_rateLimit_holdsTheRestForTheNextMinute()
-{
-    StormControl storm;
-    storm.setWindow(0);
-    storm.setMaxPerMinute(3);
-    const QDateTime start = at(12, 0);
-    int shown = 0;
-    for (int i = 0; i < 5; ++i) {
-        shown +=
-            int(storm.submit(message(QStringLiteral("feed %1").arg(i), QStringLiteral("m")), start.addSecs(i)).size());
-    }
-    QCOMPARE(shown, 3);
-    QVERIFY(storm.due(start.addSecs(59)).isEmpty());
-    QCOMPARE(storm.nextDeadline(), start.addSecs(60));
-    const auto released = storm.due(start.addSecs(62));
-    QCOMPARE(released.size(), 2); // room again: the first three left the minute
 }
 
 QTEST_GUILESS_MAIN(TestRules)
