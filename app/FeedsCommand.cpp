@@ -33,17 +33,6 @@ void reportProblems(const ConfigStore::Loaded &loaded)
     }
 }
 
-// Saving over a file that could not be read would throw away what is in it.
-bool refuseToOverwriteBrokenFile(const ConfigStore::Loaded &loaded, const ConfigStore &store)
-{
-    if (!loaded.keepUntouched) {
-        return false;
-    }
-    ConsoleOutput::error(
-        QStringLiteral("herald feeds: %1 has errors (see above); fix it before changing feeds.").arg(store.path()));
-    return true;
-}
-
 SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &call)
 {
     std::optional<SecretStore::Result> result;
@@ -58,14 +47,24 @@ SecretStore::Result waitFor(const std::function<void(SecretStore::Callback)> &ca
     return *result;
 }
 
-int save(const ConfigStore &store, const ConfigStore::Loaded &loaded)
+// Applies edit to the config file as it is at this moment, under the lock the app takes too.
+int update(const ConfigStore::Edit &edit)
 {
+    const ConfigStore store;
     QString error;
-    if (!store.save(loaded.feeds, loaded.settings, &error, loaded.unreadFeeds)) {
+    ConfigStore::Loaded loaded;
+    const bool ok = store.update(edit, &error, &loaded);
+    reportProblems(loaded);
+    if (!ok) {
         ConsoleOutput::error(QStringLiteral("herald feeds: %1").arg(error));
         return 1;
     }
     return 0;
+}
+
+QString noSuchFeed(const QString &name)
+{
+    return QStringLiteral("there is no feed named \"%1\"; 'herald feeds list' shows them").arg(name);
 }
 
 qsizetype indexOf(const QList<FeedConfig> &feeds, const QString &name)
@@ -318,12 +317,7 @@ int add(const QStringList &arguments)
     feed->headers = *headers;
 
     const ConfigStore store;
-    auto loaded = store.load();
-    reportProblems(loaded);
-    if (refuseToOverwriteBrokenFile(loaded, store)) {
-        return 1;
-    }
-    if (indexOf(loaded.feeds, feed->name) >= 0) {
+    if (indexOf(store.load().feeds, feed->name) >= 0) {
         ConsoleOutput::error(QStringLiteral("herald feeds: a feed named \"%1\" exists already; remove it first or "
                                             "choose another name")
                                  .arg(feed->name));
@@ -354,8 +348,15 @@ int add(const QStringList &arguments)
             return 1;
         }
     }
-    loaded.feeds.append(*feed);
-    return save(store, loaded);
+    return update([&](ConfigStore::Loaded &loaded, QString *why) {
+        if (indexOf(loaded.feeds, feed->name) >= 0) { // added by someone else meanwhile
+            *why = QStringLiteral("a feed named \"%1\" exists already; remove it first or choose another name")
+                       .arg(feed->name);
+            return false;
+        }
+        loaded.feeds.append(*feed);
+        return true;
+    });
 }
 
 int removeOrToggle(const QString &verb, const QStringList &arguments)
@@ -364,32 +365,28 @@ int removeOrToggle(const QString &verb, const QStringList &arguments)
         return usageError(QStringLiteral("%1 needs the NAME of one feed").arg(verb));
     }
     const QString name = arguments.first();
-    const ConfigStore store;
-    auto loaded = store.load();
-    reportProblems(loaded);
-    if (refuseToOverwriteBrokenFile(loaded, store)) {
-        return 1;
-    }
-    const qsizetype index = indexOf(loaded.feeds, name);
-    if (index < 0) {
-        ConsoleOutput::error(QStringLiteral("herald feeds: there is no feed named \"%1\"; 'herald feeds list' shows "
-                                            "them")
-                                 .arg(name));
-        return 1;
-    }
-    if (verb == QLatin1String("remove")) {
-        const FeedConfig removed = loaded.feeds.takeAt(index);
-        if (removed.auth != FeedConfig::Auth::None && removed.inlineSecret.isEmpty()) {
-            SecretStore secrets;
-            const auto result = waitFor([&](auto done) { secrets.remove(removed.secretKey(), done); });
-            if (result.error != SecretStore::Error::NoError && result.error != SecretStore::Error::NotFound) {
-                ConsoleOutput::error(QStringLiteral("herald feeds: warning: %1").arg(result.message));
-            }
+    std::optional<FeedConfig> removed;
+    const int status = update([&](ConfigStore::Loaded &loaded, QString *problem) {
+        const qsizetype index = indexOf(loaded.feeds, name);
+        if (index < 0) {
+            *problem = noSuchFeed(name);
+            return false;
         }
-    } else {
-        loaded.feeds[index].enabled = verb == QLatin1String("enable");
+        if (verb == QLatin1String("remove")) {
+            removed = loaded.feeds.takeAt(index);
+        } else {
+            loaded.feeds[index].enabled = verb == QLatin1String("enable");
+        }
+        return true;
+    });
+    if (status == 0 && removed && removed->auth != FeedConfig::Auth::None && removed->inlineSecret.isEmpty()) {
+        SecretStore secrets;
+        const auto result = waitFor([&](auto done) { secrets.remove(removed->secretKey(), done); });
+        if (result.error != SecretStore::Error::NoError && result.error != SecretStore::Error::NotFound) {
+            ConsoleOutput::error(QStringLiteral("herald feeds: warning: %1").arg(result.message));
+        }
     }
-    return save(store, loaded);
+    return status;
 }
 
 // "30m", "2h", "1d", "90s" or plain seconds.
@@ -432,29 +429,24 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
         }
     }
     const QString name = parser.positionalArguments().first();
-    const ConfigStore store;
-    auto loaded = store.load();
-    reportProblems(loaded);
-    if (refuseToOverwriteBrokenFile(loaded, store)) {
-        return 1;
-    }
-    const qsizetype index = indexOf(loaded.feeds, name);
-    if (index < 0) {
-        ConsoleOutput::error(
-            QStringLiteral("herald feeds: there is no feed named \"%1\"; 'herald feeds list' shows them").arg(name));
-        return 1;
-    }
-    FeedConfig &feed = loaded.feeds[index];
-    if (verb == QLatin1String("unmute")) {
-        feed.muted = false;
-        feed.rules.mutedUntil = QDateTime();
-    } else if (duration) {
-        feed.muted = false;
-        feed.rules.mutedUntil = QDateTime::currentDateTimeUtc().addMSecs(*duration);
-    } else {
-        feed.muted = true;
-    }
-    return save(store, loaded);
+    return update([&](ConfigStore::Loaded &loaded, QString *problem) {
+        const qsizetype index = indexOf(loaded.feeds, name);
+        if (index < 0) {
+            *problem = noSuchFeed(name);
+            return false;
+        }
+        FeedConfig &feed = loaded.feeds[index];
+        if (verb == QLatin1String("unmute")) {
+            feed.muted = false;
+            feed.rules.mutedUntil = QDateTime();
+        } else if (duration) {
+            feed.muted = false;
+            feed.rules.mutedUntil = QDateTime::currentDateTimeUtc().addMSecs(*duration);
+        } else {
+            feed.muted = true;
+        }
+        return true;
+    });
 }
 
 } // namespace

@@ -4,15 +4,18 @@
 #include "rules/RuleFilter.h"
 #include "store/ConfigStore.h"
 
+#include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 
 namespace herald::ui {
 
-// The config file as the app sees it: the feeds and settings the windows edit, saved atomically after each
-// change. A file with mistakes is not overwritten by the windows either: its problems are shown and saving is
-// refused until it is fixed.
+// The config file as the app sees it, live: a change made by `herald feeds`, another editor or another window is
+// picked up within a moment (feedsChanged, settingsChanged), and every change made here is applied to the file as it
+// is at that moment under the lock the CLI takes too, so that no writer drops what another added. A file with
+// mistakes is not overwritten by the windows either: its problems are shown and saving is refused until it is fixed.
 class AppConfig final : public QObject
 {
     Q_OBJECT
@@ -20,6 +23,7 @@ class AppConfig final : public QObject
 public:
     explicit AppConfig(ConfigStore store = ConfigStore(), QObject *parent = nullptr);
 
+    // Reads the file and from then on follows it.
     void load();
     QString path() const { return m_store.path(); }
     QStringList problems() const { return m_loaded.problems; }
@@ -30,11 +34,14 @@ public:
     Rules globalRules() const { return m_loaded.globalRules; }
     std::optional<FeedConfig> feed(const QString &name) const;
 
-    // false with error when the file could not be written (nothing changes then).
-    bool setFeeds(const QList<FeedConfig> &feeds, QString *error);
+    // false with error when the file could not be written (nothing changes then). Settings are merged key by key
+    // into what the file holds: a key this window did not change keeps what another writer gave it.
     bool setSettings(const QJsonObject &settings, QString *error);
     bool replaceFeed(const QString &oldName, const FeedConfig &feed, QString *error);
     bool removeFeed(const QString &name, QString *error);
+
+    // Reads the file again now instead of waiting for the watcher (tests, and after a save of our own).
+    void reload();
 
     // Typed views of settings.
     bool soundsEnabled() const { return settings().value(QStringLiteral("sounds")).toBool(false); }
@@ -47,12 +54,19 @@ public:
 Q_SIGNALS:
     void feedsChanged();
     void settingsChanged();
+    // The file was changed elsewhere into something with mistakes: the app keeps what it had, and says why.
+    void problemsFound(const QStringList &problems);
 
 private:
-    bool save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error);
+    bool edit(const ConfigStore::Edit &change, QString *error);
+    // Takes what was read as the app's config, and says what changed.
+    void adopt(ConfigStore::Loaded loaded);
+    void watch();
 
     ConfigStore m_store;
     ConfigStore::Loaded m_loaded;
+    QFileSystemWatcher m_watcher;
+    QTimer m_reloadSoon; // a save is a write and a rename: read once it is over
 };
 
 } // namespace herald::ui

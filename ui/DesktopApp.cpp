@@ -200,8 +200,7 @@ QStringList DesktopApp::chatFeedNames() const
 
 void DesktopApp::applyFeeds()
 {
-    m_feeds->setFeeds(allFeeds());
-    m_feeds->startAll();
+    m_feeds->applyFeeds(allFeeds());
     QStringList names;
     for (const FeedConfig &feed : allFeeds()) {
         names.append(feed.name);

@@ -5,11 +5,14 @@
 #include "WindowMemory.h"
 #include "platform/Autostart.h"
 #include "rules/RulesJson.h"
+#include "rules/StormControl.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +32,11 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     , m_quietFrom(new QTimeEdit(QTime(22, 0), this))
     , m_quietUntil(new QTimeEdit(QTime(7, 0), this))
     , m_quietMinPriority(new PrioritySpinBox(this))
+    , m_burstSize(new QSpinBox(this))
+    , m_burstRefill(new QDoubleSpinBox(this))
+    , m_burstQuiet(new QDoubleSpinBox(this))
+    , m_summaryInterval(new QDoubleSpinBox(this))
+    , m_maxPerMinute(new QSpinBox(this))
     , m_language(new QComboBox(this))
     , m_keepMessages(new QSpinBox(this))
     , m_keepDays(new QSpinBox(this))
@@ -48,6 +56,21 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     m_keepDays->setRange(0, 36500);
     m_keepDays->setSpecialValueText(tr("no limit"));
     m_keepDays->setSuffix(tr(" days"));
+    m_burstSize->setRange(0, 50);
+    m_burstSize->setSpecialValueText(tr("never summarise"));
+    m_burstSize->setToolTip(tr("A feed that sends more than this many messages in quick succession is in a burst: "
+                               "what follows is shown as one summary."));
+    for (QDoubleSpinBox *seconds : {m_burstRefill, m_burstQuiet, m_summaryInterval}) {
+        seconds->setDecimals(1);
+        seconds->setSingleStep(0.5);
+        seconds->setSuffix(tr(" s"));
+    }
+    m_burstRefill->setRange(0.1, 600);
+    m_burstRefill->setToolTip(tr("Messages that come no faster than this each pop up on their own, at once."));
+    m_burstQuiet->setRange(0, 600);
+    m_summaryInterval->setRange(1, 3600);
+    m_maxPerMinute->setRange(0, 1000);
+    m_maxPerMinute->setSpecialValueText(tr("no limit"));
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #d1242f"));
@@ -65,6 +88,12 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     }
     m_quietMinPriority->setValue(rules.quietHoursEnabled ? rules.quietMinPriority : 5);
     m_language->setCurrentIndex(std::max(0, m_language->findData(config->language())));
+    const StormSettings storm = StormSettings::fromJson(s);
+    m_burstSize->setValue(storm.burstSize);
+    m_burstRefill->setValue(storm.refillMs / 1000.0);
+    m_burstQuiet->setValue(storm.quietMs / 1000.0);
+    m_summaryInterval->setValue(storm.summaryIntervalMs / 1000.0);
+    m_maxPerMinute->setValue(storm.maxPerMinute);
     const QJsonObject retention = s.value(QStringLiteral("retention")).toObject();
     m_keepMessages->setValue(retention.value(QStringLiteral("maxMessages")).toInt(100000));
     m_keepDays->setValue(retention.value(QStringLiteral("maxAgeDays")).toInt(365));
@@ -84,6 +113,29 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     form->addRow(m_sounds);
     form->addRow(quietRow);
     form->addRow(tr("During quiet hours, notify from priority:"), m_quietMinPriority);
+    auto *bursts = new QGroupBox(tr("Bursts"), this);
+    auto *burstForm = new QFormLayout(bursts);
+    burstForm->addRow(tr("Every message pops up when they come at most one every:"), m_burstRefill);
+    burstForm->addRow(tr("Popups in a row before a &burst is summarised:"), m_burstSize);
+    burstForm->addRow(tr("Show the summary once the feed is quiet for:"), m_burstQuiet);
+    burstForm->addRow(tr("Update the summary of a long burst every:"), m_summaryInterval);
+    burstForm->addRow(tr("At most, popups a minute from all feeds:"), m_maxPerMinute);
+    const auto burstsOn = [this] {
+        const bool on = m_burstSize->value() > 0;
+        m_burstRefill->setEnabled(on);
+        m_burstQuiet->setEnabled(on);
+        m_summaryInterval->setEnabled(on);
+    };
+    connect(m_burstSize, &QSpinBox::valueChanged, this, burstsOn);
+    burstsOn();
+    const auto quietOn = [this] {
+        for (QWidget *field : std::initializer_list<QWidget *>{m_quietFrom, m_quietUntil, m_quietMinPriority}) {
+            field->setEnabled(m_quiet->isChecked());
+        }
+    };
+    connect(m_quiet, &QCheckBox::toggled, this, quietOn);
+    quietOn();
+    form->addRow(bursts);
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("Keep at most (messages):"), m_keepMessages);
     form->addRow(tr("Keep for at most:"), m_keepDays);
@@ -108,6 +160,13 @@ QJsonObject SettingsDialog::settings() const
     s.insert(QStringLiteral("retention"), QJsonObject{{QStringLiteral("maxMessages"), m_keepMessages->value()},
                                                       {QStringLiteral("maxAgeDays"), m_keepDays->value()}});
     s.insert(QStringLiteral("chatName"), m_chatName->text().trimmed());
+    StormSettings storm;
+    storm.burstSize = m_burstSize->value();
+    storm.refillMs = int(m_burstRefill->value() * 1000);
+    storm.quietMs = int(m_burstQuiet->value() * 1000);
+    storm.summaryIntervalMs = int(m_summaryInterval->value() * 1000);
+    storm.maxPerMinute = m_maxPerMinute->value();
+    storm.toJson(s);
     Rules rules = m_config->globalRules();
     rules.quietHoursEnabled = m_quiet->isChecked();
     rules.quietFrom = m_quietFrom->time();

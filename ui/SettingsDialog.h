@@ -5,6 +5,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -14,7 +15,8 @@ namespace herald::ui {
 
 class AppConfig;
 
-// Start at login, notification style, sounds, default quiet hours, language, history retention, chat name.
+// Start at login, notification style, sounds, how bursts are summarised, default quiet hours, language, history
+// retention, chat name.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -37,6 +39,11 @@ private:
     QTimeEdit *m_quietFrom;
     QTimeEdit *m_quietUntil;
     QSpinBox *m_quietMinPriority;
+    QSpinBox *m_burstSize;
+    QDoubleSpinBox *m_burstRefill;
+    QDoubleSpinBox *m_burstQuiet;
+    QDoubleSpinBox *m_summaryInterval;
+    QSpinBox *m_maxPerMinute;
     QComboBox *m_language;
     QSpinBox *m_keepMessages;
     QSpinBox *m_keepDays;

@@ -34,6 +34,43 @@ void FeedManager::setFeeds(const QList<FeedConfig> &feeds)
     m_configs = feeds;
 }
 
+QStringList FeedManager::applyFeeds(const QList<FeedConfig> &feeds)
+{
+    const auto find = [](const QList<FeedConfig> &list, const QString &name) {
+        return std::find_if(list.cbegin(), list.cend(), [&](const FeedConfig &c) { return c.name == name; });
+    };
+    QStringList touched;
+    for (const FeedConfig &old : std::as_const(m_configs)) {
+        const auto now = find(feeds, old.name);
+        if (old.enabled && (now == feeds.cend() || !(*now == old))) {
+            stopFeed(old.name);
+            touched.append(old.name);
+        }
+    }
+    const QList<FeedConfig> before = std::exchange(m_configs, feeds);
+    for (const FeedConfig &config : feeds) {
+        const auto old = find(before, config.name);
+        if (config.enabled && (old == before.cend() || !(*old == config) || !old->enabled)) {
+            resolveSecretsAndStart(config);
+            if (!touched.contains(config.name)) {
+                touched.append(config.name);
+            }
+        }
+    }
+    if (!touched.isEmpty()) {
+        qCInfo(lcFeed).noquote() << "feeds changed:" << touched.join(QStringLiteral(", "));
+    }
+    return touched;
+}
+
+void FeedManager::stopFeed(const QString &name)
+{
+    ++m_feedGenerations[name];
+    m_feeds.erase(std::remove_if(m_feeds.begin(), m_feeds.end(),
+                                 [&](const std::unique_ptr<Feed> &feed) { return feed->config().name == name; }),
+                  m_feeds.end());
+}
+
 QList<Feed *> FeedManager::feeds() const
 {
     QList<Feed *> out;
@@ -117,8 +154,12 @@ void FeedManager::readToken(const FeedConfig &config, std::function<void(const Q
 void FeedManager::resolveSecretsAndStart(const FeedConfig &config)
 {
     const quint64 generation = m_generation;
-    readToken(config, [this, config, generation](const QString &secret, const QString &error) {
-        if (generation != m_generation) {
+    const quint64 feedGeneration = ++m_feedGenerations[config.name];
+    const auto current = [this, generation, feedGeneration, name = config.name] {
+        return generation == m_generation && feedGeneration == m_feedGenerations.value(name);
+    };
+    readToken(config, [this, config, current](const QString &secret, const QString &error) {
+        if (!current()) {
             return;
         }
         if (!error.isEmpty()) {
@@ -134,8 +175,8 @@ void FeedManager::resolveSecretsAndStart(const FeedConfig &config)
         }
         // A certificate file without a password in the keychain is one without a password.
         m_secrets->read(config.secretKey() + QStringLiteral("/client-certificate"),
-                        [this, generation, withSecret](const SecretStore::Result &result) {
-                            if (generation == m_generation) {
+                        [this, current, withSecret](const SecretStore::Result &result) {
+                            if (current()) {
                                 start(withSecret, result.secret);
                             }
                         });

@@ -36,6 +36,10 @@ public:
     ~FeedManager() override;
 
     void setFeeds(const QList<FeedConfig> &feeds);
+    // Makes the running feeds these, touching only what changed: a feed removed or disabled stops, one added or
+    // enabled starts, one whose config changed starts again; every other feed keeps its connection. Returns the
+    // names of the feeds it stopped or started.
+    QStringList applyFeeds(const QList<FeedConfig> &feeds);
     QList<FeedConfig> feedConfigs() const { return m_configs; }
     void setGlobalRules(const Rules &rules) { m_globalRules = rules; }
     StormControl &stormControl() { return m_storm; }
@@ -69,6 +73,7 @@ private:
     void readToken(const FeedConfig &config, std::function<void(const QString &, const QString &)> done);
     // blockedBecause: the feed is listed but cannot start, e.g. its secret could not be read.
     void start(const FeedConfig &config, const QString &clientCertificatePassword, const QString &blockedBecause = {});
+    void stopFeed(const QString &name);
     void onStored(const QList<StoredMessage> &added);
     void refreshSecret(const QString &feed);
     void emitDue();
@@ -78,7 +83,8 @@ private:
     QList<FeedConfig> m_configs;
     std::vector<std::unique_ptr<Feed>> m_feeds;
     Rules m_globalRules;
-    quint64 m_generation = 0; // secrets that arrive after stopAll() start nothing
+    quint64 m_generation = 0;                  // secrets that arrive after stopAll() start nothing
+    QHash<QString, quint64> m_feedGenerations; // ... nor those of a feed stopped or started again since
     bool m_paused = false;
     static constexpr qint64 kSecretRefreshInterval = 60 * 1000;
     QHash<QString, QElapsedTimer> m_secretRefreshed; // when each feed's secret command last ran again

@@ -8,11 +8,15 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
+#include <QLoggingCategory>
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
 
 #include <algorithm>
+
+Q_LOGGING_CATEGORY(lcConfig, "herald.config", QtInfoMsg)
 
 namespace herald {
 
@@ -30,9 +34,60 @@ QString placeOf(const QByteArray &data, qsizetype offset)
 
 } // namespace
 
-QString ConfigStore::defaultPath()
+QString ConfigStore::legacyPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/herald.json");
+}
+
+QString ConfigStore::defaultPath()
+{
+    // AppConfigLocation is <config>/<organisation>/<application>, "Herald/herald": one folder too many.
+    const QString path =
+        QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/Herald/herald.json");
+    const QString legacy = legacyPath();
+    if (legacy != path && !QFileInfo::exists(path) && QFileInfo::exists(legacy)) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        // A copy, not a rename, so that a failure half-way loses nothing; the old one is removed once the copy is
+        // whole.
+        if (QFile::copy(legacy, path)) {
+            QFile::remove(legacy);
+            QDir().rmdir(QFileInfo(legacy).absolutePath());
+            qCInfo(lcConfig).noquote() << "moved the config file from" << legacy << "to" << path;
+        } else {
+            qCWarning(lcConfig).noquote()
+                << "could not move the config file from" << legacy << "to" << path << "; using it where it is";
+            return legacy;
+        }
+    }
+    return path;
+}
+
+bool ConfigStore::update(const Edit &edit, QString *error, Loaded *after) const
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QLockFile lock(m_path + QStringLiteral(".lock"));
+    lock.setStaleLockTime(30 * 1000); // a Herald that crashed while holding it
+    if (!lock.tryLock(10 * 1000)) {
+        *error = QStringLiteral("%1 is being changed by another Herald that does not finish (lock file %2.lock); "
+                                "try again, or remove the lock file if no Herald runs")
+                     .arg(m_path, m_path);
+        return false;
+    }
+    Loaded loaded = load();
+    const auto result = [&](bool ok) {
+        if (after) {
+            *after = loaded;
+        }
+        return ok;
+    };
+    if (loaded.keepUntouched) {
+        *error = QStringLiteral("%1 has errors and is kept as it is; fix it before changing anything").arg(m_path);
+        return result(false);
+    }
+    if (!edit(loaded, error)) {
+        return result(false);
+    }
+    return result(save(loaded.feeds, loaded.settings, error, loaded.unreadFeeds));
 }
 
 ConfigStore::ConfigStore(QString path)

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace herald {
 
 // Feeds and settings in one human-editable JSON file, written atomically. A file with mistakes is never lost and
@@ -32,7 +34,8 @@ public:
     // A Herald config is a few kilobytes; a file far larger is not one, and is not read into memory.
     static constexpr qint64 kMaxFileSize = 16 * 1024 * 1024;
 
-    // The platform's config folder, e.g. ~/.config/Herald/herald.json.
+    // In the platform's config folder, e.g. ~/.config/Herald/herald.json. A file at the place earlier versions used
+    // (~/.config/Herald/herald/herald.json) is moved here the first time.
     static QString defaultPath();
 
     explicit ConfigStore(QString path = defaultPath());
@@ -46,8 +49,16 @@ public:
     bool save(const QList<FeedConfig> &feeds, const QJsonObject &settings, QString *error,
               const QList<QJsonObject> &unreadFeeds = {}) const;
 
+    // Reads the file as it is now, applies edit to it and writes the result, all under a lock that every Herald
+    // process takes: edits made at once by the CLI and the app never lose one another, and nothing that an edit
+    // does not touch (a feed another process added, a key of a newer Herald) is dropped. edit returns false with
+    // error to leave the file as it was. after, when given, receives what was loaded (and then edited).
+    using Edit = std::function<bool(Loaded &config, QString *error)>;
+    bool update(const Edit &edit, QString *error, Loaded *after = nullptr) const;
+
 private:
     QString backUp() const;
+    static QString legacyPath();
 
     QString m_path;
 };

@@ -65,12 +65,12 @@
 <context>
     <name>herald::ui::AppConfig</name>
     <message>
-        <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
-        <translation>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</translation>
-    </message>
-    <message>
         <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
         <translation>A feed named &quot;%1&quot; exists already; choose another name.</translation>
+    </message>
+    <message>
+        <source>%1 has errors and is kept as it is; fix it, and Herald reads it again by itself.</source>
+        <translation>%1 has errors and is kept as it is; fix it, and Herald reads it again by itself.</translation>
     </message>
 </context>
 <context>
@@ -914,6 +914,46 @@
     <message>
         <source>how others see you in chat rooms</source>
         <translation>how others see you in chat rooms</translation>
+    </message>
+    <message>
+        <source>never summarise</source>
+        <translation>never summarise</translation>
+    </message>
+    <message>
+        <source>A feed that sends more than this many messages in quick succession is in a burst: what follows is shown as one summary.</source>
+        <translation>A feed that sends more than this many messages in quick succession is in a burst: what follows is shown as one summary.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Messages that come no faster than this each pop up on their own, at once.</source>
+        <translation>Messages that come no faster than this each pop up on their own, at once.</translation>
+    </message>
+    <message>
+        <source>Bursts</source>
+        <translation>Bursts</translation>
+    </message>
+    <message>
+        <source>Every message pops up when they come at most one every:</source>
+        <translation>Every message pops up when they come at most one every:</translation>
+    </message>
+    <message>
+        <source>Popups in a row before a &amp;burst is summarised:</source>
+        <translation>Popups in a row before a &amp;burst is summarised:</translation>
+    </message>
+    <message>
+        <source>Show the summary once the feed is quiet for:</source>
+        <translation>Show the summary once the feed is quiet for:</translation>
+    </message>
+    <message>
+        <source>Update the summary of a long burst every:</source>
+        <translation>Update the summary of a long burst every:</translation>
+    </message>
+    <message>
+        <source>At most, popups a minute from all feeds:</source>
+        <translation>At most, popups a minute from all feeds:</translation>
     </message>
 </context>
 <context>

@@ -65,12 +65,12 @@
 <context>
     <name>herald::ui::AppConfig</name>
     <message>
-        <source>%1 has errors and is kept as it is; fix it and restart Herald before changing anything here.</source>
-        <translation>%1에 오류가 있어 그대로 두었습니다. 여기서 무엇이든 바꾸기 전에 파일을 고치고 Herald를 다시 시작하세요.</translation>
-    </message>
-    <message>
         <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
         <translation>&quot;%1&quot;이라는 피드가 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>%1 has errors and is kept as it is; fix it, and Herald reads it again by itself.</source>
+        <translation>%1 파일에 오류가 있어 그대로 둡니다. 고치면 Herald가 알아서 다시 읽습니다.</translation>
     </message>
 </context>
 <context>
@@ -911,6 +911,46 @@
     <message>
         <source>how others see you in chat rooms</source>
         <translation>대화방에서 다른 사람에게 보이는 이름</translation>
+    </message>
+    <message>
+        <source>never summarise</source>
+        <translation>요약하지 않음</translation>
+    </message>
+    <message>
+        <source>A feed that sends more than this many messages in quick succession is in a burst: what follows is shown as one summary.</source>
+        <translation>피드가 짧은 사이에 이보다 많은 메시지를 보내면 폭주로 보고, 그 뒤의 메시지는 요약 하나로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>Messages that come no faster than this each pop up on their own, at once.</source>
+        <translation>이보다 느리게 오는 메시지는 하나하나 바로 알림으로 뜹니다.</translation>
+    </message>
+    <message>
+        <source>Bursts</source>
+        <translation>폭주</translation>
+    </message>
+    <message>
+        <source>Every message pops up when they come at most one every:</source>
+        <translation>메시지가 이 간격보다 드물게 오면 모두 알림으로 띄우기:</translation>
+    </message>
+    <message>
+        <source>Popups in a row before a &amp;burst is summarised:</source>
+        <translation>폭주를 요약하기 전 연속 알림 수(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Show the summary once the feed is quiet for:</source>
+        <translation>피드가 이만큼 조용해지면 요약 보이기:</translation>
+    </message>
+    <message>
+        <source>Update the summary of a long burst every:</source>
+        <translation>긴 폭주의 요약을 새로 고치는 간격:</translation>
+    </message>
+    <message>
+        <source>At most, popups a minute from all feeds:</source>
+        <translation>모든 피드를 합쳐 분당 최대 알림 수:</translation>
     </message>
 </context>
 <context>

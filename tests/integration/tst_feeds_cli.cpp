@@ -9,8 +9,10 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void token_goesToTheKeychainNotTheFile();
     void secretCommandAuthAndReconnect_areWrittenToTheConfig();
     void history_showsWhatTheStoreHolds();
+    void concurrentWriters_loseNothing();
+    void configInTheOldDoubledFolder_isMoved();
 
 private:
     HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
@@ -41,7 +45,7 @@ private:
         environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path());
         return runHerald(QStringList{QStringLiteral("feeds")} + arguments, environment, input);
     }
-    QString configPath() const { return m_home->filePath(QStringLiteral("Herald/herald/herald.json")); }
+    QString configPath() const { return m_home->filePath(QStringLiteral("Herald/herald.json")); }
 
     std::unique_ptr<QTemporaryDir> m_home;
 };
@@ -139,7 +143,7 @@ void TestFeedsCli::brokenConfig_isNeverOverwritten()
     const HeraldRun run = feeds({QStringLiteral("add"), QStringLiteral("z"), QStringLiteral("https://z/")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.stderrText.contains("is not valid JSON at line 1"), run.stderrText.constData());
-    QVERIFY2(run.stderrText.contains("fix it before changing feeds"), run.stderrText.constData());
+    QVERIFY2(run.stderrText.contains("fix it before changing anything"), run.stderrText.constData());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("{\"feeds\": [ {\"name\": \"ci\", }"));
 }
@@ -277,6 +281,83 @@ void TestFeedsCli::history_showsWhatTheStoreHolds()
     QCOMPARE(
         runHerald({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("zero")}, environment).exitCode,
         2);
+}
+
+void TestFeedsCli::concurrentWriters_loseNothing()
+{
+    // Eight `herald feeds add` at once, while this process (as the app does) edits the same file through the same
+    // lock: every feed and every edit is in the file at the end.
+    constexpr int kCli = 8;
+    constexpr int kApp = 8;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path());
+    std::vector<std::unique_ptr<QProcess>> processes;
+    for (int i = 0; i < kCli; ++i) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(environment);
+        process->start(QStringLiteral(HERALD_EXECUTABLE),
+                       {QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("cli-%1").arg(i),
+                        QStringLiteral("https://example.org/%1/sse").arg(i)});
+        processes.push_back(std::move(process));
+    }
+    const herald::ConfigStore store(configPath());
+    for (int i = 0; i < kApp; ++i) {
+        QString error;
+        QVERIFY2(store.update(
+                     [i](herald::ConfigStore::Loaded &loaded, QString *) {
+                         FeedConfig feed;
+                         feed.name = QStringLiteral("app-%1").arg(i);
+                         feed.url = QUrl(QStringLiteral("wss://example.org/%1").arg(i));
+                         loaded.feeds.append(feed);
+                         loaded.settings.insert(QStringLiteral("edit-%1").arg(i), i);
+                         return true;
+                     },
+                     &error),
+                 qPrintable(error));
+    }
+    for (const auto &process : processes) {
+        QVERIFY(process->waitForFinished(30000));
+        QCOMPARE(process->exitCode(), 0);
+    }
+    const auto loaded = store.load();
+    QStringList names;
+    for (const FeedConfig &feed : loaded.feeds) {
+        names.append(feed.name);
+    }
+    names.sort();
+    QStringList expected;
+    for (int i = 0; i < kCli; ++i) {
+        expected.append(QStringLiteral("cli-%1").arg(i));
+    }
+    for (int i = 0; i < kApp; ++i) {
+        expected.append(QStringLiteral("app-%1").arg(i));
+        QCOMPARE(loaded.settings.value(QStringLiteral("edit-%1").arg(i)).toInt(), i);
+    }
+    expected.sort();
+    QCOMPARE(names, expected);
+}
+
+void TestFeedsCli::configInTheOldDoubledFolder_isMoved()
+{
+    const QString old = m_home->filePath(QStringLiteral("Herald/herald/herald.json"));
+    QVERIFY(QDir().mkpath(QFileInfo(old).absolutePath()));
+    QFile file(old);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "feeds": [{"name": "kept", "url": "https://example.org/sse", "note": "mine"}],
+                  "settings": {"sounds": true}})");
+    file.close();
+    const HeraldRun run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines.size(), 1);
+    QVERIFY(run.lines.first().contains("\"name\":\"kept\""));
+    QVERIFY(!QFile::exists(old));
+    QFile moved(configPath());
+    QVERIFY(moved.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(moved.readAll()).object();
+    QCOMPARE(root.value(QStringLiteral("settings")).toObject().value(QStringLiteral("sounds")).toBool(), true);
+    QCOMPARE(root.value(QStringLiteral("feeds")).toArray().at(0).toObject().value(QStringLiteral("note")).toString(),
+             QStringLiteral("mine"));
+    QCOMPARE(feeds({QStringLiteral("path")}).lines, QList<QByteArray>{configPath().toUtf8()});
 }
 
 QTEST_GUILESS_MAIN(TestFeedsCli)

@@ -4,6 +4,7 @@
 #include "DesktopApp.h"
 #include "FeedEditor.h"
 #include "FeedsWindow.h"
+#include "HeraldProcess.h"
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
 #include "StatusWindow.h"
@@ -33,7 +34,8 @@ namespace {
 DesktopApp::Options demoOptions(const QTemporaryDir &dir, QJsonObject settings = {})
 {
     settings.insert(QStringLiteral("notificationStyle"), QStringLiteral("tray"));
-    const ConfigStore config(dir.filePath(QStringLiteral("herald.json")));
+    // Where `herald feeds` finds it with XDG_CONFIG_HOME=dir.
+    const ConfigStore config(dir.filePath(QStringLiteral("Herald/herald.json")));
     QString error;
     if (!config.save({}, settings, &error)) {
         qFatal("cannot write the test's config: %s", qPrintable(error));
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void pauseAndDoNotDisturb_surviveARestart();
     void windows_rememberTheirGeometry();
     void language_switchesWithoutARestart();
+    void configChangedByTheCli_isPickedUpFeedByFeed();
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -258,6 +261,60 @@ void TestDesktopApp::language_switchesWithoutARestart()
     settings.insert(QStringLiteral("language"), QStringLiteral("en"));
     QVERIFY2(app.config()->setSettings(settings, &error), qPrintable(error));
     QTRY_COMPARE(app.historyWindow()->windowTitle(), QStringLiteral("History"));
+}
+
+void TestDesktopApp::configChangedByTheCli_isPickedUpFeedByFeed()
+{
+    QTemporaryDir dir;
+    DesktopApp app(demoOptions(dir));
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    const QString demoChat = QString::fromLatin1(DesktopApp::kDemoChat);
+    QTRY_VERIFY(app.feedManager()->feed(demoChat) && app.feedManager()->feed(demoChat)->state() == Feed::State::Open);
+    Feed *chat = app.feedManager()->feed(demoChat);
+    QSignalSpy chatStates(chat, &Feed::stateChanged);
+
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    const QString url = app.demoServer()->eventsUrl().toString();
+    auto run = herald::test::runHerald({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("extra"), url,
+                                        QStringLiteral("--preset"), QStringLiteral("json")},
+                                       environment);
+    QCOMPARE(run.exitCode, 0);
+    // The running app starts it by itself, and leaves the others connected as they were.
+    QTRY_VERIFY(app.feedManager()->feed(QStringLiteral("extra")));
+    QTRY_COMPARE(app.feedManager()->feed(QStringLiteral("extra"))->state(), Feed::State::Open);
+    QVERIFY(app.config()->feed(QStringLiteral("extra")));
+
+    // A save in the Feeds window keeps the CLI's feed, and reconnects only the feed it changed.
+    FeedConfig extra = *app.config()->feed(QStringLiteral("extra"));
+    extra.idleTimeoutSeconds = 300;
+    QVERIFY2(app.config()->replaceFeed(QStringLiteral("extra"), extra, &error), qPrintable(error));
+    QTRY_COMPARE(app.feedManager()->feed(QStringLiteral("extra"))->config().idleTimeoutSeconds, 300);
+
+    run = herald::test::runHerald({QStringLiteral("feeds"), QStringLiteral("disable"), QStringLiteral("extra")},
+                                  environment);
+    QCOMPARE(run.exitCode, 0);
+    QTRY_VERIFY(!app.feedManager()->feed(QStringLiteral("extra")));
+    QCOMPARE(app.feedManager()->feed(demoChat), chat);
+    QCOMPARE(chatStates.count(), 0); // the demo chat never dropped: no rejoin as a new guest
+
+    // A file broken by hand: the app keeps running on what it had and says why; fixed, it is read again.
+    QSignalSpy problems(app.config(), &AppConfig::problemsFound);
+    QFile file(app.config()->path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray good = file.readAll();
+    file.close();
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("{\"feeds\": [");
+    file.close();
+    QTRY_COMPARE(problems.count(), 1);
+    QVERIFY(!app.config()->isWritable());
+    QVERIFY(app.feedManager()->feed(demoChat));
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(good);
+    file.close();
+    QTRY_VERIFY(app.config()->isWritable());
 }
 
 QTEST_MAIN(TestDesktopApp)

@@ -8,16 +8,19 @@
 #include "FormFields.h"
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
+#include "SettingsDialog.h"
 #include "TestHttpServer.h"
 #include "TrayController.h"
 #include "demo/DemoServer.h"
 #include "feed/FeedManager.h"
 #include "notify/Notifier.h"
+#include "rules/StormControl.h"
 #include "store/HistoryStore.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -29,6 +32,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeEdit>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -85,6 +89,7 @@ private Q_SLOTS:
     void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
     void tray_overallState();
+    void settings_burstsAndQuietHours();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -584,6 +589,55 @@ void TestWindows::tray_overallState()
     // The icon carries the count: a different picture with and without unread messages.
     QVERIFY(HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 3).toImage() !=
             HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 0).toImage());
+}
+
+void TestWindows::settings_burstsAndQuietHours()
+{
+    AppConfig config(ConfigStore(m_dir->filePath(QStringLiteral("herald.json"))));
+    config.load();
+    SettingsDialog dialog(&config);
+    // The fields are found by their place in the form: the labels are translated.
+    QList<QDoubleSpinBox *> seconds = dialog.findChildren<QDoubleSpinBox *>();
+    QCOMPARE(seconds.size(), 3);
+    QList<QSpinBox *> spins;
+    for (QSpinBox *spin : dialog.findChildren<QSpinBox *>()) {
+        if (spin->specialValueText() == SettingsDialog::tr("never summarise")) {
+            spins.prepend(spin);
+        }
+    }
+    QCOMPARE(spins.size(), 1);
+    QSpinBox *burstSize = spins.first();
+    QCOMPARE(burstSize->value(), StormSettings().burstSize);
+    burstSize->setValue(5);
+    seconds.at(1)->setValue(4.0); // quiet
+    QCOMPARE(StormSettings::fromJson(dialog.settings()).burstSize, 5);
+    QCOMPARE(StormSettings::fromJson(dialog.settings()).quietMs, 4000);
+    burstSize->setValue(0);
+    QVERIFY(!seconds.at(1)->isEnabled()); // nothing to time when nothing is summarised
+
+    // Quiet hours: their fields follow the box.
+    QCheckBox *quiet = nullptr;
+    for (QCheckBox *box : dialog.findChildren<QCheckBox *>()) {
+        if (box->text() == SettingsDialog::tr("&Quiet hours every day")) {
+            quiet = box;
+        }
+    }
+    QVERIFY(quiet);
+    quiet->setChecked(false);
+    for (QTimeEdit *time : dialog.findChildren<QTimeEdit *>()) {
+        QVERIFY(!time->isEnabled());
+    }
+    quiet->setChecked(true);
+    for (QTimeEdit *time : dialog.findChildren<QTimeEdit *>()) {
+        QVERIFY(time->isEnabled());
+    }
+
+    burstSize->setValue(4);
+    dialog.accept();
+    AppConfig reread(ConfigStore(m_dir->filePath(QStringLiteral("herald.json"))));
+    reread.load();
+    QCOMPARE(StormSettings::fromJson(reread.settings()).burstSize, 4);
+    QCOMPARE(StormSettings::fromJson(reread.settings()).quietMs, 4000);
 }
 
 QTEST_MAIN(TestWindows)
