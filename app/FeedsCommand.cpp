@@ -152,8 +152,11 @@ int list(const QStringList &arguments, ConsoleOutput &out)
 int add(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption preset(QStringLiteral("preset"), QStringLiteral("raw, json, ntfy, gotify or mercure."),
-                                    QStringLiteral("NAME"), QStringLiteral("raw"));
+    const QCommandLineOption preset(
+        QStringLiteral("preset"),
+        QStringLiteral("auto (default: ntfy, gotify, Mercure, JSON or text, as each payload "
+                       "looks), raw, json, ntfy, gotify or mercure."),
+        QStringLiteral("NAME"), QStringLiteral("auto"));
     const QCommandLineOption transport(QStringLiteral("transport"),
                                        QStringLiteral("auto, sse, websocket, jsonlines or polling."),
                                        QStringLiteral("NAME"), QStringLiteral("auto"));

@@ -102,6 +102,7 @@ QWidget *FeedEditor::buildConnectionTab()
     m_pollInterval->setValue(60);
     m_pollInterval->setSuffix(tr(" s"));
     m_preset = new QComboBox(page);
+    m_preset->addItem(tr("Automatic (ntfy, gotify, Mercure, JSON or text)"), QStringLiteral("auto"));
     m_preset->addItem(tr("Raw text"), QStringLiteral("raw"));
     m_preset->addItem(tr("JSON (title, message, priority…)"), QStringLiteral("json"));
     m_preset->addItem(tr("ntfy"), QStringLiteral("ntfy"));
@@ -289,7 +290,7 @@ QWidget *FeedEditor::buildTestTab()
     m_inspector->setMaximumBlockCount(2000);
     m_inspector->setPlaceholderText(tr("Raw events and frames appear here as they arrive."));
     m_preview = new QTreeWidget(page);
-    m_preview->setHeaderLabels({tr("Title"), tr("Message"), tr("Priority")});
+    m_preview->setHeaderLabels({tr("Title"), tr("Message"), tr("Priority"), tr("Read as")});
     m_preview->setRootIsDecorated(false);
     m_preview->header()->setStretchLastSection(false);
     m_preview->header()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -554,11 +555,28 @@ void FeedEditor::startTest(const FeedConfig &feed, const QString &secret)
     m_testFeed->start();
 }
 
+QString FeedEditor::formatName(const QString &format)
+{
+    if (format == QLatin1String("ntfy")) {
+        return tr("ntfy");
+    }
+    if (format == QLatin1String("gotify")) {
+        return tr("gotify");
+    }
+    if (format == QLatin1String("mercure")) {
+        return tr("Mercure");
+    }
+    if (format == QLatin1String("json")) {
+        return tr("JSON");
+    }
+    return tr("text");
+}
+
 void FeedEditor::updatePreview()
 {
     m_preview->clear();
     const auto preset = PayloadMapper::presetFromName(m_preset->currentData().toString());
-    const PayloadMapper mapper(preset.value_or(PayloadMapper::Preset::Raw));
+    const PayloadMapper mapper(preset.value_or(PayloadMapper::Preset::Auto));
     for (const RawPayload &payload : std::as_const(m_received)) {
         const auto message = mapper.map(payload);
         auto *item = new QTreeWidgetItem(m_preview);
@@ -569,6 +587,7 @@ void FeedEditor::updatePreview()
         item->setText(0, message->title);
         item->setText(1, message->body.simplified());
         item->setText(2, QString::number(message->priority));
+        item->setText(3, formatName(message->format));
         if (!message->note.isEmpty()) {
             item->setText(0, message->title + QStringLiteral(" (") + message->note + u')');
         }

@@ -61,6 +61,8 @@ public Q_SLOTS:
     void accept() override;
 
 private:
+    // What a payload was read as, in the user's words.
+    static QString formatName(const QString &format);
     QWidget *buildConnectionTab();
     QWidget *buildNetworkTab();
     // A file name field with its Browse… button.

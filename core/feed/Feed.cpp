@@ -223,7 +223,7 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     m_eventSource->setMaxReconnectDelay(m_config.maxReconnectDelaySeconds * 1000);
     m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
     m_eventSource->setLastEventId(m_receivedId);
-    if (m_config.preset == PayloadMapper::Preset::Ntfy) {
+    if (speaks(PayloadMapper::Preset::Ntfy)) {
         m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
     }
     applyNetworkSettings(*m_eventSource);
@@ -250,7 +250,7 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
 
 void Feed::startWebSocket(const QUrl &url, const Headers &headers)
 {
-    const bool resumeNtfy = m_config.preset == PayloadMapper::Preset::Ntfy && !m_receivedId.isEmpty();
+    const bool resumeNtfy = speaks(PayloadMapper::Preset::Ntfy) && !m_receivedId.isEmpty();
     m_webSocket =
         std::make_unique<WebSocketClient>(resumeNtfy ? withQueryItem(url, QStringLiteral("since"), m_receivedId) : url);
     m_webSocket->setHeaders(headers);
@@ -270,7 +270,7 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
         for (const QString &id : std::exchange(m_pendingSends, {})) {
             markDelivered(id);
         }
-        if (m_config.preset == PayloadMapper::Preset::Gotify && !m_receivedId.isEmpty()) {
+        if (speaks(PayloadMapper::Preset::Gotify) && !m_receivedId.isEmpty()) {
             catchUpGotify(url, headers);
         }
     });
@@ -377,7 +377,10 @@ QString Feed::send(const QString &text, const QString &senderName)
     own.body = text;
     own.outgoing = true;
     // Raw text servers get the text; everything else gets JSON that names the sender and lets an echo be recognised.
-    const bool plain = m_config.preset == PayloadMapper::Preset::Raw || !m_config.publishUrl.isEmpty();
+    // With the automatic format, a server is answered in JSON once it has spoken JSON.
+    const bool plain =
+        m_config.preset == PayloadMapper::Preset::Raw || !m_config.publishUrl.isEmpty() ||
+        (m_config.preset == PayloadMapper::Preset::Auto && (m_service.isEmpty() || m_service == QLatin1String("text")));
     QJsonObject json{{QStringLiteral("text"), text}, {QStringLiteral("clientId"), clientId}};
     if (!senderName.isEmpty()) {
         json.insert(QStringLiteral("from"), senderName);
@@ -552,6 +555,12 @@ void Feed::receivePolled(const QByteArray &body)
     }
 }
 
+bool Feed::speaks(PayloadMapper::Preset service) const
+{
+    return m_config.preset == service ||
+           (m_config.preset == PayloadMapper::Preset::Auto && m_service == PayloadMapper::presetName(service));
+}
+
 void Feed::receive(const RawPayload &payload)
 {
     receive(payload, m_mapper.map(payload));
@@ -570,18 +579,25 @@ void Feed::receive(const RawPayload &payload, std::optional<Message> message)
             return; // our own message coming back: the history has it already
         }
     }
+    if (message && m_config.preset == PayloadMapper::Preset::Auto && m_service != message->format) {
+        const bool becameNtfy = message->format == QLatin1String("ntfy");
+        m_service = message->format;
+        if (becameNtfy && m_eventSource) {
+            m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
+        }
+    }
     if (!payload.id.isEmpty()) {
         m_receivedId = payload.id;
         m_idPending = true;
     } else if (message && !message->id.isEmpty() &&
-               (m_config.preset == PayloadMapper::Preset::Ntfy || m_config.preset == PayloadMapper::Preset::Gotify)) {
+               (speaks(PayloadMapper::Preset::Ntfy) || speaks(PayloadMapper::Preset::Gotify))) {
         // ntfy and gotify number their messages inside the payload: that is where they resume from.
         m_receivedId = message->id;
         m_idPending = true;
         if (m_eventSource) {
             m_eventSource->setLastEventId(message->id);
         }
-        if (m_webSocket && m_config.preset == PayloadMapper::Preset::Ntfy) {
+        if (m_webSocket && speaks(PayloadMapper::Preset::Ntfy)) {
             // ntfy's /ws takes since= like its other endpoints: the next reconnect asks for what followed this.
             m_webSocket->setUrl(withQueryItem(m_webSocket->url(), QStringLiteral("since"), message->id));
         }

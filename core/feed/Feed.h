@@ -96,6 +96,8 @@ private:
     // What identifies a polled item without an id of its own: a digest of its text.
     static QString contentKey(const QString &text);
     void setState(State state, const QString &error = {});
+    // The feed's preset is this service's, or (automatic) its payloads showed it is.
+    bool speaks(PayloadMapper::Preset service) const;
     void closeConnections();
     // The feed's TLS policy and proxy, on any of its connections.
     template<typename Transport>
@@ -122,6 +124,7 @@ private:
     // even once retention has pruned it from the history.
     QSet<QString> m_lastPollKeys;
     bool m_pollKeysPending = false;
+    QString m_service; // automatic format: what the last message was read as (Message::format)
     State m_state = State::Stopped;
     QString m_lastError;
     QString m_blockedBecause;

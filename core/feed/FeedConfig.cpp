@@ -254,7 +254,7 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         return std::nullopt;
     }
     feed.transport = *parsedTransport;
-    const QString preset = json.value(QStringLiteral("preset")).toString(QStringLiteral("raw"));
+    const QString preset = json.value(QStringLiteral("preset")).toString(QStringLiteral("auto"));
     const auto parsedPreset = PayloadMapper::presetFromName(preset);
     if (!parsedPreset) {
         *problem = QStringLiteral("\"preset\" is \"%1\"; it can be %2")

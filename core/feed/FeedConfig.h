@@ -28,7 +28,7 @@ struct FeedConfig
     QUrl url;
     Transport transport = Transport::Auto; // Auto: from the scheme (ws, wss: WebSocket; http, https: SSE)
     QList<QPair<QByteArray, QByteArray>> headers;
-    PayloadMapper::Preset preset = PayloadMapper::Preset::Raw;
+    PayloadMapper::Preset preset = PayloadMapper::Preset::Auto;
     Auth auth = Auth::None;
     QString username;       // Basic
     QString queryParameter; // QueryToken: the name of the parameter that carries the token

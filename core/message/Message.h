@@ -48,6 +48,7 @@ struct Message
     QString eventType;       // the SSE event type, when there is one
     QString raw;             // the payload as it arrived (binary payloads as base64)
     QString note;            // why the mapping fell back, for a person to read; empty when it did not
+    QString format;          // what the payload was read as: "ntfy", "gotify", "mercure", "json" or "text"
     bool outgoing = false;   // the user sent it (chat), rather than the feed
     bool pending = false;    // outgoing and not yet handed to the server: sent when the feed next connects
     qint64 historyRowId = 0; // its row in the history once stored; 0 before

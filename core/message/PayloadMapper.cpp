@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include <cmath>
 
@@ -142,7 +143,59 @@ std::optional<QJsonValue> parseJson(const QString &text, QString *error)
     return QJsonValue(document.array());
 }
 
+const QSet<QString> &ntfyEvents()
+{
+    static const QSet<QString> events{QStringLiteral("message"),        QStringLiteral("open"),
+                                      QStringLiteral("keepalive"),      QStringLiteral("poll_request"),
+                                      QStringLiteral("message_delete"), QStringLiteral("message_clear")};
+    return events;
+}
+
+// ntfy's JSON: an event of its own with the topic (or id and time) beside it.
+bool looksLikeNtfy(const QJsonObject &object)
+{
+    return ntfyEvents().contains(object.value(QStringLiteral("event")).toString()) &&
+           (object.value(QStringLiteral("topic")).isString() || object.value(QStringLiteral("time")).isDouble());
+}
+
+// gotify's message: a numeric id, appid and priority, and a message text.
+bool looksLikeGotify(const QJsonObject &object)
+{
+    return object.value(QStringLiteral("appid")).isDouble() && object.value(QStringLiteral("message")).isString();
+}
+
+// Log and monitoring levels, where a payload has no priority of its own.
+std::optional<int> priorityFromLevel(const QJsonValue &value)
+{
+    static const QHash<QString, int> levels{
+        {QStringLiteral("emergency"), 5}, {QStringLiteral("fatal"), 5},   {QStringLiteral("critical"), 5},
+        {QStringLiteral("crit"), 5},      {QStringLiteral("alert"), 5},   {QStringLiteral("error"), 4},
+        {QStringLiteral("err"), 4},       {QStringLiteral("failure"), 4}, {QStringLiteral("warning"), 4},
+        {QStringLiteral("warn"), 4},      {QStringLiteral("notice"), 3},  {QStringLiteral("info"), 3},
+        {QStringLiteral("success"), 3},   {QStringLiteral("debug"), 2},   {QStringLiteral("trace"), 1}};
+    const auto it = levels.constFind(value.toString().trimmed().toLower());
+    return it == levels.cend() ? PayloadMapper::priorityFrom(value) : std::optional<int>(it.value());
+}
+
 } // namespace
+
+JsonPointers commonJsonPointers()
+{
+    JsonPointers pointers;
+    pointers.title = {QStringLiteral("/title"),       QStringLiteral("/subject"),   QStringLiteral("/summary"),
+                      QStringLiteral("/headline"),    QStringLiteral("/name"),      QStringLiteral("/from"),
+                      QStringLiteral("/sender"),      QStringLiteral("/user/name"), QStringLiteral("/user"),
+                      QStringLiteral("/author/name"), QStringLiteral("/author"),    QStringLiteral("/username")};
+    pointers.body = {QStringLiteral("/message"), QStringLiteral("/body"),         QStringLiteral("/text"),
+                     QStringLiteral("/content"), QStringLiteral("/description"),  QStringLiteral("/msg"),
+                     QStringLiteral("/details"), QStringLiteral("/data/message"), QStringLiteral("/data/text")};
+    pointers.priority = {QStringLiteral("/priority"), QStringLiteral("/severity"), QStringLiteral("/level"),
+                         QStringLiteral("/urgency")};
+    pointers.url = {QStringLiteral("/click"),     QStringLiteral("/url"),       QStringLiteral("/link"),
+                    QStringLiteral("/href"),      QStringLiteral("/html_url"),  QStringLiteral("/web_url"),
+                    QStringLiteral("/permalink"), QStringLiteral("/target_url")};
+    return pointers;
+}
 
 PayloadMapper::PayloadMapper(Preset preset, JsonPointers pointers)
     : m_preset(preset)
@@ -152,7 +205,7 @@ PayloadMapper::PayloadMapper(Preset preset, JsonPointers pointers)
 std::optional<PayloadMapper::Preset> PayloadMapper::presetFromName(QStringView name)
 {
     const QString lower = name.toString().toLower();
-    for (Preset preset : {Preset::Raw, Preset::Json, Preset::Ntfy, Preset::Gotify, Preset::Mercure}) {
+    for (Preset preset : {Preset::Auto, Preset::Raw, Preset::Json, Preset::Ntfy, Preset::Gotify, Preset::Mercure}) {
         if (presetName(preset) == lower) {
             return preset;
         }
@@ -163,6 +216,8 @@ std::optional<PayloadMapper::Preset> PayloadMapper::presetFromName(QStringView n
 QString PayloadMapper::presetName(Preset preset)
 {
     switch (preset) {
+    case Preset::Auto:
+        return QStringLiteral("auto");
     case Preset::Raw:
         return QStringLiteral("raw");
     case Preset::Json:
@@ -179,8 +234,8 @@ QString PayloadMapper::presetName(Preset preset)
 
 QStringList PayloadMapper::presetNames()
 {
-    return {QStringLiteral("raw"), QStringLiteral("json"), QStringLiteral("ntfy"), QStringLiteral("gotify"),
-            QStringLiteral("mercure")};
+    return {QStringLiteral("auto"), QStringLiteral("raw"),    QStringLiteral("json"),
+            QStringLiteral("ntfy"), QStringLiteral("gotify"), QStringLiteral("mercure")};
 }
 
 QJsonValue PayloadMapper::resolvePointer(const QJsonValue &document, const QString &pointer)
@@ -257,17 +312,20 @@ Message PayloadMapper::fallBackToRaw(const RawPayload &payload, const QString &w
             ? QStringLiteral("(binary message, %1 bytes)").arg(QByteArray::fromBase64(payload.text.toLatin1()).size())
             : payload.text;
     message.note = why;
+    message.format = QStringLiteral("text");
     return message;
 }
 
 std::optional<Message> PayloadMapper::map(const RawPayload &payload) const
 {
-    if (payload.isBinary && m_preset != Preset::Raw) {
+    if (payload.isBinary && m_preset != Preset::Raw && m_preset != Preset::Auto) {
         return fallBackToRaw(payload, QStringLiteral("a binary message cannot be read as %1, so it is shown as "
                                                      "its size")
                                           .arg(presetName(m_preset)));
     }
     switch (m_preset) {
+    case Preset::Auto:
+        return mapAuto(payload);
     case Preset::Raw:
         return fallBackToRaw(payload, payload.isBinary ? QStringLiteral("binary message") : QString());
     case Preset::Json:
@@ -304,6 +362,7 @@ std::optional<Message> PayloadMapper::mapJson(const RawPayload &payload) const
         message.id = id;
     }
     message.tags = tagsOf(firstOf(*document, m_pointers.tags));
+    message.format = m_preset == Preset::Mercure ? QStringLiteral("mercure") : QStringLiteral("json");
     return message;
 }
 
@@ -321,6 +380,7 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
         return std::nullopt; // open, keepalive, poll_request: the connection's own business
     }
     Message message = base(payload);
+    message.format = QStringLiteral("ntfy");
     message.id = textOf(object.value(QStringLiteral("id")));
     if (object.value(QStringLiteral("time")).isDouble()) {
         message.time = QDateTime::fromSecsSinceEpoch(qint64(object.value(QStringLiteral("time")).toDouble()), Qt::UTC);
@@ -391,6 +451,7 @@ std::optional<Message> PayloadMapper::mapGotify(const RawPayload &payload) const
     }
     const QJsonObject object = document->toObject();
     Message message = base(payload);
+    message.format = QStringLiteral("gotify");
     message.id = textOf(object.value(QStringLiteral("id")));
     message.title = object.value(QStringLiteral("title")).toString();
     message.body = object.value(QStringLiteral("message")).toString();
@@ -403,6 +464,40 @@ std::optional<Message> PayloadMapper::mapGotify(const RawPayload &payload) const
     message.clickUrl = QUrl(resolvePointer(extras, QStringLiteral("/client::notification/click/url")).toString());
     message.markdown = resolvePointer(extras, QStringLiteral("/client::display/contentType")).toString() ==
                        QLatin1String("text/markdown");
+    return message;
+}
+
+std::optional<Message> PayloadMapper::mapAuto(const RawPayload &payload) const
+{
+    if (payload.isBinary) {
+        return fallBackToRaw(payload, QStringLiteral("binary message"));
+    }
+    const QStringView text = QStringView(payload.text).trimmed();
+    const bool mayBeJson = text.startsWith(u'{') || text.startsWith(u'[');
+    QString error;
+    const auto document = mayBeJson ? parseJson(payload.text, &error) : std::nullopt;
+    if (!document) {
+        return fallBackToRaw(payload, {}); // text is a fine message as it is
+    }
+    if (document->isObject()) {
+        const QJsonObject object = document->toObject();
+        if (looksLikeNtfy(object)) {
+            return mapNtfy(payload);
+        }
+        if (looksLikeGotify(object)) {
+            return mapGotify(payload);
+        }
+    }
+    PayloadMapper generic(Preset::Json, commonJsonPointers());
+    auto message = generic.mapJson(payload);
+    if (message && document->isObject()) {
+        const QJsonValue level = firstOf(*document, commonJsonPointers().priority);
+        message->priority = priorityFromLevel(level).value_or(Message::kDefaultPriority);
+        // Mercure hubs give every update an id of the form urn:uuid:…
+        if (payload.id.startsWith(QLatin1String("urn:uuid:"))) {
+            message->format = QStringLiteral("mercure");
+        }
+    }
     return message;
 }
 

@@ -33,13 +33,17 @@ struct JsonPointers
     QStringList tags{QStringLiteral("/tags")};
 };
 
+// Where the auto preset looks in JSON it does not recognise as a service's: the common names for each field.
+JsonPointers commonJsonPointers();
+
 // Turns payloads into Messages following a preset: the formats of ntfy, gotify and Mercure, plain text, or any JSON
-// with JSON pointers (RFC 6901) saying where the fields are. Malformed input falls back to plain text with a note:
-// nothing is ever dropped, except what the format itself says is not a message (ntfy's open and keepalive).
+// with JSON pointers (RFC 6901) saying where the fields are; auto (the default) tells these apart by each payload's
+// shape. Malformed input falls back to plain text with a note: nothing is ever dropped, except what the format
+// itself says is not a message (ntfy's open and keepalive).
 class PayloadMapper final
 {
 public:
-    enum class Preset { Raw, Json, Ntfy, Gotify, Mercure };
+    enum class Preset { Auto, Raw, Json, Ntfy, Gotify, Mercure };
 
     explicit PayloadMapper(Preset preset = Preset::Raw, JsonPointers pointers = JsonPointers());
 
@@ -62,6 +66,7 @@ private:
     std::optional<Message> mapJson(const RawPayload &payload) const;
     std::optional<Message> mapNtfy(const RawPayload &payload) const;
     std::optional<Message> mapGotify(const RawPayload &payload) const;
+    std::optional<Message> mapAuto(const RawPayload &payload) const;
     Message fallBackToRaw(const RawPayload &payload, const QString &why) const;
 
     Preset m_preset;

@@ -563,6 +563,22 @@
         <source>Only when the &amp;field:</source>
         <translation>Only when the &amp;field:</translation>
     </message>
+    <message>
+        <source>Automatic (ntfy, gotify, Mercure, JSON or text)</source>
+        <translation>Automatic (ntfy, gotify, Mercure, JSON or text)</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>Read as</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>

@@ -562,6 +562,22 @@
         <source>Only when the &amp;field:</source>
         <translation>이 필드가 맞을 때만(&amp;F):</translation>
     </message>
+    <message>
+        <source>Automatic (ntfy, gotify, Mercure, JSON or text)</source>
+        <translation>자동 (ntfy, gotify, Mercure, JSON 또는 텍스트)</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>읽은 형식</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>텍스트</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>

@@ -78,13 +78,13 @@ void TestFeedsCli::addListToggleRemove()
             "\"preset\":\"ntfy\",\"auth\":\"none\",\"secretFrom\":\"none\",\"reconnect\":true,\"enabled\":true,"
             "\"muted\":false}",
             "{\"kind\":\"feed\",\"name\":\"chat\",\"url\":\"ws://127.0.0.1:8080/chat\",\"transport\":\"websocket\","
-            "\"preset\":\"raw\",\"auth\":\"none\",\"secretFrom\":\"none\",\"reconnect\":true,\"enabled\":false,"
+            "\"preset\":\"auto\",\"auth\":\"none\",\"secretFrom\":\"none\",\"reconnect\":true,\"enabled\":false,"
             "\"muted\":false}",
         }));
     QCOMPARE(feeds({QStringLiteral("enable"), QStringLiteral("chat")}).exitCode, 0);
     QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
     run = feeds({QStringLiteral("list")});
-    QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (raw)"});
+    QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (auto)"});
 }
 
 void TestFeedsCli::muteForADuration()
@@ -108,7 +108,7 @@ void TestFeedsCli::muteForADuration()
     QVERIFY2(run.lines.first().contains("[muted until "), run.lines.first().constData());
     QCOMPARE(feeds({QStringLiteral("unmute"), QStringLiteral("ci")}).exitCode, 0);
     run = feeds({QStringLiteral("list")});
-    QCOMPARE(run.lines, QList<QByteArray>{"ci  https://ntfy.sh/ci/json  jsonlines (raw)"});
+    QCOMPARE(run.lines, QList<QByteArray>{"ci  https://ntfy.sh/ci/json  jsonlines (auto)"});
     run = feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("soon")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains("30m, 2h or 1d"), run.stderrText.constData());

@@ -384,7 +384,7 @@ void TestListen::usageErrors_exitTwo_data()
                                          << QByteArray("--subprotocol applies to WebSocket");
     QTest::newRow("unknown preset") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                    QStringLiteral("--preset"), QStringLiteral("slack")}
-                                    << QByteArray("--preset is one of raw, json, ntfy, gotify, mercure");
+                                    << QByteArray("--preset is one of auto, raw, json, ntfy, gotify, mercure");
     QTest::newRow("send without message")
         << QStringList{QStringLiteral("send"), QStringLiteral("ws://a/")} << QByteArray("give a URL and a message");
 }

@@ -228,10 +228,16 @@ void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()
     demo.publish("message", "{\"title\":\"Build 42\",\"message\":\"<i>green</i>\",\"priority\":4}");
     QTRY_VERIFY(editor.inspector()->toPlainText().contains(QStringLiteral("{\"title\":\"Build 42\"")));
     QTRY_COMPARE(editor.preview()->topLevelItemCount(), 1);
-    // Raw: the payload is the body.
+    // Automatic, the default: read as JSON, and the preview says so.
+    QCOMPARE(editor.presetBox()->currentData().toString(), QStringLiteral("auto"));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(0), QStringLiteral("Build 42"));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(1), QStringLiteral("<i>green</i>"));
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(3), FeedEditor::tr("JSON"));
+    // Raw: the payload is the body; changing the payload format re-maps what was received.
+    editor.presetBox()->setCurrentIndex(editor.presetBox()->findData(QStringLiteral("raw")));
     QCOMPARE(editor.preview()->topLevelItem(0)->text(1),
              QStringLiteral("{\"title\":\"Build 42\",\"message\":\"<i>green</i>\",\"priority\":4}"));
-    // Changing the payload format re-maps what was received.
+    QCOMPARE(editor.preview()->topLevelItem(0)->text(3), FeedEditor::tr("text"));
     editor.presetBox()->setCurrentIndex(editor.presetBox()->findData(QStringLiteral("json")));
     QCOMPARE(editor.preview()->topLevelItem(0)->text(0), QStringLiteral("Build 42"));
     QCOMPARE(editor.preview()->topLevelItem(0)->text(1), QStringLiteral("<i>green</i>"));

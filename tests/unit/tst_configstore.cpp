@@ -224,8 +224,9 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
         QStringLiteral("feed 3 (\"ftp\"): \"ftp://x/\" is not an http, https, ws or wss URL; it was skipped."),
         QStringLiteral("feed 4 (\"odd\"): \"transport\" is \"carrier-pigeon\"; it can be auto, sse, websocket, "
                        "jsonlines or polling; it was skipped."),
-        QStringLiteral("feed 5 (\"mapped\"): \"preset\" is \"slack\"; it can be raw, json, ntfy, gotify, mercure; it "
-                       "was skipped."),
+        QStringLiteral(
+            "feed 5 (\"mapped\"): \"preset\" is \"slack\"; it can be auto, raw, json, ntfy, gotify, mercure; it "
+            "was skipped."),
         QStringLiteral("feed 6 (\"good\"): the name is used twice; this one was skipped."),
         QStringLiteral("feed 8 (\"proxy\"): \"proxy\" is \"ftp://p:1\"; write system, none, http://host:port or "
                        "socks5://host:port; it was skipped."),

@@ -56,6 +56,10 @@ private Q_SLOTS:
     void gotify_priorityScale();
     void mercure_usesSseIdAndType();
     void binary_isNeverLost();
+    void auto_recognisesEachFormat_data();
+    void auto_recognisesEachFormat();
+    void auto_ntfyKeepalive_isNotAMessage();
+    void auto_binaryAndBrokenJson_areNeverLost();
 };
 
 void TestPayloadMapper::presets_haveNames()
@@ -375,6 +379,98 @@ void TestPayloadMapper::binary_isNeverLost()
         QCOMPARE(message->body, QStringLiteral("(binary message, 4 bytes)"));
         QCOMPARE(message->raw, QStringLiteral("3q2+7w=="));
     }
+}
+
+void TestPayloadMapper::auto_recognisesEachFormat_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("sseId");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<int>("priority");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("ntfy") << json("{'id':'a1','time':1700000000,'event':'message','topic':'ci','title':'Build',"
+                                  "'message':'green','priority':4,'click':'https://ci.example/1'}")
+                          << QString() << "ntfy"
+                          << "Build"
+                          << "green" << 4 << "https://ci.example/1";
+    QTest::newRow("gotify") << json("{'id':7,'appid':2,'message':'disk full','title':'nas','priority':8,"
+                                    "'date':'2026-11-30T10:00:00Z'}")
+                            << QString() << "gotify"
+                            << "nas"
+                            << "disk full" << 4 << QString();
+    QTest::newRow("mercure") << json("{'title':'Order 12','message':'shipped'}") << "urn:uuid:6f1e-4c2b"
+                             << "mercure"
+                             << "Order 12"
+                             << "shipped" << 3 << QString();
+    QTest::newRow("generic: title, message, url")
+        << json("{'title':'Deploy','message':'done','url':'https://x.example'}") << QString() << "json"
+        << "Deploy"
+        << "done" << 3 << "https://x.example";
+    QTest::newRow("generic: subject, text, link, severity")
+        << json("{'subject':'db-1','text':'replica lag','link':'https://grafana.example/d/1','severity':'critical'}")
+        << QString() << "json"
+        << "db-1"
+        << "replica lag" << 5 << "https://grafana.example/d/1";
+    QTest::newRow("generic: body and level words") << json("{'body':'retrying','level':'warning'}") << QString()
+                                                   << "json" << QString() << "retrying" << 4 << QString();
+    QTest::newRow("generic: a nested author and content")
+        << json("{'author':{'name':'mina'},'content':'hello there','html_url':'https://git.example/pr/3'}") << QString()
+        << "json"
+        << "mina"
+        << "hello there" << 3 << "https://git.example/pr/3";
+    QTest::newRow("JSON with none of the fields: shown whole")
+        << json("{'temp':21.5,'room':'office'}") << QString() << "json" << QString()
+        << json("{'room':'office','temp':21.5}") << 3 << QString();
+    QTest::newRow("plain text") << QStringLiteral("backup finished") << QString() << "text" << QString()
+                                << "backup finished" << 3 << QString();
+    QTest::newRow("a number is text") << QStringLiteral("42") << QString() << "text" << QString() << "42" << 3
+                                      << QString();
+}
+
+void TestPayloadMapper::auto_recognisesEachFormat()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, sseId);
+    QFETCH(QString, format);
+    QFETCH(QString, title);
+    QFETCH(QString, body);
+    QFETCH(int, priority);
+    QFETCH(QString, url);
+    const auto message = PayloadMapper(Preset::Auto).map(payload(text, sseId));
+    QVERIFY(message);
+    QCOMPARE(message->format, format);
+    QVERIFY2(message->title.endsWith(title), qPrintable(message->title)); // ntfy may put an emoji before it
+    QCOMPARE(message->body, body);
+    QCOMPARE(message->priority, priority);
+    QCOMPARE(message->clickUrl.toString(), url);
+    QCOMPARE(message->raw, text);
+    QVERIFY(message->note.isEmpty());
+}
+
+void TestPayloadMapper::auto_ntfyKeepalive_isNotAMessage()
+{
+    const PayloadMapper mapper(Preset::Auto);
+    QVERIFY(!mapper.map(payload(json("{'id':'k','time':1700000000,'event':'keepalive','topic':'ci'}"))));
+    QVERIFY(!mapper.map(payload(json("{'id':'o','time':1700000000,'event':'open','topic':'ci'}"))));
+    // "event" alone does not make a payload ntfy's: a generic one keeps its text.
+    const auto generic = mapper.map(payload(json("{'event':'open','message':'door opened'}")));
+    QVERIFY(generic);
+    QCOMPARE(generic->body, QStringLiteral("door opened"));
+    QCOMPARE(PayloadMapper::presetFromName(u"auto"), std::optional<Preset>(Preset::Auto));
+}
+
+void TestPayloadMapper::auto_binaryAndBrokenJson_areNeverLost()
+{
+    const PayloadMapper mapper(Preset::Auto);
+    const auto binary = mapper.map(RawPayload{QStringLiteral("ci"), {}, {}, QStringLiteral("3q2+7w=="), true});
+    QVERIFY(binary);
+    QCOMPARE(binary->body, QStringLiteral("(binary message, 4 bytes)"));
+    const auto broken = mapper.map(payload(QStringLiteral("{\"title\": \"cut off")));
+    QVERIFY(broken);
+    QCOMPARE(broken->body, QStringLiteral("{\"title\": \"cut off"));
+    QCOMPARE(broken->format, QStringLiteral("text"));
 }
 
 QTEST_GUILESS_MAIN(TestPayloadMapper)
