@@ -70,6 +70,7 @@ bool DesktopApp::start(QString *error)
     if (m_options.demo) {
         m_demo = std::make_unique<DemoServer>();
         m_demo->setSampleInterval(6000);
+        m_demo->setSampleLanguage(QLocale().name().left(2)); // the samples speak the language Herald shows
         if (!m_demo->start(m_options.demoPort)) {
             *error = tr("the demo server could not listen on 127.0.0.1:%1: %2")
                          .arg(m_options.demoPort)
@@ -264,6 +265,9 @@ void DesktopApp::applySettings()
 {
     if (m_config.language() != m_translations.language()) {
         m_translations.apply(m_config.language());
+        if (m_demo) {
+            m_demo->setSampleLanguage(QLocale().name().left(2));
+        }
         // Not now: this may run inside a window's own call (Settings saving); its windows go once that returns.
         QTimer::singleShot(0, this, &DesktopApp::retranslate);
     }

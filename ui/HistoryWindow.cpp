@@ -59,6 +59,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     , m_detail(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_markRead(new QPushButton(tr("&Mark read"), this))
+    , m_markUnread(new QPushButton(tr("Mark u&nread"), this))
     , m_openLink(new QPushButton(tr("&Open link"), this))
     , m_copyPayload(new QPushButton(tr("&Copy payload"), this))
 {
@@ -68,6 +69,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     m_feed->addItem(tr("All feeds"), QString());
     m_feed->setAccessibleName(tr("Feed"));
     auto *markAll = new QPushButton(tr("Mark &all read"), this);
+    markAll->setToolTip(tr("Marks every message the search and filters find"));
 
     m_model->setHorizontalHeaderLabels({tr("Time"), tr("Feed"), tr("Title"), tr("Message")});
     m_view->setModel(m_model);
@@ -90,6 +92,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_status, 1);
     buttons->addWidget(m_markRead);
+    buttons->addWidget(m_markUnread);
     buttons->addWidget(markAll);
     buttons->addWidget(m_openLink);
     buttons->addWidget(m_copyPayload);
@@ -117,7 +120,9 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
         }
     });
     connect(m_markRead, &QPushButton::clicked, this, [this] { m_history->markRead(selectedRowIds()); });
-    connect(markAll, &QPushButton::clicked, this, [this] { m_history->markAllRead(m_feed->currentData().toString()); });
+    connect(m_markUnread, &QPushButton::clicked, this, [this] { m_history->markRead(selectedRowIds(), false); });
+    // What the filters show, not everything: the search, the feed and "unread only" all count.
+    connect(markAll, &QPushButton::clicked, this, [this] { m_history->markMatching(currentQuery(), true); });
     connect(m_openLink, &QPushButton::clicked, this, [this] {
         const auto rows = m_view->selectionModel()->selectedRows();
         if (!rows.isEmpty()) {
@@ -177,6 +182,16 @@ QList<qint64> HistoryWindow::selectedRowIds() const
     return ids;
 }
 
+HistoryStore::Query HistoryWindow::currentQuery() const
+{
+    HistoryStore::Query query;
+    query.search = m_search->text().trimmed();
+    query.feed = m_feed->currentData().toString();
+    query.unreadOnly = m_unreadOnly->isChecked();
+    query.limit = 0;
+    return query;
+}
+
 void HistoryWindow::refresh()
 {
     if (!m_history || !m_history->isOpen()) {
@@ -184,10 +199,7 @@ void HistoryWindow::refresh()
         return;
     }
     const QList<qint64> selected = selectedRowIds();
-    HistoryStore::Query query;
-    query.search = m_search->text().trimmed();
-    query.feed = m_feed->currentData().toString();
-    query.unreadOnly = m_unreadOnly->isChecked();
+    HistoryStore::Query query = currentQuery();
     query.limit = kQueryLimit;
     const auto found = m_history->query(query);
     m_model->removeRows(0, m_model->rowCount());
@@ -240,6 +252,7 @@ void HistoryWindow::showSelected()
     const auto rows = m_view->selectionModel()->selectedRows();
     const bool one = !rows.isEmpty();
     m_markRead->setEnabled(one);
+    m_markUnread->setEnabled(one);
     m_copyPayload->setEnabled(one);
     m_openLink->setEnabled(one && m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl().isValid());
     m_detail->setPlainText(one ? m_model->item(rows.first().row(), 0)->data(kDetailRole).toString() : QString());

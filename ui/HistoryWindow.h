@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/HistoryStore.h"
+
 #include <QStringList>
 #include <QTimer>
 #include <QWidget>
@@ -42,6 +44,8 @@ Q_SIGNALS:
     void openUrlRequested(const QUrl &url);
 
 private:
+    // The search and filters as they are set, without a limit.
+    HistoryStore::Query currentQuery() const;
     void scheduleRefresh();
     void showSelected();
     QList<qint64> selectedRowIds() const;
@@ -55,6 +59,7 @@ private:
     QPlainTextEdit *m_detail;
     QLabel *m_status;
     QPushButton *m_markRead;
+    QPushButton *m_markUnread;
     QPushButton *m_openLink;
     QPushButton *m_copyPayload;
     QTimer m_refreshTimer;

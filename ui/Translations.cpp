@@ -35,7 +35,9 @@ void Translations::apply(const QString &language)
         language.isEmpty() || language == QLatin1String("system") ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     auto herald = std::make_unique<QTranslator>();
-    if (herald->load(locale, QStringLiteral("herald"), QStringLiteral("_"), m_directory)) {
+    // A language Herald has no translation for reads English, with English plurals (not the sources' "(s)").
+    if (herald->load(locale, QStringLiteral("herald"), QStringLiteral("_"), m_directory) ||
+        herald->load(QStringLiteral("herald_en"), m_directory)) {
         QCoreApplication::installTranslator(herald.get());
         m_herald = std::move(herald);
     }

@@ -24,32 +24,37 @@ struct Sample
 {
     const char *title;
     const char *message;
-    int priority;
+    int priority; // at most 4: a critical one is never expired by the notification server, and demos pile up
     const char *tags;
     const char *click;
+    const char *koreanTitle; // the same in Korean, for a Korean desktop; empty where the English one serves
+    const char *koreanMessage;
 };
 
-// %n is replaced by a running number. Korean samples show that every layer keeps non-ASCII text intact.
+// %n is replaced by a running number.
 constexpr Sample kSamples[] = {
     {"Build #%n passed", "herald/main at 3f2a9c1: 412 tests in 2 min 13 s", 3, "ci,success",
-     "https://ci.example.org/herald/builds/%n"},
-    {"BTC above 100,000 USD", "Price alert: BTC-USD 100,412.50 (+2.4% in the last hour)", 4, "price", ""},
+     "https://ci.example.org/herald/builds/%n", "빌드 #%n 통과", "herald/main 3f2a9c1: 테스트 412개, 2분 13초"},
+    {"BTC above 100,000 USD", "Price alert: BTC-USD 100,412.50 (+2.4% in the last hour)", 4, "price", "",
+     "BTC 100,000 USD 돌파", "가격 알림: BTC-USD 100,412.50 (지난 1시간 +2.4%)"},
     {"@you in #release", "mina: could you check the changelog before 5 pm?", 3, "chat,mention",
-     "https://chat.example.org/release"},
-    {"빌드 #%n 실패", "herald/main: 테스트 3개 실패 (tst_eventsource)", 5, "ci,failure",
-     "https://ci.example.org/herald/builds/%n"},
-    {"Front door", "Motion detected at the front door", 2, "home", ""},
-    {"배포 완료", "herald 0.1.%n 버전이 프로덕션에 배포되었습니다", 3, "deploy", ""},
-    {"Disk almost full", "backup-01: /srv is 93% full (12 GB left)", 4, "ops,warning", ""},
+     "https://chat.example.org/release", "#release에서 @you", "mina: 5시 전에 변경 기록 좀 봐 줄래요?"},
+    {"Build #%n failed", "herald/main: 3 tests failed (tst_eventsource)", 4, "ci,failure",
+     "https://ci.example.org/herald/builds/%n", "빌드 #%n 실패", "herald/main: 테스트 3개 실패 (tst_eventsource)"},
+    {"Front door", "Motion detected at the front door", 2, "home", "", "현관", "현관에서 움직임이 감지되었습니다"},
+    {"Deployed", "herald 0.1.%n is live in production", 3, "deploy", "", "배포 완료",
+     "herald 0.1.%n 버전이 프로덕션에 배포되었습니다"},
+    {"Disk almost full", "backup-01: /srv is 93% full (12 GB left)", 4, "ops,warning", "", "디스크 거의 가득 참",
+     "backup-01: /srv 사용률 93% (12 GB 남음)"},
 };
 
-QByteArray sampleJson(const Sample &sample, int number)
+QByteArray sampleJson(const Sample &sample, int number, bool korean)
 {
     const auto fill = [number](const char *text) {
         return QString::fromUtf8(text).replace(QLatin1String("%n"), QString::number(number));
     };
-    QJsonObject object{{QStringLiteral("title"), fill(sample.title)},
-                       {QStringLiteral("message"), fill(sample.message)},
+    QJsonObject object{{QStringLiteral("title"), fill(korean ? sample.koreanTitle : sample.title)},
+                       {QStringLiteral("message"), fill(korean ? sample.koreanMessage : sample.message)},
                        {QStringLiteral("priority"), sample.priority}};
     object.insert(QStringLiteral("tags"), QJsonValue::fromVariant(QString::fromLatin1(sample.tags).split(u',')));
     if (*sample.click) {
@@ -372,12 +377,8 @@ void DemoServer::handlePublish(const HttpRequest &request, QTcpSocket *socket)
         data = QJsonDocument(QJsonObject{{QStringLiteral("message"), QString::fromUtf8(body)}})
                    .toJson(QJsonDocument::Compact);
     }
+    // Only on /events: Herald's demo follows both, and a message published once must pop up once.
     const qint64 id = publish("notification", data);
-    // What people publish reaches the chat too; the sample stream stays on /events.
-    QJsonObject notification = QJsonDocument::fromJson(data).object();
-    notification.insert(QStringLiteral("type"), QStringLiteral("notification"));
-    notification.insert(QStringLiteral("id"), id);
-    broadcastChat(QJsonDocument(notification).toJson(QJsonDocument::Compact));
     respond(socket, 200, "{\"id\":" + QByteArray::number(id) + "}\n", "application/json");
 }
 
@@ -403,7 +404,7 @@ void DemoServer::publishSample()
 {
     const int count = int(std::size(kSamples));
     const Sample &sample = kSamples[m_sampleIndex % count];
-    publish("notification", sampleJson(sample, 1200 + m_sampleIndex));
+    publish("notification", sampleJson(sample, 1200 + m_sampleIndex, m_sampleLanguage == QLatin1String("ko")));
     ++m_sampleIndex;
 }
 

@@ -22,7 +22,7 @@ struct HttpRequest;
 // own, and tests and benchmarks have a realistic peer.
 //   GET  /events   text/event-stream of sample notifications; resumes from Last-Event-ID out of a bounded backlog
 //   GET  /chat     WebSocket chat room: every message goes to everyone, and a small bot answers
-//   POST /publish  body (JSON object or plain text) goes out to every subscriber of both
+//   POST /publish  body (JSON object or plain text) goes out to every subscriber of /events
 class DemoServer final : public QObject
 {
     Q_OBJECT
@@ -52,6 +52,8 @@ public:
 
     // Time between sample notifications; 0 sends none (only what is published).
     void setSampleInterval(int milliseconds);
+    // "ko" for Korean samples; anything else is English.
+    void setSampleLanguage(const QString &language) { m_sampleLanguage = language; }
     int subscriberCount() const;
     // Drops every event-stream connection without a goodbye, as a restarted proxy or a network blip would: tests and
     // demos of reconnecting use it.
@@ -96,6 +98,7 @@ private:
     std::deque<StoredEvent> m_backlog;
     qint64 m_nextId = 1;
     int m_sampleIndex = 0;
+    QString m_sampleLanguage;
     QTimer m_sampleTimer;
     QTimer m_keepaliveTimer;
 };

@@ -373,33 +373,38 @@ QString HistoryStore::ftsQuery(const QString &search)
     return terms.join(QLatin1Char(' '));
 }
 
-QList<StoredMessage> HistoryStore::query(const Query &filter) const
+QString HistoryStore::filterSql(const Query &filter, QVariantList *values)
 {
     QStringList where;
-    QVariantList values;
     QString from = QStringLiteral("messages");
     if (const QString match = ftsQuery(filter.search); !match.isEmpty()) {
         from = QStringLiteral("messages JOIN messages_fts ON messages_fts.rowid = messages.id");
         where.append(QStringLiteral("messages_fts MATCH ?"));
-        values.append(match);
+        values->append(match);
     }
     if (!filter.feed.isEmpty()) {
         where.append(QStringLiteral("messages.feed = ?"));
-        values.append(filter.feed);
+        values->append(filter.feed);
     }
     if (filter.unreadOnly) {
         where.append(QStringLiteral("messages.read = 0"));
     }
     if (filter.since.isValid()) {
         where.append(QStringLiteral("messages.time >= ?"));
-        values.append(filter.since.toMSecsSinceEpoch());
+        values->append(filter.since.toMSecsSinceEpoch());
     }
+    return from + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND ")));
+}
+
+QList<StoredMessage> HistoryStore::query(const Query &filter) const
+{
+    QVariantList values;
+    const QString fromWhere = filterSql(filter, &values);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(
-        QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
-                       "raw, read, tags, click_url, event_type, note, outgoing, pending FROM %1%2 "
-                       "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
-            .arg(from, where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "))));
+    query.prepare(QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
+                                 "raw, read, tags, click_url, event_type, note, outgoing, pending FROM %1 "
+                                 "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
+                      .arg(fromWhere));
     for (const QVariant &value : std::as_const(values)) {
         query.addBindValue(value);
     }
@@ -486,19 +491,29 @@ bool HistoryStore::markRead(const QList<qint64> &rowIds, bool read)
 
 bool HistoryStore::markAllRead(const QString &feed)
 {
+    Query filter;
+    filter.feed = feed;
+    return markMatching(filter, true);
+}
+
+bool HistoryStore::markMatching(const Query &filter, bool read)
+{
+    flush(); // what is still queued is shown too
+    QVariantList values;
+    const QString fromWhere = filterSql(filter, &values);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    bool done = false;
-    if (feed.isEmpty()) {
-        done = query.exec(QStringLiteral("UPDATE messages SET read = 1"));
-    } else {
-        query.prepare(QStringLiteral("UPDATE messages SET read = 1 WHERE feed = ?"));
-        query.addBindValue(feed);
-        done = query.exec();
+    query.prepare(
+        QStringLiteral("UPDATE messages SET read = ? WHERE id IN (SELECT messages.id FROM %1)").arg(fromWhere));
+    query.addBindValue(read ? 1 : 0);
+    for (const QVariant &value : std::as_const(values)) {
+        query.addBindValue(value);
     }
-    if (done) {
-        Q_EMIT readStateChanged();
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return false;
     }
-    return done;
+    Q_EMIT readStateChanged();
+    return true;
 }
 
 QList<Message> HistoryStore::pendingOutgoing(const QString &feed)

@@ -68,6 +68,8 @@ public:
     int unreadCount(const QString &feed = {}) const;
     bool markRead(const QList<qint64> &rowIds, bool read = true);
     bool markAllRead(const QString &feed = {});
+    // Marks every message the filter finds (its limit aside) read or unread: what a filtered view shows.
+    bool markMatching(const Query &filter, bool read = true);
 
     // 0 means no limit. Applied after every write.
     void setRetention(int maxMessages, int maxAgeDays);
@@ -96,6 +98,8 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 private:
+    // The FROM and WHERE of a query for filter, with the values to bind in order.
+    static QString filterSql(const Query &filter, QVariantList *values);
     bool migrate();
     bool exec(const QString &sql) const;
     void prune();

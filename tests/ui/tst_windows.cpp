@@ -149,20 +149,41 @@ void TestWindows::history_searchFilterAndMarkRead()
 
     window.view()->selectionModel()->select(window.view()->model()->index(0, 0),
                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    auto *markRead = [&] {
-        for (auto *button : window.findChildren<QPushButton *>()) {
-            if (button->text() == HistoryWindow::tr("&Mark read")) {
-                return button;
+    const auto button = [&](const QString &text) {
+        for (auto *candidate : window.findChildren<QPushButton *>()) {
+            if (candidate->text() == text) {
+                return candidate;
             }
         }
         return static_cast<QPushButton *>(nullptr);
-    }();
+    };
+    auto *markRead = button(HistoryWindow::tr("&Mark read"));
     QVERIFY(markRead && markRead->isEnabled());
     markRead->click();
     QCOMPARE(m_history->unreadCount(), 3);
     auto *unreadOnly = window.findChild<QCheckBox *>();
     unreadOnly->setChecked(true);
     QTRY_COMPARE(window.visibleCount(), 3);
+
+    // "Mark all read" marks what the search and the filters show, and nothing else.
+    QTest::keyClicks(window.searchBox(), QStringLiteral("door"));
+    QTRY_COMPARE(window.visibleCount(), 1); // the front door; the back door was read above
+    feed->setCurrentIndex(feed->findData(QStringLiteral("Home")));
+    QTRY_COMPARE(window.visibleCount(), 1);
+    button(HistoryWindow::tr("Mark &all read"))->click();
+    QCOMPARE(m_history->unreadCount(), 2); // the CI ones the filters hid are still unread
+    QCOMPARE(m_history->unreadCount(QStringLiteral("CI")), 2);
+    QTRY_COMPARE(window.visibleCount(), 0);
+
+    // Mark unread: back in the unread view.
+    unreadOnly->setChecked(false);
+    QTRY_COMPARE(window.visibleCount(), 2);
+    window.view()->selectionModel()->select(window.view()->model()->index(0, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    auto *markUnread = button(HistoryWindow::tr("Mark u&nread"));
+    QVERIFY(markUnread && markUnread->isEnabled());
+    markUnread->click();
+    QCOMPARE(m_history->unreadCount(QStringLiteral("Home")), 1);
 }
 
 void TestWindows::history_hostilePayloadIsPlainText()
