@@ -63,9 +63,10 @@ int runDesktop(int argc, char **argv)
     const QCommandLineOption demoPort(QStringLiteral("demo-port"),
                                       QStringLiteral("Port for the demo server (default: any free one)."),
                                       QStringLiteral("PORT"), QStringLiteral("0"));
-    const QCommandLineOption show(QStringLiteral("show"),
-                                  QStringLiteral("Open a window: history, chat, feeds, settings or feed-editor."),
-                                  QStringLiteral("WINDOW"));
+    const QCommandLineOption show(
+        QStringLiteral("show"),
+        QStringLiteral("Open a window: history, chat, feeds, settings, feed-editor or welcome."),
+        QStringLiteral("WINDOW"));
     const QCommandLineOption pause(QStringLiteral("pause"),
                                    QStringLiteral("Pause all feeds (of the running Herald, or start paused)."));
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume all feeds."));
@@ -75,6 +76,15 @@ int runDesktop(int argc, char **argv)
     const uint port = parser.value(demoPort).toUInt(&portOk);
     if (!portOk || port > 65535) {
         std::fprintf(stderr, "herald: --demo-port takes a port from 1 to 65535\n");
+        return 2;
+    }
+
+    static const QStringList windows{QStringLiteral("history"),     QStringLiteral("chat"),
+                                     QStringLiteral("feeds"),       QStringLiteral("settings"),
+                                     QStringLiteral("feed-editor"), QStringLiteral("welcome")};
+    if (parser.isSet(show) && !windows.contains(parser.value(show).section(u' ', 0, 0))) {
+        std::fprintf(stderr, "herald: --show opens one of %s, not \"%s\"\n",
+                     qPrintable(windows.join(QStringLiteral(", "))), qPrintable(parser.value(show)));
         return 2;
     }
 

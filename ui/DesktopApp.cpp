@@ -9,6 +9,7 @@
 #include "SettingsDialog.h"
 #include "StatusWindow.h"
 #include "TrayController.h"
+#include "WelcomeWindow.h"
 #include "demo/DemoServer.h"
 #include "platform/PowerEvents.h"
 #include "rules/RuleFilter.h"
@@ -43,6 +44,7 @@ DesktopApp::~DesktopApp()
     m_historyWindow.reset();
     m_chatWindow.reset();
     m_feedsWindow.reset();
+    m_welcomeWindow.reset();
     m_statusWindow.reset();
     m_tray.reset();
     m_presenter.reset();
@@ -67,18 +69,8 @@ bool DesktopApp::start(QString *error)
         *error = m_history.errorString();
         return false;
     }
-    if (m_options.demo) {
-        m_demo = std::make_unique<DemoServer>();
-        m_demo->setSampleInterval(6000);
-        m_demo->setSampleLanguage(QLocale().name().left(2)); // the samples speak the language Herald shows
-        if (!m_demo->start(m_options.demoPort)) {
-            *error = tr("the demo server could not listen on 127.0.0.1:%1: %2")
-                         .arg(m_options.demoPort)
-                         .arg(m_demo->errorString());
-            return false;
-        }
-        qCInfo(lcApp).noquote() << "demo server on" << m_demo->eventsUrl().toString()
-                                << "- publish with: curl -d 'hello' " + m_demo->publishUrl().toString();
+    if (m_options.demo && !startDemo(error)) {
+        return false;
     }
     m_feeds = std::make_unique<FeedManager>(&m_history, &m_secrets);
     // Core notices sleep by its clocks; the system's own word comes sooner where there is one.
@@ -133,7 +125,67 @@ bool DesktopApp::start(QString *error)
     restoreSessionState();
     applySettings();
     applyFeeds();
+    // A first run with nothing to follow: say what Herald is for, once.
+    static const QString welcomedKey = QStringLiteral("state/welcomed");
+    if (!m_demo && m_config.feeds().isEmpty() && !QSettings().value(welcomedKey).toBool()) {
+        QSettings().setValue(welcomedKey, true);
+        handleMessage(QStringLiteral("show welcome"));
+    }
     return true;
+}
+
+bool DesktopApp::startDemo(QString *error)
+{
+    if (m_demo) {
+        return true;
+    }
+    auto demo = std::make_unique<DemoServer>();
+    demo->setSampleInterval(6000);
+    demo->setSampleLanguage(QLocale().name().left(2)); // the samples speak the language Herald shows
+    if (!demo->start(m_options.demoPort)) {
+        *error =
+            tr("the demo server could not listen on 127.0.0.1:%1: %2").arg(m_options.demoPort).arg(demo->errorString());
+        return false;
+    }
+    m_demo = std::move(demo);
+    qCInfo(lcApp).noquote() << "demo server on" << m_demo->eventsUrl().toString()
+                            << "- publish with: curl -d 'hello' " + m_demo->publishUrl().toString();
+    if (m_feeds) { // started from the welcome window: the app runs already
+        applyFeeds();
+        if (m_feedsWindow) {
+            m_feedsWindow->setBuiltInFeeds(builtInFeeds());
+        }
+    }
+    return true;
+}
+
+QList<FeedConfig> DesktopApp::builtInFeeds() const
+{
+    QList<FeedConfig> builtIn = allFeeds();
+    builtIn.erase(std::remove_if(builtIn.begin(), builtIn.end(),
+                                 [this](const FeedConfig &feed) { return m_config.feed(feed.name).has_value(); }),
+                  builtIn.end());
+    return builtIn;
+}
+
+WelcomeWindow *DesktopApp::welcomeWindow()
+{
+    if (!m_welcomeWindow) {
+        m_welcomeWindow = std::make_unique<WelcomeWindow>();
+        connect(m_welcomeWindow.get(), &WelcomeWindow::addFeedRequested, this, [this](PayloadMapper::Preset preset) {
+            handleMessage(QStringLiteral("show feeds"));
+            feedsWindow()->openEditorFor(preset);
+        });
+        connect(m_welcomeWindow.get(), &WelcomeWindow::demoRequested, this, [this] {
+            QString error;
+            if (!startDemo(&error)) {
+                qCWarning(lcApp).noquote() << error;
+                return;
+            }
+            handleMessage(QStringLiteral("show chat"));
+        });
+    }
+    return m_welcomeWindow.get();
 }
 
 void DesktopApp::restoreSessionState()
@@ -319,11 +371,7 @@ FeedsWindow *DesktopApp::feedsWindow()
     if (!m_feedsWindow) {
         m_feedsWindow = std::make_unique<FeedsWindow>(&m_config, m_feeds.get(), &m_secrets);
         m_feedsWindow->setWindowIcon(HeraldIcon::icon());
-        QList<FeedConfig> builtIn = allFeeds();
-        builtIn.erase(std::remove_if(builtIn.begin(), builtIn.end(),
-                                     [this](const FeedConfig &feed) { return m_config.feed(feed.name).has_value(); }),
-                      builtIn.end());
-        m_feedsWindow->setBuiltInFeeds(builtIn);
+        m_feedsWindow->setBuiltInFeeds(builtInFeeds());
     }
     return m_feedsWindow.get();
 }
@@ -338,6 +386,11 @@ void DesktopApp::retranslate()
     const bool editing = m_feedsWindow && !m_feedsWindow->findChildren<FeedEditor *>().isEmpty();
     m_historyWindow.reset();
     m_chatWindow.reset();
+    const bool welcomeOpen = m_welcomeWindow && m_welcomeWindow->isVisible();
+    m_welcomeWindow.reset();
+    if (welcomeOpen) {
+        handleMessage(QStringLiteral("show welcome"));
+    }
     if (!editing) {
         m_feedsWindow.reset();
     }
@@ -400,6 +453,8 @@ void DesktopApp::handleMessage(const QString &message)
     } else if (what == QLatin1String("settings")) {
         showSettings();
         return;
+    } else if (what == QLatin1String("welcome")) {
+        window = welcomeWindow();
     } else if (what == QLatin1String("history") || !m_statusWindow) {
         window = historyWindow();
     } else {

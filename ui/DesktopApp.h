@@ -27,6 +27,7 @@ class PowerEvents;
 class SettingsDialog;
 class StatusWindow;
 class TrayController;
+class WelcomeWindow;
 
 // The tray app put together: config, history, secrets and the feed manager from core; the notifier for this
 // platform; the tray (or, without one, the status window); the windows, made when first asked for. With demo on,
@@ -62,6 +63,9 @@ public:
     ChatWindow *chatWindow();
     FeedsWindow *feedsWindow();
     void showSettings();
+    WelcomeWindow *welcomeWindow();
+    // Starts the built-in demo server and follows its feeds, as --demo does; false with error when it cannot listen.
+    bool startDemo(QString *error);
 
     FeedManager *feedManager() { return m_feeds.get(); }
     HistoryStore *history() { return &m_history; }
@@ -89,6 +93,8 @@ private:
     void applySettings();
     void applyFeeds();
     QList<FeedConfig> allFeeds() const;
+    // The demo's feeds: running, but not in the config file.
+    QList<FeedConfig> builtInFeeds() const;
     QStringList chatFeedNames() const;
     void openUrl(const QUrl &url);
 
@@ -109,6 +115,7 @@ private:
     std::unique_ptr<HistoryWindow> m_historyWindow;
     std::unique_ptr<ChatWindow> m_chatWindow;
     std::unique_ptr<FeedsWindow> m_feedsWindow;
+    std::unique_ptr<WelcomeWindow> m_welcomeWindow;
     QPointer<SettingsDialog> m_settings;
     std::unique_ptr<PowerEvents> m_power;
     bool m_hasTray = false;

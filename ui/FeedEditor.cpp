@@ -321,6 +321,29 @@ void FeedEditor::updateAuthFields()
     m_pollInterval->setEnabled(m_transport->currentData().toString() == QLatin1String("polling"));
 }
 
+void FeedEditor::setUpFor(PayloadMapper::Preset preset)
+{
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(PayloadMapper::presetName(preset))));
+    switch (preset) {
+    case PayloadMapper::Preset::Ntfy:
+        m_name->setPlaceholderText(tr("e.g. alerts"));
+        m_url->setText(QStringLiteral("https://ntfy.sh/"));
+        m_url->setPlaceholderText(tr("https://ntfy.sh/your-topic/sse"));
+        break;
+    case PayloadMapper::Preset::Gotify:
+        m_url->setText(QStringLiteral("wss://"));
+        m_url->setPlaceholderText(tr("wss://gotify.example.org/stream (the client token goes under Authentication)"));
+        break;
+    case PayloadMapper::Preset::Mercure:
+        m_url->setText(QStringLiteral("https://"));
+        m_url->setPlaceholderText(tr("https://hub.example.org/.well-known/mercure?topic=…"));
+        break;
+    default:
+        break;
+    }
+    m_url->setFocus();
+}
+
 void FeedEditor::load(const FeedConfig &feed)
 {
     m_name->setText(feed.name);

@@ -39,6 +39,9 @@ public:
     explicit FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret = false, QWidget *parent = nullptr);
     ~FeedEditor() override;
 
+    // A new feed for this kind of server: its payload format chosen, and an example address to fill in.
+    void setUpFor(PayloadMapper::Preset preset);
+
     // What the form says, or nothing with problem set.
     std::optional<FeedConfig> feedConfig(QString *problem) const;
     // The secret typed in; empty when unchanged.

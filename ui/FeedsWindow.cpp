@@ -33,6 +33,7 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
     , m_edit(new QPushButton(tr("&Edit…"), this))
     , m_remove(new QPushButton(tr("&Remove"), this))
     , m_toggle(new QPushButton(tr("&Disable"), this))
+    , m_retry(new QPushButton(tr("Re&try now"), this))
 {
     setWindowTitle(tr("Feeds"));
     m_list->setHeaderLabels({tr("Name"), tr("Address"), tr("Protocol"), tr("State"), tr("Last error")});
@@ -51,6 +52,7 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
     buttons->addWidget(m_edit);
     buttons->addWidget(m_toggle);
     buttons->addWidget(m_remove);
+    buttons->addWidget(m_retry);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
@@ -68,6 +70,17 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
         m_remove->setEnabled(feed.has_value());
         m_toggle->setEnabled(feed.has_value());
         m_toggle->setText(feed && !feed->enabled ? tr("&Enable") : tr("&Disable"));
+        for (QPushButton *button : {m_edit, m_remove, m_toggle}) {
+            button->setToolTip(feed || selectedName().isEmpty()
+                                   ? QString()
+                                   : tr("A demo feed: it runs while Herald runs with --demo, and is not saved"));
+        }
+        updateRetry();
+    });
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_feeds) {
+            m_feeds->retry(selectedName());
+        }
     });
     connect(m_config, &AppConfig::feedsChanged, this, &FeedsWindow::reload);
     if (m_feeds) {
@@ -76,10 +89,10 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
                 QTreeWidgetItem *item = m_list->topLevelItem(i);
                 if (item->text(NameColumn) == feed) {
                     item->setText(StateColumn, stateText(feed));
-                    Feed *running = m_feeds->feed(feed);
-                    item->setText(ErrorColumn, running ? running->lastError() : QString());
+                    item->setText(ErrorColumn, errorText(feed));
                 }
             }
+            updateRetry();
         });
     }
     WindowMemory::track(this, QStringLiteral("feeds"), QSize(820, 420));
@@ -121,8 +134,7 @@ void FeedsWindow::reload()
         item->setText(AddressColumn, feed.url.toDisplayString(QUrl::RemoveUserInfo));
         item->setText(ProtocolColumn, FeedConfig::transportName(feed.effectiveTransport()));
         item->setText(StateColumn, stateText(feed.name));
-        Feed *running = m_feeds ? m_feeds->feed(feed.name) : nullptr;
-        item->setText(ErrorColumn, running ? running->lastError() : QString());
+        item->setText(ErrorColumn, errorText(feed.name));
         if (feed.name == selected) {
             m_list->setCurrentItem(item);
         }
@@ -134,12 +146,30 @@ void FeedsWindow::reload()
     const QStringList problems = m_config->problems();
     if (!problems.isEmpty()) {
         report(problems.join(u'\n'), true);
+    } else if (m_config->feeds().isEmpty() && !m_builtIn.isEmpty()) {
+        report(tr("The feeds in italics are the demo's: they run while Herald runs with --demo, and are not saved or "
+                  "editable. Add your own: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure."),
+               false);
     } else if (m_config->feeds().isEmpty()) {
         report(tr("No feeds yet. Add one: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure."),
                false);
     } else {
         report(tr("Feeds are saved in %1").arg(m_config->path()), false);
     }
+}
+
+QString FeedsWindow::errorText(const QString &name) const
+{
+    // What went wrong last, while it still matters: a feed that is open again has no error.
+    const Feed *running = m_feeds ? m_feeds->feed(name) : nullptr;
+    return running && running->state() != Feed::State::Open ? running->lastError() : QString();
+}
+
+void FeedsWindow::updateRetry()
+{
+    const Feed *running = m_feeds ? m_feeds->feed(selectedName()) : nullptr;
+    m_retry->setEnabled(running &&
+                        (running->state() == Feed::State::Failed || running->state() == Feed::State::Connecting));
 }
 
 void FeedsWindow::report(const QString &message, bool error)
@@ -152,6 +182,13 @@ QString FeedsWindow::selectedName() const
 {
     const QTreeWidgetItem *item = m_list->currentItem();
     return item ? item->text(NameColumn) : QString();
+}
+
+FeedEditor *FeedsWindow::openEditorFor(PayloadMapper::Preset preset)
+{
+    FeedEditor *editor = openEditor();
+    editor->setUpFor(preset);
+    return editor;
 }
 
 FeedEditor *FeedsWindow::openEditor(const QString &name)

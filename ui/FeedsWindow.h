@@ -1,6 +1,7 @@
 #pragma once
 
 #include "feed/Feed.h"
+#include "message/PayloadMapper.h"
 
 #include <QWidget>
 
@@ -30,6 +31,8 @@ public:
     QTreeWidget *list() const { return m_list; }
     // Opens the editor for a new feed (or the named one); returns it so tests can fill it in.
     FeedEditor *openEditor(const QString &name = {});
+    // A new feed's editor, set up for this kind of server.
+    FeedEditor *openEditorFor(PayloadMapper::Preset preset);
     QString stateText(const QString &feed) const;
     // Feeds that run but are not in the config file (the demo's): listed, not editable.
     void setBuiltInFeeds(const QList<FeedConfig> &feeds);
@@ -38,6 +41,8 @@ public Q_SLOTS:
     void reload();
 
 private:
+    QString errorText(const QString &name) const;
+    void updateRetry();
     void save(FeedEditor *editor);
     void removeSelected();
     void toggleSelected();
@@ -53,6 +58,7 @@ private:
     QPushButton *m_edit;
     QPushButton *m_remove;
     QPushButton *m_toggle;
+    QPushButton *m_retry;
 };
 
 } // namespace herald::ui

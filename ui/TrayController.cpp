@@ -25,7 +25,7 @@ QString bullet(Feed::State state)
     case Feed::State::Failed:
         return QStringLiteral("✕");
     case Feed::State::Paused:
-        return QStringLiteral("⏸");
+        return QStringLiteral("‖"); // ⏸ is missing from common fonts (DejaVu): a box
     case Feed::State::Stopped:
         break;
     }

@@ -4,8 +4,10 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFontDatabase>
+#include <QKeySequence>
 #include <QPlainTextEdit>
 #include <QSettings>
+#include <QShortcut>
 #include <QVBoxLayout>
 #include <QWidget>
 
@@ -44,6 +46,16 @@ void WindowMemory::track(QWidget *window, const QString &key, const QSize &defau
         window->resize(defaultSize);
     }
     window->installEventFilter(new GeometrySaver(window, settingsKey));
+    // Esc and Ctrl+W close a window, as in every desktop app (a dialog has Esc of its own: it cancels).
+    QList<QKeySequence> closeKeys{QKeySequence(QKeySequence::Close), QKeySequence(Qt::CTRL | Qt::Key_W)};
+    if (!qobject_cast<QDialog *>(window)) {
+        closeKeys.append(QKeySequence(Qt::Key_Escape));
+    }
+    for (const QKeySequence &keys : closeKeys) {
+        auto *shortcut = new QShortcut(keys, window);
+        shortcut->setContext(Qt::WindowShortcut);
+        QObject::connect(shortcut, &QShortcut::activated, window, &QWidget::close);
+    }
 }
 
 void showPlainText(QWidget *parent, const QString &title, const QString &text)

@@ -7,7 +7,8 @@ class QWidget;
 
 namespace herald::ui {
 
-// Every window comes back where the user left it: geometry kept in QSettings under a key of its own.
+// Every window comes back where the user left it (geometry kept in QSettings under a key of its own), and closes
+// with Esc and Ctrl+W.
 class WindowMemory final
 {
 public:

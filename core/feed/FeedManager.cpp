@@ -63,6 +63,18 @@ QStringList FeedManager::applyFeeds(const QList<FeedConfig> &feeds)
     return touched;
 }
 
+bool FeedManager::retry(const QString &name)
+{
+    const auto config = std::find_if(m_configs.cbegin(), m_configs.cend(),
+                                     [&](const FeedConfig &c) { return c.name == name && c.enabled; });
+    if (config == m_configs.cend()) {
+        return false;
+    }
+    stopFeed(name);
+    resolveSecretsAndStart(*config);
+    return true;
+}
+
 void FeedManager::stopFeed(const QString &name)
 {
     ++m_feedGenerations[name];
@@ -191,6 +203,9 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
     Feed *raw = feed.get();
     connect(raw, &Feed::stateChanged, this,
             [this, raw](Feed::State state) { Q_EMIT feedStateChanged(raw->config().name, state, raw->lastError()); });
+    // A new error in the same state (another failed attempt, for another reason) is news too: "Last error" follows.
+    connect(raw, &Feed::errorOccurred, this,
+            [this, raw](const QString &error) { Q_EMIT feedStateChanged(raw->config().name, raw->state(), error); });
     if (!config.secretCommand.isEmpty()) {
         connect(raw, &Feed::credentialsRefused, this, [this, name = config.name] { refreshSecret(name); });
     }

@@ -54,6 +54,8 @@ public:
     // Drops every connection and opens it again, resuming where each feed stopped: after the machine woke up,
     // connections that looked open may be long dead on the server's side.
     void reconnectAll();
+    // Starts one feed again now, its secret read anew: "Retry now" for a feed that failed or waits to reconnect.
+    bool retry(const QString &name);
     QList<Feed *> feeds() const;
     Feed *feed(const QString &name) const;
     // Chat: sends text on the named feed (see Feed::send); the id of the message, or empty when no such feed runs.

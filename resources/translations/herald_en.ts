@@ -579,6 +579,22 @@
         <source>text</source>
         <translation>text</translation>
     </message>
+    <message>
+        <source>e.g. alerts</source>
+        <translation>e.g. alerts</translation>
+    </message>
+    <message>
+        <source>https://ntfy.sh/your-topic/sse</source>
+        <translation>https://ntfy.sh/your-topic/sse</translation>
+    </message>
+    <message>
+        <source>wss://gotify.example.org/stream (the client token goes under Authentication)</source>
+        <translation>wss://gotify.example.org/stream (the client token goes under Authentication)</translation>
+    </message>
+    <message>
+        <source>https://hub.example.org/.well-known/mercure?topic=…</source>
+        <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -674,6 +690,18 @@
         <source>The certificate password was not kept: %1</source>
         <translation>The certificate password was not kept: %1</translation>
     </message>
+    <message>
+        <source>Re&amp;try now</source>
+        <translation>Re&amp;try now</translation>
+    </message>
+    <message>
+        <source>A demo feed: it runs while Herald runs with --demo, and is not saved</source>
+        <translation>A demo feed: it runs while Herald runs with --demo, and is not saved</translation>
+    </message>
+    <message>
+        <source>The feeds in italics are the demo&apos;s: they run while Herald runs with --demo, and are not saved or editable. Add your own: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</source>
+        <translation>The feeds in italics are the demo&apos;s: they run while Herald runs with --demo, and are not saved or editable. Add your own: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FreedesktopNotifier</name>
@@ -758,6 +786,14 @@
             <numerusform>%n message</numerusform>
             <numerusform>%n messages</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mark u&amp;nread</source>
+        <translation>Mark u&amp;nread</translation>
+    </message>
+    <message>
+        <source>Marks every message the search and filters find</source>
+        <translation>Marks every message the search and filters find</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +1090,73 @@
     <message>
         <source>All feeds paused</source>
         <translation>All feeds paused</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::WelcomeWindow</name>
+    <message>
+        <source>Welcome to Herald</source>
+        <translation>Welcome to Herald</translation>
+    </message>
+    <message>
+        <source>Notifications from the servers you run</source>
+        <translation>Notifications from the servers you run</translation>
+    </message>
+    <message>
+        <source>Herald follows Server-Sent Events and WebSocket feeds (build pipelines, chat, price tickers, home automation, ntfy, gotify and Mercure hubs, your own apps) and shows what arrives as desktop notifications. Everything is kept in a searchable history, and feeds that talk both ways open in a chat window. Herald waits in the tray; its icon shows whether every feed is connected.</source>
+        <translation>Herald follows Server-Sent Events and WebSocket feeds (build pipelines, chat, price tickers, home automation, ntfy, gotify and Mercure hubs, your own apps) and shows what arrives as desktop notifications. Everything is kept in a searchable history, and feeds that talk both ways open in a chat window. Herald waits in the tray; its icon shows whether every feed is connected.</translation>
+    </message>
+    <message>
+        <source>Add your first feed:</source>
+        <translation>Add your first feed:</translation>
+    </message>
+    <message>
+        <source>&amp;ntfy topic…</source>
+        <translation>&amp;ntfy topic…</translation>
+    </message>
+    <message>
+        <source>ntfy.sh or your own ntfy server</source>
+        <translation>ntfy.sh or your own ntfy server</translation>
+    </message>
+    <message>
+        <source>&amp;gotify server…</source>
+        <translation>&amp;gotify server…</translation>
+    </message>
+    <message>
+        <source>a gotify stream, with its client token</source>
+        <translation>a gotify stream, with its client token</translation>
+    </message>
+    <message>
+        <source>&amp;Mercure hub…</source>
+        <translation>&amp;Mercure hub…</translation>
+    </message>
+    <message>
+        <source>a topic on a Mercure hub</source>
+        <translation>a topic on a Mercure hub</translation>
+    </message>
+    <message>
+        <source>Any &amp;SSE or WebSocket address…</source>
+        <translation>Any &amp;SSE or WebSocket address…</translation>
+    </message>
+    <message>
+        <source>what arrives is read as JSON or text, as it comes</source>
+        <translation>what arrives is read as JSON or text, as it comes</translation>
+    </message>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>&amp;Try the demo</translation>
+    </message>
+    <message>
+        <source>A demo server inside Herald: sample notifications every few seconds and a chat room</source>
+        <translation>A demo server inside Herald: sample notifications every few seconds and a chat room</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Later</translation>
+    </message>
+    <message>
+        <source>Or see it work first:</source>
+        <translation>Or see it work first:</translation>
     </message>
 </context>
 </TS>

@@ -578,6 +578,22 @@
         <source>text</source>
         <translation>텍스트</translation>
     </message>
+    <message>
+        <source>e.g. alerts</source>
+        <translation>예: alerts</translation>
+    </message>
+    <message>
+        <source>https://ntfy.sh/your-topic/sse</source>
+        <translation>https://ntfy.sh/내-토픽/sse</translation>
+    </message>
+    <message>
+        <source>wss://gotify.example.org/stream (the client token goes under Authentication)</source>
+        <translation>wss://gotify.example.org/stream (클라이언트 토큰은 인증 항목에)</translation>
+    </message>
+    <message>
+        <source>https://hub.example.org/.well-known/mercure?topic=…</source>
+        <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -673,6 +689,18 @@
         <source>The certificate password was not kept: %1</source>
         <translation>인증서 암호를 보관하지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>Re&amp;try now</source>
+        <translation>지금 다시 시도(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A demo feed: it runs while Herald runs with --demo, and is not saved</source>
+        <translation>데모 피드: Herald를 --demo로 실행하는 동안만 동작하며 저장되지 않습니다</translation>
+    </message>
+    <message>
+        <source>The feeds in italics are the demo&apos;s: they run while Herald runs with --demo, and are not saved or editable. Add your own: any Server-Sent Events or WebSocket address, ntfy, gotify or Mercure.</source>
+        <translation>기울임꼴 피드는 데모용입니다. Herald를 --demo로 실행하는 동안만 동작하며 저장하거나 고칠 수 없습니다. 직접 추가하세요: Server-Sent Events나 WebSocket 주소, ntfy, gotify, Mercure.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FreedesktopNotifier</name>
@@ -756,6 +784,14 @@
         <translation>
             <numerusform>메시지 %n개</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Mark u&amp;nread</source>
+        <translation>읽지 않음으로 표시(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Marks every message the search and filters find</source>
+        <translation>검색과 필터에 걸린 모든 메시지를 표시합니다</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1085,73 @@
     <message>
         <source>All feeds paused</source>
         <translation>모든 피드 일시 중지됨</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::WelcomeWindow</name>
+    <message>
+        <source>Welcome to Herald</source>
+        <translation>Herald에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>Notifications from the servers you run</source>
+        <translation>내가 운영하는 서버에서 오는 알림</translation>
+    </message>
+    <message>
+        <source>Herald follows Server-Sent Events and WebSocket feeds (build pipelines, chat, price tickers, home automation, ntfy, gotify and Mercure hubs, your own apps) and shows what arrives as desktop notifications. Everything is kept in a searchable history, and feeds that talk both ways open in a chat window. Herald waits in the tray; its icon shows whether every feed is connected.</source>
+        <translation>Herald는 Server-Sent Events와 WebSocket 피드(빌드 파이프라인, 채팅, 시세, 홈 오토메이션, ntfy·gotify·Mercure 허브, 직접 만든 앱)를 따라가며 도착한 것을 데스크톱 알림으로 보여 줍니다. 모든 것은 검색할 수 있는 기록에 남고, 양방향 피드는 채팅 창에서 열립니다. Herald는 트레이에서 기다리며, 아이콘이 모든 피드가 연결되었는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Add your first feed:</source>
+        <translation>첫 피드 추가:</translation>
+    </message>
+    <message>
+        <source>&amp;ntfy topic…</source>
+        <translation>&amp;ntfy 토픽…</translation>
+    </message>
+    <message>
+        <source>ntfy.sh or your own ntfy server</source>
+        <translation>ntfy.sh 또는 직접 운영하는 ntfy 서버</translation>
+    </message>
+    <message>
+        <source>&amp;gotify server…</source>
+        <translation>&amp;gotify 서버…</translation>
+    </message>
+    <message>
+        <source>a gotify stream, with its client token</source>
+        <translation>클라이언트 토큰이 있는 gotify 스트림</translation>
+    </message>
+    <message>
+        <source>&amp;Mercure hub…</source>
+        <translation>&amp;Mercure 허브…</translation>
+    </message>
+    <message>
+        <source>a topic on a Mercure hub</source>
+        <translation>Mercure 허브의 토픽</translation>
+    </message>
+    <message>
+        <source>Any &amp;SSE or WebSocket address…</source>
+        <translation>아무 &amp;SSE 또는 WebSocket 주소…</translation>
+    </message>
+    <message>
+        <source>what arrives is read as JSON or text, as it comes</source>
+        <translation>도착하는 대로 JSON이나 텍스트로 읽습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Try the demo</source>
+        <translation>데모 해 보기(&amp;T)</translation>
+    </message>
+    <message>
+        <source>A demo server inside Herald: sample notifications every few seconds and a chat room</source>
+        <translation>Herald 안의 데모 서버: 몇 초마다 오는 예제 알림과 채팅방</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>나중에(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Or see it work first:</source>
+        <translation>또는 먼저 동작을 보기:</translation>
     </message>
 </context>
 </TS>

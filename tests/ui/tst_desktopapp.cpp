@@ -8,6 +8,7 @@
 #include "HistoryWindow.h"
 #include "NotificationPresenter.h"
 #include "StatusWindow.h"
+#include "WelcomeWindow.h"
 #include "demo/DemoServer.h"
 #include "platform/Autostart.h"
 #include "platform/PowerEvents.h"
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void windows_rememberTheirGeometry();
     void language_switchesWithoutARestart();
     void configChangedByTheCli_isPickedUpFeedByFeed();
+    void firstRun_welcomesOnceAndStartsTheDemo();
+    void showWithAnUnknownWindow_isAUsageError();
 };
 
 void TestDesktopApp::powerEvents_wakeUpIsReported()
@@ -315,6 +318,48 @@ void TestDesktopApp::configChangedByTheCli_isPickedUpFeedByFeed()
     file.write(good);
     file.close();
     QTRY_VERIFY(app.config()->isWritable());
+}
+
+void TestDesktopApp::firstRun_welcomesOnceAndStartsTheDemo()
+{
+    QSettings().remove(QStringLiteral("state/welcomed"));
+    QTemporaryDir dir;
+    DesktopApp::Options options = demoOptions(dir);
+    options.demo = false;
+    {
+        DesktopApp app(options);
+        QString error;
+        QVERIFY2(app.start(&error), qPrintable(error));
+        QVERIFY(app.welcomeWindow()->isVisible());
+        QVERIFY(!app.demoServer());
+        QPushButton *tryDemo = nullptr;
+        for (auto *button : app.welcomeWindow()->findChildren<QPushButton *>()) {
+            tryDemo = button->text() == WelcomeWindow::tr("&Try the demo") ? button : tryDemo;
+        }
+        QVERIFY(tryDemo);
+        tryDemo->click();
+        QVERIFY(app.demoServer());
+        QTRY_COMPARE(app.feedManager()->feeds().size(), 2);
+        QTRY_VERIFY(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state() == Feed::State::Open);
+        QVERIFY(!app.welcomeWindow()->isVisible());
+    }
+    DesktopApp again(options);
+    QString error;
+    QVERIFY2(again.start(&error), qPrintable(error));
+    const auto windows = QApplication::topLevelWidgets();
+    QVERIFY(std::none_of(windows.cbegin(), windows.cend(),
+                         [](QWidget *w) { return qobject_cast<WelcomeWindow *>(w) && w->isVisible(); }));
+}
+
+void TestDesktopApp::showWithAnUnknownWindow_isAUsageError()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QTemporaryDir home;
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const auto run = herald::test::runHerald({QStringLiteral("--show"), QStringLiteral("nothing")}, environment);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("--show opens one of history, chat"), run.stderrText.constData());
 }
 
 QTEST_MAIN(TestDesktopApp)

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void presenter_httpActionIsSentAndReported();
     void tray_overallState();
     void settings_burstsAndQuietHours();
+    void feeds_retryNowAndDemoFeedsExplained();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -665,6 +666,55 @@ void TestWindows::settings_burstsAndQuietHours()
     reread.load();
     QCOMPARE(StormSettings::fromJson(reread.settings()).burstSize, 4);
     QCOMPARE(StormSettings::fromJson(reread.settings()).quietMs, 4000);
+}
+
+void TestWindows::feeds_retryNowAndDemoFeedsExplained()
+{
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close(); // nobody listens there now: the feed fails and waits to reconnect
+    AppConfig config(ConfigStore(m_dir->filePath(QStringLiteral("herald.json"))));
+    config.load();
+    FeedManager manager(m_history.get(), nullptr);
+    FeedsWindow window(&config, &manager, nullptr);
+    FeedConfig demo;
+    demo.name = QStringLiteral("Demo events");
+    demo.url = QUrl(QStringLiteral("http://127.0.0.1:1/events"));
+    window.setBuiltInFeeds({demo});
+    auto *message = window.findChild<QLabel *>();
+    QVERIFY2(message->text().contains(QStringLiteral("--demo")), qPrintable(message->text()));
+
+    FeedConfig down;
+    down.name = QStringLiteral("down");
+    down.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(port));
+    QString error;
+    QVERIFY2(config.replaceFeed(QString(), down, &error), qPrintable(error));
+    manager.applyFeeds(config.feeds());
+    auto *list = window.findChild<QTreeWidget *>();
+    QTRY_COMPARE(list->topLevelItemCount(), 2);
+    list->setCurrentItem(list->topLevelItem(0));
+    QPushButton *retry = nullptr;
+    for (auto *button : window.findChildren<QPushButton *>()) {
+        retry = button->text() == FeedsWindow::tr("Re&try now") ? button : retry;
+    }
+    QVERIFY(retry);
+    QTRY_VERIFY(!list->topLevelItem(0)->text(4).isEmpty()); // the last error, while it matters
+    QTRY_VERIFY(retry->isEnabled());
+    Feed *before = manager.feed(QStringLiteral("down"));
+    QSignalSpy attempts(&manager, &FeedManager::feedStateChanged);
+    retry->click();
+    QVERIFY(manager.feed(QStringLiteral("down")) != before || attempts.count() > 0);
+    QTRY_VERIFY(attempts.count() > 0);
+
+    // The demo's feed explains why its buttons are greyed.
+    list->setCurrentItem(list->topLevelItem(1));
+    for (auto *button : window.findChildren<QPushButton *>()) {
+        if (button->text() == FeedsWindow::tr("&Edit…")) {
+            QVERIFY(!button->isEnabled());
+            QVERIFY(!button->toolTip().isEmpty());
+        }
+    }
 }
 
 QTEST_MAIN(TestWindows)
