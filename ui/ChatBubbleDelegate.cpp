@@ -1,10 +1,14 @@
 #include "ChatBubbleDelegate.h"
 
 #include "ChatModel.h"
+#include "TimeText.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
-#include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QRegularExpression>
+#include <QTextLine>
 
 namespace herald::ui {
 
@@ -13,18 +17,119 @@ namespace {
 constexpr int kMargin = 8;
 constexpr int kPadding = 8;
 constexpr int kRadius = 10;
+constexpr int kAvatar = 28;
+constexpr qint64 kGroupGapSeconds = 5 * 60; // a pause this long starts a new group, as chat apps do
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    return small;
+}
+
+QColor avatarColour(const QString &name)
+{
+    static const QColor colours[] = {QColor(0x1f, 0x6f, 0xeb), QColor(0x8250df),         QColor(0xbf, 0x39, 0x89),
+                                     QColor(0xcf, 0x22, 0x2e), QColor(0xbc, 0x4c, 0x00), QColor(0x1a, 0x7f, 0x37),
+                                     QColor(0x0a, 0x7e, 0xa4), QColor(0x6e, 0x77, 0x81)};
+    return colours[qHash(name) % std::size(colours)];
+}
+
+// Lays text out at width, wrapping at word boundaries and breaking only a word longer than a line; returns the
+// width of the widest line and the height.
+QSizeF layOut(QTextLayout &layout, qreal width)
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    qreal height = 0;
+    qreal widest = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+        widest = std::max(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return {widest, height};
+}
 
 } // namespace
+
+QList<ChatBubbleDelegate::Link> ChatBubbleDelegate::findLinks(const QString &text)
+{
+    static const QRegularExpression url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"']+)"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    QList<Link> links;
+    for (auto it = url.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        QString found = match.captured();
+        // Punctuation that ends a sentence ends the link too; a closing bracket only when the link has no opening.
+        while (!found.isEmpty() && QStringLiteral(".,;:!?").contains(found.back())) {
+            found.chop(1);
+        }
+        if (found.endsWith(u')') && !found.contains(u'(')) {
+            found.chop(1);
+        }
+        const QUrl target = QUrl::fromUserInput(found);
+        if (target.isValid() && !target.host().isEmpty()) {
+            links.append({int(match.capturedStart()), int(found.size()), target});
+        }
+    }
+    return links;
+}
+
+QStringList ChatBubbleDelegate::wrappedLines(const QString &text, const QFont &font, int width)
+{
+    QTextLayout layout(text, font);
+    layOut(layout, width);
+    QStringList lines;
+    for (int i = 0; i < layout.lineCount(); ++i) {
+        const QTextLine line = layout.lineAt(i);
+        lines.append(text.mid(line.textStart(), line.textLength()));
+    }
+    return lines;
+}
+
+QString ChatBubbleDelegate::initials(const QString &name)
+{
+    QString out;
+    for (const QString &word : name.split(QRegularExpression(QStringLiteral(R"([\s._@-]+)")), Qt::SkipEmptyParts)) {
+        out += word.front().toUpper();
+        if (out.size() == 2) {
+            break;
+        }
+    }
+    return out.isEmpty() ? QStringLiteral("?") : out;
+}
+
+bool ChatBubbleDelegate::startsDay(const QModelIndex &index)
+{
+    const QModelIndex previous = index.sibling(index.row() - 1, 0);
+    return !previous.isValid() || previous.data(ChatModel::TimeRole).toDateTime().toLocalTime().date() !=
+                                      index.data(ChatModel::TimeRole).toDateTime().toLocalTime().date();
+}
+
+bool ChatBubbleDelegate::startsGroup(const QModelIndex &index)
+{
+    const QModelIndex previous = index.sibling(index.row() - 1, 0);
+    if (!previous.isValid() || startsDay(index) || index.data(ChatModel::FirstUnreadRole).toBool()) {
+        return true;
+    }
+    const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
+    return previous.data(ChatModel::OutgoingRole).toBool() != outgoing ||
+           (!outgoing &&
+            previous.data(ChatModel::SenderRole).toString() != index.data(ChatModel::SenderRole).toString()) ||
+           previous.data(ChatModel::TimeRole).toDateTime().secsTo(index.data(ChatModel::TimeRole).toDateTime()) >
+               kGroupGapSeconds;
+}
 
 QString ChatBubbleDelegate::headerText(const QModelIndex &index)
 {
     const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
-    QString sender = index.data(ChatModel::SenderRole).toString();
-    if (outgoing) {
-        sender = tr("You");
-    }
-    const QString time =
-        QLocale().toString(index.data(ChatModel::TimeRole).toDateTime().toLocalTime().time(), QLocale::ShortFormat);
+    const QString sender = outgoing ? tr("You") : index.data(ChatModel::SenderRole).toString();
+    const QString time = timeOfDay(index.data(ChatModel::TimeRole).toDateTime());
     return sender.isEmpty() ? time : sender + QStringLiteral(" · ") + time;
 }
 
@@ -44,37 +149,60 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
                                                          const QModelIndex &index) const
 {
     Layout layout;
-    const QFontMetrics metrics(option.font);
-    QFont small = option.font;
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    const QFont small = smallFont(option.font);
     const QFontMetrics smallMetrics(small);
-    const int width = std::max(120, option.rect.width());
-    const int maxBubble = std::max(80, width * 3 / 4);
+    const int width = std::max(160, option.rect.width());
     const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
-    int y = option.rect.top() + kMargin / 2;
+    const bool groupStart = startsGroup(index);
+    const int indent = outgoing ? 0 : kAvatar + kMargin; // incoming bubbles line up beside their avatar
+    const int maxBubble = std::max(80, (width - indent) * 3 / 4);
+    int y = option.rect.top() + (groupStart ? kMargin / 2 : 1);
 
+    if (startsDay(index)) {
+        layout.day = QRect(option.rect.left() + kMargin, y, width - 2 * kMargin, smallMetrics.height() + 4);
+        y += layout.day.height() + kMargin / 2;
+    }
     if (index.data(ChatModel::FirstUnreadRole).toBool()) {
         layout.rule = QRect(option.rect.left() + kMargin, y, width - 2 * kMargin, smallMetrics.height());
         y += smallMetrics.height() + kMargin / 2;
     }
-    const QString text = index.data(Qt::DisplayRole).toString();
-    const QRect textBounds =
-        metrics.boundingRect(QRect(0, 0, maxBubble - 2 * kPadding, 100000), Qt::TextWordWrap | Qt::TextWrapAnywhere,
-                             text.isEmpty() ? QStringLiteral(" ") : text);
-    const int headerWidth = smallMetrics.horizontalAdvance(headerText(index));
+    QString text = index.data(Qt::DisplayRole).toString();
+    if (text.isEmpty()) {
+        text = QStringLiteral(" ");
+    }
+    layout.textLayout = std::make_shared<QTextLayout>(text, option.font);
+    layout.links = findLinks(text);
+    if (!layout.links.isEmpty()) {
+        QList<QTextLayout::FormatRange> formats;
+        for (const Link &link : std::as_const(layout.links)) {
+            QTextCharFormat format;
+            format.setFontUnderline(true);
+            format.setForeground(outgoing ? option.palette.color(QPalette::HighlightedText)
+                                          : option.palette.color(QPalette::Link));
+            formats.append({link.start, link.length, format});
+        }
+        layout.textLayout->setFormats(formats);
+    }
+    const QSizeF textSize = layOut(*layout.textLayout, maxBubble - 2 * kPadding);
+    const int headerWidth = groupStart ? smallMetrics.horizontalAdvance(headerText(index)) : 0;
     const int bubbleWidth =
-        std::min(maxBubble, std::max(textBounds.width() + 2 * kPadding, headerWidth + 2 * kPadding));
-    const int left = outgoing ? option.rect.right() - kMargin - bubbleWidth : option.rect.left() + kMargin;
-    layout.header = QRect(left + kPadding, y, bubbleWidth - 2 * kPadding, smallMetrics.height());
-    y += smallMetrics.height() + 2;
-    layout.bubble = QRect(left, y, bubbleWidth, textBounds.height() + 2 * kPadding);
+        std::min(maxBubble, std::max(int(std::ceil(textSize.width())) + 2 * kPadding, headerWidth + 2 * kPadding));
+    const int left = outgoing ? option.rect.right() - kMargin - bubbleWidth : option.rect.left() + kMargin + indent;
+    if (groupStart) {
+        layout.header = QRect(left + kPadding, y, bubbleWidth - 2 * kPadding, smallMetrics.height());
+        y += smallMetrics.height() + 2;
+        if (!outgoing) {
+            layout.avatar = QRect(option.rect.left() + kMargin, y, kAvatar, kAvatar);
+        }
+    }
+    layout.bubble = QRect(left, y, bubbleWidth, int(std::ceil(textSize.height())) + 2 * kPadding);
     layout.text = layout.bubble.adjusted(kPadding, kPadding, -kPadding, -kPadding);
-    y = layout.bubble.bottom() + 2;
+    y = std::max(layout.bubble.bottom(), layout.avatar.isEmpty() ? 0 : layout.avatar.bottom()) + 2;
     if (!footerText(index).isEmpty()) {
         layout.footer = QRect(option.rect.left() + kMargin, y, width - 2 * kMargin, smallMetrics.height());
         y += smallMetrics.height();
     }
-    layout.height = y - option.rect.top() + kMargin / 2;
+    layout.height = y - option.rect.top() + 1;
     return layout;
 }
 
@@ -82,8 +210,51 @@ QSize ChatBubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QMo
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.rect = QRect(0, 0, option.widget ? option.widget->width() - 24 : 400, 0);
+    const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
+    const int width = view ? view->viewport()->width() : (option.widget ? option.widget->width() - 24 : 400);
+    opt.rect = QRect(0, 0, width, 0);
     return QSize(opt.rect.width(), layoutFor(opt, index).height);
+}
+
+QUrl ChatBubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                const QPoint &position) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const Layout layout = layoutFor(opt, index);
+    if (layout.links.isEmpty() || !layout.text.contains(position)) {
+        return {};
+    }
+    const QPointF inText = position - layout.text.topLeft();
+    for (int i = 0; i < layout.textLayout->lineCount(); ++i) {
+        const QTextLine line = layout.textLayout->lineAt(i);
+        if (inText.y() < line.y() || inText.y() >= line.y() + line.height() || inText.x() > line.naturalTextWidth()) {
+            continue;
+        }
+        const int cursor = line.xToCursor(inText.x(), QTextLine::CursorOnCharacter);
+        for (const Link &link : layout.links) {
+            if (cursor >= link.start && cursor < link.start + link.length) {
+                return link.url;
+            }
+        }
+    }
+    return {};
+}
+
+bool ChatBubbleDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+                                     const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton) {
+            const QUrl url = linkAt(option, index, mouse->position().toPoint());
+            if (url.isValid()) {
+                Q_EMIT linkActivated(url);
+                return true;
+            }
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
 }
 
 void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -94,24 +265,43 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     const QPalette &palette = opt.palette;
     const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
     const auto delivery = ChatModel::Delivery(index.data(ChatModel::StateRole).toInt());
-    QFont small = opt.font;
-    small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.85));
+    const QFont small = smallFont(opt.font);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    if (!layout.rule.isEmpty()) {
+    const auto drawRule = [&](const QRect &rect, const QString &label, const QColor &colour) {
         painter->setFont(small);
-        painter->setPen(QColor(0xd1, 0x24, 0x2f));
-        const int mid = layout.rule.center().y();
-        const QString label = tr("New messages");
+        painter->setPen(colour);
+        const int mid = rect.center().y();
         const int labelWidth = QFontMetrics(small).horizontalAdvance(label) + 16;
-        painter->drawLine(layout.rule.left(), mid, layout.rule.center().x() - labelWidth / 2, mid);
-        painter->drawLine(layout.rule.center().x() + labelWidth / 2, mid, layout.rule.right(), mid);
-        painter->drawText(layout.rule, Qt::AlignCenter, label);
+        painter->drawLine(rect.left(), mid, rect.center().x() - labelWidth / 2, mid);
+        painter->drawLine(rect.center().x() + labelWidth / 2, mid, rect.right(), mid);
+        painter->drawText(rect, Qt::AlignCenter, label);
+    };
+    if (!layout.day.isEmpty()) {
+        drawRule(layout.day, dayText(index.data(ChatModel::TimeRole).toDateTime().toLocalTime().date()),
+                 palette.color(QPalette::PlaceholderText));
     }
-    painter->setFont(small);
-    painter->setPen(palette.color(QPalette::PlaceholderText));
-    painter->drawText(layout.header, (outgoing ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, headerText(index));
+    if (!layout.rule.isEmpty()) {
+        drawRule(layout.rule, tr("New messages"), QColor(0xd1, 0x24, 0x2f));
+    }
+    if (!layout.header.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(palette.color(QPalette::PlaceholderText));
+        painter->drawText(layout.header, (outgoing ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
+                          headerText(index));
+    }
+    if (!layout.avatar.isEmpty()) {
+        const QString sender = index.data(ChatModel::SenderRole).toString();
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(avatarColour(sender));
+        painter->drawEllipse(layout.avatar);
+        QFont bold = small;
+        bold.setBold(true);
+        painter->setFont(bold);
+        painter->setPen(Qt::white);
+        painter->drawText(layout.avatar, Qt::AlignCenter, initials(sender));
+    }
 
     QColor fill = outgoing ? palette.color(QPalette::Highlight) : palette.color(QPalette::AlternateBase);
     if (!outgoing && fill == palette.color(QPalette::Base)) {
@@ -128,10 +318,9 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(layout.bubble.adjusted(-2, -2, 2, 2), kRadius, kRadius);
     }
-    painter->setFont(opt.font);
+    // A text layout never interprets markup: a body of <img src=…> is shown as those characters.
     painter->setPen(outgoing ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Text));
-    // drawText never interprets markup: a body of <img src=…> is shown as those characters.
-    painter->drawText(layout.text, Qt::TextWordWrap | Qt::TextWrapAnywhere, index.data(Qt::DisplayRole).toString());
+    layout.textLayout->draw(painter, layout.text.topLeft());
     if (!layout.footer.isEmpty()) {
         painter->setFont(small);
         painter->setPen(delivery == ChatModel::Delivery::Failed ? QColor(0xd1, 0x24, 0x2f)

@@ -15,6 +15,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -47,6 +48,8 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     setWindowTitle(tr("Chat"));
     m_conversations->setAccessibleName(tr("Conversations"));
     m_conversations->setMinimumWidth(150);
+    m_conversations->setTextElideMode(Qt::ElideRight);
+    m_conversations->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
@@ -54,7 +57,11 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     m_title->setTextFormat(Qt::PlainText);
     m_connection->setTextFormat(Qt::PlainText);
     m_view->setModel(m_model);
-    m_view->setItemDelegate(new ChatBubbleDelegate(m_view));
+    auto *bubbles = new ChatBubbleDelegate(m_view);
+    m_view->setItemDelegate(bubbles);
+    connect(bubbles, &ChatBubbleDelegate::linkActivated, this, &ChatWindow::openUrlRequested);
+    m_view->setMouseTracking(true);
+    m_view->viewport()->installEventFilter(this);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setResizeMode(QListView::Adjust);
     m_view->setUniformItemSizes(false);
@@ -90,9 +97,9 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
 
     connect(m_input, &SendBox::sendRequested, this, &ChatWindow::sendTyped);
     connect(m_send, &QPushButton::clicked, this, &ChatWindow::sendTyped);
-    connect(m_conversations, &QListWidget::currentTextChanged, this, [this](const QString &text) {
-        if (!text.isEmpty()) {
-            openFeed(m_conversations->currentItem()->data(Qt::UserRole).toString());
+    connect(m_conversations, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item) {
+            openFeed(item->data(Qt::UserRole).toString());
         }
     });
     connect(m_view, &QListView::customContextMenuRequested, this, &ChatWindow::showContextMenu);
@@ -104,6 +111,12 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     });
     if (m_history) {
         connect(m_history, &HistoryStore::stored, m_model, &ChatModel::addStored);
+        // The room list shows each room's unread count and last message as they change.
+        m_roomsRefresh.setSingleShot(true);
+        m_roomsRefresh.setInterval(100);
+        connect(&m_roomsRefresh, &QTimer::timeout, this, &ChatWindow::refreshRooms);
+        connect(m_history, &HistoryStore::stored, &m_roomsRefresh, qOverload<>(&QTimer::start));
+        connect(m_history, &HistoryStore::readStateChanged, &m_roomsRefresh, qOverload<>(&QTimer::start));
     }
     if (m_feeds) {
         connect(m_feeds, &FeedManager::sendStateChanged, this,
@@ -137,6 +150,7 @@ void ChatWindow::setChatFeeds(const QStringList &names)
             m_conversations->setCurrentItem(item);
         }
     }
+    refreshRooms();
     if (current.isEmpty() && !names.isEmpty()) {
         blocker.unblock();
         m_conversations->setCurrentRow(0);
@@ -144,6 +158,62 @@ void ChatWindow::setChatFeeds(const QStringList &names)
         m_model->load(m_history, QString());
         updateHeader();
     }
+}
+
+void ChatWindow::refreshRooms()
+{
+    for (int i = 0; i < m_conversations->count(); ++i) {
+        QListWidgetItem *item = m_conversations->item(i);
+        const QString name = item->data(Qt::UserRole).toString();
+        QString text = name;
+        int unread = 0;
+        if (m_history && m_history->isOpen()) {
+            unread = m_history->unreadCount(name);
+            HistoryStore::Query last;
+            last.feed = name;
+            last.limit = 1;
+            const auto newest = m_history->query(last);
+            if (!newest.isEmpty()) {
+                const Message &m = newest.first().message;
+                const QString who = m.outgoing ? tr("You") : m.title;
+                QString line = (who.isEmpty() ? m.body : who + QStringLiteral(": ") + m.body).simplified();
+                if (line.size() > 60) {
+                    line = line.left(59) + QChar(0x2026);
+                }
+                text += u'\n' + line;
+            }
+        }
+        if (unread > 0) {
+            text.replace(0, name.size(), tr("%1 (%2)").arg(name).arg(unread));
+        }
+        item->setText(text);
+        QFont font = m_conversations->font();
+        font.setBold(unread > 0);
+        item->setFont(font);
+        item->setToolTip(unread > 0 ? tr("%n unread", nullptr, unread) : QString());
+    }
+}
+
+bool ChatWindow::isReading(const QString &feed) const
+{
+    return isVisible() && isActiveWindow() && !isMinimized() && feed == m_model->feed();
+}
+
+bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // A pointing hand over a link, as in a browser.
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseMove) {
+        const QPoint position = static_cast<QMouseEvent *>(event)->position().toPoint();
+        const QModelIndex index = m_view->indexAt(position);
+        auto *bubbles = static_cast<ChatBubbleDelegate *>(m_view->itemDelegate());
+        QStyleOptionViewItem option;
+        option.initFrom(m_view);
+        option.rect = m_view->visualRect(index);
+        option.font = m_view->font();
+        const bool overLink = index.isValid() && bubbles->linkAt(option, index, position).isValid();
+        m_view->viewport()->setCursor(overLink ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QString ChatWindow::currentFeed() const

@@ -53,15 +53,24 @@ public:
     ChatModel *model() const { return m_model; }
     SendBox *sendBox() const { return m_input; }
     QString connectionText() const;
+    QListWidget *roomList() const { return m_conversations; }
+    QListView *messageView() const { return m_view; }
+    // The person is looking at this room now: its messages need no popup.
+    bool isReading(const QString &feed) const;
 
 public Q_SLOTS:
     void sendTyped();
 
+Q_SIGNALS:
+    void openUrlRequested(const QUrl &url);
+
 protected:
     bool event(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateHeader();
+    void refreshRooms();
     void markSeen();
     void showContextMenu(const QPoint &position);
 
@@ -75,6 +84,7 @@ private:
     SendBox *m_input;
     QPushButton *m_send;
     QTimer m_countdown;
+    QTimer m_roomsRefresh;
     QString m_senderName;
 };
 

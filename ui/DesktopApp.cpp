@@ -18,7 +18,9 @@
 #endif
 
 #include <QApplication>
+#include <QClipboard>
 #include <QDesktopServices>
+#include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QStandardPaths>
@@ -85,6 +87,8 @@ bool DesktopApp::start(QString *error)
     m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
     connect(&m_history, &HistoryStore::errorOccurred, m_presenter.get(), &NotificationPresenter::historyFailed);
     m_presenter->setFeedCanSend([this](const QString &feed) { return chatFeedNames().contains(feed); });
+    m_presenter->setFeedIsBeingRead(
+        [this](const QString &feed) { return m_chatWindow && m_chatWindow->isReading(feed); });
     m_presenter->setUrlOpener([this](const QUrl &url) {
         openUrl(url);
         return true;
@@ -362,6 +366,7 @@ ChatWindow *DesktopApp::chatWindow()
         m_chatWindow->setSenderName(
             m_config.settings().value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
         m_chatWindow->setChatFeeds(chatFeedNames());
+        connect(m_chatWindow.get(), &ChatWindow::openUrlRequested, this, &DesktopApp::openUrl);
     }
     return m_chatWindow.get();
 }
@@ -427,7 +432,15 @@ void DesktopApp::showSettings()
 void DesktopApp::openUrl(const QUrl &url)
 {
     if (NotificationPresenter::isSafeToOpen(url)) {
-        QDesktopServices::openUrl(url);
+        if (!QDesktopServices::openUrl(url)) {
+            // No browser, or none the desktop knows: say so, and leave the link where the user can paste it.
+            QGuiApplication::clipboard()->setText(url.toString());
+            qCWarning(lcApp).noquote() << "no browser opened" << url.toDisplayString();
+            m_presenter->reportProblem(tr("No browser opened the link"),
+                                       tr("%1 is copied to the clipboard: paste it into a browser. Set a default "
+                                          "browser (xdg-settings set default-web-browser) to open links directly.")
+                                           .arg(url.toDisplayString()));
+        }
     } else {
         qCWarning(lcApp).noquote() << "not opening" << url.toDisplayString() << "- only http and https links open";
     }

@@ -1,5 +1,6 @@
 #include "HistoryWindow.h"
 
+#include "TimeText.h"
 #include "WindowMemory.h"
 #include "store/HistoryStore.h"
 
@@ -28,17 +29,6 @@ constexpr int kUrlRole = Qt::UserRole + 2;
 constexpr int kRawRole = Qt::UserRole + 3;
 constexpr int kDetailRole = Qt::UserRole + 4;
 constexpr int kQueryLimit = 500;
-
-QString shortTime(const QDateTime &time)
-{
-    const QDateTime local = time.toLocalTime();
-    const QLocale locale;
-    if (local.date() == QDate::currentDate()) {
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    }
-    return locale.toString(local.date(), QLocale::ShortFormat) + u' ' +
-           locale.toString(local.time(), QLocale::ShortFormat);
-}
 
 QString oneLine(const QString &text)
 {

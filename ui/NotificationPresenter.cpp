@@ -92,6 +92,11 @@ void NotificationPresenter::historyFailed(const QString &message)
     showOwn(QStringLiteral("history-error"), tr("Herald cannot save messages"), message, 4);
 }
 
+void NotificationPresenter::reportProblem(const QString &title, const QString &message)
+{
+    showOwn(QStringLiteral("problem"), title, message, 4);
+}
+
 void NotificationPresenter::showOwn(const QString &key, const QString &title, const QString &body, int priority,
                                     const QList<PopupAction> &actions)
 {
@@ -125,7 +130,11 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
     } else {
         message = &std::get<Message>(notification);
         popup.key = QStringLiteral("message:%1:%2").arg(message->feed).arg(message->historyRowId);
+        popup.offerReply = m_canSend && m_canSend(message->feed);
         popup.title = message->title.isEmpty() ? message->feed : message->title;
+        if (popup.offerReply && !message->title.isEmpty()) {
+            popup.title = tr("%1 in %2", "a chat message: sender in room").arg(message->title, message->feed);
+        }
         popup.body = message->body;
         popup.priority = message->priority;
         popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});
@@ -135,7 +144,6 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
         if (message->historyRowId > 0) {
             popup.actions.append({QStringLiteral("mark-read"), tr("Mark read")});
         }
-        popup.offerReply = m_canSend && m_canSend(message->feed);
     }
     popup.sound = m_sounds;
     return popup;
@@ -145,6 +153,10 @@ void NotificationPresenter::present(const Notification &notification)
 {
     if (doNotDisturb()) {
         return; // the history has it; the tray shows it as unread
+    }
+    if (const auto *single = std::get_if<Message>(&notification);
+        single && m_isBeingRead && m_isBeingRead(single->feed)) {
+        return; // on screen in the chat window already
     }
     const Popup popup = popupFor(notification);
     const Message &message = std::holds_alternative<Summary>(notification) ? std::get<Summary>(notification).latest

@@ -41,6 +41,8 @@ public:
 
     void setSoundsEnabled(bool enabled) { m_sounds = enabled; }
     void setFeedCanSend(FeedCanSend canSend) { m_canSend = std::move(canSend); }
+    // A room the person is reading in the chat window gets no popups: they see its messages arrive.
+    void setFeedIsBeingRead(FeedCanSend reading) { m_isBeingRead = std::move(reading); }
     // Tests replace QDesktopServices.
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
 
@@ -59,6 +61,8 @@ public Q_SLOTS:
     void feedStateChanged(const QString &feed, herald::Feed::State state, const QString &error);
     // The history cannot be written (a full disk, a file gone read-only): said at most every ten minutes.
     void historyFailed(const QString &message);
+    // Something the user asked for did not happen (a link no browser opened): said in a popup of Herald's own.
+    void reportProblem(const QString &title, const QString &message);
 
 Q_SIGNALS:
     void historyEntryRequested(qint64 rowId, const QString &feed);
@@ -83,6 +87,7 @@ private:
     std::unique_ptr<HttpFetcher> m_actions;
     bool m_sounds = false;
     FeedCanSend m_canSend;
+    FeedCanSend m_isBeingRead;
     UrlOpener m_openUrl;
     QDateTime m_dndUntil;
     QHash<QString, Message> m_shown; // by popup key, bounded

@@ -63,6 +63,17 @@
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
@@ -165,6 +176,21 @@
         <source>Paused: messages you send wait until you resume the feeds</source>
         <translation>Paused: messages you send wait until you resume the feeds</translation>
     </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::DesktopApp</name>
@@ -175,6 +201,14 @@
     <message>
         <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
         <translation>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</translation>
+    </message>
+    <message>
+        <source>No browser opened the link</source>
+        <translation>No browser opened the link</translation>
+    </message>
+    <message>
+        <source>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</source>
+        <translation>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</translation>
     </message>
 </context>
 <context>
@@ -864,6 +898,11 @@
     <message>
         <source>Most urgent: %1</source>
         <translation>Most urgent: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>a chat message: sender in room</comment>
+        <translation>%1 in %2</translation>
     </message>
 </context>
 <context>

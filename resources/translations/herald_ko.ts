@@ -63,6 +63,17 @@
     </message>
 </context>
 <context>
+    <name>TimeText</name>
+    <message>
+        <source>Today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>어제</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::AppConfig</name>
     <message>
         <source>A feed named &quot;%1&quot; exists already; choose another name.</source>
@@ -164,6 +175,20 @@
         <source>Paused: messages you send wait until you resume the feeds</source>
         <translation>일시 중지됨: 보내는 메시지는 피드를 다시 시작할 때까지 기다립니다</translation>
     </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n개 읽지 않음</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::DesktopApp</name>
@@ -174,6 +199,14 @@
     <message>
         <source>No system tray is available on this desktop (some Wayland desktops and GNOME without the AppIndicator extension have none), so Herald runs in this window. Notifications still pop up; closing this window quits Herald.</source>
         <translation>이 데스크톱에는 시스템 트레이가 없어서(일부 Wayland 데스크톱과 AppIndicator 확장이 없는 GNOME) Herald가 이 창에서 실행됩니다. 알림은 그대로 뜨며, 이 창을 닫으면 Herald가 종료됩니다.</translation>
+    </message>
+    <message>
+        <source>No browser opened the link</source>
+        <translation>링크를 연 브라우저가 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</source>
+        <translation>%1 주소를 클립보드에 복사했습니다. 브라우저에 붙여 넣으세요. 기본 브라우저를 정하면(xdg-settings set default-web-browser) 링크가 바로 열립니다.</translation>
     </message>
 </context>
 <context>
@@ -861,6 +894,11 @@
     <message>
         <source>Most urgent: %1</source>
         <translation>가장 급한 것: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <comment>a chat message: sender in room</comment>
+        <translation>%2의 %1</translation>
     </message>
 </context>
 <context>

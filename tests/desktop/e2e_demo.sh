@@ -93,6 +93,25 @@ chat_stored() {
 wait_for 15 "the chat message did not round-trip into Herald's history" chat_stored
 echo "e2e: chat message round-tripped"
 
+# A storm: 40 messages at once give a few popups and one summary, brought up to date in place (replaces_id).
+# Counted by their titles: the demo's own samples and the chat above pop up meanwhile too.
+# dbus-monitor prints each call twice (as sent and as delivered): distinct titles count.
+dunstctl close-all # so that the summary's picture shows the storm alone
+notify_calls() {
+    { grep -E '^ +string "(Storm [0-9]+|[0-9]+ new messages from Demo events)"$' "$work/bus.log" || true; } | sort -u | wc -l
+}
+before=$(notify_calls)
+for i in $(seq 1 40); do
+    printf '{"title":"Storm %d","message":"one of forty published at once","priority":3}\n' "$i"
+done | while read -r line; do "$herald" send "http://127.0.0.1:$port/publish" "$line" >/dev/null & done
+wait_for 30 "no summary of the storm reached dunst" grep -q "new messages from Demo events" "$work/bus.log"
+storm_popups=$(($(notify_calls) - before))
+if ((storm_popups > 5)); then
+    grep -E '^ +string "(Storm [0-9]+|[0-9]+ new messages from Demo events)"$' "$work/bus.log" | sort -u >&2
+    fail "a storm of 40 gave $storm_popups popups (at most 5 expected)"
+fi
+echo "e2e: a storm of 40 gave $storm_popups popups, the last a summary"
+
 if [[ -n $shots ]]; then
     mkdir -p "$shots"
     window_id() { xwininfo -root -tree | grep "\"$1\"" | head -1 | awk '{print $1}'; }
@@ -104,6 +123,9 @@ if [[ -n $shots ]]; then
         import -window "$id" "$shots/$1"
         echo "e2e: saved $shots/$1"
     }
+    # The storm's summary as dunst draws it.
+    import -window root -crop 420x660+860+0 "$shots/notification-summary.png"
+    echo "e2e: saved $shots/notification-summary.png"
     # The notification as dunst draws it, and the tray's corner of the screen.
     dunstctl close-all
     "$herald" send "http://127.0.0.1:$port/publish" \
@@ -130,6 +152,7 @@ if [[ -n $shots ]]; then
     "$herald" --show history >/dev/null
     shoot history.png "History — Herald"
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"can someone look at build 1042?","from":"mina"}' >/dev/null
+    "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"the notification says the arm64 runner ran out of disk; logs are at https://ci.example.org/herald/builds/1042/log","from":"mina"}' >/dev/null
     "$herald" --show chat >/dev/null
     shoot chat.png "Chat — Herald"
     "$herald" --show feeds >/dev/null
@@ -143,6 +166,8 @@ if [[ -n $shots ]]; then
     shoot feed-editor-rules.png "Edit feed “Build pipeline” — Herald"
     "$herald" --show settings >/dev/null
     shoot settings.png "Settings — Herald"
+    "$herald" --show welcome >/dev/null
+    shoot welcome.png "Welcome to Herald"
     import -window root "$shots/desktop.png"
 fi
 

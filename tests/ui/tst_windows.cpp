@@ -1,6 +1,7 @@
 // The windows' behaviour under QT_QPA_PLATFORM=offscreen, against real parts: a SQLite history in a temporary
 // folder, a config file, and the demo server on 127.0.0.1 for the chat and the feed editor's test connection.
 #include "AppConfig.h"
+#include "ChatBubbleDelegate.h"
 #include "ChatModel.h"
 #include "ChatWindow.h"
 #include "FeedEditor.h"
@@ -23,6 +24,8 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -91,6 +94,8 @@ private Q_SLOTS:
     void tray_overallState();
     void settings_burstsAndQuietHours();
     void feeds_retryNowAndDemoFeedsExplained();
+    void chat_wrapsAtWordsAndOpensLinks();
+    void chat_roomListAndNoPopupForTheRoomInView();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -715,6 +720,96 @@ void TestWindows::feeds_retryNowAndDemoFeedsExplained()
             QVERIFY(!button->toolTip().isEmpty());
         }
     }
+}
+
+void TestWindows::chat_wrapsAtWordsAndOpensLinks()
+{
+    // Words stay whole: a line ends only where a word does, unless one word is longer than the bubble.
+    const QFont font = QApplication::font();
+    const QString text = QStringLiteral("a desktop notification arrived from the build pipeline about the deployment");
+    const QStringList lines = ChatBubbleDelegate::wrappedLines(text, font, 120);
+    QVERIFY(lines.size() > 2);
+    const QStringList words = text.split(u' ');
+    for (const QString &line : lines) {
+        for (const QString &word : line.split(u' ', Qt::SkipEmptyParts)) {
+            QVERIFY2(words.contains(word), qPrintable(QStringLiteral("broken word: ") + word));
+        }
+    }
+    const QString token(60, u'x');
+    QVERIFY(ChatBubbleDelegate::wrappedLines(token, font, 120).size() > 1); // only a token too long is broken
+
+    const auto links =
+        ChatBubbleDelegate::findLinks(QStringLiteral("see https://ci.example/run/7, and (www.example.org)."));
+    QCOMPARE(links.size(), 2);
+    QCOMPARE(links.at(0).url, QUrl(QStringLiteral("https://ci.example/run/7")));
+    QCOMPARE(links.at(1).url.host(), QStringLiteral("www.example.org"));
+    QCOMPARE(ChatBubbleDelegate::initials(QStringLiteral("mina park")), QStringLiteral("MP"));
+    QCOMPARE(ChatBubbleDelegate::initials(QStringLiteral("herald-bot")), QStringLiteral("HB"));
+
+    // A click on the link in a bubble asks for it to be opened.
+    Message m = message(QStringLiteral("room"), QStringLiteral("1"), QStringLiteral("mina"),
+                        QStringLiteral("the build is at https://ci.example/run/7 now"));
+    m_history->append(m);
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("room")});
+    window.resize(720, 520);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.model()->rowCount(), 1);
+    QSignalSpy opened(&window, &ChatWindow::openUrlRequested);
+    QListView *view = window.messageView();
+    const QModelIndex index = window.model()->index(0);
+    auto *bubbles = static_cast<ChatBubbleDelegate *>(view->itemDelegate());
+    QStyleOptionViewItem option;
+    option.initFrom(view);
+    option.rect = view->visualRect(index);
+    option.font = view->font();
+    QPoint onLink;
+    for (int y = option.rect.top(); y < option.rect.bottom() && onLink.isNull(); y += 2) {
+        for (int x = option.rect.left(); x < option.rect.right(); x += 2) {
+            if (bubbles->linkAt(option, index, QPoint(x, y)).isValid()) {
+                onLink = QPoint(x, y);
+                break;
+            }
+        }
+    }
+    QVERIFY(!onLink.isNull());
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, onLink);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(opened.at(0).at(0).toUrl(), QUrl(QStringLiteral("https://ci.example/run/7")));
+}
+
+void TestWindows::chat_roomListAndNoPopupForTheRoomInView()
+{
+    m_history->append(message(QStringLiteral("ops"), QStringLiteral("1"), QStringLiteral("mina"),
+                              QStringLiteral("disk is fine now")));
+    m_history->append(
+        message(QStringLiteral("ops"), QStringLiteral("2"), QStringLiteral("jun"), QStringLiteral("thanks")));
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("room"), QStringLiteral("ops")});
+    QListWidgetItem *ops = window.roomList()->item(1);
+    QVERIFY2(ops->text().startsWith(ChatWindow::tr("%1 (%2)").arg(QStringLiteral("ops")).arg(2)),
+             qPrintable(ops->text()));
+    QVERIFY2(ops->text().endsWith(QStringLiteral("jun: thanks")), qPrintable(ops->text()));
+    QVERIFY(ops->font().bold());
+
+    // The presenter skips a message of the room being read, and names the room in a chat popup.
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    presenter.setFeedCanSend([](const QString &) { return true; });
+    QString reading = QStringLiteral("ops");
+    presenter.setFeedIsBeingRead([&](const QString &feed) { return feed == reading; });
+    presenter.present(Notification(message(QStringLiteral("ops"), QStringLiteral("3"), QStringLiteral("mina"),
+                                           QStringLiteral("seen as it comes"))));
+    QCOMPARE(notifier.shown.size(), 0);
+    reading.clear();
+    presenter.present(Notification(
+        message(QStringLiteral("ops"), QStringLiteral("4"), QStringLiteral("mina"), QStringLiteral("a popup now"))));
+    QCOMPARE(notifier.shown.size(), 1);
+    QCOMPARE(notifier.shown.at(0).title, NotificationPresenter::tr("%1 in %2", "a chat message: sender in room")
+                                             .arg(QStringLiteral("mina"), QStringLiteral("ops")));
 }
 
 QTEST_MAIN(TestWindows)
