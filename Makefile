@@ -41,6 +41,7 @@ bench: test-deps
 	build/release/bench/bench_websocket
 	build/release/bench/bench_history
 	build/release/bench/bench_feeds
+	bench/run-popups.sh build/release/bench/bench_popups
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
