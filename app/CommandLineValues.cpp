@@ -1,5 +1,11 @@
 #include "CommandLineValues.h"
 
+#include "ConsoleOutput.h"
+#include "feed/FeedConfig.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
 #include <cmath>
 
 namespace herald::cli {
@@ -27,6 +33,94 @@ std::optional<qint64> parseSeconds(const QString &text)
         return std::nullopt;
     }
     return qint64(std::llround(seconds * 1000));
+}
+
+QString helpFor(const QCommandLineParser &parser, const QString &verb)
+{
+    QString text = parser.helpText();
+    const qsizetype lineEnd = text.indexOf(u'\n');
+    const QString usage = text.left(lineEnd);
+    const qsizetype options = usage.indexOf(QLatin1String(" ["));
+    const qsizetype afterProgram = options >= 0 ? options : usage.indexOf(u' ', 7);
+    text.replace(0, afterProgram < 0 ? lineEnd : afterProgram, QStringLiteral("Usage: herald ") + verb);
+    return text;
+}
+
+NetworkFlags::NetworkFlags()
+    : m_caFile(QStringLiteral("ca-file"), QStringLiteral("Also trust the CA certificates in this PEM file."),
+               QStringLiteral("FILE"))
+    , m_insecure({QStringLiteral("k"), QStringLiteral("insecure")},
+                 QStringLiteral("Accept any certificate (unsafe: anyone on the way can read and change what "
+                                "passes)."))
+    , m_pin(QStringLiteral("pin-sha256"),
+            QStringLiteral("Accept only the server certificate with this SHA-256 digest (hex, colons allowed)."),
+            QStringLiteral("HEX"))
+    , m_clientCertificate(QStringLiteral("client-cert"),
+                          QStringLiteral("Present the client certificate in this PKCS#12 file (its password in "
+                                         "HERALD_CLIENT_CERT_PASSWORD)."),
+                          QStringLiteral("FILE"))
+    , m_proxy(QStringLiteral("proxy"),
+              QStringLiteral("system (default), none, http://host:port or socks5://host:port."),
+              QStringLiteral("PROXY"))
+{}
+
+void NetworkFlags::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({m_caFile, m_insecure, m_pin, m_clientCertificate, m_proxy});
+}
+
+bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, QString *error)
+{
+    if (parser.isSet(m_caFile)) {
+        m_tls.caCertificateFile = QFileInfo(parser.value(m_caFile)).absoluteFilePath();
+    }
+    if (parser.isSet(m_pin)) {
+        m_tls.certificatePin = parser.value(m_pin);
+    }
+    if (parser.isSet(m_clientCertificate)) {
+        m_tls.clientCertificateFile = QFileInfo(parser.value(m_clientCertificate)).absoluteFilePath();
+    }
+    m_tls.acceptInvalidCertificates = parser.isSet(m_insecure);
+    if (m_tls.acceptInvalidCertificates) {
+        ConsoleOutput::error(QStringLiteral("herald %1: warning: --insecure trusts any certificate, so anyone between "
+                                            "you and the server can read and change what passes")
+                                 .arg(verb));
+    }
+    if (parser.isSet(m_proxy)) {
+        m_proxyText = parser.value(m_proxy);
+        if (const QString problem = FeedConfig::checkProxy(m_proxyText); !problem.isEmpty()) {
+            *error = QStringLiteral("--proxy: %1").arg(problem);
+            return false;
+        }
+    }
+#if QT_CONFIG(ssl)
+    // Files and the pin are checked now, so that a typo is a usage error and not a connection that fails later.
+    QString problem;
+    if (!policy(&problem)) {
+        *error = problem;
+        return false;
+    }
+#endif
+    return true;
+}
+
+#if QT_CONFIG(ssl)
+std::optional<TlsPolicy> NetworkFlags::policy(QString *problem) const
+{
+    auto policy = TlsPolicy::load(m_tls, qEnvironmentVariable("HERALD_CLIENT_CERT_PASSWORD"), problem);
+    if (policy) {
+        policy->setAdvice(QStringLiteral("add --ca-file FILE with its CA certificate, --pin-sha256 HEX to pin this "
+                                         "certificate, or -k to accept it anyway (unsafe)"),
+                          QStringLiteral("if the server's certificate was renewed, give its new digest to "
+                                         "--pin-sha256"));
+    }
+    return policy;
+}
+#endif
+
+std::optional<QNetworkProxy> NetworkFlags::proxy() const
+{
+    return FeedConfig::proxyFromText(m_proxyText);
 }
 
 } // namespace herald::cli

@@ -1,12 +1,18 @@
 #pragma once
 
+#include "net/TlsPolicy.h"
+
 #include <QByteArray>
+#include <QCommandLineOption>
 #include <QList>
+#include <QNetworkProxy>
 #include <QPair>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+class QCommandLineParser;
 
 namespace herald::cli {
 
@@ -15,7 +21,36 @@ namespace herald::cli {
 
 // -H "Name: value", repeatable.
 std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringList &values, QString *error);
+// A verb's help as QCommandLineParser writes it, its usage line naming "herald VERB" (Qt names the binary's path).
+QString helpFor(const QCommandLineParser &parser, const QString &verb);
+
 // A positive number of seconds (fractions allowed), as milliseconds.
 std::optional<qint64> parseSeconds(const QString &text);
+
+// TLS and proxy flags, as feeds have them: --ca-file, -k/--insecure, --pin-sha256, --client-cert (its password in
+// HERALD_CLIENT_CERT_PASSWORD), --proxy. One set for listen and send.
+class NetworkFlags final
+{
+public:
+    NetworkFlags();
+    void addTo(QCommandLineParser &parser) const;
+    // Reads what was given; false with error when a value cannot be used. verb names the command in warnings.
+    bool read(const QCommandLineParser &parser, const QString &verb, QString *error);
+
+#if QT_CONFIG(ssl)
+    // The policy for the connection, with advice that names these flags; nothing with problem when a file fails.
+    std::optional<TlsPolicy> policy(QString *problem) const;
+#endif
+    std::optional<QNetworkProxy> proxy() const;
+
+private:
+    QCommandLineOption m_caFile;
+    QCommandLineOption m_insecure;
+    QCommandLineOption m_pin;
+    QCommandLineOption m_clientCertificate;
+    QCommandLineOption m_proxy;
+    TlsSettings m_tls;
+    QString m_proxyText = QStringLiteral("system");
+};
 
 } // namespace herald::cli

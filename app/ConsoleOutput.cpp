@@ -2,6 +2,16 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include <io.h>
+#define HERALD_ISATTY _isatty
+#define HERALD_FILENO _fileno
+#else
+#include <unistd.h>
+#define HERALD_ISATTY isatty
+#define HERALD_FILENO fileno
+#endif
+
 namespace herald::cli {
 
 ConsoleOutput::ConsoleOutput(QObject *parent)
@@ -11,6 +21,9 @@ ConsoleOutput::ConsoleOutput(QObject *parent)
     m_flushTimer.setTimerType(Qt::PreciseTimer);
     m_flushTimer.setInterval(kFlushDelayMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &ConsoleOutput::flush);
+    m_terminal = HERALD_ISATTY(HERALD_FILENO(stdout)) != 0;
+    // Our buffer is the buffer: stdio's own would split it again (line by line on some platforms).
+    std::setvbuf(stdout, nullptr, _IOFBF, size_t(kFlushThreshold));
 }
 
 ConsoleOutput::~ConsoleOutput()
@@ -21,7 +34,7 @@ ConsoleOutput::~ConsoleOutput()
 void ConsoleOutput::write(const QByteArray &bytes)
 {
     m_buffer += bytes;
-    if (m_buffer.size() >= kFlushThreshold) {
+    if (m_terminal || m_buffer.size() >= kFlushThreshold) {
         flush();
     } else if (!m_flushTimer.isActive()) {
         m_flushTimer.start();

@@ -6,8 +6,9 @@
 
 namespace herald::cli {
 
-// Buffered writing to stdout and stderr. Output goes out at most kFlushDelayMs after it was written (or at once past
-// kFlushThreshold): a burst of events costs a few writes, and a quiet stream still shows each event at once.
+// Buffered writing to stdout and stderr. On a terminal each write goes out at once (whole lines, as stdio's line
+// buffering would); into a pipe or a file, output goes out at most kFlushDelayMs after it was written or past
+// kFlushThreshold: a burst of events costs a few large writes, and a quiet stream still shows each event at once.
 class ConsoleOutput final : public QObject
 {
     Q_OBJECT
@@ -16,6 +17,8 @@ class ConsoleOutput final : public QObject
 public:
     static constexpr int kFlushDelayMs = 5;
     static constexpr qsizetype kFlushThreshold = 256 * 1024;
+
+    bool isTerminal() const { return m_terminal; }
 
     explicit ConsoleOutput(QObject *parent = nullptr);
     ~ConsoleOutput() override;
@@ -28,6 +31,7 @@ public:
 private:
     QByteArray m_buffer;
     QTimer m_flushTimer;
+    bool m_terminal = false;
 };
 
 } // namespace herald::cli

@@ -211,13 +211,40 @@ int add(const QStringList &arguments)
                                                QStringLiteral("FILE"));
     const QCommandLineOption insecure(QStringLiteral("accept-invalid-certificates"),
                                       QStringLiteral("Trust any certificate (unsafe: anyone on the way can listen)."));
-    parser.addOptions({preset, transport, header, publishUrl, tokenStdin, tokenInConfig, secretCommand, auth, user,
-                       queryParameter, pollInterval, reconnectDelay, maxReconnectDelay, noReconnect, proxy, caFile, pin,
-                       clientCertificate, insecure});
+    const QCommandLineOption h2c(QStringLiteral("h2c"),
+                                 QStringLiteral("Speak HTTP/2 over plain http:// (the server must support it)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({preset,
+                       transport,
+                       header,
+                       publishUrl,
+                       tokenStdin,
+                       tokenInConfig,
+                       secretCommand,
+                       auth,
+                       user,
+                       queryParameter,
+                       pollInterval,
+                       reconnectDelay,
+                       maxReconnectDelay,
+                       noReconnect,
+                       proxy,
+                       caFile,
+                       pin,
+                       clientCertificate,
+                       insecure,
+                       h2c,
+                       help});
+    parser.setApplicationDescription(QStringLiteral("Add a feed to the config file the tray app and 'herald run' "
+                                                    "follow; a running Herald starts it at once."));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("a name for the feed"));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("its address"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds add")} + arguments)) {
         return usageError(parser.errorText());
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(helpFor(parser, QStringLiteral("feeds add"))), stdout);
+        return 0;
     }
     if (parser.positionalArguments().size() != 2) {
         return usageError(QStringLiteral("add needs a NAME and a URL"));
@@ -245,6 +272,9 @@ int add(const QStringList &arguments)
     }
     if (parser.isSet(proxy)) {
         json.insert(QStringLiteral("proxy"), parser.value(proxy));
+    }
+    if (parser.isSet(h2c)) {
+        json.insert(QStringLiteral("http2Cleartext"), true);
     }
     if (parser.isSet(reconnectDelay) || parser.isSet(maxReconnectDelay) || parser.isSet(noReconnect)) {
         QJsonObject reconnect{{QStringLiteral("enabled"), !parser.isSet(noReconnect)}};
@@ -414,11 +444,18 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
     QCommandLineParser parser;
     const QCommandLineOption forOption(QStringLiteral("for"), QStringLiteral("How long: 30m, 2h, 1d."),
                                        QStringLiteral("DURATION"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     if (verb == QLatin1String("mute")) {
         parser.addOption(forOption);
     }
+    parser.addOption(help);
+    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("the feed"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds ") + verb} + arguments)) {
         return usageError(parser.errorText());
+    }
+    if (parser.isSet(help)) {
+        std::fputs(qPrintable(helpFor(parser, QStringLiteral("feeds ") + verb)), stdout);
+        return 0;
     }
     if (parser.positionalArguments().size() != 1) {
         return usageError(QStringLiteral("%1 needs the NAME of one feed").arg(verb));
@@ -470,7 +507,10 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
     if (verb == QLatin1String("mute") || verb == QLatin1String("unmute")) {
         return muteOrUnmute(verb, rest);
     }
-    if (verb == QLatin1String("--help") || verb == QLatin1String("-h")) {
+    if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help") ||
+        ((verb == QLatin1String("remove") || verb == QLatin1String("enable") || verb == QLatin1String("disable") ||
+          verb == QLatin1String("list")) &&
+         (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))))) {
         std::fputs("Usage: herald feeds list [--json]\n"
                    "       herald feeds add NAME URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
                    "                                 [--publish-url URL] [--auth bearer|basic|query]\n"

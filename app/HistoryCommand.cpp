@@ -1,5 +1,6 @@
 #include "HistoryCommand.h"
 
+#include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
 #include "store/HistoryStore.h"
@@ -34,7 +35,7 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
         return usageError(parser.errorText());
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(helpFor(parser, QStringLiteral("history"))), stdout);
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {

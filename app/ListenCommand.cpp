@@ -48,6 +48,9 @@ ParsedListen parseListenArguments(const QStringList &arguments)
     const QCommandLineOption lastEventId(QStringLiteral("last-event-id"),
                                          QStringLiteral("SSE: start after this event id."), QStringLiteral("ID"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));
+    const QCommandLineOption data(QStringLiteral("data"),
+                                  QStringLiteral("Only the payloads on stdout, one per line (binary messages as they "
+                                                 "are), for pipes: herald listen URL --data | jq"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Exit 0 after N events."),
                                    QStringLiteral("N"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
@@ -76,8 +79,10 @@ ParsedListen parseListenArguments(const QStringList &arguments)
                                         .arg(PayloadMapper::presetNames().join(QStringLiteral(", "))),
                                     QStringLiteral("NAME"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({header, lastEventId, json, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
+    parser.addOptions({header, lastEventId, json, data, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
                        subprotocol, handshakeTimeout, preset, help});
+    NetworkFlags network;
+    network.addTo(parser);
 
     const auto usageError = [](const QString &message) {
         ConsoleOutput::error(
@@ -89,7 +94,7 @@ ParsedListen parseListenArguments(const QStringList &arguments)
         return usageError(parser.errorText());
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(helpFor(parser, QStringLiteral("listen"))), stdout);
         return ParsedListen{std::nullopt, 0};
     }
     const QStringList positional = parser.positionalArguments();
@@ -147,6 +152,14 @@ ParsedListen parseListenArguments(const QStringList &arguments)
     options.headers = *headers;
     options.lastEventId = parser.value(lastEventId);
     options.json = parser.isSet(json);
+    options.data = parser.isSet(data);
+    if (options.json && options.data) {
+        return usageError(QStringLiteral("--json or --data, not both"));
+    }
+    if (options.data && parser.isSet(preset)) {
+        return usageError(QStringLiteral("--preset prints notifications beside the payloads: use it with --json or "
+                                         "without --data"));
+    }
     options.reconnect = !parser.isSet(noReconnect);
     options.http2Cleartext = parser.isSet(h2c);
     if (parser.isSet(count)) {
@@ -181,6 +194,11 @@ ParsedListen parseListenArguments(const QStringList &arguments)
                                   .arg(parser.value(maxEventSize)));
         }
     }
+    QString networkError;
+    if (!network.read(parser, QStringLiteral("listen"), &networkError)) {
+        return usageError(networkError);
+    }
+    options.network = network;
     return ParsedListen{options, 0};
 }
 
@@ -206,6 +224,20 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
 }
 
+template<typename Transport>
+void ListenCommand::applyNetwork(Transport &transport) const
+{
+#if QT_CONFIG(ssl)
+    QString problem;
+    if (const auto policy = m_options.network.policy(&problem)) {
+        transport.setTlsPolicy(*policy);
+    }
+#endif
+    if (const auto proxy = m_options.network.proxy()) {
+        transport.setProxy(*proxy);
+    }
+}
+
 void ListenCommand::setUpEventSource()
 {
     m_eventSource = std::make_unique<EventSource>(m_options.url);
@@ -216,6 +248,7 @@ void ListenCommand::setUpEventSource()
     source->setIdleTimeout(int(std::min<qint64>(m_options.idleTimeoutMs, std::numeric_limits<int>::max())));
     source->setHttp2Cleartext(m_options.http2Cleartext);
     source->setMaxEventSize(m_options.maxEventSize);
+    applyNetwork(*source);
     connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
     connect(source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
@@ -235,6 +268,7 @@ void ListenCommand::setUpWebSocket()
     client->setReconnectEnabled(m_options.reconnect);
     client->setMaxMessageSize(m_options.maxEventSize);
     client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
+    applyNetwork(*client);
     connect(client, &WebSocketClient::opened, this, [this] { onOpened(101); });
     connect(client, &WebSocketClient::textMessageReceived, this, &ListenCommand::onTextMessage);
     connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);
@@ -264,10 +298,12 @@ void ListenCommand::start()
 
 void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
 {
+    // stdout carries data; how the connection fares is for the person, on stderr (in JSON mode it is data too).
     if (m_options.json) {
         m_out->write(jsonLine);
-    } else {
-        m_out->write((timestamp() + QLatin1String("  ") + human + QLatin1Char('\n')).toUtf8());
+    } else if (!m_options.data) {
+        m_out->flush(); // in order with the data before it, on a terminal where both show
+        ConsoleOutput::error(timestamp() + QLatin1String("  ") + human);
     }
 }
 
@@ -292,7 +328,9 @@ void ListenCommand::onEvent(const SseEvent &event)
         return;
     }
     ++m_received;
-    if (m_options.json) {
+    if (m_options.data) {
+        m_out->write(event.data.toUtf8() + '\n');
+    } else if (m_options.json) {
         m_out->write(JsonLine()
                          .add("kind", "event")
                          .add("type", event.type)
@@ -317,7 +355,9 @@ void ListenCommand::onTextMessage(const QString &text)
         return;
     }
     ++m_received;
-    if (m_options.json) {
+    if (m_options.data) {
+        m_out->write(text.toUtf8() + '\n');
+    } else if (m_options.json) {
         m_out->write(JsonLine().add("kind", "message").add("text", text).toLine());
     } else {
         const QString head = timestamp() + QLatin1String("  text  ");
@@ -334,7 +374,9 @@ void ListenCommand::onBinaryMessage(const QByteArray &bytes)
     }
     ++m_received;
     const QString base64 = QString::fromLatin1(bytes.toBase64());
-    if (m_options.json) {
+    if (m_options.data) {
+        m_out->write(bytes); // as websocat does: the bytes themselves
+    } else if (m_options.json) {
         m_out->write(JsonLine().add("kind", "message").add("binary", base64).toLine());
     } else {
         m_out->write(
@@ -398,10 +440,15 @@ void ListenCommand::onClosed(const QString &reason, bool endedCleanly)
     if (m_finished) {
         return;
     }
-    printState(JsonLine().add("kind", "state").add("state", "closed").add("reason", reason).toLine(),
-               QStringLiteral("closed: %1").arg(reason));
+    // Said once: as data in JSON mode (and on stderr when it is an error); on stderr otherwise.
+    if (m_options.json) {
+        m_out->write(JsonLine().add("kind", "state").add("state", "closed").add("reason", reason).toLine());
+    }
     if (!endedCleanly) {
+        m_out->flush();
         ConsoleOutput::error(QStringLiteral("herald listen: %1").arg(reason));
+    } else if (!m_options.json && !m_options.data) {
+        printState({}, QStringLiteral("closed: %1").arg(reason));
     }
     finish(endedCleanly ? 0 : 1);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommandLineValues.h"
 #include "message/PayloadMapper.h"
 #include "sse/EventSource.h"
 #include "ws/WebSocketClient.h"
@@ -22,7 +23,8 @@ struct ListenOptions
     QUrl url;
     EventSource::Headers headers;
     QString lastEventId;
-    bool json = false;
+    bool json = false;    // the JSON lines of the contract on stdout
+    bool data = false;    // only the payloads on stdout, one per line, like curl -N and websocat
     qint64 count = 0;     // 0: no limit
     qint64 timeoutMs = 0; // 0: none
     bool reconnect = true;
@@ -33,6 +35,7 @@ struct ListenOptions
     qint64 handshakeTimeoutMs = WebSocketClient::kDefaultHandshakeTimeout; // WebSocket only
 
     std::optional<PayloadMapper::Preset> preset; // also print the mapped notification
+    NetworkFlags network;                        // TLS and proxy
 
     bool isWebSocket() const;
 };
@@ -62,6 +65,8 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
+    template<typename Transport>
+    void applyNetwork(Transport &transport) const;
     void setUpEventSource();
     void setUpWebSocket();
     void onOpened(int status);

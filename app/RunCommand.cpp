@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
 #include "feed/FeedManager.h"
@@ -129,7 +130,7 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     if (!parser.parse(QStringList{QStringLiteral("herald run")} + arguments) || !parser.isSet(headless) ||
         !parser.positionalArguments().isEmpty()) {
         if (parser.isSet(help)) {
-            std::fputs(qPrintable(parser.helpText()), stdout);
+            std::fputs(qPrintable(helpFor(parser, QStringLiteral("run"))), stdout);
             return 0;
         }
         ConsoleOutput::error(QStringLiteral("herald run: %1\nRun 'herald run --help' for the options.")

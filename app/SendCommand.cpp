@@ -2,12 +2,10 @@
 
 #include "CommandLineValues.h"
 #include "ConsoleOutput.h"
+#include "net/HttpFetcher.h"
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 
 #include <cstdio>
 
@@ -36,6 +34,8 @@ ParsedSend parseSendArguments(const QStringList &arguments)
                                      QStringLiteral("SECONDS"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOptions({header, subprotocol, timeout, help});
+    NetworkFlags network;
+    network.addTo(parser);
 
     const auto usageError = [](const QString &message) {
         ConsoleOutput::error(QStringLiteral("herald send: %1\nRun 'herald send --help' for the options.").arg(message));
@@ -45,7 +45,7 @@ ParsedSend parseSendArguments(const QStringList &arguments)
         return usageError(parser.errorText());
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(helpFor(parser, QStringLiteral("send"))), stdout);
         return ParsedSend{std::nullopt, 0};
     }
     const QStringList positional = parser.positionalArguments();
@@ -87,6 +87,11 @@ ParsedSend parseSendArguments(const QStringList &arguments)
         }
         options.timeoutMs = qint64(std::llround(seconds * 1000));
     }
+    QString networkError;
+    if (!network.read(parser, QStringLiteral("send"), &networkError)) {
+        return usageError(networkError);
+    }
+    options.network = network;
     return ParsedSend{options, 0};
 }
 
@@ -119,6 +124,15 @@ void SendCommand::startWebSocket()
     client->setHeaders(m_options.headers);
     client->setSubprotocols(m_options.subprotocols);
     client->setReconnectEnabled(false);
+#if QT_CONFIG(ssl)
+    QString problem;
+    if (const auto policy = m_options.network.policy(&problem)) {
+        client->setTlsPolicy(*policy);
+    }
+#endif
+    if (const auto proxy = m_options.network.proxy()) {
+        client->setProxy(*proxy);
+    }
     connect(client, &WebSocketClient::opened, this, [this, client] {
         client->sendText(m_options.message);
         m_pendingBytes = client->bytesToWrite();
@@ -140,37 +154,40 @@ void SendCommand::startWebSocket()
 
 void SendCommand::startPost()
 {
-    m_manager = new QNetworkAccessManager(this);
-    QNetworkRequest request(m_options.url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=utf-8"));
-    for (const auto &[name, value] : std::as_const(m_options.headers)) {
-        request.setRawHeader(name, value);
+    m_post = std::make_unique<HttpFetcher>();
+    m_post->setTimeout(int(std::min<qint64>(m_options.timeoutMs, std::numeric_limits<int>::max())));
+#if QT_CONFIG(ssl)
+    QString problem;
+    if (const auto policy = m_options.network.policy(&problem)) {
+        m_post->setTlsPolicy(*policy);
     }
-    m_reply = m_manager->post(request, m_options.message.toUtf8());
-    connect(m_reply, &QNetworkReply::finished, this, &SendCommand::onPostFinished);
-}
-
-void SendCommand::onPostFinished()
-{
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString reason = m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    const QByteArray body = m_reply->readAll();
-    m_reply->deleteLater();
-    if (status == 0) {
-        fail(QStringLiteral("could not POST to %1: %2")
-                 .arg(m_options.url.toDisplayString(QUrl::RemoveUserInfo), m_reply->errorString()));
-        return;
+#endif
+    if (const auto proxy = m_options.network.proxy()) {
+        m_post->setProxy(*proxy);
     }
-    const QString line = QStringLiteral("HTTP %1 %2\n").arg(status).arg(reason);
-    if (status >= 200 && status < 300) {
-        m_out->write(line.toUtf8() + body + (body.endsWith('\n') || body.isEmpty() ? "" : "\n"));
-        finish(0);
-    } else {
-        m_out->write(line.toUtf8());
-        fail(QStringLiteral("the server answered %1 %2%3")
-                 .arg(status)
-                 .arg(reason, body.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(body.trimmed())));
-    }
+    HttpFetcher::Headers headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}};
+    headers += m_options.headers;
+    m_post->send(
+        "POST", m_options.url, m_options.message.toUtf8(),
+        [this](const HttpFetcher::Result &result) {
+            if (result.status == 0) {
+                fail(result.error);
+                return;
+            }
+            const QByteArray &body = result.body;
+            const QString line = QStringLiteral("HTTP %1 %2\n").arg(result.status).arg(result.reason);
+            if (result.status >= 200 && result.status < 300) {
+                m_out->write(line.toUtf8() + body + (body.endsWith('\n') || body.isEmpty() ? "" : "\n"));
+                finish(0);
+            } else {
+                m_out->write(line.toUtf8());
+                fail(QStringLiteral("the server answered %1 %2%3")
+                         .arg(result.status)
+                         .arg(result.reason,
+                              body.isEmpty() ? QString() : QStringLiteral(": ") + QString::fromUtf8(body.trimmed())));
+            }
+        },
+        headers);
 }
 
 void SendCommand::fail(const QString &message)

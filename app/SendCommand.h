@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommandLineValues.h"
 #include "ws/WebSocketClient.h"
 
 #include <QByteArray>
@@ -11,8 +12,9 @@
 #include <memory>
 #include <optional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+namespace herald {
+class HttpFetcher;
+}
 
 namespace herald::cli {
 
@@ -25,6 +27,7 @@ struct SendOptions
     WebSocketClient::Headers headers;
     QStringList subprotocols;
     qint64 timeoutMs = 30000;
+    NetworkFlags network; // TLS and proxy
 
     bool isWebSocket() const;
 };
@@ -56,15 +59,13 @@ Q_SIGNALS:
 private:
     void startWebSocket();
     void startPost();
-    void onPostFinished();
     void fail(const QString &message);
     void finish(int exitCode);
 
     SendOptions m_options;
     ConsoleOutput *m_out;
     std::unique_ptr<WebSocketClient> m_webSocket;
-    QNetworkAccessManager *m_manager = nullptr;
-    QNetworkReply *m_reply = nullptr;
+    std::unique_ptr<HttpFetcher> m_post;
     qint64 m_pendingBytes = 0;
     QTimer m_timeout;
     bool m_finished = false;

@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <cstring>
 
 namespace {
 
@@ -29,7 +30,8 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "Commands:\n"
                       "  listen URL [options]        subscribe without a GUI and print what arrives\n"
                       "  send URL MESSAGE [options]  send one message (WebSocket) or POST it (http)\n"
-                      "  feeds list|add|remove|enable|disable   manage the feeds (herald feeds --help)\n"
+                      "  feeds list|add|remove|enable|disable|mute|unmute|path\n"
+                      "                              manage the feeds (herald feeds --help)\n"
                       "  run --headless [--json] [--exec CMD]   follow every feed without a GUI\n"
                       "  history [--feed NAME] [--search TEXT] [--unread] [--limit N] [--json]\n"
                       "  demo-server [--port N]      run the built-in demo server alone\n"
@@ -39,10 +41,18 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "  --pause, --resume           pause or resume every feed (of the running app)\n"
                       "  --help, --version\n"
                       "\n"
-                      "Run 'herald COMMAND --help' for a command's options.\n";
+                      "Run 'herald help COMMAND' (or 'herald COMMAND --help') for a command's options;\n"
+                      "'man herald' has them all.\n";
+
+// listen and send say every error themselves, once: the library's own warnings would say it again.
+void quietLibraryWarnings()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false\nherald.*.warning=false"));
+}
 
 int runSend(QCoreApplication &app, const QStringList &arguments)
 {
+    quietLibraryWarnings();
     const auto parsed = herald::cli::parseSendArguments(arguments);
     if (!parsed.options) {
         return parsed.exitCode;
@@ -57,6 +67,7 @@ int runSend(QCoreApplication &app, const QStringList &arguments)
 
 int runListen(QCoreApplication &app, const QStringList &arguments)
 {
+    quietLibraryWarnings();
     const auto parsed = herald::cli::parseListenArguments(arguments);
     if (!parsed.options) {
         return parsed.exitCode;
@@ -118,10 +129,28 @@ int runDemoServer(QCoreApplication &app, const QStringList &arguments)
     return app.exec();
 }
 
+QtMessageHandler g_qtHandler = nullptr;
+
+// Qt's own warnings are for Qt's developers, not for a person at a terminal (Qt 6.4 prints "QObject::connect:
+// invalid nullptr parameter" when its HTTP connection cache closes a TLS socket after the application object is
+// gone, at exit). They stay off unless QT_LOGGING_RULES or QT_DEBUG_PLUGINS asks for them; Herald's own categories
+// and anything critical pass.
+void quietQtMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const bool qtInternal = context.category && std::strncmp(context.category, "qt.", 3) == 0;
+    if (qtInternal && type != QtCriticalMsg && type != QtFatalMsg) {
+        return;
+    }
+    g_qtHandler(type, context, message);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES") && qEnvironmentVariableIsEmpty("QT_DEBUG_PLUGINS")) {
+        g_qtHandler = qInstallMessageHandler(quietQtMessages);
+    }
     if (herald::app::isDesktopInvocation(argc, argv)) {
         return herald::app::runDesktop(argc, argv);
     }
@@ -157,6 +186,35 @@ int main(int argc, char *argv[])
     }
     if (verb == QLatin1String("demo-server")) {
         return runDemoServer(app, arguments);
+    }
+    if (verb == QLatin1String("help") && !arguments.isEmpty() && arguments.first() != QLatin1String("--help")) {
+        // herald help listen, herald help feeds add: the verb's own help.
+        const QString topic = arguments.takeFirst();
+        arguments.append(QStringLiteral("--help"));
+        if (topic == QLatin1String("listen")) {
+            return runListen(app, arguments);
+        }
+        if (topic == QLatin1String("send")) {
+            return runSend(app, arguments);
+        }
+        if (topic == QLatin1String("run")) {
+            return herald::cli::runHeadless(app, arguments);
+        }
+        if (topic == QLatin1String("history")) {
+            ConsoleOutput out;
+            return herald::cli::runHistoryCommand(arguments, out);
+        }
+        if (topic == QLatin1String("feeds")) {
+            ConsoleOutput out;
+            return herald::cli::runFeedsCommand(
+                arguments.size() > 1 ? arguments : QStringList{QStringLiteral("--help")}, out);
+        }
+        if (topic == QLatin1String("demo-server")) {
+            return runDemoServer(app, {QStringLiteral("--help")});
+        }
+        ConsoleOutput::error(QStringLiteral("herald help: no command \"%1\"\n\n").arg(topic) +
+                             QString::fromUtf8(kUsage));
+        return 2;
     }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
         std::fputs(kUsage, stdout);

@@ -223,6 +223,7 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     m_eventSource->setMaxReconnectDelay(m_config.maxReconnectDelaySeconds * 1000);
     m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
     m_eventSource->setLastEventId(m_receivedId);
+    m_eventSource->setHttp2Cleartext(m_config.http2Cleartext);
     if (speaks(PayloadMapper::Preset::Ntfy)) {
         m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
     }

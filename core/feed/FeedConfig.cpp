@@ -93,6 +93,11 @@ QString FeedConfig::checkProxy(const QString &text)
 
 std::optional<QNetworkProxy> FeedConfig::networkProxy() const
 {
+    return proxyFromText(proxy);
+}
+
+std::optional<QNetworkProxy> FeedConfig::proxyFromText(const QString &proxy)
+{
     if (proxy.isEmpty() || proxy == QLatin1String("system") || !checkProxy(proxy).isEmpty()) {
         return std::nullopt;
     }
@@ -136,21 +141,14 @@ namespace {
 
 const QStringList &knownKeys()
 {
-    static const QStringList keys{QStringLiteral("name"),
-                                  QStringLiteral("url"),
-                                  QStringLiteral("transport"),
-                                  QStringLiteral("preset"),
-                                  QStringLiteral("enabled"),
-                                  QStringLiteral("muted"),
-                                  QStringLiteral("headers"),
-                                  QStringLiteral("auth"),
-                                  QStringLiteral("publishUrl"),
-                                  QStringLiteral("tls"),
-                                  QStringLiteral("proxy"),
-                                  QStringLiteral("rules"),
-                                  QStringLiteral("reconnect"),
-                                  QStringLiteral("idleTimeoutSeconds"),
-                                  QStringLiteral("pollIntervalSeconds")};
+    static const QStringList keys{QStringLiteral("name"),           QStringLiteral("url"),
+                                  QStringLiteral("transport"),      QStringLiteral("preset"),
+                                  QStringLiteral("enabled"),        QStringLiteral("muted"),
+                                  QStringLiteral("headers"),        QStringLiteral("auth"),
+                                  QStringLiteral("publishUrl"),     QStringLiteral("tls"),
+                                  QStringLiteral("proxy"),          QStringLiteral("rules"),
+                                  QStringLiteral("reconnect"),      QStringLiteral("idleTimeoutSeconds"),
+                                  QStringLiteral("http2Cleartext"), QStringLiteral("pollIntervalSeconds")};
     return keys;
 }
 
@@ -166,6 +164,9 @@ QJsonObject FeedConfig::toJson() const
                             {QStringLiteral("enabled"), enabled},
                             {QStringLiteral("muted"), muted},
                             {QStringLiteral("idleTimeoutSeconds"), idleTimeoutSeconds}};
+    if (http2Cleartext) {
+        json.insert(QStringLiteral("http2Cleartext"), true);
+    }
     for (auto it = known.begin(); it != known.end(); ++it) {
         json.insert(it.key(), it.value());
     }
@@ -293,6 +294,7 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.enabled = json.value(QStringLiteral("enabled")).toBool(true);
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
     feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
+    feed.http2Cleartext = json.value(QStringLiteral("http2Cleartext")).toBool(false);
     feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
     const QJsonObject reconnect = json.value(QStringLiteral("reconnect")).toObject();
     feed.reconnect = reconnect.value(QStringLiteral("enabled")).toBool(feed.reconnect);

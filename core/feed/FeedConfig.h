@@ -38,6 +38,7 @@ struct FeedConfig
     bool enabled = true;
     bool muted = false;
     int idleTimeoutSeconds = 120;
+    bool http2Cleartext = false; // SSE over plain http:// in HTTP/2 (h2c), for servers that speak only that
     // After a drop: reconnect at all, wait this long first (SSE: until the server's retry: says otherwise), and
     // double the wait with each failure up to the cap.
     bool reconnect = true;
@@ -62,6 +63,8 @@ struct FeedConfig
 
     // The proxy this feed connects through; nothing for the system's.
     std::optional<QNetworkProxy> networkProxy() const;
+    // The proxy text (as checkProxy accepts it) names; nothing for the system's.
+    static std::optional<QNetworkProxy> proxyFromText(const QString &text);
     // Empty when text is a proxy Herald understands; otherwise what is wrong with it.
     static QString checkProxy(const QString &text);
     // Empty when the reconnect delays make sense; otherwise what is wrong with them.

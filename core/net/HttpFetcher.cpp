@@ -125,6 +125,7 @@ void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArr
         reply->deleteLater();
         Result result;
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         result.contentType = reply->rawHeader("Content-Type");
         result.etag = reply->rawHeader("ETag");
         result.lastModified = reply->rawHeader("Last-Modified");
@@ -141,6 +142,7 @@ void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArr
             // not modified: no body, no error
         } else if (result.status < 200 || result.status >= 300) {
             result.error = describeStatus(result.status, url);
+            result.body = reply->readAll(); // what the server says about it
             result.permanent =
                 result.status == 401 || result.status == 403 || result.status == 404 || result.status == 410;
         } else {

@@ -31,6 +31,7 @@ public:
     struct Result
     {
         int status = 0; // 0: no HTTP answer
+        QString reason; // the status line's phrase
         QByteArray body;
         QByteArray contentType;
         QByteArray etag;

@@ -22,10 +22,32 @@ QByteArray TlsPolicy::normalisedPin(const QString &pin)
     return allHex && bytes.size() == 32 && hex.size() == 64 ? bytes : QByteArray();
 }
 
+QList<QSslCertificate> TlsPolicy::environmentCaCertificates()
+{
+    QList<QSslCertificate> certificates;
+    if (const QString file = qEnvironmentVariable("SSL_CERT_FILE"); !file.isEmpty()) {
+        certificates += QSslCertificate::fromPath(file, QSsl::Pem);
+        if (certificates.isEmpty()) {
+            qCWarning(lcTls).noquote() << "SSL_CERT_FILE names" << file << "which holds no PEM certificate";
+        }
+    }
+    if (const QString folder = qEnvironmentVariable("SSL_CERT_DIR"); !folder.isEmpty()) {
+        for (const QString &one : folder.split(u':', Qt::SkipEmptyParts)) {
+            certificates += QSslCertificate::fromPath(one + QStringLiteral("/*"), QSsl::Pem,
+                                                      QSslCertificate::PatternSyntax::Wildcard);
+        }
+    }
+    return certificates;
+}
+
 std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QString &clientCertificatePassword,
                                          QString *problem)
 {
     TlsPolicy policy;
+    static const QList<QSslCertificate> fromEnvironment = environmentCaCertificates();
+    if (!fromEnvironment.isEmpty()) {
+        policy.m_configuration.addCaCertificates(fromEnvironment);
+    }
     if (!settings.caCertificateFile.isEmpty()) {
         QFile file(settings.caCertificateFile);
         if (!file.open(QIODevice::ReadOnly)) {
@@ -127,9 +149,9 @@ QString TlsPolicy::describe(const TlsPolicy *policy, const QList<QSslError> &err
     for (const QSslError &error : errors) {
         problems.append(error.errorString());
     }
-    return QStringLiteral("%1 presented a certificate Herald does not trust (%2); add its CA certificate or pin "
-                          "its certificate in the feed's TLS settings")
-        .arg(host, problems.join(QStringLiteral("; ")));
+    const QString advice = policy ? policy->m_untrustedAdvice : TlsPolicy().m_untrustedAdvice;
+    return QStringLiteral("%1 presented a certificate Herald does not trust (%2); %3")
+        .arg(host, problems.join(QStringLiteral("; ")), advice);
 }
 
 QString TlsPolicy::checkPeer(const QSslCertificate &peer, const QString &host) const
@@ -141,9 +163,8 @@ QString TlsPolicy::checkPeer(const QSslCertificate &peer, const QString &host) c
     if (digest == m_pin) {
         return {};
     }
-    return QStringLiteral("the certificate of %1 (SHA-256 %2) is not the pinned one (%3); if the server's certificate "
-                          "was renewed, update the feed's pin")
-        .arg(host, QString::fromLatin1(digest.toHex(':')), QString::fromLatin1(m_pin.toHex(':')));
+    return QStringLiteral("the certificate of %1 (SHA-256 %2) is not the pinned one (%3); %4")
+        .arg(host, QString::fromLatin1(digest.toHex(':')), QString::fromLatin1(m_pin.toHex(':')), m_pinAdvice);
 }
 
 } // namespace herald

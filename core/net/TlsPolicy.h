@@ -47,6 +47,15 @@ public:
                                          QString *problem);
 
     const QSslConfiguration &configuration() const { return m_configuration; }
+    // What a person does about a certificate Herald does not trust, and about a pin that no longer matches, in the
+    // words of where the settings came from: the feed's TLS settings by default, a command's flags for the CLI.
+    void setAdvice(const QString &untrusted, const QString &pinMismatch)
+    {
+        m_untrustedAdvice = untrusted;
+        m_pinAdvice = pinMismatch;
+    }
+    // The certificates OpenSSL's SSL_CERT_FILE and SSL_CERT_DIR name, as curl and OpenSSL's tools trust them.
+    static QList<QSslCertificate> environmentCaCertificates();
     bool acceptsInvalidCertificates() const { return m_acceptInvalid; }
 
     struct HandshakeVerdict
@@ -74,6 +83,9 @@ private:
     QSslConfiguration m_configuration = QSslConfiguration::defaultConfiguration();
     QByteArray m_pin;
     bool m_acceptInvalid = false;
+    QString m_untrustedAdvice =
+        QStringLiteral("add its CA certificate or pin its certificate in the feed's TLS settings");
+    QString m_pinAdvice = QStringLiteral("if the server's certificate was renewed, update the feed's pin");
 };
 #endif
 

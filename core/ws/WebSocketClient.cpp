@@ -174,7 +174,7 @@ void WebSocketClient::connectNow()
             m_socket->ignoreSslErrors(errors);
             return;
         }
-        connectionLost(Error::TlsError, verdict.problem, true);
+        connectionLost(Error::TlsError, verdict.problem, Retry::Never);
     });
 #endif
     connect(m_socket, &QWebSocket::connected, this, &WebSocketClient::onConnected);
@@ -229,7 +229,7 @@ void WebSocketClient::onConnected()
         const QString problem =
             m_tlsPolicy->checkPeer(m_socket->sslConfiguration().peerCertificate(), hostForMessages(m_url));
         if (!problem.isEmpty()) {
-            connectionLost(Error::TlsError, problem, true);
+            connectionLost(Error::TlsError, problem, Retry::Never);
             return;
         }
     }
@@ -290,16 +290,20 @@ void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)
     const QString refused = QStringLiteral("the server refused the WebSocket handshake with %1").arg(status);
     if (m_httpStatus == 401 || m_httpStatus == 403) {
         connectionLost(Error::Unauthorized,
-                       refused + QStringLiteral(": check the feed's credentials (token, password or headers)"), true);
+                       refused + QStringLiteral(": check the feed's credentials (token, password or headers)"),
+                       Retry::Never);
     } else if (m_httpStatus >= 300 && m_httpStatus < 400) {
         reportRedirect(refused);
     } else if (m_httpStatus >= 500) {
         connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": the server failed"));
     } else if (m_httpStatus == 200) {
         connectionLost(Error::HandshakeRefused,
-                       refused + QStringLiteral(": this URL serves plain HTTP, not a WebSocket endpoint"), true);
+                       refused + QStringLiteral(": this URL serves plain HTTP, not a WebSocket endpoint"),
+                       Retry::Never);
+    } else if (m_httpStatus == 408 || m_httpStatus == 429) {
+        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": the server asks to wait"), Retry::AtCap);
     } else {
-        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": check the feed URL"), true);
+        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": check the feed URL"), Retry::Never);
     }
 }
 
@@ -328,7 +332,7 @@ void WebSocketClient::reportRedirect(const QString &refused)
         const QByteArray location = probe->rawHeader("Location");
         if (location.isEmpty()) {
             connectionLost(Error::HandshakeRefused,
-                           refused + QStringLiteral(": the endpoint has moved; update the feed URL"), true);
+                           refused + QStringLiteral(": the endpoint has moved; update the feed URL"), Retry::Never);
             return;
         }
         QUrl target = probeUrl.resolved(QUrl::fromEncoded(location));
@@ -341,7 +345,7 @@ void WebSocketClient::reportRedirect(const QString &refused)
         if (secure && !targetSecure) {
             advice += QStringLiteral(" (the new address is not encrypted)");
         }
-        connectionLost(Error::HandshakeRefused, refused + advice, true);
+        connectionLost(Error::HandshakeRefused, refused + advice, Retry::Never);
     });
 }
 
@@ -392,7 +396,7 @@ void WebSocketClient::onDisconnected()
     } else {
         connectionLost(Error::ClosedByServer,
                        QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
-                       isDeliberateRefusal(code));
+                       isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
     }
 }
 
@@ -418,21 +422,21 @@ void WebSocketClient::noteTraffic()
     m_pongTimer.stop();
 }
 
-void WebSocketClient::connectionLost(Error error, const QString &message, bool backOffToCap)
+void WebSocketClient::connectionLost(Error error, const QString &message, Retry retry)
 {
     const bool wasStable = m_handshakeDone && m_openSince.isValid() && m_openSince.elapsed() >= m_stableAfter;
     dropSocket();
     m_error = error;
     m_errorString = message;
     Q_EMIT errorOccurred(error, message);
-    if (!m_reconnectEnabled) {
+    if (!m_reconnectEnabled || retry == Retry::Never) {
         setState(State::Closed);
         return;
     }
     if (wasStable) {
         m_backoff.reset();
     }
-    const int delay = backOffToCap ? m_backoff.capDelay() : m_backoff.nextDelay();
+    const int delay = retry == Retry::AtCap ? m_backoff.capDelay() : m_backoff.nextDelay();
     setState(State::Connecting);
     m_reconnectTimer.start(delay);
     qCInfo(lcWs).noquote() << message << QStringLiteral("- reconnecting in %1 ms").arg(delay);

@@ -179,7 +179,10 @@ private:
     void onPingTimer();
     void onPongTimeout();
     void noteTraffic();
-    void connectionLost(Error error, const QString &message, bool backOffToCap = false);
+    // How a lost connection is tried again: with the backoff, at its cap (the server asked for restraint), or not
+    // at all (what was refused will be refused again: a wrong URL, refused credentials, an untrusted certificate).
+    enum class Retry { WithBackoff, AtCap, Never };
+    void connectionLost(Error error, const QString &message, Retry retry = Retry::WithBackoff);
     void failForGood(Error error, const QString &message);
     void failedToConnect();
     void reportRedirect(const QString &refused);

@@ -1,12 +1,15 @@
 // `herald listen` as a user runs it: the real executable against a real server on 127.0.0.1, checking the exact
 // lines and exit codes of the command-line contract.
 #include "HeraldProcess.h"
+#include "TestCertificate.h"
 #include "TestHttpServer.h"
 #include "demo/DemoServer.h"
 
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -47,6 +50,10 @@ private Q_SLOTS:
     void noReconnect_exitsOneOnRefusedConnection();
     void headersAndLastEventId_reachServer();
     void humanOutput_isReadable();
+    void dataMode_printsOnlyPayloads();
+    void errors_areSaidOnce();
+    void tls_flagsTrustTheServer_data();
+    void tls_flagsTrustTheServer();
     void webSocket_json_printsContractLines();
     void webSocket_refusedHandshake_exitsOneNamingTheStatus();
     void webSocket_silentServer_exitsOneAfterHandshakeTimeout();
@@ -55,6 +62,8 @@ private Q_SLOTS:
     void send_failures_exitOne();
     void preset_printsMappedNotifications();
     void lines_appearWhileItRuns();
+    void help_namesTheVerb_data();
+    void help_namesTheVerb();
     void usageErrors_exitTwo_data();
     void usageErrors_exitTwo();
 };
@@ -194,13 +203,124 @@ void TestListen::humanOutput_isReadable()
     const Run run = runHerald(
         {QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(), QStringLiteral("--count=1")});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.lines.size(), 4);
-    QVERIFY2(run.lines[0].endsWith("  connecting to " + server.url(QStringLiteral("/events")).toEncoded()),
-             run.lines[0].constData());
-    QVERIFY2(run.lines[1].endsWith("  open (HTTP 200)"), run.lines[1].constData());
-    QVERIFY2(run.lines[2].endsWith("  build #3  passed"), run.lines[2].constData());
+    // stdout carries the data; how the connection fares goes to stderr.
+    QCOMPARE(run.lines.size(), 2);
+    QVERIFY2(run.lines[0].endsWith("  build #3  passed"), run.lines[0].constData());
     // The second data line sits under the first.
-    QCOMPARE(run.lines[3].indexOf("412"), run.lines[2].indexOf("passed"));
+    QCOMPARE(run.lines[1].indexOf("412"), run.lines[0].indexOf("passed"));
+    const QList<QByteArray> states = run.stderrText.trimmed().split('\n');
+    QCOMPARE(states.size(), 2);
+    QVERIFY2(states[0].endsWith("  connecting to " + server.url(QStringLiteral("/events")).toEncoded()),
+             states[0].constData());
+    QVERIFY2(states[1].endsWith("  open (HTTP 200)"), states[1].constData());
+}
+
+void TestListen::dataMode_printsOnlyPayloads()
+{
+    TestHttpServer server;
+    server.route("/events", stream("data: {\"n\":1}\n\nevent: x\nid: 7\ndata: {\"n\":2}\n\n", true));
+    const Run run = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(),
+                               QStringLiteral("--data"), QStringLiteral("--no-reconnect")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{"{\"n\":1}", "{\"n\":2}"}));
+    QCOMPARE(run.stderrText, QByteArray()); // a clean end says nothing: like curl -N
+    // Through a real pipe into a real consumer: each payload is one line.
+    QProcess pipeline;
+    pipeline.start(QStringLiteral("sh"),
+                   {QStringLiteral("-c"),
+                    QStringLiteral("'%1' listen '%2' --data --no-reconnect | wc -l")
+                        .arg(QStringLiteral(HERALD_EXECUTABLE), server.url(QStringLiteral("/events")).toString())});
+    QSignalSpy done(&pipeline, &QProcess::finished);
+    QVERIFY(done.wait(20000));
+    QCOMPARE(pipeline.readAllStandardOutput().trimmed(), QByteArray("2"));
+}
+
+void TestListen::errors_areSaidOnce()
+{
+    TestHttpServer server; // no route: 404
+    const Run run = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/missing")).toString()});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.lines, QList<QByteArray>{}); // nothing on stdout: there was no data
+    QCOMPARE(run.stderrText.count("HTTP 404 Not Found"), 1);
+    QVERIFY(!run.stderrText.contains("qt."));
+    QVERIFY(!run.stderrText.contains("QObject::"));
+}
+
+void TestListen::tls_flagsTrustTheServer_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::addColumn<QString>("trust"); // none, ca-file, env, pin, insecure
+    QTest::addColumn<int>("exitCode");
+    for (const char *transport : {"sse", "websocket"}) {
+        QTest::addRow("%s untrusted", transport) << transport << "none" << 1;
+        QTest::addRow("%s --ca-file", transport) << transport << "ca-file" << 0;
+        QTest::addRow("%s SSL_CERT_FILE", transport) << transport << "env" << 0;
+        QTest::addRow("%s --pin-sha256", transport) << transport << "pin" << 0;
+        QTest::addRow("%s -k", transport) << transport << "insecure" << 0;
+    }
+}
+
+void TestListen::tls_flagsTrustTheServer()
+{
+    QFETCH(QString, transport);
+    QFETCH(QString, trust);
+    QFETCH(int, exitCode);
+    QTemporaryDir dir;
+    QString error;
+    // A test CA of its own: a certificate for 127.0.0.1 that no system trusts.
+    const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(made, qPrintable(error));
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(made->certificate);
+    serverTls.setPrivateKey(made->key);
+    QWebSocketServer wsServer(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    QSslServer httpsServer;
+    QUrl url;
+    if (transport == QLatin1String("websocket")) {
+        wsServer.setSslConfiguration(serverTls);
+        QVERIFY(wsServer.listen(QHostAddress::LocalHost, 0));
+        url = QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(wsServer.serverPort()));
+        connect(&wsServer, &QWebSocketServer::newConnection, this,
+                [&] { wsServer.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+    } else {
+        httpsServer.setSslConfiguration(serverTls);
+        QVERIFY(httpsServer.listen(QHostAddress::LocalHost, 0));
+        url = QUrl(QStringLiteral("https://127.0.0.1:%1/events").arg(httpsServer.serverPort()));
+        connect(&httpsServer, &QSslServer::pendingConnectionAvailable, this, [&] {
+            QTcpSocket *socket = httpsServer.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                if (socket->readAll().contains("\r\n\r\n")) {
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\ndata: over TLS\n\n");
+                }
+            });
+        });
+    }
+    QStringList arguments{QStringLiteral("listen"),    url.toString(),      QStringLiteral("--data"),
+                          QStringLiteral("--count"),   QStringLiteral("1"), QStringLiteral("--no-reconnect"),
+                          QStringLiteral("--timeout"), QStringLiteral("15")};
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (trust == QLatin1String("ca-file")) {
+        arguments << QStringLiteral("--ca-file") << made->certificatePath;
+    } else if (trust == QLatin1String("env")) {
+        environment.insert(QStringLiteral("SSL_CERT_FILE"), made->certificatePath);
+    } else if (trust == QLatin1String("pin")) {
+        arguments << QStringLiteral("--pin-sha256")
+                  << QString::fromLatin1(made->certificate.digest(QCryptographicHash::Sha256).toHex(':'));
+    } else if (trust == QLatin1String("insecure")) {
+        arguments << QStringLiteral("-k");
+    }
+    const Run run = runHerald(arguments, environment);
+    QCOMPARE(run.exitCode, exitCode);
+    if (exitCode == 0) {
+        QCOMPARE(run.lines, QList<QByteArray>{"over TLS"});
+        QCOMPARE(run.stderrText.contains("warning: --insecure"), trust == QLatin1String("insecure"));
+    } else {
+        // Said once, with the reason and the flags of this command that would help.
+        QCOMPARE(run.stderrText.count("does not trust"), 1);
+        QVERIFY2(run.stderrText.contains("--ca-file FILE") && run.stderrText.contains("-k"),
+                 run.stderrText.constData());
+        QVERIFY2(!run.stderrText.contains("feed's TLS settings"), run.stderrText.constData());
+    }
 }
 
 void TestListen::webSocket_json_printsContractLines()
@@ -397,6 +517,39 @@ void TestListen::usageErrors_exitTwo()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains(message), run.stderrText.constData());
     QVERIFY(run.lines.isEmpty());
+}
+
+void TestListen::help_namesTheVerb_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("usage");
+    QTest::newRow("listen --help") << QStringList{"listen", "--help"}
+                                   << QByteArray("Usage: herald listen [options] URL");
+    QTest::newRow("help listen") << QStringList{"help", "listen"} << QByteArray("Usage: herald listen [options] URL");
+    QTest::newRow("send --help") << QStringList{"send", "--help"}
+                                 << QByteArray("Usage: herald send [options] URL MESSAGE");
+    QTest::newRow("run --help") << QStringList{"run", "--help"} << QByteArray("Usage: herald run [options]");
+    QTest::newRow("history --help") << QStringList{"history", "--help"}
+                                    << QByteArray("Usage: herald history [options]");
+    QTest::newRow("feeds add --help") << QStringList{"feeds", "add", "--help"}
+                                      << QByteArray("Usage: herald feeds add [options] NAME URL");
+    QTest::newRow("help feeds add") << QStringList{"help", "feeds", "add"}
+                                    << QByteArray("Usage: herald feeds add [options] NAME URL");
+    QTest::newRow("feeds mute --help") << QStringList{"feeds", "mute", "--help"}
+                                       << QByteArray("Usage: herald feeds mute [options] NAME");
+}
+
+void TestListen::help_namesTheVerb()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, usage);
+    const Run run = runHerald(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!run.lines.isEmpty());
+    QCOMPARE(run.lines.first(), usage);
+    // The general help names every feeds command.
+    const Run general = runHerald({QStringLiteral("help")});
+    QVERIFY(general.lines.join('\n').contains("mute|unmute|path"));
 }
 
 QTEST_GUILESS_MAIN(TestListen)

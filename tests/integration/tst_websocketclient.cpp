@@ -253,29 +253,31 @@ void TestWebSocketClient::refusedHandshake_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<WebSocketClient::Error>("error");
-    QTest::addColumn<bool>("toCap");
+    QTest::addColumn<QString>("retry"); // never, cap, backoff
     QTest::addColumn<QString>("messagePart");
     using E = WebSocketClient::Error;
-    QTest::newRow("401") << 401 << E::Unauthorized << true
+    // What will be refused again fails for good, as SSE does; a server that is failing or asks to wait is retried.
+    QTest::newRow("401") << 401 << E::Unauthorized << "never"
                          << QStringLiteral("HTTP 401 Unauthorized: check the feed's credentials");
-    QTest::newRow("403") << 403 << E::Unauthorized << true << QStringLiteral("HTTP 403 Forbidden");
-    QTest::newRow("404") << 404 << E::HandshakeRefused << true
+    QTest::newRow("403") << 403 << E::Unauthorized << "never" << QStringLiteral("HTTP 403 Forbidden");
+    QTest::newRow("404") << 404 << E::HandshakeRefused << "never"
                          << QStringLiteral("HTTP 404 Not Found: check the feed URL");
-    QTest::newRow("301") << 301 << E::HandshakeRefused << true
+    QTest::newRow("301") << 301 << E::HandshakeRefused << "never"
                          << QStringLiteral("HTTP 301 Moved Permanently: redirected to ws://127.0.0.1:%1/elsewhere; "
                                            "update the feed URL");
-    QTest::newRow("308") << 308 << E::HandshakeRefused << true
+    QTest::newRow("308") << 308 << E::HandshakeRefused << "never"
                          << QStringLiteral("HTTP 308 Permanent Redirect: redirected to ws://127.0.0.1:%1/elsewhere");
-    QTest::newRow("200") << 200 << E::HandshakeRefused << true << QStringLiteral("serves plain HTTP");
-    QTest::newRow("500") << 500 << E::HandshakeRefused << false << QStringLiteral("HTTP 500 Internal Server Error");
-    QTest::newRow("503") << 503 << E::HandshakeRefused << false << QStringLiteral("HTTP 503 Service Unavailable");
+    QTest::newRow("200") << 200 << E::HandshakeRefused << "never" << QStringLiteral("serves plain HTTP");
+    QTest::newRow("429") << 429 << E::HandshakeRefused << "cap" << QStringLiteral("HTTP 429");
+    QTest::newRow("500") << 500 << E::HandshakeRefused << "backoff" << QStringLiteral("HTTP 500 Internal Server Error");
+    QTest::newRow("503") << 503 << E::HandshakeRefused << "backoff" << QStringLiteral("HTTP 503 Service Unavailable");
 }
 
 void TestWebSocketClient::refusedHandshake()
 {
     QFETCH(int, status);
     QFETCH(WebSocketClient::Error, error);
-    QFETCH(bool, toCap);
+    QFETCH(QString, retry);
     QFETCH(QString, messagePart);
 
     TestHttpServer server;
@@ -286,15 +288,22 @@ void TestWebSocketClient::refusedHandshake()
     WebSocketClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port())));
     makeQuick(client, 50, 5000);
     QSignalSpy scheduled(&client, &WebSocketClient::reconnectScheduled);
+    QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
     client.open();
-    QVERIFY(scheduled.wait(5000));
+    QVERIFY(errors.wait(5000));
     QCOMPARE(client.error(), error);
     QCOMPARE(client.httpStatus(), status);
     if (messagePart.contains(QLatin1String("%1"))) {
         messagePart = messagePart.arg(server.port());
     }
     QVERIFY2(client.errorString().contains(messagePart), qPrintable(client.errorString()));
-    QCOMPARE(scheduled.at(0).at(0).toInt(), toCap ? 5000 : 50);
+    if (retry == QLatin1String("never")) {
+        QCOMPARE(client.state(), WebSocketClient::State::Closed);
+        QCOMPARE(scheduled.count(), 0);
+    } else {
+        QCOMPARE(scheduled.count(), 1);
+        QCOMPARE(scheduled.at(0).at(0).toInt(), retry == QLatin1String("cap") ? 5000 : 50);
+    }
     // The refused connection is closed at once, not left to the server.
     QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 0, 1000);
     client.close();
@@ -611,19 +620,22 @@ void TestWebSocketClient::tls()
     }
     QSignalSpy texts(&client, &WebSocketClient::textMessageReceived);
     QSignalSpy scheduled(&client, &WebSocketClient::reconnectScheduled);
+    QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
     client.open();
     if (problem.isEmpty()) {
         QVERIFY2(texts.wait(5000), qPrintable(client.errorString()));
         QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("over TLS"));
     } else {
-        QVERIFY(scheduled.wait(5000));
+        QVERIFY(errors.wait(5000));
         QCOMPARE(client.error(), WebSocketClient::Error::TlsError);
         QVERIFY2(client.errorString().startsWith(QStringLiteral("127.0.0.1:%1 presented a certificate Herald does "
                                                                 "not trust")
                                                      .arg(server.serverPort())),
                  qPrintable(client.errorString()));
         QVERIFY2(client.errorString().contains(problem, Qt::CaseInsensitive), qPrintable(client.errorString()));
-        QCOMPARE(scheduled.at(0).at(0).toInt(), 5000); // a certificate does not fix itself in seconds
+        // A certificate does not fix itself: closed for good, as SSE does, with the reason said once.
+        QCOMPARE(client.state(), WebSocketClient::State::Closed);
+        QCOMPARE(scheduled.count(), 0);
     }
     client.close();
 }

@@ -1,0 +1,32 @@
+# fish completion for herald
+set -l verbs listen send feeds run history demo-server help
+complete -c herald -f
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -a "$verbs"
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l demo -d 'tray app with the demo server'
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l show -xa 'history chat feeds settings feed-editor welcome'
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l pause
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l resume
+for verb in listen send
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -s H -l header -x -d 'extra request header'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -l ca-file -r -F -d 'trust the CAs in this PEM file'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -s k -l insecure -d 'accept any certificate (unsafe)'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -l pin-sha256 -x -d 'accept only this certificate'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -l client-cert -r -F -d 'PKCS#12 client certificate'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -l proxy -xa 'system none'
+    complete -c herald -n "__fish_seen_subcommand_from $verb" -l subprotocol -x
+end
+complete -c herald -n "__fish_seen_subcommand_from listen" -l json -d 'JSON lines'
+complete -c herald -n "__fish_seen_subcommand_from listen" -l data -d 'payloads only'
+complete -c herald -n "__fish_seen_subcommand_from listen" -l count -x
+complete -c herald -n "__fish_seen_subcommand_from listen" -l timeout -x
+complete -c herald -n "__fish_seen_subcommand_from listen" -l no-reconnect
+complete -c herald -n "__fish_seen_subcommand_from listen" -l last-event-id -x
+complete -c herald -n "__fish_seen_subcommand_from listen" -l h2c
+complete -c herald -n "__fish_seen_subcommand_from listen" -l preset -xa 'auto raw json ntfy gotify mercure'
+complete -c herald -n "__fish_seen_subcommand_from feeds" -xa 'list add remove enable disable mute unmute path'
+complete -c herald -n "__fish_seen_subcommand_from run" -l headless
+complete -c herald -n "__fish_seen_subcommand_from run" -l exec -x
+complete -c herald -n "__fish_seen_subcommand_from history" -l feed -x
+complete -c herald -n "__fish_seen_subcommand_from history" -l search -x
+complete -c herald -n "__fish_seen_subcommand_from history" -l unread
+complete -c herald -n "__fish_seen_subcommand_from help" -xa "$verbs"

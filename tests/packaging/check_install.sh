@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# What `make install` and the .deb put on a machine: the executable, the desktop entry and AppStream metadata (both
+# valid), the manual (renders without warnings) and completions for bash, zsh and fish (that load and complete).
+#   tests/packaging/check_install.sh BUILD_DIR
+set -euo pipefail
+build=$(realpath "${1:?usage: check_install.sh BUILD_DIR}")
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+fail() { echo "check_install: FAIL: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for file in bin/herald share/applications/herald.desktop share/metainfo/org.herald.Herald.metainfo.xml \
+    share/man/man1/herald.1 share/bash-completion/completions/herald share/zsh/vendor-completions/_herald \
+    share/fish/vendor_completions.d/herald.fish share/icons/hicolor/scalable/apps/herald.svg; do
+    [[ -e $prefix/$file ]] || fail "make install did not install $file"
+done
+
+if command -v desktop-file-validate >/dev/null; then
+    out=$(desktop-file-validate "$prefix/share/applications/herald.desktop" 2>&1) || fail "desktop entry: $out"
+    [[ -z $out ]] || fail "desktop-file-validate: $out"
+fi
+if command -v appstreamcli >/dev/null; then
+    appstreamcli validate --no-net "$prefix/share/metainfo/org.herald.Herald.metainfo.xml" >/dev/null ||
+        fail "appstreamcli validate: $(appstreamcli validate --no-net "$prefix/share/metainfo/org.herald.Herald.metainfo.xml")"
+fi
+if command -v man >/dev/null; then
+    warnings=$(MANWIDTH=100 man --warnings -l "$prefix/share/man/man1/herald.1" 2>&1 >/dev/null || true)
+    [[ -z $warnings ]] || fail "the manual has warnings: $warnings"
+    MANWIDTH=100 man -l "$prefix/share/man/man1/herald.1" 2>/dev/null | grep -q -- "--ca-file" ||
+        fail "the manual does not document --ca-file"
+fi
+
+# bash: the completion loads and completes a verb and a listen option.
+completions=$(bash -c '
+    source "$1"
+    COMP_WORDS=(herald li); COMP_CWORD=1; _herald; printf "%s\n" "${COMPREPLY[@]}"
+    COMP_WORDS=(herald listen --da); COMP_CWORD=2; _herald; printf "%s\n" "${COMPREPLY[@]}"
+' bash "$prefix/share/bash-completion/completions/herald")
+grep -qx listen <<<"$completions" || fail "bash completion does not complete 'li' to listen"
+grep -qx -- --data <<<"$completions" || fail "bash completion does not complete 'listen --da' to --data"
+if command -v zsh >/dev/null; then
+    zsh -n "$prefix/share/zsh/vendor-completions/_herald" || fail "the zsh completion does not parse"
+fi
+if command -v fish >/dev/null; then
+    fish -n "$prefix/share/fish/vendor_completions.d/herald.fish" || fail "the fish completion does not parse"
+fi
+
+# The installed executable runs and answers.
+"$prefix/bin/herald" --version | grep -q '^herald ' || fail "the installed herald does not print its version"
+"$prefix/bin/herald" help listen | head -1 | grep -q '^Usage: herald listen' || fail "herald help listen"
+echo "check_install: PASS"
