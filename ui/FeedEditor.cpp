@@ -77,6 +77,10 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
         load(*existing);
     }
     updateAuthFields();
+    // A mistake shown in red goes once the user edits what was wrong (it comes back at the next Save if it remains).
+    for (auto *field : findChildren<QLineEdit *>()) {
+        connect(field, &QLineEdit::textEdited, m_problem, &QWidget::hide);
+    }
 }
 
 FeedEditor::~FeedEditor()
@@ -281,6 +285,8 @@ QWidget *FeedEditor::buildTestTab()
 {
     auto *page = new QWidget(this);
     m_testButton = new QPushButton(tr("Test co&nnection"), page);
+    m_stopButton = new QPushButton(tr("St&op"), page);
+    m_stopButton->setEnabled(false);
     m_testState = new QLabel(tr("Connects with the settings as they stand, without saving."), page);
     m_testState->setTextFormat(Qt::PlainText);
     m_testState->setWordWrap(true);
@@ -296,6 +302,7 @@ QWidget *FeedEditor::buildTestTab()
     m_preview->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     auto *top = new QHBoxLayout;
     top->addWidget(m_testButton);
+    top->addWidget(m_stopButton);
     top->addWidget(m_testState, 1);
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(top);
@@ -304,6 +311,11 @@ QWidget *FeedEditor::buildTestTab()
     layout->addWidget(new QLabel(tr("As notifications, with the payload format chosen:"), page));
     layout->addWidget(m_preview, 1);
     connect(m_testButton, &QPushButton::clicked, this, &FeedEditor::testConnection);
+    connect(m_stopButton, &QPushButton::clicked, this, [this] {
+        stopTest();
+        m_inspector->appendPlainText(tr("— stopped —"));
+        m_testState->setText(tr("Stopped."));
+    });
     connect(m_preset, &QComboBox::currentIndexChanged, this, &FeedEditor::updatePreview);
     return page;
 }
@@ -511,7 +523,14 @@ void FeedEditor::accept()
 void FeedEditor::stopTest()
 {
     delete std::exchange(m_testSecretRun, nullptr);
-    m_testFeed.reset();
+    if (m_testFeed) {
+        // Gone quietly: a test replaced by a new one must not write into the new one's log and status.
+        disconnect(m_testFeed.get(), nullptr, this, nullptr);
+        m_testFeed.reset();
+    }
+    if (m_stopButton) {
+        m_stopButton->setEnabled(false);
+    }
 }
 
 void FeedEditor::testConnection()
@@ -550,9 +569,18 @@ void FeedEditor::startTest(const FeedConfig &feed, const QString &secret)
     // A feed without a history: it connects, maps and reports, and stores nothing.
     m_testFeed = std::make_unique<Feed>(feed, nullptr, secret);
     m_testFeed->setClientCertificatePassword(m_clientCertificatePassword->text());
+    m_testOpened = false;
+    m_stopButton->setEnabled(true);
     connect(m_testFeed.get(), &Feed::stateChanged, this, [this](Feed::State state) {
-        m_testState->setText(tr("State: %1").arg(feedStateText(state)));
-        m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(feedStateText(state)));
+        // Before it has been open once, it is connecting, not reconnecting.
+        const QString text =
+            state == Feed::State::Connecting && !m_testOpened ? tr("connecting") : feedStateText(state);
+        m_testOpened = m_testOpened || state == Feed::State::Open;
+        m_testState->setText(tr("State: %1").arg(text));
+        m_inspector->appendPlainText(QStringLiteral("— %1 —").arg(text));
+        if (state == Feed::State::Failed || state == Feed::State::Stopped) {
+            m_stopButton->setEnabled(false);
+        }
     });
     connect(m_testFeed.get(), &Feed::errorOccurred, this, [this](const QString &message) {
         m_inspector->appendPlainText(QStringLiteral("! ") + message);

@@ -58,6 +58,7 @@ public:
     QPlainTextEdit *inspector() const { return m_inspector; }
     QTreeWidget *preview() const { return m_preview; }
     QTabWidget *tabs() const { return m_tabs; }
+    QPushButton *stopButton() const { return m_stopButton; }
 
 public Q_SLOTS:
     void testConnection();
@@ -114,6 +115,8 @@ private:
     QTimeEdit *m_quietFrom;
     QTimeEdit *m_quietUntil;
     QSpinBox *m_quietMinPriority;
+    QPushButton *m_stopButton = nullptr;
+    bool m_testOpened = false; // the test connection has been open: later connecting is reconnecting
     QPushButton *m_testButton;
     QLabel *m_testState;
     QPlainTextEdit *m_inspector;

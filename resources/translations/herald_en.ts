@@ -629,6 +629,22 @@
         <source>https://hub.example.org/.well-known/mercure?topic=…</source>
         <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
     </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>St&amp;op</translation>
+    </message>
+    <message>
+        <source>— stopped —</source>
+        <translation>— stopped —</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Stopped.</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connecting</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>

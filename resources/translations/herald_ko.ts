@@ -627,6 +627,22 @@
         <source>https://hub.example.org/.well-known/mercure?topic=…</source>
         <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
     </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>중지(&amp;O)</translation>
+    </message>
+    <message>
+        <source>— stopped —</source>
+        <translation>— 중지됨 —</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>중지했습니다.</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>연결 중</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>

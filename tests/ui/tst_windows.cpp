@@ -5,6 +5,7 @@
 #include "ChatModel.h"
 #include "ChatWindow.h"
 #include "FeedEditor.h"
+#include "FeedStateText.h"
 #include "FeedsWindow.h"
 #include "FormFields.h"
 #include "HistoryWindow.h"
@@ -270,6 +271,23 @@ void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()
     QCOMPARE(editor.preview()->topLevelItem(0)->text(1), QStringLiteral("<i>green</i>"));
     QCOMPARE(editor.preview()->topLevelItem(0)->text(2), QStringLiteral("4"));
     QCOMPARE(m_history->count(), 0); // a test stores nothing
+    // The log starts with connecting, not "reconnecting".
+    QVERIFY2(editor.inspector()->toPlainText().startsWith(QStringLiteral("— %1 —").arg(FeedEditor::tr("connecting"))),
+             qPrintable(editor.inspector()->toPlainText()));
+
+    // A new test replaces the one before: one subscriber, and the old one writes nothing more.
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 1);
+    QTRY_VERIFY(
+        editor.inspector()->toPlainText().contains(QStringLiteral("— %1 —").arg(feedStateText(Feed::State::Open))));
+    const QString afterRestart = editor.inspector()->toPlainText();
+    QVERIFY(!afterRestart.contains(QStringLiteral("Build 42"))); // cleared for the new test
+    // Stop: the connection closes and the button greys.
+    QVERIFY(editor.stopButton()->isEnabled());
+    editor.stopButton()->click();
+    QVERIFY(!editor.stopButton()->isEnabled());
+    QTRY_COMPARE(demo.subscriberCount(), 0); // closed on the server's side too: nothing more can arrive
+    QVERIFY(editor.inspector()->toPlainText().endsWith(FeedEditor::tr("— stopped —")));
 }
 
 void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
