@@ -83,9 +83,49 @@ void StreamingNetworkPool::release(QNetworkAccessManager *manager, const QUrl &u
     }
 }
 
-void StreamingNetworkPool::noteHttp2(const QUrl &url)
+void StreamingNetworkPool::noteProtocol(const QUrl &url, bool http2)
 {
-    m_http2Hosts.insert(hostKey(url), true);
+    const QString key = hostKey(url);
+    m_http2Hosts.insert(key, http2);
+    releaseWaiting(key);
+}
+
+bool StreamingNetworkPool::admit(const QUrl &url, QObject *context, std::function<void()> ready)
+{
+    if (url.scheme() != QLatin1String("https")) {
+        return true; // plain http: HTTP/1.1, or h2c by prior knowledge, known before the first byte
+    }
+    const QString key = hostKey(url);
+    if (m_http2Hosts.contains(key)) {
+        return true;
+    }
+    const auto probing = m_probing.find(key);
+    if (probing == m_probing.end()) {
+        m_probing.insert(key, {});
+        return true;
+    }
+    probing->push_back({context, std::move(ready)});
+    return false;
+}
+
+void StreamingNetworkPool::probeEnded(const QUrl &url)
+{
+    releaseWaiting(hostKey(url));
+}
+
+void StreamingNetworkPool::releaseWaiting(const QString &key)
+{
+    const auto probing = m_probing.find(key);
+    if (probing == m_probing.end()) {
+        return;
+    }
+    std::vector<Waiting> waiting = std::move(*probing);
+    m_probing.erase(probing);
+    for (Waiting &one : waiting) {
+        if (one.context) {
+            one.ready(); // may admit itself as the next first stream, and queue the rest behind it again
+        }
+    }
 }
 
 int StreamingNetworkPool::activeStreams() const

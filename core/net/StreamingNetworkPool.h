@@ -6,6 +6,7 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <vector>
 
 class QNetworkAccessManager;
@@ -39,8 +40,18 @@ public:
     QNetworkAccessManager *acquire(const QUrl &url, bool expectHttp2 = false);
     void release(QNetworkAccessManager *manager, const QUrl &url);
 
-    // Records that url's host speaks HTTP/2, so that its streams share managers more densely.
-    void noteHttp2(const QUrl &url);
+    // Records what url's host answered with: over HTTP/2 its streams share managers more densely.
+    void noteProtocol(const QUrl &url, bool http2);
+    void noteHttp2(const QUrl &url) { noteProtocol(url, true); }
+
+    // Qt opens a connection per request until a TLS server's ALPN answer says it speaks HTTP/2, so twenty streams
+    // started at once to one https host would open four connections (6+6+6+2). The first stream to a host whose
+    // protocol is not known yet goes alone: admit() is true for it (and for every stream once the protocol is
+    // known); the others get false and ready() runs, if context still exists, once the first has an answer or
+    // has failed (probeEnded()).
+    bool admit(const QUrl &url, QObject *context, std::function<void()> ready);
+    // The stream that went first ended without an answer: the waiting ones go (the next becomes the first).
+    void probeEnded(const QUrl &url);
 
     int managerCount() const { return static_cast<int>(m_managers.size()); }
     int activeStreams() const;
@@ -57,8 +68,16 @@ private:
     int capacityFor(const QString &key) const;
     Slot *slotFor(QNetworkAccessManager *manager);
 
+    struct Waiting
+    {
+        QPointer<QObject> context;
+        std::function<void()> ready;
+    };
+    void releaseWaiting(const QString &key);
+
     std::vector<Slot> m_managers;
-    QHash<QString, bool> m_http2Hosts;
+    QHash<QString, bool> m_http2Hosts;              // hosts whose protocol is known: true for HTTP/2
+    QHash<QString, std::vector<Waiting>> m_probing; // hosts with a first stream under way, and who waits for it
 };
 
 } // namespace herald

@@ -159,6 +159,16 @@ void EventSource::connectNow()
     m_httpStatus = 0;
     m_usedHttp2 = false;
     setState(State::Connecting);
+    if (!m_pool) {
+        m_pool = StreamingNetworkPool::forCurrentThread();
+    }
+    if (!m_proxy && !m_pool->admit(m_url, this, [this] {
+            if (m_state == State::Connecting && !m_reply && !m_reconnectTimer.isActive()) {
+                connectNow();
+            }
+        })) {
+        return; // another stream to this host learns first whether it speaks HTTP/2
+    }
 
     QUrl url = m_url;
     const QString lastId = m_parser.lastEventId();
@@ -239,6 +249,9 @@ bool EventSource::acceptResponse()
         return false;
     }
     m_httpStatus = status;
+    if (m_pool && m_manager != m_ownManager.get()) {
+        m_pool->noteProtocol(m_url, m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+    }
     if (status == 204) {
         failForGood(
             Error::NoContent,
@@ -267,9 +280,6 @@ bool EventSource::acceptResponse()
     m_responseAccepted = true;
     m_backoff.reset();
     m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
-    if (m_usedHttp2 && m_pool) {
-        m_pool->noteHttp2(m_url);
-    }
     setState(State::Open);
     qCInfo(lcSse).noquote() << "open" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
                             << (m_usedHttp2 ? "(HTTP/2)" : "");
@@ -431,6 +441,9 @@ void EventSource::dropReply()
         Qt::QueuedConnection);
     if (m_pool && m_manager && m_manager != m_ownManager.get()) {
         m_pool->release(m_manager, reply->property("heraldPoolUrl").toUrl());
+        if (m_httpStatus == 0) {
+            m_pool->probeEnded(m_url); // no answer: streams waiting to learn this host's protocol go on
+        }
     }
     m_manager = nullptr;
     m_responseAccepted = false;

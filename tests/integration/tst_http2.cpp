@@ -63,6 +63,7 @@ private Q_SLOTS:
     void initTestCase() { qRegisterMetaType<SseEvent>(); }
     void cleartext_multiplexesStreamsOverOneConnection();
     void tls_negotiatesHttp2ByAlpnAndMultiplexes();
+    void tls_twentyStartedAtOnce_shareOneConnection();
 };
 
 void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
@@ -126,6 +127,36 @@ void TestHttp2::tls_negotiatesHttp2ByAlpnAndMultiplexes()
     }
     QTRY_COMPARE(streamsOf(peer), kStreams);
     QCOMPARE(sessionsOf(peer), 1);
+}
+
+void TestHttp2::tls_twentyStartedAtOnce_shareOneConnection()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(made, qPrintable(error));
+    herald::test::NodePeer peer;
+    QVERIFY2(peer.start(QStringLiteral("http2-server.js"), {made->certificatePath, made->keyPath}),
+             qPrintable(peer.error()));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.addCaCertificate(made->certificate);
+    herald::StreamingNetworkPool pool;
+    Streams streams;
+    // All at once, as a Herald with twenty feeds to one host starts: Qt alone opened 6+6+6+2 connections.
+    constexpr int kStreams = 20;
+    for (int i = 0; i < kStreams; ++i) {
+        EventSource &source =
+            streams.add(QUrl(QStringLiteral("https://127.0.0.1:%1/events?n=%2").arg(peer.port()).arg(i)), &pool);
+        source.setSslConfiguration(tls);
+        source.open();
+    }
+    for (int i = 0; i < kStreams; ++i) {
+        QTRY_COMPARE_WITH_TIMEOUT(streams.events[size_t(i)]->count(), 1, 10000);
+        QVERIFY(streams.sources[size_t(i)]->usedHttp2());
+    }
+    QTRY_COMPARE(streamsOf(peer), kStreams);
+    QCOMPARE(sessionsOf(peer), 1);
+    QCOMPARE(pool.managerCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttp2)
