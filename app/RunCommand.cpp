@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QProcess>
+#include <QSet>
 #include <QSocketNotifier>
 #include <QTime>
 
@@ -194,9 +195,14 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
             runExec(command, fields);
         }
     });
+    // A feed that stops for good is said once, with its reason, until it works again.
+    QSet<QString> reportedFailed;
     QObject::connect(&manager, &FeedManager::feedStateChanged, &app,
-                     [](const QString &feed, Feed::State state, const QString &error) {
-                         if (state == Feed::State::Failed) {
+                     [&reportedFailed](const QString &feed, Feed::State state, const QString &error) {
+                         if (state == Feed::State::Open) {
+                             reportedFailed.remove(feed);
+                         } else if (state == Feed::State::Failed && !reportedFailed.contains(feed)) {
+                             reportedFailed.insert(feed);
                              ConsoleOutput::error(
                                  QStringLiteral("herald run: feed \"%1\" failed: %2").arg(feed, error));
                          }

@@ -1,5 +1,6 @@
 // `herald run --headless` against the demo server through a stop, a forced disconnect and a crash: every event ends
 // up in the history exactly once, and what was missed while Herald was away is caught up (Last-Event-ID).
+#include "TestCertificate.h"
 #include "demo/DemoServer.h"
 #include "store/ConfigStore.h"
 #include "store/HistoryStore.h"
@@ -7,8 +8,10 @@
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSslServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocketServer>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -21,6 +24,7 @@ class TestRunHeadless : public QObject
 private Q_SLOTS:
     void init();
     void restartAndCrash_everyEventExactlyOnce();
+    void untrustedFeeds_areReportedOnceWithTheReason();
 
 private:
     // Starts herald run --headless and waits until the demo server sees it subscribed.
@@ -138,6 +142,50 @@ void TestRunHeadless::restartAndCrash_everyEventExactlyOnce()
     QCOMPARE(ids.size(), 12);
     QCOMPARE(history.lastEventId(QStringLiteral("demo")), QStringLiteral("12"));
 #endif
+}
+
+void TestRunHeadless::untrustedFeeds_areReportedOnceWithTheReason()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(made, qPrintable(error));
+    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
+    serverTls.setLocalCertificate(made->certificate);
+    serverTls.setPrivateKey(made->key);
+    QWebSocketServer wss(QStringLiteral("tls"), QWebSocketServer::SecureMode);
+    wss.setSslConfiguration(serverTls);
+    QVERIFY(wss.listen(QHostAddress::LocalHost, 0));
+    QSslServer https;
+    https.setSslConfiguration(serverTls);
+    QVERIFY(https.listen(QHostAddress::LocalHost, 0));
+    herald::FeedConfig socket;
+    socket.name = QStringLiteral("untrusted-wss");
+    socket.url = QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(wss.serverPort()));
+    herald::FeedConfig stream;
+    stream.name = QStringLiteral("untrusted-https");
+    stream.url = QUrl(QStringLiteral("https://127.0.0.1:%1/events").arg(https.serverPort()));
+    const herald::ConfigStore config(m_home->filePath(QStringLiteral("config/Herald/herald.json")));
+    QVERIFY2(config.save({socket, stream}, {}, &error), qPrintable(error));
+
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(HERALD_EXECUTABLE), {QStringLiteral("run"), QStringLiteral("--headless")});
+    QByteArray said;
+    const auto bothSaid = [&] {
+        said += process.readAllStandardError();
+        return said.contains("\"untrusted-wss\" failed") && said.contains("\"untrusted-https\" failed");
+    };
+    QVERIFY2(QTest::qWaitFor(bothSaid, 15000), said.constData());
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    said += process.readAllStandardError();
+    QCOMPARE(said.count("\"untrusted-wss\" failed"), 1);
+    QCOMPARE(said.count("\"untrusted-https\" failed"), 1);
+    QVERIFY2(said.contains("does not trust"), said.constData());
 }
 
 QTEST_GUILESS_MAIN(TestRunHeadless)
