@@ -15,7 +15,7 @@ build_packages=(
 test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils xdotool
-    nodejs npm clang-format openssl desktop-file-utils appstream man-db
+    nodejs npm clang-format openssl desktop-file-utils appstream man-db dpkg-dev
 )
 
 packages=("${build_packages[@]}")
