@@ -3,6 +3,8 @@
 #include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
+#include "StdinLines.h"
+#include "net/HttpFetcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,12 +37,18 @@ QString indentFollowingLines(const QString &text, qsizetype indent)
 
 } // namespace
 
-ParsedListen parseListenArguments(const QStringList &arguments)
+ParsedListen parseListenArguments(const QStringList &arguments, const QString &verb)
 {
+    const bool connectMode = verb == QLatin1String("connect");
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Subscribe to a feed without the GUI and print what arrives.\n"
-                       "http:// and https:// URLs are Server-Sent Events streams; ws:// and wss:// are WebSocket."));
+        connectMode
+            ? QStringLiteral("Talk to a feed, as websocat does: each line from standard input is sent (WebSocket) "
+                             "or POSTed to --publish-url (SSE), and what arrives is printed (payloads only, "
+                             "unless --json). The end of input closes the connection.")
+            : QStringLiteral("Subscribe to a feed without the GUI and print what arrives.\n"
+                             "http:// and https:// URLs are Server-Sent Events streams; ws:// and wss:// are "
+                             "WebSocket."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("the stream to subscribe to"));
     const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
                                     QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
@@ -83,18 +91,23 @@ ParsedListen parseListenArguments(const QStringList &arguments)
                        subprotocol, handshakeTimeout, preset, help});
     NetworkFlags network;
     network.addTo(parser);
+    const QCommandLineOption publishUrl(
+        QStringLiteral("publish-url"), QStringLiteral("SSE: where the lines typed are POSTed."), QStringLiteral("URL"));
+    if (connectMode) {
+        parser.addOption(publishUrl);
+    }
 
-    const auto usageError = [](const QString &message) {
+    const auto usageError = [verb](const QString &message) {
         ConsoleOutput::error(
-            QStringLiteral("herald listen: %1\nRun 'herald listen --help' for the options.").arg(message));
+            QStringLiteral("herald %1: %2\nRun 'herald %1 --help' for the options.").arg(verb, message));
         return ParsedListen{std::nullopt, 2};
     };
 
-    if (!parser.parse(QStringList{QStringLiteral("herald listen")} + arguments)) {
+    if (!parser.parse(QStringList{QStringLiteral("herald ") + verb} + arguments)) {
         return usageError(parser.errorText());
     }
     if (parser.isSet(help)) {
-        std::fputs(qPrintable(helpFor(parser, QStringLiteral("listen"))), stdout);
+        std::fputs(qPrintable(helpFor(parser, verb)), stdout);
         return ParsedListen{std::nullopt, 0};
     }
     const QStringList positional = parser.positionalArguments();
@@ -195,10 +208,23 @@ ParsedListen parseListenArguments(const QStringList &arguments)
         }
     }
     QString networkError;
-    if (!network.read(parser, QStringLiteral("listen"), &networkError)) {
+    if (!network.read(parser, verb, &networkError)) {
         return usageError(networkError);
     }
     options.network = network;
+    if (connectMode) {
+        options.sendStdin = true;
+        options.data = !options.json; // what arrives, as websocat prints it
+        if (parser.isSet(publishUrl)) {
+            options.publishUrl = QUrl::fromUserInput(parser.value(publishUrl));
+            if (!options.publishUrl.isValid() || options.publishUrl.host().isEmpty()) {
+                return usageError(QStringLiteral("--publish-url: '%1' is not a URL").arg(parser.value(publishUrl)));
+            }
+        } else if (!options.isWebSocket()) {
+            return usageError(QStringLiteral("an SSE stream cannot take what you type: give --publish-url URL, where "
+                                             "the lines are POSTed (ntfy: the topic's URL)"));
+        }
+    }
     return ParsedListen{options, 0};
 }
 
@@ -222,6 +248,68 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
     }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
+    if (options.sendStdin) {
+        m_input = std::make_unique<StdinLines>();
+        connect(m_input.get(), &StdinLines::lineRead, this, &ListenCommand::sendLine);
+        connect(m_input.get(), &StdinLines::finished, this, &ListenCommand::onInputEnded);
+    }
+}
+
+ListenCommand::~ListenCommand() = default;
+
+void ListenCommand::sendLine(const QString &line)
+{
+    if (m_finished || line.isEmpty()) {
+        return;
+    }
+    if (m_webSocket) {
+        // Queued by the client while it (re)connects, sent in order once it is open.
+        m_webSocket->sendText(line);
+        return;
+    }
+    if (!m_publisher) {
+        m_publisher = std::make_unique<HttpFetcher>();
+#if QT_CONFIG(ssl)
+        QString problem;
+        if (const auto policy = m_options.network.policy(&problem)) {
+            m_publisher->setTlsPolicy(*policy);
+        }
+#endif
+        if (const auto proxy = m_options.network.proxy()) {
+            m_publisher->setProxy(*proxy);
+        }
+        m_publisher->setHeaders(m_options.headers);
+    }
+    ++m_postsInFlight;
+    m_publisher->send("POST", m_options.publishUrl, line.toUtf8(), [this](const HttpFetcher::Result &result) {
+        --m_postsInFlight;
+        if (!result.error.isEmpty()) {
+            m_out->flush();
+            ConsoleOutput::error(QStringLiteral("herald connect: not sent: %1").arg(result.error));
+        }
+        if (m_inputEnded && m_postsInFlight == 0) {
+            finish(0);
+        }
+    });
+}
+
+void ListenCommand::onInputEnded()
+{
+    m_inputEnded = true;
+    if (m_webSocket) {
+        // What was typed goes out before the normal close.
+        if (m_webSocket->state() == WebSocketClient::State::Open && m_webSocket->bytesToWrite() == 0) {
+            finish(0);
+        } else {
+            connect(m_webSocket.get(), &WebSocketClient::bytesWritten, this, [this] {
+                if (m_webSocket && m_webSocket->bytesToWrite() == 0) {
+                    finish(0);
+                }
+            });
+        }
+    } else if (m_postsInFlight == 0) {
+        finish(0);
+    }
 }
 
 template<typename Transport>
@@ -293,6 +381,9 @@ void ListenCommand::start()
         m_webSocket->open();
     } else {
         m_eventSource->open();
+    }
+    if (m_input) {
+        m_input->start();
     }
 }
 

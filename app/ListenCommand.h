@@ -14,9 +14,14 @@
 #include <memory>
 #include <optional>
 
+namespace herald {
+class HttpFetcher;
+}
+
 namespace herald::cli {
 
 class ConsoleOutput;
+class StdinLines;
 
 struct ListenOptions
 {
@@ -36,6 +41,9 @@ struct ListenOptions
 
     std::optional<PayloadMapper::Preset> preset; // also print the mapped notification
     NetworkFlags network;                        // TLS and proxy
+    // herald connect: lines from standard input are sent (WebSocket) or POSTed to publishUrl (SSE).
+    bool sendStdin = false;
+    QUrl publishUrl;
 
     bool isWebSocket() const;
 };
@@ -46,8 +54,9 @@ struct ParsedListen
     int exitCode = 0;                     // 0 after --help, 2 after a usage error
 };
 
-// Reads `herald listen` arguments (without the program and verb); prints help or usage errors itself.
-ParsedListen parseListenArguments(const QStringList &arguments);
+// Reads `herald listen` (or, with verb "connect", `herald connect`) arguments without the program and verb; prints
+// help or usage errors itself.
+ParsedListen parseListenArguments(const QStringList &arguments, const QString &verb = QStringLiteral("listen"));
 
 // `herald listen`: one subscription without a GUI, over SSE (http, https) or WebSocket (ws, wss), printed as
 // human-readable lines or as the JSON lines of the command-line contract. Emits finished(exitCode): 0 done,
@@ -59,6 +68,7 @@ class ListenCommand final : public QObject
 
 public:
     ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent = nullptr);
+    ~ListenCommand() override;
     void start();
 
 Q_SIGNALS:
@@ -80,6 +90,8 @@ private:
     void onTimeout();
     void finish(int exitCode);
     void printState(const QByteArray &jsonLine, const QString &human);
+    void sendLine(const QString &line);
+    void onInputEnded();
 
     ListenOptions m_options;
     ConsoleOutput *m_out;
@@ -87,6 +99,10 @@ private:
     std::unique_ptr<WebSocketClient> m_webSocket;
     std::optional<PayloadMapper> m_mapper;
     QTimer m_timeout;
+    std::unique_ptr<StdinLines> m_input;
+    std::unique_ptr<HttpFetcher> m_publisher;
+    int m_postsInFlight = 0;
+    bool m_inputEnded = false;
     qint64 m_received = 0;
     bool m_finished = false;
 };

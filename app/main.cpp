@@ -30,6 +30,7 @@ const char kUsage[] = "Usage: herald COMMAND [options]\n"
                       "Commands:\n"
                       "  listen URL [options]        subscribe without a GUI and print what arrives\n"
                       "  send URL MESSAGE [options]  send one message (WebSocket) or POST it (http)\n"
+                      "  connect URL [options]       talk both ways: stdin lines are sent, what arrives is printed\n"
                       "  feeds list|add|remove|enable|disable|mute|unmute|path\n"
                       "                              manage the feeds (herald feeds --help)\n"
                       "  run --headless [--json] [--exec CMD]   follow every feed without a GUI\n"
@@ -65,10 +66,10 @@ int runSend(QCoreApplication &app, const QStringList &arguments)
     return app.exec();
 }
 
-int runListen(QCoreApplication &app, const QStringList &arguments)
+int runListen(QCoreApplication &app, const QStringList &arguments, const QString &verb = QStringLiteral("listen"))
 {
     quietLibraryWarnings();
-    const auto parsed = herald::cli::parseListenArguments(arguments);
+    const auto parsed = herald::cli::parseListenArguments(arguments, verb);
     if (!parsed.options) {
         return parsed.exitCode;
     }
@@ -170,6 +171,9 @@ int main(int argc, char *argv[])
     if (verb == QLatin1String("listen")) {
         return runListen(app, arguments);
     }
+    if (verb == QLatin1String("connect")) {
+        return runListen(app, arguments, verb);
+    }
     if (verb == QLatin1String("feeds")) {
         ConsoleOutput out;
         return herald::cli::runFeedsCommand(arguments, out);
@@ -193,6 +197,9 @@ int main(int argc, char *argv[])
         arguments.append(QStringLiteral("--help"));
         if (topic == QLatin1String("listen")) {
             return runListen(app, arguments);
+        }
+        if (topic == QLatin1String("connect")) {
+            return runListen(app, arguments, topic);
         }
         if (topic == QLatin1String("send")) {
             return runSend(app, arguments);

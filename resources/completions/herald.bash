@@ -14,11 +14,11 @@ _herald() {
         --auth) COMPREPLY=($(compgen -W "bearer basic query" -- "$cur")); return ;;
     esac
     if ((COMP_CWORD == 1)); then
-        COMPREPLY=($(compgen -W "listen send feeds run history demo-server help --demo --show --pause --resume --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "listen connect send feeds run history demo-server help --demo --show --pause --resume --help --version" -- "$cur"))
         return
     fi
     case $verb in
-        listen) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --handshake-timeout --preset --help $network" -- "$cur")) ;;
+        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
         send) COMPREPLY=($(compgen -W "-H --header --subprotocol --timeout --help $network" -- "$cur")) ;;
         feeds)
             if ((COMP_CWORD == 2)); then
@@ -31,7 +31,7 @@ _herald() {
         run) COMPREPLY=($(compgen -W "--headless --json --exec --help" -- "$cur")) ;;
         history) COMPREPLY=($(compgen -W "--feed --search --unread --limit --json --help" -- "$cur")) ;;
         demo-server) COMPREPLY=($(compgen -W "--port --help" -- "$cur")) ;;
-        help) COMPREPLY=($(compgen -W "listen send feeds run history demo-server" -- "$cur")) ;;
+        help) COMPREPLY=($(compgen -W "listen connect send feeds run history demo-server" -- "$cur")) ;;
     esac
 }
 complete -F _herald herald

@@ -1,12 +1,12 @@
 # fish completion for herald
-set -l verbs listen send feeds run history demo-server help
+set -l verbs listen connect send feeds run history demo-server help
 complete -c herald -f
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -a "$verbs"
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l demo -d 'tray app with the demo server'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l show -xa 'history chat feeds settings feed-editor welcome'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l pause
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l resume
-for verb in listen send
+for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -s H -l header -x -d 'extra request header'
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l ca-file -r -F -d 'trust the CAs in this PEM file'
     complete -c herald -n "__fish_seen_subcommand_from $verb" -s k -l insecure -d 'accept any certificate (unsafe)'

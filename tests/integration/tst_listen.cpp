@@ -62,6 +62,8 @@ private Q_SLOTS:
     void send_failures_exitOne();
     void preset_printsMappedNotifications();
     void lines_appearWhileItRuns();
+    void connect_sendsWhatIsTypedAndPrintsWhatArrives();
+    void connect_postsLinesOnAnSseFeed();
     void help_namesTheVerb_data();
     void help_namesTheVerb();
     void usageErrors_exitTwo_data();
@@ -517,6 +519,44 @@ void TestListen::usageErrors_exitTwo()
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains(message), run.stderrText.constData());
     QVERIFY(run.lines.isEmpty());
+}
+
+void TestListen::connect_sendsWhatIsTypedAndPrintsWhatArrives()
+{
+    QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QStringList received;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket *socket = server.nextPendingConnection();
+        socket->sendTextMessage(QStringLiteral("welcome"));
+        connect(socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) { received.append(text); });
+    });
+    const Run run =
+        runHerald({QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(server.serverPort())}, {},
+                  "first line\nsecond line\n");
+    QCOMPARE(run.exitCode, 0); // the end of input closed it normally
+    QTRY_COMPARE(received, (QStringList{QStringLiteral("first line"), QStringLiteral("second line")}));
+    QVERIFY2(run.lines.isEmpty() || run.lines == QList<QByteArray>{"welcome"}, run.lines.join('|').constData());
+}
+
+void TestListen::connect_postsLinesOnAnSseFeed()
+{
+    TestHttpServer server;
+    server.route("/events", stream("data: hi\n\n", false));
+    server.route("/publish",
+                 [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::respond(socket, 200, "ok"); });
+    const Run run = runHerald({QStringLiteral("connect"), server.url(QStringLiteral("/events")).toString(),
+                               QStringLiteral("--publish-url"), server.url(QStringLiteral("/publish")).toString()},
+                              {}, "deploy done\nall green\n");
+    QCOMPARE(run.exitCode, 0);
+    const auto posts = server.requests("/publish");
+    QCOMPARE(posts.size(), 2);
+    QCOMPARE(posts.at(0).body, QByteArray("deploy done"));
+    QCOMPARE(posts.at(1).body, QByteArray("all green"));
+    // Without a publish URL an SSE stream cannot take input: said, exit 2.
+    const Run refused = runHerald({QStringLiteral("connect"), server.url(QStringLiteral("/events")).toString()});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.stderrText.contains("--publish-url"));
 }
 
 void TestListen::help_namesTheVerb_data()
