@@ -96,7 +96,7 @@ bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, Q
 #if QT_CONFIG(ssl)
     // Files and the pin are checked now, so that a typo is a usage error and not a connection that fails later.
     QString problem;
-    if (!policy(&problem)) {
+    if (!m_tls.isDefault() && !policy(&problem)) {
         *error = problem;
         return false;
     }

@@ -8,31 +8,43 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTime>
 
 namespace herald::cli {
 
 namespace {
 
-// Formatting a time costs more than parsing an event: do it once a second.
-QString timestamp()
+// Formatting a time costs more than parsing an event (QTime::currentTime converts to local time each call): do it
+// once a second, found by the cheap UTC clock.
+const QByteArray &timestamp()
 {
-    static int cachedSecond = -1;
-    static QString cached;
-    const QTime now = QTime::currentTime();
-    const int second = now.msecsSinceStartOfDay() / 1000;
+    static qint64 cachedSecond = -1;
+    static QByteArray cached;
+    const qint64 second = QDateTime::currentMSecsSinceEpoch() / 1000;
     if (second != cachedSecond) {
         cachedSecond = second;
-        cached = now.toString(QStringLiteral("HH:mm:ss"));
+        cached = QTime::currentTime().toString(QStringLiteral("HH:mm:ss")).toUtf8();
     }
     return cached;
 }
 
-// Continuation lines of a multi-line event line up under its first line.
-QString indentFollowingLines(const QString &text, qsizetype indent)
+// One readable line: the head, then the text, its continuation lines lined up under its first.
+QByteArray readableLine(const QByteArray &head, QStringView text)
 {
-    QString out = text;
-    return out.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(indent, QLatin1Char(' ')));
+    QByteArray line;
+    line.reserve(head.size() + text.size() * 3 + 1);
+    line += head;
+    if (!text.contains(u'\n')) {
+        line += text.toUtf8();
+    } else {
+        const QByteArray indent = '\n' + QByteArray(head.size(), ' ');
+        QByteArray body = text.toUtf8();
+        body.replace('\n', indent);
+        line += body;
+    }
+    line += '\n';
+    return line;
 }
 
 } // namespace
@@ -316,9 +328,12 @@ template<typename Transport>
 void ListenCommand::applyNetwork(Transport &transport) const
 {
 #if QT_CONFIG(ssl)
+    const QString scheme = m_options.url.scheme();
     QString problem;
-    if (const auto policy = m_options.network.policy(&problem)) {
-        transport.setTlsPolicy(*policy);
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss")) {
+        if (const auto policy = m_options.network.policy(&problem)) {
+            transport.setTlsPolicy(*policy);
+        }
     }
 #endif
     if (const auto proxy = m_options.network.proxy()) {
@@ -394,7 +409,7 @@ void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
         m_out->write(jsonLine);
     } else if (!m_options.data) {
         m_out->flush(); // in order with the data before it, on a terminal where both show
-        ConsoleOutput::error(timestamp() + QLatin1String("  ") + human);
+        ConsoleOutput::error(QString::fromUtf8(timestamp()) + QLatin1String("  ") + human);
     }
 }
 
@@ -429,12 +444,12 @@ void ListenCommand::onEvent(const SseEvent &event)
                          .add("lastEventId", event.lastEventId)
                          .toLine());
     } else {
-        QString head = timestamp() + QLatin1String("  ") + event.type;
+        QByteArray head = timestamp() + "  " + event.type.toUtf8();
         if (!event.lastEventId.isEmpty()) {
-            head += QLatin1String(" #") + event.lastEventId;
+            head += " #" + event.lastEventId.toUtf8();
         }
-        head += QLatin1String("  ");
-        m_out->write((head + indentFollowingLines(event.data, head.size()) + QLatin1Char('\n')).toUtf8());
+        head += "  ";
+        m_out->write(readableLine(head, event.data));
     }
     printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, event.data, false});
     countReceived();
@@ -451,8 +466,7 @@ void ListenCommand::onTextMessage(const QString &text)
     } else if (m_options.json) {
         m_out->write(JsonLine().add("kind", "message").add("text", text).toLine());
     } else {
-        const QString head = timestamp() + QLatin1String("  text  ");
-        m_out->write((head + indentFollowingLines(text, head.size()) + QLatin1Char('\n')).toUtf8());
+        m_out->write(readableLine(timestamp() + "  text  ", text));
     }
     printNotification(RawPayload{m_options.url.host(), {}, {}, text, false});
     countReceived();
@@ -470,8 +484,8 @@ void ListenCommand::onBinaryMessage(const QByteArray &bytes)
     } else if (m_options.json) {
         m_out->write(JsonLine().add("kind", "message").add("binary", base64).toLine());
     } else {
-        m_out->write(
-            (timestamp() + QStringLiteral("  binary, %1 bytes  base64 %2\n").arg(bytes.size()).arg(base64)).toUtf8());
+        m_out->write(timestamp() +
+                     QStringLiteral("  binary, %1 bytes  base64 %2\n").arg(bytes.size()).arg(base64).toUtf8());
     }
     printNotification(RawPayload{m_options.url.host(), {}, {}, base64, true});
     countReceived();
@@ -500,12 +514,12 @@ void ListenCommand::printNotification(const RawPayload &payload)
         m_out->write(line.toLine());
         return;
     }
-    const QString head = QStringLiteral("%1  notification [%2]  ").arg(timestamp()).arg(message->priority);
+    const QByteArray head = timestamp() + "  notification [" + QByteArray::number(message->priority) + "]  ";
     QString text = message->title.isEmpty() ? message->body : message->title + QStringLiteral(": ") + message->body;
     if (!message->note.isEmpty()) {
         text += QStringLiteral("\n(%1)").arg(message->note);
     }
-    m_out->write((head + indentFollowingLines(text, head.size()) + QLatin1Char('\n')).toUtf8());
+    m_out->write(readableLine(head, text));
 }
 
 void ListenCommand::countReceived()

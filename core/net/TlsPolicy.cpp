@@ -2,6 +2,7 @@
 
 #if QT_CONFIG(ssl)
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSslKey>
@@ -24,8 +25,23 @@ QByteArray TlsPolicy::normalisedPin(const QString &pin)
 
 QList<QSslCertificate> TlsPolicy::environmentCaCertificates()
 {
+    // Many systems point these at the system's own store, which Qt trusts already: reading its few hundred
+    // certificates again would cost a quarter of a second at every start for nothing.
+    static const QStringList systemStores{QStringLiteral("/etc/ssl/certs"),
+                                          QStringLiteral("/etc/ssl/certs/ca-certificates.crt"),
+                                          QStringLiteral("/etc/pki/tls/certs"),
+                                          QStringLiteral("/etc/pki/tls/certs/ca-bundle.crt"),
+                                          QStringLiteral("/usr/lib/ssl/certs"),
+                                          QStringLiteral("/usr/lib/ssl/cert.pem"),
+                                          QStringLiteral("/etc/ssl/cert.pem"),
+                                          QStringLiteral("/usr/local/share/certs"),
+                                          QStringLiteral("/etc/ca-certificates/extracted/tls-ca-bundle.pem")};
+    const auto isSystemStore = [](const QString &path) {
+        QString clean = QDir::cleanPath(path);
+        return systemStores.contains(clean);
+    };
     QList<QSslCertificate> certificates;
-    if (const QString file = qEnvironmentVariable("SSL_CERT_FILE"); !file.isEmpty()) {
+    if (const QString file = qEnvironmentVariable("SSL_CERT_FILE"); !file.isEmpty() && !isSystemStore(file)) {
         certificates += QSslCertificate::fromPath(file, QSsl::Pem);
         if (certificates.isEmpty()) {
             qCWarning(lcTls).noquote() << "SSL_CERT_FILE names" << file << "which holds no PEM certificate";
@@ -33,6 +49,9 @@ QList<QSslCertificate> TlsPolicy::environmentCaCertificates()
     }
     if (const QString folder = qEnvironmentVariable("SSL_CERT_DIR"); !folder.isEmpty()) {
         for (const QString &one : folder.split(u':', Qt::SkipEmptyParts)) {
+            if (isSystemStore(one)) {
+                continue;
+            }
             certificates += QSslCertificate::fromPath(one + QStringLiteral("/*"), QSsl::Pem,
                                                       QSslCertificate::PatternSyntax::Wildcard);
         }
