@@ -9,6 +9,7 @@
 #include <QPair>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -42,6 +43,24 @@ public:
     std::optional<TlsPolicy> policy(QString *problem) const;
 #endif
     std::optional<QNetworkProxy> proxy() const;
+
+    // Gives a transport (EventSource, WebSocketClient, HttpFetcher) the proxy and, for https:// and wss://, the TLS
+    // policy. Building a policy reads files and certificates: a plain URL needs none.
+    template<typename Transport>
+    void applyTo(Transport &transport, const QUrl &url) const
+    {
+#if QT_CONFIG(ssl)
+        QString problem;
+        if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("wss")) {
+            if (const auto tls = policy(&problem)) {
+                transport.setTlsPolicy(*tls);
+            }
+        }
+#endif
+        if (const auto networkProxy = proxy()) {
+            transport.setProxy(*networkProxy);
+        }
+    }
 
 private:
     QCommandLineOption m_caFile;

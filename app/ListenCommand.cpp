@@ -281,15 +281,7 @@ void ListenCommand::sendLine(const QString &line)
     }
     if (!m_publisher) {
         m_publisher = std::make_unique<HttpFetcher>();
-#if QT_CONFIG(ssl)
-        QString problem;
-        if (const auto policy = m_options.network.policy(&problem)) {
-            m_publisher->setTlsPolicy(*policy);
-        }
-#endif
-        if (const auto proxy = m_options.network.proxy()) {
-            m_publisher->setProxy(*proxy);
-        }
+        m_options.network.applyTo(*m_publisher, m_options.publishUrl);
         m_publisher->setHeaders(m_options.headers);
     }
     ++m_postsInFlight;
@@ -324,23 +316,6 @@ void ListenCommand::onInputEnded()
     }
 }
 
-template<typename Transport>
-void ListenCommand::applyNetwork(Transport &transport) const
-{
-#if QT_CONFIG(ssl)
-    const QString scheme = m_options.url.scheme();
-    QString problem;
-    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss")) {
-        if (const auto policy = m_options.network.policy(&problem)) {
-            transport.setTlsPolicy(*policy);
-        }
-    }
-#endif
-    if (const auto proxy = m_options.network.proxy()) {
-        transport.setProxy(*proxy);
-    }
-}
-
 void ListenCommand::setUpEventSource()
 {
     m_eventSource = std::make_unique<EventSource>(m_options.url);
@@ -351,7 +326,7 @@ void ListenCommand::setUpEventSource()
     source->setIdleTimeout(int(std::min<qint64>(m_options.idleTimeoutMs, std::numeric_limits<int>::max())));
     source->setHttp2Cleartext(m_options.http2Cleartext);
     source->setMaxEventSize(m_options.maxEventSize);
-    applyNetwork(*source);
+    m_options.network.applyTo(*source, m_options.url);
     connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
     connect(source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
@@ -371,7 +346,7 @@ void ListenCommand::setUpWebSocket()
     client->setReconnectEnabled(m_options.reconnect);
     client->setMaxMessageSize(m_options.maxEventSize);
     client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
-    applyNetwork(*client);
+    m_options.network.applyTo(*client, m_options.url);
     connect(client, &WebSocketClient::opened, this, [this] { onOpened(101); });
     connect(client, &WebSocketClient::textMessageReceived, this, &ListenCommand::onTextMessage);
     connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);

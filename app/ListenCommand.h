@@ -75,8 +75,6 @@ Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    template<typename Transport>
-    void applyNetwork(Transport &transport) const;
     void setUpEventSource();
     void setUpWebSocket();
     void onOpened(int status);

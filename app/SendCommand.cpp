@@ -124,15 +124,7 @@ void SendCommand::startWebSocket()
     client->setHeaders(m_options.headers);
     client->setSubprotocols(m_options.subprotocols);
     client->setReconnectEnabled(false);
-#if QT_CONFIG(ssl)
-    QString problem;
-    if (const auto policy = m_options.network.policy(&problem)) {
-        client->setTlsPolicy(*policy);
-    }
-#endif
-    if (const auto proxy = m_options.network.proxy()) {
-        client->setProxy(*proxy);
-    }
+    m_options.network.applyTo(*client, m_options.url);
     connect(client, &WebSocketClient::opened, this, [this, client] {
         client->sendText(m_options.message);
         m_pendingBytes = client->bytesToWrite();
@@ -156,15 +148,7 @@ void SendCommand::startPost()
 {
     m_post = std::make_unique<HttpFetcher>();
     m_post->setTimeout(int(std::min<qint64>(m_options.timeoutMs, std::numeric_limits<int>::max())));
-#if QT_CONFIG(ssl)
-    QString problem;
-    if (const auto policy = m_options.network.policy(&problem)) {
-        m_post->setTlsPolicy(*policy);
-    }
-#endif
-    if (const auto proxy = m_options.network.proxy()) {
-        m_post->setProxy(*proxy);
-    }
+    m_options.network.applyTo(*m_post, m_options.url);
     HttpFetcher::Headers headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}};
     headers += m_options.headers;
     m_post->send(
