@@ -269,11 +269,20 @@ void WebSocketClient::failedToConnect()
         describeRefusedHandshake(qtMessage);
         return;
     }
-    const bool hasReason = m_socket->error() != QAbstractSocket::UnknownSocketError && !qtMessage.isEmpty();
+    QString reason = m_socket->error() != QAbstractSocket::UnknownSocketError ? qtMessage : QString();
+    if (reason.isEmpty()) {
+        // Over TLS, Qt 6.4's QWebSocket reports a refused port or an unknown host as an unknown error; its own
+        // sockets (children, in 6.4) know what happened; their signals reach us only after QWebSocket gave up.
+        for (const QAbstractSocket *transport : m_socket->findChildren<QAbstractSocket *>()) {
+            if (reason.isEmpty() && transport->error() != QAbstractSocket::UnknownSocketError) {
+                reason = transport->errorString();
+            }
+        }
+    }
     connectionLost(Error::NetworkError,
                    QStringLiteral("could not connect to %1: %2")
                        .arg(hostForMessages(m_url),
-                            hasReason ? qtMessage : QStringLiteral("the connection closed during the handshake")));
+                            reason.isEmpty() ? QStringLiteral("the connection closed during the handshake") : reason));
 }
 
 void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)

@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslServer>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -246,6 +247,21 @@ void TestListen::errors_areSaidOnce()
     QCOMPARE(run.stderrText.count("HTTP 404 Not Found"), 1);
     QVERIFY(!run.stderrText.contains("qt."));
     QVERIFY(!run.stderrText.contains("QObject::"));
+
+    // Every transport says what happened: a port nobody listens on is refused, over TLS too.
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost));
+    const quint16 port = closed.serverPort();
+    closed.close();
+    for (const QString &scheme :
+         {QStringLiteral("ws"), QStringLiteral("wss"), QStringLiteral("http"), QStringLiteral("https")}) {
+        const Run refused =
+            runHerald({QStringLiteral("listen"), QStringLiteral("%1://127.0.0.1:%2/").arg(scheme).arg(port),
+                       QStringLiteral("--no-reconnect")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.stderrText.contains("Connection refused"), refused.stderrText.constData());
+        QCOMPARE(refused.stderrText.count("Connection refused"), 1);
+    }
 }
 
 void TestListen::tls_flagsTrustTheServer_data()
