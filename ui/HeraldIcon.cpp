@@ -69,7 +69,13 @@ QPixmap HeraldIcon::pixmap(int size, State state, int unread)
         p.setPen(QPen(Qt::white, s * 0.05));
         p.drawEllipse(QPointF(s * 0.80, s * 0.80), s * 0.17, s * 0.17);
     }
-    if (unread > 0) {
+    if (unread > 0 && size < 32) {
+        // At tray sizes (16-24 px) digits would be too small to read and would cover the bell: a red dot in the
+        // corner says there is something unread; the tooltip and the menu give the number.
+        p.setPen(QPen(Qt::white, std::max(1.0, s * 0.06)));
+        p.setBrush(QColor(0xd1, 0x24, 0x2f));
+        p.drawEllipse(QPointF(s * 0.80, s * 0.20), s * 0.19, s * 0.19);
+    } else if (unread > 0) {
         const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
         QFont font = p.font();
         font.setBold(true);

@@ -640,6 +640,12 @@ void TestWindows::tray_overallState()
     // The icon carries the count: a different picture with and without unread messages.
     QVERIFY(HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 3).toImage() !=
             HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 0).toImage());
+    // At the tray's 22 px the unread mark stays in its corner: the bell is still there to see.
+    const QImage small = HeraldIcon::pixmap(22, HeraldIcon::State::Connected, 120).toImage();
+    QVERIFY(small != HeraldIcon::pixmap(22, HeraldIcon::State::Connected, 0).toImage());
+    for (const QPoint bell : {QPoint(11, 10), QPoint(11, 13)}) {
+        QVERIFY2(qGray(small.pixel(bell)) > 235, qPrintable(small.pixelColor(bell).name())); // white, not badge red
+    }
 }
 
 void TestWindows::settings_burstsAndQuietHours()
