@@ -372,8 +372,15 @@ void EventSource::onFinished()
     }
 #endif
     if (!m_responseAccepted) {
-        connectionLost(Error::NetworkError,
-                       QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_url), reply->errorString()));
+        QString message =
+            QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_url), reply->errorString());
+        if (networkError == QNetworkReply::RemoteHostClosedError && !hasHttpAnswer && !m_http2Cleartext &&
+            m_url.scheme() == QLatin1String("http")) {
+            // A server that speaks only HTTP/2 without TLS closes an HTTP/1.1 request without a word.
+            message += QStringLiteral(" (if the server speaks only HTTP/2 over plain http, use h2c: herald listen "
+                                      "--h2c, or herald feeds add --h2c)");
+        }
+        connectionLost(Error::NetworkError, message);
     } else if (networkError == QNetworkReply::NoError || networkError == QNetworkReply::RemoteHostClosedError) {
         connectionLost(Error::StreamEnded, QStringLiteral("the server ended the stream"));
     } else {

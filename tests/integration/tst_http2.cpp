@@ -64,6 +64,7 @@ private Q_SLOTS:
     void cleartext_multiplexesStreamsOverOneConnection();
     void tls_negotiatesHttp2ByAlpnAndMultiplexes();
     void tls_twentyStartedAtOnce_shareOneConnection();
+    void h2cOnlyServer_withoutH2c_suggestsIt();
 };
 
 void TestHttp2::cleartext_multiplexesStreamsOverOneConnection()
@@ -157,6 +158,20 @@ void TestHttp2::tls_twentyStartedAtOnce_shareOneConnection()
     QTRY_COMPARE(streamsOf(peer), kStreams);
     QCOMPARE(sessionsOf(peer), 1);
     QCOMPARE(pool.managerCount(), 1);
+}
+
+void TestHttp2::h2cOnlyServer_withoutH2c_suggestsIt()
+{
+    herald::test::NodePeer peer;
+    QVERIFY2(peer.start(QStringLiteral("http2-server.js")), qPrintable(peer.error()));
+    herald::StreamingNetworkPool pool;
+    EventSource source(QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(peer.port())));
+    source.setNetworkPool(&pool);
+    source.setReconnectEnabled(false);
+    QSignalSpy errors(&source, &EventSource::errorOccurred);
+    source.open();
+    QVERIFY(errors.wait(10000));
+    QVERIFY2(source.errorString().contains(QStringLiteral("--h2c")), qPrintable(source.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestHttp2)
