@@ -388,9 +388,7 @@ void TestFeedTransports::tls()
     const auto made = herald::test::makeSelfSignedCertificate(
         dir, nameMatches ? QStringLiteral("IP:127.0.0.1") : QStringLiteral("DNS:elsewhere.example"), &error);
     QVERIFY2(made, qPrintable(error));
-    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(made->certificate);
-    serverTls.setPrivateKey(made->key);
+    const QSslConfiguration serverTls = made->serverConfiguration();
 
     QWebSocketServer wsServer(QStringLiteral("tls"), QWebSocketServer::SecureMode);
     QSslServer httpsServer;

@@ -288,9 +288,7 @@ void TestListen::tls_flagsTrustTheServer()
     // A test CA of its own: a certificate for 127.0.0.1 that no system trusts.
     const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
     QVERIFY2(made, qPrintable(error));
-    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(made->certificate);
-    serverTls.setPrivateKey(made->key);
+    const QSslConfiguration serverTls = made->serverConfiguration();
     QWebSocketServer wsServer(QStringLiteral("tls"), QWebSocketServer::SecureMode);
     QSslServer httpsServer;
     QUrl url;

@@ -150,9 +150,7 @@ void TestRunHeadless::untrustedFeeds_areReportedOnceWithTheReason()
     QString error;
     const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
     QVERIFY2(made, qPrintable(error));
-    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(made->certificate);
-    serverTls.setPrivateKey(made->key);
+    const QSslConfiguration serverTls = made->serverConfiguration();
     QWebSocketServer wss(QStringLiteral("tls"), QWebSocketServer::SecureMode);
     wss.setSslConfiguration(serverTls);
     QVERIFY(wss.listen(QHostAddress::LocalHost, 0));

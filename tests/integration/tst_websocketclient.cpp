@@ -603,9 +603,7 @@ void TestWebSocketClient::tls()
     const auto made = herald::test::makeSelfSignedCertificate(dir, subjectAltName, &error);
     QVERIFY2(made, qPrintable(error));
     QWebSocketServer server(QStringLiteral("tls"), QWebSocketServer::SecureMode);
-    QSslConfiguration serverTls = QSslConfiguration::defaultConfiguration();
-    serverTls.setLocalCertificate(made->certificate);
-    serverTls.setPrivateKey(made->key);
+    const QSslConfiguration serverTls = made->serverConfiguration();
     server.setSslConfiguration(serverTls);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     connect(&server, &QWebSocketServer::newConnection, this,

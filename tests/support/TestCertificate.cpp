@@ -43,4 +43,12 @@ std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &di
     return made;
 }
 
+QSslConfiguration TestCertificate::serverConfiguration() const
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    return configuration;
+}
+
 } // namespace herald::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslKey>
 #include <QString>
 #include <QTemporaryDir>
@@ -16,6 +17,9 @@ struct TestCertificate
     QString keyPath;
     QSslCertificate certificate;
     QSslKey key;
+
+    // What a TLS test server presents: this certificate and its key.
+    QSslConfiguration serverConfiguration() const;
 };
 
 // subjectAltName as openssl takes it, e.g. "IP:127.0.0.1" or "DNS:other.example". Empty with error set when
