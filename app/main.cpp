@@ -167,7 +167,20 @@ int main(int argc, char *argv[])
     QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QStringList arguments = QCoreApplication::arguments().mid(1);
-    const QString verb = arguments.takeFirst();
+    QString verb = arguments.takeFirst();
+    static const QStringList verbs{QStringLiteral("listen"),     QStringLiteral("connect"), QStringLiteral("feeds"),
+                                   QStringLiteral("run"),        QStringLiteral("history"), QStringLiteral("send"),
+                                   QStringLiteral("demo-server")};
+    if (verb == QLatin1String("help") && !arguments.isEmpty() && arguments.first() != QLatin1String("--help")) {
+        // herald help listen, herald help feeds add: the verb's own help, through the same dispatch.
+        if (!verbs.contains(arguments.first())) {
+            ConsoleOutput::error(QStringLiteral("herald help: no command \"%1\"\n\n").arg(arguments.first()) +
+                                 QString::fromUtf8(kUsage));
+            return 2;
+        }
+        verb = arguments.takeFirst();
+        arguments.append(QStringLiteral("--help"));
+    }
     if (verb == QLatin1String("listen")) {
         return runListen(app, arguments);
     }
@@ -190,38 +203,6 @@ int main(int argc, char *argv[])
     }
     if (verb == QLatin1String("demo-server")) {
         return runDemoServer(app, arguments);
-    }
-    if (verb == QLatin1String("help") && !arguments.isEmpty() && arguments.first() != QLatin1String("--help")) {
-        // herald help listen, herald help feeds add: the verb's own help.
-        const QString topic = arguments.takeFirst();
-        arguments.append(QStringLiteral("--help"));
-        if (topic == QLatin1String("listen")) {
-            return runListen(app, arguments);
-        }
-        if (topic == QLatin1String("connect")) {
-            return runListen(app, arguments, topic);
-        }
-        if (topic == QLatin1String("send")) {
-            return runSend(app, arguments);
-        }
-        if (topic == QLatin1String("run")) {
-            return herald::cli::runHeadless(app, arguments);
-        }
-        if (topic == QLatin1String("history")) {
-            ConsoleOutput out;
-            return herald::cli::runHistoryCommand(arguments, out);
-        }
-        if (topic == QLatin1String("feeds")) {
-            ConsoleOutput out;
-            return herald::cli::runFeedsCommand(
-                arguments.size() > 1 ? arguments : QStringList{QStringLiteral("--help")}, out);
-        }
-        if (topic == QLatin1String("demo-server")) {
-            return runDemoServer(app, {QStringLiteral("--help")});
-        }
-        ConsoleOutput::error(QStringLiteral("herald help: no command \"%1\"\n\n").arg(topic) +
-                             QString::fromUtf8(kUsage));
-        return 2;
     }
     if (verb == QLatin1String("--help") || verb == QLatin1String("-h") || verb == QLatin1String("help")) {
         std::fputs(kUsage, stdout);
