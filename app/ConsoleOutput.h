@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QStringView>
 #include <QTimer>
 
 namespace herald::cli {
@@ -24,6 +25,11 @@ public:
     ~ConsoleOutput() override;
 
     void write(const QByteArray &bytes);
+    // For writing in place, without a copy per line: append to buffer(), then commit().
+    QByteArray &buffer() { return m_buffer; }
+    void commit();
+    // text as UTF-8 and a newline, encoded straight into the buffer.
+    void writeLine(QStringView text);
     void flush();
     // stderr is not buffered: what goes there matters now.
     static void error(const QString &message);

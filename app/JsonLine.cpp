@@ -1,6 +1,14 @@
 #include "JsonLine.h"
 
+#include <QtAlgorithms>
+
 #include <cstring>
+#include <utility>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define HERALD_JSON_SSE2 1
+#endif
 
 namespace herald::cli {
 
@@ -59,18 +67,56 @@ char *writeUtf8(char *p, char32_t c)
     return p;
 }
 
-} // namespace
-
-void appendJsonString(QByteArray &out, QStringView value)
+// Worst case: every code unit becomes a six-byte \u00XX escape, plus the quotes.
+constexpr qsizetype maxJsonStringSize(qsizetype units)
 {
-    // Worst case: every code unit becomes a six-byte \u00XX escape.
-    const qsizetype start = out.size();
-    out.resize(start + 6 * value.size() + 2);
-    char *p = out.data() + start;
+    return 6 * units + 2;
+}
+
+// Writes value as a JSON string literal at p, which has room for maxJsonStringSize(value.size()) bytes.
+char *writeJsonString(char *p, QStringView value)
+{
     *p++ = '"';
     const char16_t *s = value.utf16();
     const char16_t *const end = s + value.size();
     while (s < end) {
+#ifdef HERALD_JSON_SSE2
+        // Eight code units at a time while they are ASCII and printable; a quote or a backslash among them gets its
+        // backslash here, anything else (controls, non-ASCII) goes to the loop below.
+        while (end - s >= 8) {
+            const __m128i units = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s));
+            const __m128i other = _mm_or_si128(_mm_cmpgt_epi16(_mm_set1_epi16(0x20), units),
+                                               _mm_cmpgt_epi16(units, _mm_set1_epi16(0x7E)));
+            const __m128i quoted =
+                _mm_or_si128(_mm_cmpeq_epi16(units, _mm_set1_epi16('"')), _mm_cmpeq_epi16(units, _mm_set1_epi16('\\')));
+            alignas(16) char bytes[16];
+            _mm_store_si128(reinterpret_cast<__m128i *>(bytes), _mm_packus_epi16(units, units));
+            const int otherMask = _mm_movemask_epi8(other);
+            // Lanes are two bits wide in the masks; only the ones before the first "other" unit are handled here.
+            const int take = otherMask == 0 ? 8 : int(qCountTrailingZeroBits(quint32(otherMask))) / 2;
+            quint32 quotes = quint32(_mm_movemask_epi8(quoted)) & ((1u << (2 * take)) - 1);
+            int at = 0;
+            while (quotes != 0) {
+                const int lane = int(qCountTrailingZeroBits(quotes)) / 2;
+                // Eight bytes stored where fewer are kept: the buffer has room, and what follows overwrites them.
+                std::memcpy(p, bytes + at, 8);
+                p += lane - at;
+                *p++ = '\\';
+                *p++ = bytes[lane];
+                at = lane + 1;
+                quotes &= ~(3u << (2 * lane));
+            }
+            std::memcpy(p, bytes + at, 8);
+            p += take - at;
+            s += take;
+            if (take < 8) {
+                break;
+            }
+        }
+        if (s == end) {
+            break;
+        }
+#endif
         const char16_t c = *s++;
         if (c < 0x80) {
             if (c < 0x20 || c == '"' || c == '\\') {
@@ -87,20 +133,79 @@ void appendJsonString(QByteArray &out, QStringView value)
         }
     }
     *p++ = '"';
+    return p;
+}
+
+char *writeJsonString(char *p, QByteArrayView utf8)
+{
+    *p++ = '"';
+    for (const char byte : utf8) {
+        const auto c = static_cast<unsigned char>(byte);
+        if (c < 0x20 || c == '"' || c == '\\') {
+            p = writeEscaped(p, c);
+        } else {
+            *p++ = byte;
+        }
+    }
+    *p++ = '"';
+    return p;
+}
+
+// Appends ,"key": and the value written by write, which needs at most valueSize bytes: one resize per field.
+template<typename Value>
+void appendField(QByteArray &out, bool first, const char *key, Value value, qsizetype valueSize)
+{
+    const size_t keyLength = std::strlen(key); // keys are ASCII names chosen here, never text from the network
+    const qsizetype start = out.size();
+    out.resize(start + qsizetype(keyLength) + 4 + valueSize);
+    char *p = out.data() + start;
+    if (!first) {
+        *p++ = ',';
+    }
+    *p++ = '"';
+    std::memcpy(p, key, keyLength);
+    p += keyLength;
+    *p++ = '"';
+    *p++ = ':';
+    p = writeJsonString(p, value);
     out.truncate(p - out.constData());
 }
 
-JsonLine::JsonLine()
+} // namespace
+
+void appendJsonString(QByteArray &out, QStringView value)
 {
-    m_text.reserve(256);
+    const qsizetype start = out.size();
+    out.resize(start + maxJsonStringSize(value.size()));
+    out.truncate(writeJsonString(out.data() + start, value) - out.constData());
+}
+
+void appendJsonString(QByteArray &out, QByteArrayView utf8)
+{
+    const qsizetype start = out.size();
+    out.resize(start + maxJsonStringSize(utf8.size()));
+    out.truncate(writeJsonString(out.data() + start, utf8) - out.constData());
+}
+
+JsonLine::JsonLine()
+    : m_text(m_own)
+{
+    m_own.reserve(256);
+    m_own += '{';
+}
+
+JsonLine::JsonLine(QByteArray &out)
+    : m_text(out)
+{
     m_text += '{';
 }
 
 void JsonLine::addKey(const char *key)
 {
-    if (m_text.size() > 1) {
+    if (!m_empty) {
         m_text += ',';
     }
+    m_empty = false;
     m_text += '"';
     m_text += key; // keys are ASCII names chosen here, never text from the network
     m_text += "\":";
@@ -108,8 +213,14 @@ void JsonLine::addKey(const char *key)
 
 JsonLine &JsonLine::add(const char *key, QStringView value)
 {
-    addKey(key);
-    appendJsonString(m_text, value);
+    appendField(m_text, std::exchange(m_empty, false), key, value, maxJsonStringSize(value.size()));
+    return *this;
+}
+
+JsonLine &JsonLine::add(const char *key, const char *value)
+{
+    const QByteArrayView utf8(value);
+    appendField(m_text, std::exchange(m_empty, false), key, utf8, maxJsonStringSize(utf8.size()));
     return *this;
 }
 

@@ -410,14 +410,15 @@ void ListenCommand::onEvent(const SseEvent &event)
     }
     ++m_received;
     if (m_options.data) {
-        m_out->write(event.data.toUtf8() + '\n');
+        m_out->writeLine(event.data);
     } else if (m_options.json) {
-        m_out->write(JsonLine()
-                         .add("kind", "event")
-                         .add("type", event.type)
-                         .add("data", event.data)
-                         .add("lastEventId", event.lastEventId)
-                         .toLine());
+        JsonLine(m_out->buffer())
+            .add("kind", "event")
+            .add("type", event.type)
+            .add("data", event.data)
+            .add("lastEventId", event.lastEventId)
+            .end();
+        m_out->commit();
     } else {
         QByteArray head = timestamp() + "  " + event.type.toUtf8();
         if (!event.lastEventId.isEmpty()) {
@@ -426,7 +427,9 @@ void ListenCommand::onEvent(const SseEvent &event)
         head += "  ";
         m_out->write(readableLine(head, event.data));
     }
-    printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, event.data, false});
+    if (m_mapper) {
+        printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, event.data, false});
+    }
     countReceived();
 }
 
@@ -437,13 +440,16 @@ void ListenCommand::onTextMessage(const QString &text)
     }
     ++m_received;
     if (m_options.data) {
-        m_out->write(text.toUtf8() + '\n');
+        m_out->writeLine(text);
     } else if (m_options.json) {
-        m_out->write(JsonLine().add("kind", "message").add("text", text).toLine());
+        JsonLine(m_out->buffer()).add("kind", "message").add("text", text).end();
+        m_out->commit();
     } else {
         m_out->write(readableLine(timestamp() + "  text  ", text));
     }
-    printNotification(RawPayload{m_options.url.host(), {}, {}, text, false});
+    if (m_mapper) {
+        printNotification(RawPayload{m_options.url.host(), {}, {}, text, false});
+    }
     countReceived();
 }
 
@@ -457,12 +463,15 @@ void ListenCommand::onBinaryMessage(const QByteArray &bytes)
     if (m_options.data) {
         m_out->write(bytes); // as websocat does: the bytes themselves
     } else if (m_options.json) {
-        m_out->write(JsonLine().add("kind", "message").add("binary", base64).toLine());
+        JsonLine(m_out->buffer()).add("kind", "message").add("binary", base64).end();
+        m_out->commit();
     } else {
         m_out->write(timestamp() +
                      QStringLiteral("  binary, %1 bytes  base64 %2\n").arg(bytes.size()).arg(base64).toUtf8());
     }
-    printNotification(RawPayload{m_options.url.host(), {}, {}, base64, true});
+    if (m_mapper) {
+        printNotification(RawPayload{m_options.url.host(), {}, {}, base64, true});
+    }
     countReceived();
 }
 

@@ -1,4 +1,5 @@
 // The herald executable: the tray app (no arguments, --demo, --show) and the command-line verbs.
+#include "AllocatorTuning.h"
 #include "ConsoleOutput.h"
 #include "DesktopMain.h"
 #include "FeedsCommand.h"
@@ -73,6 +74,7 @@ int runListen(QCoreApplication &app, const QStringList &arguments, const QString
     if (!parsed.options) {
         return parsed.exitCode;
     }
+    herald::cli::tuneAllocatorForStreaming();
     ConsoleOutput out;
     ListenCommand command(*parsed.options, &out);
     QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);

@@ -18,7 +18,7 @@ ChildRun runChild(const QString &program, const QStringList &arguments)
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     ChildRun run;
     QObject::connect(&child, &QProcess::readyReadStandardOutput, [&] {
-        run.outputBytes += child.readAllStandardOutput().size();
+        run.keep(child.readAllStandardOutput());
         // The high-water mark only grows, so the last reading before exit is the peak.
         run.peakResident = std::max(run.peakResident, peakResidentBytes(child.processId()));
     });
@@ -32,7 +32,7 @@ ChildRun runChild(const QString &program, const QStringList &arguments)
     }
     loop.exec();
     run.seconds = timer.nsecsElapsed() / 1e9;
-    run.outputBytes += child.readAllStandardOutput().size();
+    run.keep(child.readAllStandardOutput());
     run.exitCode = child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -1;
     return run;
 }

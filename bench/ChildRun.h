@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -11,6 +12,16 @@ struct ChildRun
     qint64 outputBytes = 0; // stdout, read and dropped as it comes
     qint64 peakResident = 0;
     int exitCode = -1;
+    QByteArray outputHead; // the first kOutputHead bytes of stdout
+    static constexpr qsizetype kOutputHead = 4096;
+
+    void keep(const QByteArray &bytes)
+    {
+        outputBytes += bytes.size();
+        if (outputHead.size() < kOutputHead) {
+            outputHead += bytes.left(kOutputHead - outputHead.size());
+        }
+    }
 };
 
 // Runs a program to its end with the event loop spinning (so in-process servers keep serving).

@@ -1,6 +1,8 @@
 // End to end: the real `herald listen` receiving 500,000 ~130-byte JSON events from a server on 127.0.0.1, its
 // output read and discarded by this process. Prints events/s per output format; never passes or fails on time.
 #include "ChildRun.h"
+#include "NodePeer.h"
+#include "NodeRatio.h"
 #include "SampleStream.h"
 #include "TestHttpServer.h"
 
@@ -56,5 +58,19 @@ int main(int argc, char **argv)
                     kEvents / run.seconds, stream.size() / run.seconds / 1e6, run.outputBytes / run.seconds / 1e6,
                     run.seconds, run.peakResident / 1048576.0);
     }
-    return 0;
+
+    // Against Node, from a Node server that builds its stream once and is never the bottleneck.
+    herald::test::NodePeer sseServer;
+    if (!sseServer.start(QStringLiteral("sse-bench-server.js"), {QString::number(kEvents)})) {
+        std::fprintf(stderr, "%s\n", qPrintable(sseServer.error()));
+        return 1;
+    }
+    std::printf("\nagainst Node: %lld events of %.0f bytes from a Node server, herald | grep -c as a whole process,\n"
+                "eventsource@4 counting inside its process; alternating runs, median of 3\n",
+                kEvents, sseServer.output().value(0).mid(6).toDouble() / kEvents);
+    const auto figures =
+        herald::bench::measureAgainstNode(herald::bench::NodeClient::EventSource,
+                                          QStringLiteral("http://127.0.0.1:%1/events").arg(sseServer.port()), kEvents);
+    herald::bench::printNodeRatio("herald listen --json | grep -c .", "node eventsource@4 addEventListener", figures);
+    return figures.error.isEmpty() ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 // Prints messages/s and the ratio; never passes or fails on time.
 #include "ChildRun.h"
 #include "NodePeer.h"
+#include "NodeRatio.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -89,5 +90,16 @@ int main(int argc, char **argv)
                     figures.nodePeak / 1048576.0);
         std::printf("  ratio herald / node    %9.2f\n", figures.herald / figures.node);
     }
-    return 0;
+
+    herald::test::NodePeer server;
+    if (!server.start(QStringLiteral("ws-bench-server.js"), {QString::number(kMessages), QStringLiteral("256")})) {
+        std::fprintf(stderr, "%s\n", qPrintable(server.error()));
+        return 1;
+    }
+    std::printf("\nagainst a Node client that only counts: the same server (256 per write), herald | grep -c as a\n"
+                "whole process, ws@8 on('message') counting inside its process; alternating runs, median of 3\n");
+    const auto ratio = herald::bench::measureAgainstNode(
+        herald::bench::NodeClient::WebSocket, QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()), kMessages);
+    herald::bench::printNodeRatio("herald listen --json | grep -c .", "node ws@8 on('message')", ratio);
+    return ratio.error.isEmpty() ? 0 : 1;
 }

@@ -47,7 +47,7 @@ install_node_peers() {
     # The tests' independent protocol peers (Node's ws), pinned by tests/support/package-lock.json.
     local support
     support="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/support"
-    if [[ ${1:-} == --test && ! -d $support/node_modules/ws ]]; then
+    if [[ ${1:-} == --test && ! ( -d $support/node_modules/ws && -d $support/node_modules/eventsource ) ]]; then
         echo "install-deps: installing the Node test peers in tests/support"
         npm ci --prefix "$support" --no-audit --no-fund --loglevel=error
     fi

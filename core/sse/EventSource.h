@@ -199,6 +199,7 @@ private:
     Backoff m_backoff; // the reconnection time is its initial delay; no jitter, as retry: is the server's minimum
     int m_idleTimeout = 0;
     bool m_reconnectEnabled = true;
+    bool m_watchingNetwork = false;
     bool m_http2Cleartext = false;
 #if QT_CONFIG(ssl)
     std::optional<QSslConfiguration> m_sslConfiguration;
@@ -209,6 +210,8 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_ownManager; // only with a proxy of its own
     Framing m_framing = Framing::EventStream;
     LineSplitter m_lines;
+    static constexpr qint64 kReadChunk = 256 * 1024;
+    QByteArray m_readBuffer;
     QString m_resumeQueryParameter;
 
     QPointer<StreamingNetworkPool> m_pool;

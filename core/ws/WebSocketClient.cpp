@@ -79,7 +79,6 @@ WebSocketClient::WebSocketClient(const QUrl &url, QObject *parent)
     connect(&m_handshakeTimer, &QTimer::timeout, this, &WebSocketClient::onHandshakeTimeout);
     connect(&m_pingTimer, &QTimer::timeout, this, &WebSocketClient::onPingTimer);
     connect(&m_pongTimer, &QTimer::timeout, this, &WebSocketClient::onPongTimeout);
-    connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &WebSocketClient::reconnectNow);
 }
 
 WebSocketClient::~WebSocketClient()
@@ -126,6 +125,11 @@ void WebSocketClient::open()
 {
     if (m_state != State::Closed) {
         return;
+    }
+    if (m_reconnectEnabled && !m_watchingNetwork) {
+        // Only a connection that reconnects needs to hear of the network; loading the backend costs start-up.
+        m_watchingNetwork = true;
+        connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &WebSocketClient::reconnectNow);
     }
     m_closeRequested = false;
     m_backoff.reset();

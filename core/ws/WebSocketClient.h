@@ -199,6 +199,7 @@ private:
     QString m_subprotocol;
     Backoff m_backoff;
     bool m_reconnectEnabled = true;
+    bool m_watchingNetwork = false;
     int m_stableAfter = kDefaultStableAfter;
     int m_pingInterval = kDefaultPingInterval;
     int m_pongTimeout = kDefaultPongTimeout;

@@ -16,6 +16,8 @@ private Q_SLOTS:
     void escapesString_data();
     void escapesString();
     void everyStringRoundTripsThroughAJsonParser();
+    void specialCharactersAtEveryPositionOfABlock();
+    void writesInPlaceIntoAnOutputBuffer();
 };
 
 void TestJsonLine::keepsKeyOrder()
@@ -69,6 +71,39 @@ void TestJsonLine::everyStringRoundTripsThroughAJsonParser()
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(document.object().value(QStringLiteral("data")).toString(), all);
     QVERIFY(!line.trimmed().contains('\n'));
+}
+
+// The writer takes eight code units at a time; a character that needs care may fall at any lane of a block, in runs,
+// or straddle the end of the text. Every placement must give what a JSON parser reads back as the same text.
+void TestJsonLine::specialCharactersAtEveryPositionOfABlock()
+{
+    const QString specials[] = {QStringLiteral("\""), QStringLiteral("\\"),     QStringLiteral("\n"),
+                                QString(QChar(0x01)), QStringLiteral("\u00e9"), QStringLiteral("\u8fd0"),
+                                QStringLiteral("😀"),  QString(QChar(0x7F)),     QStringLiteral("\"\\\"")};
+    for (const QString &special : specials) {
+        for (int length = 0; length <= 26; ++length) {
+            for (int at = 0; at <= length; ++at) {
+                QString text(length, QLatin1Char('a'));
+                text.insert(at, special);
+                if (at % 3 == 0) {
+                    text.insert(0, special); // two of them in one text
+                }
+                const QByteArray line = JsonLine().add("t", text).toLine();
+                const QJsonDocument document = QJsonDocument::fromJson(line);
+                QVERIFY2(document.isObject(), line.constData());
+                QCOMPARE(document.object().value(QStringLiteral("t")).toString(), text);
+            }
+        }
+    }
+}
+
+void TestJsonLine::writesInPlaceIntoAnOutputBuffer()
+{
+    QByteArray out = "before\n";
+    JsonLine(out).add("kind", "event").add("data", QStringLiteral("x\"y")).add("n", 3).add("ok", true).end();
+    JsonLine(out).add("kind", "message").end();
+    QCOMPARE(out, QByteArray("before\n{\"kind\":\"event\",\"data\":\"x\\\"y\",\"n\":3,\"ok\":true}\n"
+                             "{\"kind\":\"message\"}\n"));
 }
 
 QTEST_GUILESS_MAIN(TestJsonLine)

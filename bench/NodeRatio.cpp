@@ -1,0 +1,80 @@
+#include "NodeRatio.h"
+
+#include "ChildRun.h"
+
+#include <QStandardPaths>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace herald::bench {
+
+namespace {
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+QString shellQuoted(const QString &text)
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+} // namespace
+
+NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds)
+{
+    NodeRatio figures;
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty()) {
+        figures.error = QStringLiteral("node is not installed; scripts/install-deps.sh --test installs it");
+        return figures;
+    }
+    const QString pipeline = QStringLiteral("%1 listen %2 --json --count %3 --no-reconnect | grep -c .")
+                                 .arg(shellQuoted(QStringLiteral(HERALD_EXECUTABLE)), shellQuoted(url))
+                                 .arg(count);
+    const QStringList nodeArguments{QStringLiteral(HERALD_TEST_SUPPORT_DIR "/count-client.js"),
+                                    client == NodeClient::EventSource ? QStringLiteral("sse") : QStringLiteral("ws"),
+                                    url, QString::number(count)};
+    std::vector<double> ours;
+    std::vector<double> theirs;
+    for (int round = 0; round < rounds; ++round) {
+        const ChildRun a = runChild(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), pipeline});
+        // Herald prints a state line before and after the messages: at least count lines means all arrived.
+        if (a.exitCode != 0 || a.outputHead.trimmed().toLongLong() < count) {
+            figures.error = QStringLiteral("herald: exit %1, counted %2 lines")
+                                .arg(a.exitCode)
+                                .arg(QString::fromUtf8(a.outputHead.trimmed()));
+            return figures;
+        }
+        ours.push_back(double(count) / a.seconds);
+        const ChildRun b = runChild(node, nodeArguments);
+        const double seconds = b.outputHead.split(' ').value(0).toDouble();
+        if (b.exitCode != 0 || seconds <= 0) {
+            figures.error = QStringLiteral("node client: exit %1").arg(b.exitCode);
+            return figures;
+        }
+        theirs.push_back(double(count) / seconds);
+    }
+    figures.herald = median(ours);
+    figures.node = median(theirs);
+    return figures;
+}
+
+void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRatio &figures)
+{
+    if (!figures.error.isEmpty()) {
+        std::printf("  not measured: %s\n", qPrintable(figures.error));
+        return;
+    }
+    std::printf("  %-44s %9.0f messages/s\n", heraldLabel, figures.herald);
+    std::printf("  %-44s %9.0f messages/s\n", nodeLabel, figures.node);
+    std::printf("  %-44s %9.2f\n", "ratio herald / node", figures.ratio());
+}
+
+} // namespace herald::bench

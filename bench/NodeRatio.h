@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+
+namespace herald::bench {
+
+// Herald against the fastest Node client, the way issue "command line at the Qt ceiling" fixes the method:
+// `herald listen URL --json --count N --no-reconnect | grep -c .` timed as a whole process, start-up included,
+// against tests/support/count-client.js (eventsource@4 addEventListener, or ws@8 on('message')), which only counts
+// and times itself inside its process from the client's creation. Runs alternate; each side's median is kept.
+struct NodeRatio
+{
+    double herald = 0; // messages/s
+    double node = 0;
+    double ratio() const { return node > 0 ? herald / node : 0; }
+    QString error; // set when a side failed
+};
+
+enum class NodeClient { EventSource, WebSocket };
+
+NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds = 3);
+
+void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRatio &figures);
+
+} // namespace herald::bench
