@@ -2,14 +2,9 @@
 
 #include "net/NetworkMonitor.h"
 #include "net/UrlText.h"
+#include "ws/WebSocketConnection.h"
 
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QRegularExpression>
-#include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -19,8 +14,6 @@ Q_LOGGING_CATEGORY(lcWs, "herald.ws", QtInfoMsg)
 namespace herald {
 
 namespace {
-
-constexpr int kCloseGraceMs = 3000;
 
 QString closeCodeName(int code)
 {
@@ -154,25 +147,16 @@ void WebSocketClient::connectNow()
         m_closingSocket->abort(); // never two sockets, not even a closing one
     }
     m_handshakeDone = false;
-    m_closingHandshakeSeen = false;
-    m_brokenAbruptly = false;
+    m_handshakeResponse = {};
     m_httpStatus = 0;
     m_closeCode = 0;
     m_closeReason.clear();
     m_subprotocol.clear();
     setState(State::Connecting);
 
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessageSize));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(m_maxMessageSize));
-    if (m_proxy) {
-        m_socket->setProxy(*m_proxy);
-    }
+    m_socket = new WebSocketConnection(this);
 #if QT_CONFIG(ssl)
-    if (m_sslConfiguration) {
-        m_socket->setSslConfiguration(*m_sslConfiguration);
-    }
-    connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+    connect(m_socket, &WebSocketConnection::sslErrors, this, [this](const QList<QSslError> &errors) {
         const auto verdict = TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(m_url));
         if (verdict.ignore) {
             m_socket->ignoreSslErrors(errors);
@@ -181,57 +165,37 @@ void WebSocketClient::connectNow()
         connectionLost(Error::TlsError, verdict.problem, Retry::Never);
     });
 #endif
-    connect(m_socket, &QWebSocket::connected, this, &WebSocketClient::onConnected);
-    connect(m_socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
-        if (state == QAbstractSocket::ClosingState) {
-            m_closingHandshakeSeen = true;
-        }
-    });
-    connect(m_socket, &QWebSocket::disconnected, this, &WebSocketClient::onDisconnected);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    connect(m_socket, &QWebSocket::errorOccurred, this, &WebSocketClient::onSocketError);
-#else
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &WebSocketClient::onSocketError);
-#endif
-    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
-        noteTraffic();
-        Q_EMIT textMessageReceived(message);
-    });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &message) {
-        noteTraffic();
-        Q_EMIT binaryMessageReceived(message);
-    });
-    // A frame of a long message is proof of life too, before the message is complete.
-    connect(m_socket, &QWebSocket::textFrameReceived, this, &WebSocketClient::noteTraffic);
-    connect(m_socket, &QWebSocket::binaryFrameReceived, this, &WebSocketClient::noteTraffic);
-    connect(m_socket, &QWebSocket::pong, this, &WebSocketClient::noteTraffic);
-    connect(m_socket, &QWebSocket::bytesWritten, this, &WebSocketClient::bytesWritten);
+    connect(m_socket, &WebSocketConnection::opened, this, &WebSocketClient::onConnected);
+    connect(m_socket, &WebSocketConnection::finished, this, &WebSocketClient::onDisconnected);
+    connect(m_socket, &WebSocketConnection::textMessageReceived, this, &WebSocketClient::textMessageReceived);
+    connect(m_socket, &WebSocketConnection::binaryMessageReceived, this, &WebSocketClient::binaryMessageReceived);
+    // Any bytes prove the peer alive, also those of a large message still trickling in: it must not be taken for a
+    // dead connection because its pong has to wait behind it.
+    connect(m_socket, &WebSocketConnection::bytesArrived, this, &WebSocketClient::noteTraffic);
+    connect(m_socket, &WebSocketConnection::bytesWritten, this, &WebSocketClient::bytesWritten);
 
-    QNetworkRequest request(normalizedUrl());
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        request.setRawHeader(name, value);
-    }
-    QWebSocketHandshakeOptions options;
-    options.setSubprotocols(m_subprotocols);
+    ws::HandshakeRequest request;
+    request.url = normalizedUrl();
+    request.headers = m_headers;
+    request.subprotocols = m_subprotocols;
+    request.offerDeflate = m_perMessageDeflate;
+    WebSocketConnection::Options options;
+    options.maxMessageSize = m_maxMessageSize;
+    options.proxy = m_proxy;
+#if QT_CONFIG(ssl)
+    options.sslConfiguration = m_sslConfiguration;
+#endif
     if (m_handshakeTimeout > 0) {
         m_handshakeTimer.start(m_handshakeTimeout);
     }
     m_socket->open(request, options);
-    // Bytes arriving inside a frame that is still incomplete prove the peer alive too: a large message trickling in
-    // must not be taken for a dead connection because its pong has to wait behind it. QWebSocket reports nothing
-    // below whole frames, but its TCP socket is its child (6.4; should that change, whole frames still count).
-    if (auto *transport = m_socket->findChild<QAbstractSocket *>()) {
-        connect(transport, &QAbstractSocket::readyRead, this, &WebSocketClient::noteTraffic);
-    }
 }
 
 void WebSocketClient::onConnected()
 {
 #if QT_CONFIG(ssl)
     if (m_tlsPolicy && m_url.scheme() == QLatin1String("wss")) {
-        const QString problem =
-            m_tlsPolicy->checkPeer(m_socket->sslConfiguration().peerCertificate(), hostForMessages(m_url));
+        const QString problem = m_tlsPolicy->checkPeer(m_socket->peerCertificate(), hostForMessages(m_url));
         if (!problem.isEmpty()) {
             connectionLost(Error::TlsError, problem, Retry::Never);
             return;
@@ -241,6 +205,7 @@ void WebSocketClient::onConnected()
     m_handshakeTimer.stop();
     m_handshakeDone = true;
     m_subprotocol = m_socket->subprotocol();
+    m_handshakeResponse = m_socket->handshakeResponse();
     m_openSince.start();
     setState(State::Open);
     if (m_pingInterval > 0) {
@@ -252,54 +217,36 @@ void WebSocketClient::onConnected()
     flushQueue();
 }
 
-void WebSocketClient::onSocketError()
-{
-    if (!m_socket) {
-        return;
-    }
-    if (m_handshakeDone) {
-        // Qt 6.4 walks through ClosingState for a dropped connection too, but reports the error first; a close
-        // frame comes with no error at all. The disconnected() that follows decides.
-        m_brokenAbruptly = !m_closingHandshakeSeen;
-        return;
-    }
-    failedToConnect();
-}
-
 void WebSocketClient::failedToConnect()
 {
-    const QString qtMessage = m_socket->errorString();
-    if (qtMessage.contains(QLatin1String("Unhandled http status code"))) {
-        describeRefusedHandshake(qtMessage);
+    switch (m_socket->failure()) {
+    case WebSocketConnection::Failure::HandshakeRefused:
+        m_handshakeResponse = m_socket->handshakeResponse();
+        describeRefusedHandshake();
         return;
+    case WebSocketConnection::Failure::HandshakeInvalid:
+        connectionLost(Error::HandshakeRefused,
+                       QStringLiteral("the WebSocket handshake with %1 failed: %2")
+                           .arg(hostForMessages(m_url), m_socket->errorString()),
+                       Retry::Never);
+        return;
+    default:
+        break;
     }
-    QString reason = m_socket->error() != QAbstractSocket::UnknownSocketError ? qtMessage : QString();
-    if (reason.isEmpty()) {
-        // Over TLS, Qt 6.4's QWebSocket reports a refused port or an unknown host as an unknown error; its own
-        // sockets (children, in 6.4) know what happened; their signals reach us only after QWebSocket gave up.
-        for (const QAbstractSocket *transport : m_socket->findChildren<QAbstractSocket *>()) {
-            if (reason.isEmpty() && transport->error() != QAbstractSocket::UnknownSocketError) {
-                reason = transport->errorString();
-            }
-        }
-    }
+    const QString reason = m_socket->errorString();
     connectionLost(Error::NetworkError,
                    QStringLiteral("could not connect to %1: %2")
                        .arg(hostForMessages(m_url),
                             reason.isEmpty() ? QStringLiteral("the connection closed during the handshake") : reason));
 }
 
-void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)
+void WebSocketClient::describeRefusedHandshake()
 {
-    // Qt 6.4 keeps no status of its own, only this text: "... Unhandled http status code: 401 (Unauthorized)."
-    static const QRegularExpression statusPattern(QStringLiteral("status code: (\\d+)(?: \\(([^)]*)\\))?"));
-    const auto match = statusPattern.match(qtMessage);
-    m_httpStatus = match.hasMatch() ? match.captured(1).toInt() : 0;
-    const QString status =
-        m_httpStatus ? QStringLiteral("HTTP %1%2")
-                           .arg(m_httpStatus)
-                           .arg(match.captured(2).isEmpty() ? QString() : QLatin1Char(' ') + match.captured(2))
-                     : QStringLiteral("an unexpected HTTP answer");
+    m_httpStatus = m_handshakeResponse.status;
+    const QByteArray phrase = m_handshakeResponse.reason;
+    const QString status = QStringLiteral("HTTP %1%2")
+                               .arg(m_httpStatus)
+                               .arg(phrase.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromUtf8(phrase));
     const QString refused = QStringLiteral("the server refused the WebSocket handshake with %1").arg(status);
     if (m_httpStatus == 401 || m_httpStatus == 403) {
         connectionLost(Error::Unauthorized,
@@ -322,44 +269,25 @@ void WebSocketClient::describeRefusedHandshake(const QString &qtMessage)
 
 void WebSocketClient::reportRedirect(const QString &refused)
 {
-    // Following is not safe to do blindly (a redirect may point from wss to ws) and Qt 6.4 hides the Location
-    // header from us: ask the same URL over plain HTTP where it moved, report that, and do not follow.
-    dropSocket();
-    QUrl probeUrl = normalizedUrl();
-    const bool secure = probeUrl.scheme() == QLatin1String("wss");
-    probeUrl.setScheme(secure ? QStringLiteral("https") : QStringLiteral("http"));
-    QNetworkRequest request(probeUrl);
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        request.setRawHeader(name, value);
+    // Following is not safe to do blindly (a redirect may point from wss to ws): report where it moved.
+    const QByteArray location = m_handshakeResponse.header("Location");
+    if (location.isEmpty()) {
+        connectionLost(Error::HandshakeRefused,
+                       refused + QStringLiteral(": the endpoint has moved; update the feed URL"), Retry::Never);
+        return;
     }
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(5000);
-    if (!m_probeManager) {
-        m_probeManager = new QNetworkAccessManager(this);
+    const bool secure = m_url.scheme() == QLatin1String("wss");
+    QUrl target = normalizedUrl().resolved(QUrl::fromEncoded(location));
+    const bool targetSecure = target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("wss");
+    if (target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("http")) {
+        target.setScheme(targetSecure ? QStringLiteral("wss") : QStringLiteral("ws"));
     }
-    m_redirectProbe = m_probeManager->head(request);
-    connect(m_redirectProbe, &QNetworkReply::finished, this, [this, refused, probeUrl, secure] {
-        QNetworkReply *probe = m_redirectProbe;
-        m_redirectProbe = nullptr;
-        probe->deleteLater();
-        const QByteArray location = probe->rawHeader("Location");
-        if (location.isEmpty()) {
-            connectionLost(Error::HandshakeRefused,
-                           refused + QStringLiteral(": the endpoint has moved; update the feed URL"), Retry::Never);
-            return;
-        }
-        QUrl target = probeUrl.resolved(QUrl::fromEncoded(location));
-        const bool targetSecure = target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("wss");
-        if (target.scheme() == QLatin1String("https") || target.scheme() == QLatin1String("http")) {
-            target.setScheme(targetSecure ? QStringLiteral("wss") : QStringLiteral("ws"));
-        }
-        QString advice =
-            QStringLiteral(": redirected to %1; update the feed URL").arg(target.toDisplayString(QUrl::RemoveUserInfo));
-        if (secure && !targetSecure) {
-            advice += QStringLiteral(" (the new address is not encrypted)");
-        }
-        connectionLost(Error::HandshakeRefused, refused + advice, Retry::Never);
-    });
+    QString advice =
+        QStringLiteral(": redirected to %1; update the feed URL").arg(target.toDisplayString(QUrl::RemoveUserInfo));
+    if (secure && !targetSecure) {
+        advice += QStringLiteral(" (the new address is not encrypted)");
+    }
+    connectionLost(Error::HandshakeRefused, refused + advice, Retry::Never);
 }
 
 void WebSocketClient::onHandshakeTimeout()
@@ -379,9 +307,27 @@ void WebSocketClient::onDisconnected()
         failedToConnect();
         return;
     }
-    if (m_brokenAbruptly) {
-        // Qt reports 1000 here; RFC 6455 calls a close without a close frame 1006.
-        m_closeCode = QWebSocketProtocol::CloseCodeAbnormalDisconnection;
+    const auto failure = m_socket->failure();
+    if (failure == WebSocketConnection::Failure::MessageTooLarge) {
+        m_closeCode = m_socket->failureCloseCode();
+        connectionLost(Error::MessageTooLarge,
+                       QStringLiteral("a message from %1 was larger than %2 bytes, so the connection was dropped; "
+                                      "raise the feed's message size limit if it really sends messages this large")
+                           .arg(hostForMessages(m_url))
+                           .arg(m_maxMessageSize));
+        return;
+    }
+    if (failure == WebSocketConnection::Failure::Protocol) {
+        m_closeCode = m_socket->failureCloseCode();
+        connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 was closed with %2 because %3")
+                                                .arg(hostForMessages(m_url))
+                                                .arg(m_closeCode)
+                                                .arg(m_socket->errorString()));
+        return;
+    }
+    if (!m_socket->closeFrameReceived()) {
+        // RFC 6455 calls a close without a close frame 1006.
+        m_closeCode = ws::kCloseAbnormal;
         m_closeReason.clear();
         connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 broke without a close frame (%2)")
                                                 .arg(hostForMessages(m_url), m_socket->errorString()));
@@ -393,24 +339,9 @@ void WebSocketClient::onDisconnected()
     m_closeReason = reason;
     const QString detail = QStringLiteral("%1 %2%3").arg(code).arg(
         closeCodeName(code), reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    if (code == QWebSocketProtocol::CloseCodeTooMuchData) {
-        connectionLost(Error::MessageTooLarge,
-                       QStringLiteral("a message from %1 was larger than %2 bytes, so the connection was dropped; "
-                                      "raise the feed's message size limit if it really sends messages this large")
-                           .arg(hostForMessages(m_url))
-                           .arg(m_maxMessageSize));
-    } else if (reason.startsWith(QLatin1String("Invalid close code"))) {
-        // Qt 6.4 rejects close codes it does not know, 1012 (service restart) and 1013 (try again later) among
-        // them, and answers 1002 itself; the code the server sent is lost. Those two mean: come back later.
-        connectionLost(Error::ClosedByServer,
-                       QStringLiteral("%1 closed the connection with a close code Qt %2 does not accept (servers send "
-                                      "1012 when restarting and 1013 when busy)")
-                           .arg(hostForMessages(m_url), QString::fromLatin1(qVersion())));
-    } else {
-        connectionLost(Error::ClosedByServer,
-                       QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
-                       isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
-    }
+    connectionLost(Error::ClosedByServer,
+                   QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
+                   isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
 }
 
 void WebSocketClient::onPingTimer()
@@ -432,7 +363,9 @@ void WebSocketClient::onPongTimeout()
 
 void WebSocketClient::noteTraffic()
 {
-    m_pongTimer.stop();
+    if (m_pongTimer.isActive()) {
+        m_pongTimer.stop();
+    }
 }
 
 void WebSocketClient::connectionLost(Error error, const QString &message, Retry retry)
@@ -458,13 +391,6 @@ void WebSocketClient::connectionLost(Error error, const QString &message, Retry 
 
 void WebSocketClient::dropSocket()
 {
-    if (m_redirectProbe) {
-        QNetworkReply *probe = m_redirectProbe;
-        m_redirectProbe = nullptr;
-        disconnect(probe, nullptr, this, nullptr);
-        probe->abort();
-        probe->deleteLater();
-    }
     m_handshakeTimer.stop();
     m_pingTimer.stop();
     m_pongTimer.stop();
@@ -472,7 +398,7 @@ void WebSocketClient::dropSocket()
     if (!m_socket) {
         return;
     }
-    QWebSocket *socket = std::exchange(m_socket, nullptr);
+    WebSocketConnection *socket = std::exchange(m_socket, nullptr);
     disconnect(socket, nullptr, this, nullptr);
     socket->abort();
     socket->deleteLater();
@@ -486,19 +412,15 @@ void WebSocketClient::close()
         m_handshakeTimer.stop();
         m_pingTimer.stop();
         m_pongTimer.stop();
-        QWebSocket *socket = std::exchange(m_socket, nullptr);
+        WebSocketConnection *socket = std::exchange(m_socket, nullptr);
         disconnect(socket, nullptr, this, nullptr);
         m_closingSocket = socket;
-        // Qt 6.4 emits no disconnected() after a close we started; the state says when it is over.
-        connect(socket, &QWebSocket::stateChanged, this, [this, socket](QAbstractSocket::SocketState state) {
-            if (state == QAbstractSocket::UnconnectedState) {
-                socket->deleteLater();
-                Q_EMIT closed();
-            }
+        // The connection gives up on a server that never finishes the closing handshake by itself.
+        connect(socket, &WebSocketConnection::finished, this, [this, socket] {
+            socket->deleteLater();
+            Q_EMIT closed();
         });
-        // Do not wait for ever for the server's half of the closing handshake.
-        QTimer::singleShot(kCloseGraceMs, socket, [socket] { socket->abort(); });
-        socket->close(QWebSocketProtocol::CloseCodeNormal);
+        socket->close(ws::kCloseNormal);
     } else {
         dropSocket();
         QMetaObject::invokeMethod(this, &WebSocketClient::closed, Qt::QueuedConnection);
@@ -520,9 +442,9 @@ WebSocketClient::SendResult WebSocketClient::send(Outgoing message)
 {
     if (m_state == State::Open && m_socket && m_queue.empty()) {
         if (const auto *text = std::get_if<QString>(&message)) {
-            m_socket->sendTextMessage(*text);
+            m_socket->sendText(*text);
         } else {
-            m_socket->sendBinaryMessage(std::get<QByteArray>(message));
+            m_socket->sendBinary(std::get<QByteArray>(message));
         }
         return SendResult::Sent;
     }
@@ -543,9 +465,9 @@ void WebSocketClient::flushQueue()
         Outgoing message = std::move(m_queue.front());
         m_queue.pop_front();
         if (const auto *text = std::get_if<QString>(&message)) {
-            m_socket->sendTextMessage(*text);
+            m_socket->sendText(*text);
         } else {
-            m_socket->sendBinaryMessage(std::get<QByteArray>(message));
+            m_socket->sendBinary(std::get<QByteArray>(message));
         }
     }
 }

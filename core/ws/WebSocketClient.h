@@ -2,6 +2,7 @@
 
 #include "net/Backoff.h"
 #include "net/TlsPolicy.h"
+#include "ws/WebSocketHandshake.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -22,13 +23,12 @@
 #include <optional>
 #include <variant>
 
-class QNetworkAccessManager;
-class QNetworkReply;
-class QWebSocket;
-
 namespace herald {
 
-// A WebSocket connection that stays up: QWebSocket plus what a desktop client needs and Qt 6.4 leaves out.
+class WebSocketConnection;
+
+// A WebSocket connection that stays up: Herald's own frame layer (WebSocketConnection) plus what a desktop client
+// needs.
 // Reconnects after unexpected closes with jittered exponential backoff (3 s first, capped), keeps the link alive
 // with pings and a pong deadline, queues outgoing messages while disconnected (bounded), bounds incoming messages,
 // times out silent handshakes, aborts refused ones at once and classifies them, and never has two sockets open.
@@ -76,6 +76,11 @@ public:
     void setSubprotocols(const QStringList &protocols) { m_subprotocols = protocols; }
     // The subprotocol the server chose; empty when none.
     QString subprotocol() const { return m_subprotocol; }
+    // permessage-deflate is offered unless turned off; the server decides whether it is used.
+    void setPerMessageDeflate(bool offer) { m_perMessageDeflate = offer; }
+    bool perMessageDeflate() const { return m_perMessageDeflate; }
+    // The server's answer to the last handshake, whether it accepted (101) or refused: status and every header.
+    const ws::HandshakeResponse &handshakeResponse() const { return m_handshakeResponse; }
 
     Backoff &backoff() { return m_backoff; }
     bool reconnectEnabled() const { return m_reconnectEnabled; }
@@ -174,7 +179,6 @@ private:
     void connectNow();
     void onConnected();
     void onDisconnected();
-    void onSocketError();
     void onHandshakeTimeout();
     void onPingTimer();
     void onPongTimeout();
@@ -186,7 +190,7 @@ private:
     void failForGood(Error error, const QString &message);
     void failedToConnect();
     void reportRedirect(const QString &refused);
-    void describeRefusedHandshake(const QString &qtMessage);
+    void describeRefusedHandshake();
     void dropSocket();
     void flushQueue();
     SendResult send(Outgoing message);
@@ -197,6 +201,8 @@ private:
     Headers m_headers;
     QStringList m_subprotocols;
     QString m_subprotocol;
+    bool m_perMessageDeflate = true;
+    ws::HandshakeResponse m_handshakeResponse;
     Backoff m_backoff;
     bool m_reconnectEnabled = true;
     bool m_watchingNetwork = false;
@@ -211,17 +217,11 @@ private:
     std::optional<TlsPolicy> m_tlsPolicy;
 #endif
     std::optional<QNetworkProxy> m_proxy;
-#if QT_CONFIG(ssl)
-#endif
 
-    QWebSocket *m_socket = nullptr;
-    QNetworkAccessManager *m_probeManager = nullptr;
-    QPointer<QNetworkReply> m_redirectProbe;
-    QPointer<QWebSocket> m_closingSocket;
+    WebSocketConnection *m_socket = nullptr;
+    QPointer<WebSocketConnection> m_closingSocket;
     bool m_handshakeDone = false;
     bool m_closeRequested = false;
-    bool m_closingHandshakeSeen = false; // a close frame went one way or the other
-    bool m_brokenAbruptly = false;       // a socket error while still open: no close frame came (1006)
     std::deque<Outgoing> m_queue;
     QTimer m_reconnectTimer;
     QTimer m_handshakeTimer;

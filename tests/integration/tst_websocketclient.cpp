@@ -203,14 +203,14 @@ void TestWebSocketClient::serverClose_data()
                                      << QStringLiteral("1001 going away");
     QTest::newRow("1011 server error") << ws::closeFrame(1011) << E::ClosedByServer << 1011 << false
                                        << QStringLiteral("1011 server error");
-    // Qt 6.4 refuses 1012 and 1013 as invalid and answers 1002 itself; the policy (back off normally) still holds.
-    QTest::newRow("1012 restart") << ws::closeFrame(1012) << E::ClosedByServer << 1002 << false
-                                  << QStringLiteral("a close code Qt");
-    QTest::newRow("1013 try later") << ws::closeFrame(1013) << E::ClosedByServer << 1002 << false
-                                    << QStringLiteral("1013 when busy");
-    // Qt 6.4 reports an empty close frame as 1000 (RFC 6455 would say 1005); the policy is the same.
-    QTest::newRow("no code") << ws::frame(ws::Close, {}) << E::ClosedByServer << 1000 << false
-                             << QStringLiteral("1000 normal closure");
+    // Registered with IANA after RFC 6455 (Qt 6.4 refused them and reported 1002): kept as sent.
+    QTest::newRow("1012 restart") << ws::closeFrame(1012) << E::ClosedByServer << 1012 << false
+                                  << QStringLiteral("1012 service restart");
+    QTest::newRow("1013 try later") << ws::closeFrame(1013) << E::ClosedByServer << 1013 << false
+                                    << QStringLiteral("1013 try again later");
+    // RFC 6455 7.1.5: a close frame without a code is 1005 (Qt 6.4 said 1000).
+    QTest::newRow("no code") << ws::frame(ws::Close, {}) << E::ClosedByServer << 1005 << false
+                             << QStringLiteral("1005 no status code");
     QTest::newRow("1008 policy") << ws::closeFrame(1008, "banned") << E::ClosedByServer << 1008 << true
                                  << QStringLiteral("1008 policy violation: banned");
     QTest::newRow("4001 application") << ws::closeFrame(4001, "token expired") << E::ClosedByServer << 4001 << true

@@ -1,0 +1,385 @@
+#include "WebSocketConnection.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#if QT_CONFIG(ssl)
+#include <QSslSocket>
+#endif
+
+Q_DECLARE_LOGGING_CATEGORY(lcWs)
+
+namespace herald {
+
+namespace {
+
+constexpr qint64 kReadChunk = 256 * 1024;
+constexpr int kCloseGraceMs = 3000;
+// Below this a message is sent as it is: deflate's own overhead would eat what it saves.
+constexpr qsizetype kCompressFrom = 32;
+
+} // namespace
+
+WebSocketConnection::WebSocketConnection(QObject *parent)
+    : QObject(parent)
+    , m_decoder(*this)
+{
+    m_closeGrace.setSingleShot(true);
+    connect(&m_closeGrace, &QTimer::timeout, this, [this] {
+        // The server did not end the TCP connection after the closing handshake (or our failing it): end it here.
+        if (m_socket) {
+            m_socket->abort();
+        }
+        finish();
+    });
+}
+
+WebSocketConnection::~WebSocketConnection()
+{
+    if (m_socket) {
+        disconnect(m_socket, nullptr, this, nullptr);
+        m_socket->abort();
+    }
+}
+
+void WebSocketConnection::open(const ws::HandshakeRequest &request, const Options &options)
+{
+    m_request = request;
+    m_options = options;
+    m_decoder.setMaxMessageSize(options.maxMessageSize);
+    m_key = ws::newHandshakeKey();
+    const QUrl &url = request.url;
+    const bool secure = url.scheme() == QLatin1String("wss");
+#if QT_CONFIG(ssl)
+    if (secure) {
+        auto *tls = new QSslSocket(this);
+        QSslConfiguration configuration =
+            options.sslConfiguration ? *options.sslConfiguration : QSslConfiguration::defaultConfiguration();
+        // WebSocket's upgrade is HTTP/1.1: a server that would otherwise pick h2 must not.
+        configuration.setAllowedNextProtocols({QByteArrayLiteral("http/1.1")});
+        tls->setSslConfiguration(configuration);
+        connect(tls, &QSslSocket::encrypted, this, &WebSocketConnection::onTransportReady);
+        connect(tls, &QSslSocket::sslErrors, this, &WebSocketConnection::sslErrors);
+        m_socket = tls;
+    }
+#endif
+    if (!m_socket) {
+        m_socket = new QTcpSocket(this);
+        if (secure) {
+            m_state = State::Connecting;
+            failConnection(Failure::Network, 0, QStringLiteral("this build of Herald has no TLS support"));
+            return;
+        }
+        connect(m_socket, &QTcpSocket::connected, this, &WebSocketConnection::onTransportReady);
+    }
+    if (options.proxy) {
+        m_socket->setProxy(*options.proxy);
+    }
+    // Qt reads no more than this ahead of us: its buffer chunks stay small enough to be reused rather than mapped
+    // and faulted in afresh for every read of a fast stream, and a server cannot make it grow without bound.
+    m_socket->setReadBufferSize(kReadChunk);
+    connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketConnection::onDisconnected);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketConnection::onSocketError);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &WebSocketConnection::bytesWritten);
+    m_state = State::Connecting;
+    const quint16 port = quint16(url.port(secure ? 443 : 80));
+#if QT_CONFIG(ssl)
+    if (secure) {
+        static_cast<QSslSocket *>(m_socket)->connectToHostEncrypted(url.host(), port);
+        return;
+    }
+#endif
+    m_socket->connectToHost(url.host(), port);
+}
+
+void WebSocketConnection::onTransportReady()
+{
+    m_state = State::Handshaking;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_socket->write(ws::handshakeRequestBytes(m_request, m_key));
+}
+
+void WebSocketConnection::onReadyRead()
+{
+    if (m_readBuffer.size() != kReadChunk) {
+        m_readBuffer.resize(kReadChunk);
+    }
+    QTcpSocket *const socket = m_socket;
+    while (m_socket == socket && !m_finished) {
+        const qint64 got = socket->read(m_readBuffer.data(), kReadChunk);
+        if (got <= 0) {
+            break;
+        }
+        Q_EMIT bytesArrived();
+        const QByteArrayView bytes(m_readBuffer.constData(), got);
+        if (m_state == State::Handshaking) {
+            if (!acceptHandshake(bytes)) {
+                return;
+            }
+        } else if (m_state == State::Open || m_state == State::Closing) {
+            if (!m_decoder.feed(bytes) && m_decoder.failed()) {
+                const bool tooLarge = m_decoder.failureCode() == ws::kCloseMessageTooBig;
+                failConnection(tooLarge ? Failure::MessageTooLarge : Failure::Protocol, m_decoder.failureCode(),
+                               m_decoder.failureMessage());
+                return;
+            }
+        }
+    }
+}
+
+bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
+{
+    const auto status = m_reader.append(bytes);
+    if (status == ws::HandshakeResponseReader::Status::NeedMore) {
+        return true;
+    }
+    if (status == ws::HandshakeResponseReader::Status::Invalid) {
+        failConnection(Failure::HandshakeInvalid, 0, m_reader.errorString());
+        return false;
+    }
+    m_response = m_reader.response();
+    if (m_response.status != 101) {
+        failConnection(Failure::HandshakeRefused, 0,
+                       QStringLiteral("the server answered the upgrade with HTTP %1").arg(m_response.status));
+        return false;
+    }
+    QString problem = ws::checkUpgrade(m_response, m_key, m_request.subprotocols);
+    const ws::DeflateAnswer deflate = ws::parseDeflateAnswer(m_response.header("Sec-WebSocket-Extensions"));
+    if (problem.isEmpty() && !deflate.error.isEmpty()) {
+        problem = deflate.error;
+    }
+    if (problem.isEmpty() && deflate.parameters && !m_request.offerDeflate) {
+        problem = QStringLiteral("the server enabled permessage-deflate, which was not offered");
+    }
+    if (!problem.isEmpty()) {
+        failConnection(Failure::HandshakeInvalid, 0, problem);
+        return false;
+    }
+    m_subprotocol = QString::fromUtf8(m_response.header("Sec-WebSocket-Protocol"));
+    m_deflateParameters = deflate.parameters;
+    if (m_deflateParameters) {
+        m_decoder.enableDeflate(m_deflateParameters->serverNoContextTakeover);
+        // zlib has no raw 8-bit window; with that agreed, messages go out uncompressed (RFC 7692 allows it).
+        if (m_deflateParameters->clientMaxWindowBits >= 9) {
+            m_deflater = std::make_unique<ws::MessageDeflater>(m_deflateParameters->clientMaxWindowBits,
+                                                               m_deflateParameters->clientNoContextTakeover);
+        }
+    }
+    m_state = State::Open;
+    const QByteArray first = m_reader.leftover();
+    QPointer<WebSocketConnection> alive(this);
+    Q_EMIT opened();
+    if (!alive || m_state != State::Open || first.isEmpty()) {
+        return alive && m_state == State::Open;
+    }
+    if (!m_decoder.feed(first) && m_decoder.failed()) {
+        failConnection(Failure::Protocol, m_decoder.failureCode(), m_decoder.failureMessage());
+        return false;
+    }
+    return true;
+}
+
+void WebSocketConnection::textMessage(QByteArrayView utf8)
+{
+    Q_EMIT textMessageReceived(QString::fromUtf8(utf8));
+}
+
+void WebSocketConnection::binaryMessage(QByteArrayView bytes)
+{
+    Q_EMIT binaryMessageReceived(bytes.toByteArray());
+}
+
+void WebSocketConnection::pingFrame(QByteArrayView payload)
+{
+    if (m_state == State::Open) {
+        writeFrame(ws::Opcode::Pong, payload);
+    }
+}
+
+void WebSocketConnection::pongFrame(QByteArrayView payload)
+{
+    Q_EMIT pongReceived(payload.toByteArray());
+}
+
+void WebSocketConnection::closeFrame(int code, const QString &reason)
+{
+    m_closeReceived = true;
+    m_closeCode = code;
+    m_closeReason = reason;
+    if (!m_closeSent) {
+        // Echo the code (RFC 6455 5.5.1); a close without one is answered without one.
+        writeFrame(ws::Opcode::Close, code == ws::kCloseNoStatus ? QByteArray() : ws::closePayload(quint16(code), {}));
+        m_closeSent = true;
+    }
+    m_state = State::Closing;
+    // The server ends the TCP connection now (RFC 6455 7.1.1); one that does not is not waited for long.
+    m_closeGrace.start(kCloseGraceMs);
+}
+
+void WebSocketConnection::sendText(const QString &message)
+{
+    sendData(ws::Opcode::Text, message.toUtf8());
+}
+
+void WebSocketConnection::sendBinary(const QByteArray &message)
+{
+    sendData(ws::Opcode::Binary, message);
+}
+
+void WebSocketConnection::sendData(ws::Opcode opcode, QByteArrayView payload)
+{
+    if (m_state != State::Open) {
+        return;
+    }
+    if (m_deflater && payload.size() >= kCompressFrom) {
+        writeFrame(opcode, m_deflater->deflate(payload), true);
+    } else {
+        writeFrame(opcode, payload);
+    }
+}
+
+void WebSocketConnection::ping(const QByteArray &payload)
+{
+    if (m_state == State::Open) {
+        writeFrame(ws::Opcode::Ping, payload.left(125));
+    }
+}
+
+void WebSocketConnection::writeFrame(ws::Opcode opcode, QByteArrayView payload, bool rsv1)
+{
+    if (!m_socket) {
+        return;
+    }
+    m_frame.resize(0);
+    ws::appendClientFrame(m_frame, opcode, payload, true, rsv1);
+    m_socket->write(m_frame);
+}
+
+void WebSocketConnection::close(quint16 code, const QString &reason)
+{
+    if (m_state == State::Open) {
+        writeFrame(ws::Opcode::Close, ws::closePayload(code, reason));
+        m_closeSent = true;
+        m_state = State::Closing;
+        m_closeGrace.start(kCloseGraceMs);
+        return;
+    }
+    if (m_state != State::Closing) {
+        abort();
+        finish();
+    }
+}
+
+void WebSocketConnection::abort()
+{
+    m_decoder.halt();
+    m_closeGrace.stop();
+    m_finished = true; // no signal after this
+    m_state = State::Closed;
+    if (m_socket) {
+        QTcpSocket *socket = std::exchange(m_socket, nullptr);
+        disconnect(socket, nullptr, this, nullptr);
+        socket->abort();
+        socket->deleteLater();
+    }
+}
+
+qint64 WebSocketConnection::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void WebSocketConnection::failConnection(Failure failure, quint16 closeCode, const QString &message)
+{
+    if (m_failure == Failure::None) {
+        m_failure = failure;
+        m_errorString = message;
+        m_failureCloseCode = closeCode;
+    }
+    m_decoder.halt();
+    if (closeCode != 0 && m_socket && (m_state == State::Open || m_state == State::Closing)) {
+        qCDebug(lcWs).noquote() << "failing the connection with" << closeCode << message;
+        if (!m_closeSent) {
+            writeFrame(ws::Opcode::Close, ws::closePayload(closeCode, {}));
+            m_closeSent = true;
+        }
+        m_state = State::Closing;
+        m_socket->disconnectFromHost(); // after the close frame is out; disconnected() finishes
+        m_closeGrace.start(kCloseGraceMs);
+        return;
+    }
+    if (m_socket) {
+        disconnect(m_socket, nullptr, this, nullptr);
+        m_socket->abort();
+    }
+    finish();
+}
+
+void WebSocketConnection::onSocketError()
+{
+    if (!m_socket || m_finished) {
+        return;
+    }
+    if (m_state == State::Open || m_state == State::Closing) {
+        // disconnected() follows (a close frame may already have explained the end)
+        if (m_errorString.isEmpty() && !m_closeReceived &&
+            m_socket->error() != QAbstractSocket::RemoteHostClosedError) {
+            m_errorString = m_socket->errorString();
+        }
+        if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+            onDisconnected();
+        }
+        return;
+    }
+    failConnection(Failure::Network, 0, m_socket->errorString());
+}
+
+void WebSocketConnection::onDisconnected()
+{
+    if (m_finished) {
+        return;
+    }
+    if (m_state == State::Connecting || m_state == State::Handshaking) {
+        const QString why = m_socket && m_socket->error() != QAbstractSocket::UnknownSocketError &&
+                                    m_socket->error() != QAbstractSocket::RemoteHostClosedError
+                                ? m_socket->errorString()
+                                : QStringLiteral("the connection closed during the handshake");
+        failConnection(Failure::Network, 0, why);
+        return;
+    }
+    if (!m_closeReceived && m_failure == Failure::None) {
+        m_failure = Failure::Network;
+        if (m_errorString.isEmpty()) {
+            m_errorString = QStringLiteral("the remote host closed the connection");
+        }
+    }
+    finish();
+}
+
+void WebSocketConnection::finish()
+{
+    if (m_finished) {
+        return;
+    }
+    m_finished = true;
+    m_closeGrace.stop();
+    m_state = State::Closed;
+    Q_EMIT finished();
+}
+
+#if QT_CONFIG(ssl)
+QSslCertificate WebSocketConnection::peerCertificate() const
+{
+    auto *tls = qobject_cast<QSslSocket *>(m_socket);
+    return tls ? tls->peerCertificate() : QSslCertificate();
+}
+
+void WebSocketConnection::ignoreSslErrors(const QList<QSslError> &errors)
+{
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        tls->ignoreSslErrors(errors);
+    }
+}
+#endif
+
+} // namespace herald

@@ -1,0 +1,174 @@
+#pragma once
+
+#include "ws/PerMessageDeflate.h"
+#include "ws/WebSocketFrames.h"
+#include "ws/WebSocketHandshake.h"
+
+#include <QByteArray>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QtNetwork/qtnetworkglobal.h>
+#if QT_CONFIG(ssl)
+#include <QSslConfiguration>
+#include <QSslError>
+#endif
+
+#include <memory>
+#include <optional>
+
+class QTcpSocket;
+
+namespace herald {
+
+// One WebSocket connection, Herald's own frame layer on a QTcpSocket or QSslSocket (so that proxies, the TLS
+// policy, pins and client certificates work as for every other connection): the opening handshake with the
+// server's answer kept whole, RFC 6455 framing with UTF-8 checked as it arrives, and permessage-deflate. No
+// reconnecting, no keepalive: WebSocketClient does that on top.
+class WebSocketConnection final : public QObject, private ws::FrameSink
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WebSocketConnection)
+
+public:
+    enum class State { Unconnected, Connecting, Handshaking, Open, Closing, Closed };
+    Q_ENUM(State)
+    // Why a connection ended, when it did not end with a close frame from the server.
+    enum class Failure {
+        None,
+        Network,          // could not connect, or the connection broke
+        HandshakeRefused, // the server answered the upgrade with another HTTP status: see handshakeResponse()
+        HandshakeInvalid, // it answered 101 but not as RFC 6455 says (accept key, extensions, subprotocol)
+        Protocol,         // it broke RFC 6455 after the handshake: closed with failureCloseCode()
+        MessageTooLarge,  // a message was over the limit: closed with 1009
+    };
+    Q_ENUM(Failure)
+
+    struct Options
+    {
+        qint64 maxMessageSize = 16 * 1024 * 1024;
+        std::optional<QNetworkProxy> proxy;
+#if QT_CONFIG(ssl)
+        std::optional<QSslConfiguration> sslConfiguration;
+#endif
+    };
+
+    explicit WebSocketConnection(QObject *parent = nullptr);
+    ~WebSocketConnection() override;
+
+    void open(const ws::HandshakeRequest &request, const Options &options);
+    void sendText(const QString &message);
+    void sendBinary(const QByteArray &message);
+    void ping(const QByteArray &payload);
+    // Starts the closing handshake when open; the connection is over at finished().
+    void close(quint16 code = ws::kCloseNormal, const QString &reason = {});
+    // Ends it now, without a close frame. No signal follows.
+    void abort();
+
+    State state() const
+    {
+        return m_state;
+    }
+    qint64 bytesToWrite() const;
+    const ws::HandshakeResponse &handshakeResponse() const
+    {
+        return m_response;
+    }
+    QString subprotocol() const
+    {
+        return m_subprotocol;
+    }
+    // The permessage-deflate parameters in force; empty when the server did not take compression.
+    const std::optional<ws::DeflateParameters> &deflate() const
+    {
+        return m_deflateParameters;
+    }
+
+    Failure failure() const
+    {
+        return m_failure;
+    }
+    QString errorString() const
+    {
+        return m_errorString;
+    }
+    quint16 failureCloseCode() const
+    {
+        return m_failureCloseCode;
+    }
+    bool closeFrameReceived() const
+    {
+        return m_closeReceived;
+    }
+    int closeCode() const
+    {
+        return m_closeCode;
+    } // from the server's close frame; 1005 when it had none
+    QString closeReason() const
+    {
+        return m_closeReason;
+    }
+
+#if QT_CONFIG(ssl)
+    QSslCertificate peerCertificate() const;
+    void ignoreSslErrors(const QList<QSslError> &errors);
+#endif
+
+Q_SIGNALS:
+    void opened();
+    void textMessageReceived(const QString &message);
+    void binaryMessageReceived(const QByteArray &message);
+    void pongReceived(const QByteArray &payload);
+    void bytesArrived(); // anything from the server, a piece of a frame too: proof of life
+    void bytesWritten(qint64 bytes);
+#if QT_CONFIG(ssl)
+    void sslErrors(const QList<QSslError> &errors);
+#endif
+    // Once, when the connection is over, for whatever reason (after abort() it does not come).
+    void finished();
+
+private:
+    void onTransportReady();
+    void onReadyRead();
+    void onSocketError();
+    void onDisconnected();
+    bool acceptHandshake(QByteArrayView bytes);
+    void failConnection(Failure failure, quint16 closeCode, const QString &message);
+    void finish();
+    void writeFrame(ws::Opcode opcode, QByteArrayView payload, bool rsv1 = false);
+    void sendData(ws::Opcode opcode, QByteArrayView payload);
+
+    // ws::FrameSink
+    void textMessage(QByteArrayView utf8) override;
+    void binaryMessage(QByteArrayView bytes) override;
+    void pingFrame(QByteArrayView payload) override;
+    void pongFrame(QByteArrayView payload) override;
+    void closeFrame(int code, const QString &reason) override;
+
+    ws::HandshakeRequest m_request;
+    Options m_options;
+    QTcpSocket *m_socket = nullptr;
+    QByteArray m_key;
+    ws::HandshakeResponseReader m_reader;
+    ws::HandshakeResponse m_response;
+    ws::FrameDecoder m_decoder;
+    std::optional<ws::DeflateParameters> m_deflateParameters;
+    std::unique_ptr<ws::MessageDeflater> m_deflater;
+    QString m_subprotocol;
+    QByteArray m_readBuffer;
+    QByteArray m_frame;
+    QTimer m_closeGrace;
+
+    State m_state = State::Unconnected;
+    Failure m_failure = Failure::None;
+    QString m_errorString;
+    quint16 m_failureCloseCode = 0;
+    bool m_closeSent = false;
+    bool m_closeReceived = false;
+    int m_closeCode = ws::kCloseNoStatus;
+    QString m_closeReason;
+    bool m_finished = false;
+};
+
+} // namespace herald

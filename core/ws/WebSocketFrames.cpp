@@ -1,0 +1,359 @@
+#include "WebSocketFrames.h"
+
+#include <QRandomGenerator>
+#include <QtEndian>
+
+#include <algorithm>
+#include <cstring>
+
+namespace herald::ws {
+
+namespace {
+
+bool isControl(Opcode opcode)
+{
+    return quint8(opcode) >= 0x8;
+}
+
+bool isKnownOpcode(quint8 opcode)
+{
+    return opcode <= 0x2 || (opcode >= 0x8 && opcode <= 0xA);
+}
+
+// Bytes the header starting at h needs in all, once the first two are known.
+int headerLengthFor(const unsigned char *h)
+{
+    const int length7 = h[1] & 0x7F;
+    const int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+    return 2 + extended + ((h[1] & 0x80) ? 4 : 0);
+}
+
+void mask(char *data, qsizetype length, quint32 key)
+{
+    unsigned char keyBytes[4];
+    std::memcpy(keyBytes, &key, 4);
+    quint64 wide;
+    unsigned char wideBytes[8];
+    for (int i = 0; i < 8; ++i) {
+        wideBytes[i] = keyBytes[i % 4];
+    }
+    std::memcpy(&wide, wideBytes, 8);
+    qsizetype i = 0;
+    for (; i + 8 <= length; i += 8) {
+        quint64 word;
+        std::memcpy(&word, data + i, 8);
+        word ^= wide;
+        std::memcpy(data + i, &word, 8);
+    }
+    for (; i < length; ++i) {
+        data[i] = char(data[i] ^ char(keyBytes[i % 4]));
+    }
+}
+
+} // namespace
+
+bool isValidCloseCode(int code)
+{
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
+FrameDecoder::FrameDecoder(FrameSink &sink)
+    : m_sink(sink)
+{}
+
+FrameDecoder::~FrameDecoder() = default;
+
+void FrameDecoder::enableDeflate(bool serverNoContextTakeover)
+{
+    m_inflater = std::make_unique<MessageInflater>(serverNoContextTakeover);
+}
+
+bool FrameDecoder::fail(quint16 code, const QString &message)
+{
+    m_failureCode = code;
+    m_failureMessage = message;
+    m_halted = true;
+    return false;
+}
+
+bool FrameDecoder::feed(QByteArrayView bytes)
+{
+    const char *p = bytes.data();
+    const char *const end = p + bytes.size();
+    while (p < end && !m_halted) {
+        if (!m_inPayload) {
+            // The header, which may arrive split anywhere.
+            const unsigned char *h;
+            qsizetype available;
+            if (m_headerFill == 0 && end - p >= 2) {
+                h = reinterpret_cast<const unsigned char *>(p);
+                available = end - p;
+            } else {
+                const qsizetype copy = std::min<qsizetype>(qsizetype(sizeof m_header) - m_headerFill, end - p);
+                std::memcpy(m_header + m_headerFill, p, size_t(copy));
+                h = m_header;
+                available = m_headerFill + copy;
+            }
+            const int needed = available >= 2 ? headerLengthFor(h) : 2;
+            if (available < needed) {
+                if (h != m_header) {
+                    std::memcpy(m_header, p, size_t(end - p));
+                }
+                m_headerFill = int(available);
+                break;
+            }
+            p += needed - m_headerFill;
+            m_headerFill = 0;
+            if (!beginFrame(h, needed)) {
+                return false;
+            }
+            if (m_remaining == 0 && !endFrame()) {
+                return false;
+            }
+            continue;
+        }
+        const qsizetype take = qsizetype(std::min<quint64>(m_remaining, quint64(end - p)));
+        if (!takePayload(p, take)) {
+            return false;
+        }
+        p += take;
+        m_remaining -= quint64(take);
+        if (m_remaining == 0 && !endFrame()) {
+            return false;
+        }
+    }
+    return !m_halted;
+}
+
+bool FrameDecoder::beginFrame(const unsigned char *h, int headerLength)
+{
+    const bool fin = h[0] & 0x80;
+    const bool rsv1 = h[0] & 0x40;
+    const quint8 opcodeBits = h[0] & 0x0F;
+    if (h[0] & 0x30) {
+        return fail(kCloseProtocolError, QStringLiteral("the server set reserved bits (RSV2/RSV3) in a frame"));
+    }
+    if (!isKnownOpcode(opcodeBits)) {
+        return fail(kCloseProtocolError,
+                    QStringLiteral("the server sent a frame with reserved opcode %1").arg(opcodeBits));
+    }
+    if (h[1] & 0x80) {
+        return fail(kCloseProtocolError, QStringLiteral("the server masked a frame (only clients mask)"));
+    }
+    const auto opcode = Opcode(opcodeBits);
+    quint64 length = h[1] & 0x7F;
+    if (length == 126) {
+        length = qFromBigEndian<quint16>(h + 2);
+    } else if (length == 127) {
+        length = qFromBigEndian<quint64>(h + 2);
+        if (length >> 63) {
+            return fail(kCloseProtocolError, QStringLiteral("the server sent a frame length with the top bit set"));
+        }
+    }
+    Q_UNUSED(headerLength);
+    if (isControl(opcode)) {
+        if (!fin) {
+            return fail(kCloseProtocolError, QStringLiteral("the server fragmented a control frame"));
+        }
+        if (length > 125) {
+            return fail(kCloseProtocolError, QStringLiteral("the server sent a control frame longer than 125 bytes"));
+        }
+        if (rsv1) {
+            return fail(kCloseProtocolError, QStringLiteral("the server set RSV1 on a control frame"));
+        }
+        m_control.resize(0);
+    } else if (opcode == Opcode::Continuation) {
+        if (!m_inMessage) {
+            return fail(kCloseProtocolError, QStringLiteral("the server sent a continuation frame with no message "
+                                                            "to continue"));
+        }
+        if (rsv1) {
+            return fail(kCloseProtocolError, QStringLiteral("the server set RSV1 on a continuation frame"));
+        }
+    } else {
+        if (m_inMessage) {
+            return fail(kCloseProtocolError, QStringLiteral("the server began a new message before the last one "
+                                                            "ended"));
+        }
+        if (rsv1 && !m_inflater) {
+            return fail(kCloseProtocolError, QStringLiteral("the server sent a compressed frame (RSV1) although no "
+                                                            "compression was agreed"));
+        }
+        m_inMessage = true;
+        m_messageOpcode = opcode;
+        m_compressed = rsv1;
+        m_message.resize(0);
+        m_utf8.reset();
+    }
+    if (!isControl(opcode) && !m_compressed && quint64(m_message.size()) + length > quint64(m_maxMessageSize)) {
+        return fail(kCloseMessageTooBig, QStringLiteral("a message was larger than %1 bytes").arg(m_maxMessageSize));
+    }
+    m_opcode = opcode;
+    m_fin = fin;
+    m_remaining = length;
+    m_inPayload = true;
+    return true;
+}
+
+bool FrameDecoder::takePayload(const char *data, qsizetype length)
+{
+    if (isControl(m_opcode)) {
+        m_control.append(data, length);
+        return true;
+    }
+    const QByteArrayView piece(data, length);
+    if (m_compressed) {
+        const qsizetype before = m_message.size();
+        if (!m_inflater->inflate(piece, false, m_maxMessageSize, m_message)) {
+            return fail(m_message.size() > m_maxMessageSize ? kCloseMessageTooBig : kCloseInvalidData,
+                        m_inflater->error());
+        }
+        if (m_messageOpcode == Opcode::Text && !m_utf8.feed(QByteArrayView(m_message).sliced(before))) {
+            return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));
+        }
+        return true;
+    }
+    if (m_messageOpcode == Opcode::Text && !m_utf8.feed(piece)) {
+        return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));
+    }
+    if (m_fin && m_message.isEmpty() && quint64(length) == m_remaining) {
+        // A whole unfragmented message in the bytes at hand: handed on from there, without a copy.
+        m_inMessage = false;
+        if (m_messageOpcode == Opcode::Text) {
+            if (!m_utf8.atBoundary()) {
+                return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));
+            }
+            m_sink.textMessage(piece);
+        } else {
+            m_sink.binaryMessage(piece);
+        }
+        m_delivered = true;
+        return true;
+    }
+    m_message.append(piece);
+    return true;
+}
+
+bool FrameDecoder::endFrame()
+{
+    m_inPayload = false;
+    if (isControl(m_opcode)) {
+        return dispatchControl();
+    }
+    if (std::exchange(m_delivered, false)) {
+        return !m_halted;
+    }
+    return m_fin ? finishMessage() : true;
+}
+
+bool FrameDecoder::finishMessage()
+{
+    if (m_compressed) {
+        const qsizetype before = m_message.size();
+        if (!m_inflater->inflate({}, true, m_maxMessageSize, m_message)) {
+            return fail(m_message.size() > m_maxMessageSize ? kCloseMessageTooBig : kCloseInvalidData,
+                        m_inflater->error());
+        }
+        if (m_messageOpcode == Opcode::Text && !m_utf8.feed(QByteArrayView(m_message).sliced(before))) {
+            return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));
+        }
+    }
+    m_inMessage = false;
+    if (m_messageOpcode == Opcode::Text) {
+        if (!m_utf8.atBoundary()) {
+            return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that ends inside a "
+                                                          "UTF-8 sequence"));
+        }
+        m_sink.textMessage(m_message);
+    } else {
+        m_sink.binaryMessage(m_message);
+    }
+    // A large message's buffer is not kept for the small ones after it.
+    if (m_message.capacity() > 1024 * 1024) {
+        m_message = QByteArray();
+    } else {
+        m_message.resize(0);
+    }
+    return !m_halted;
+}
+
+bool FrameDecoder::dispatchControl()
+{
+    switch (m_opcode) {
+    case Opcode::Ping:
+        m_sink.pingFrame(m_control);
+        break;
+    case Opcode::Pong:
+        m_sink.pongFrame(m_control);
+        break;
+    case Opcode::Close: {
+        int code = kCloseNoStatus;
+        QString reason;
+        if (m_control.size() == 1) {
+            return fail(kCloseProtocolError, QStringLiteral("the server sent a close frame of one byte"));
+        }
+        if (m_control.size() >= 2) {
+            code = qFromBigEndian<quint16>(m_control.constData());
+            if (!isValidCloseCode(code)) {
+                return fail(kCloseProtocolError,
+                            QStringLiteral("the server closed with invalid close code %1").arg(code));
+            }
+            const QByteArrayView reasonBytes = QByteArrayView(m_control).sliced(2);
+            Utf8Validator check;
+            if (!check.feed(reasonBytes) || !check.atBoundary()) {
+                return fail(kCloseInvalidData, QStringLiteral("the server's close reason is not UTF-8"));
+            }
+            reason = QString::fromUtf8(reasonBytes);
+        }
+        m_halted = true; // nothing after a close frame counts
+        m_sink.closeFrame(code, reason);
+        return false;
+    }
+    default:
+        break;
+    }
+    return !m_halted;
+}
+
+void appendClientFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin, bool rsv1)
+{
+    const qsizetype start = out.size();
+    const quint64 length = quint64(payload.size());
+    const int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
+    out.resize(start + 2 + lengthBytes + 4 + payload.size());
+    auto *h = reinterpret_cast<unsigned char *>(out.data() + start);
+    h[0] = (fin ? 0x80 : 0x00) | (rsv1 ? 0x40 : 0x00) | quint8(opcode);
+    if (lengthBytes == 0) {
+        h[1] = 0x80 | quint8(length);
+    } else if (lengthBytes == 2) {
+        h[1] = 0x80 | 126;
+        qToBigEndian(quint16(length), h + 2);
+    } else {
+        h[1] = 0x80 | 127;
+        qToBigEndian(length, h + 2);
+    }
+    const quint32 key = QRandomGenerator::global()->generate();
+    std::memcpy(h + 2 + lengthBytes, &key, 4);
+    char *data = out.data() + start + 2 + lengthBytes + 4;
+    if (!payload.isEmpty()) {
+        std::memcpy(data, payload.data(), size_t(payload.size()));
+        mask(data, payload.size(), key);
+    }
+}
+
+QByteArray closePayload(quint16 code, const QString &reason)
+{
+    QByteArray payload(2, '\0');
+    qToBigEndian(code, payload.data());
+    QByteArray text = reason.toUtf8();
+    if (text.size() > 123) {
+        qsizetype cut = 123;
+        while (cut > 0 && (quint8(text[cut]) & 0xC0) == 0x80) {
+            --cut; // not inside a character
+        }
+        text.truncate(cut);
+    }
+    return payload + text;
+}
+
+} // namespace herald::ws
