@@ -58,6 +58,10 @@ void TestWebSocketNodePeer::handshake_carriesHeadersAndSubprotocol()
              QStringLiteral("herald.v1, herald.v2"));
     QCOMPARE(seen.value(QStringLiteral("protocol")).toString(), QStringLiteral("herald.v2"));
     QCOMPARE(client.subprotocol(), QStringLiteral("herald.v2"));
+    // The server's whole answer is there to read (QtWebSockets kept it to itself).
+    QCOMPARE(client.handshakeResponse().status, 101);
+    QCOMPARE(client.handshakeResponse().header("x-served-by"), QByteArray("ws-server.js"));
+    QCOMPARE(client.handshakeResponse().header("Sec-WebSocket-Protocol"), QByteArray("herald.v2"));
 }
 
 void TestWebSocketNodePeer::textAndBinary_echo()
@@ -124,6 +128,7 @@ void TestWebSocketNodePeer::refusedHandshake_isAbortedAndClassified()
     QVERIFY(errors.wait(5000));
     QCOMPARE(client.error(), WebSocketClient::Error::Unauthorized);
     QCOMPARE(client.httpStatus(), 401);
+    QCOMPARE(client.handshakeResponse().header("WWW-Authenticate"), QByteArray("Bearer realm=\"herald-test\""));
     QCOMPARE(client.state(), WebSocketClient::State::Closed); // refused credentials stay refused: no hammering
     QCOMPARE(scheduled.count(), 0);
     client.close();

@@ -21,11 +21,15 @@ const wss = new WebSocketServer({
 server.on('upgrade', (req, socket, head) => {
   const refuse = /^\/refuse\/(\d+)/.exec(req.url);
   if (refuse) {
-    socket.end(`HTTP/1.1 ${refuse[1]} ${http.STATUS_CODES[refuse[1]] || 'Status'}\r\nContent-Length: 0\r\n\r\n`);
+    socket.end(`HTTP/1.1 ${refuse[1]} ${http.STATUS_CODES[refuse[1]] || 'Status'}\r\n` +
+               'WWW-Authenticate: Bearer realm="herald-test"\r\nContent-Length: 0\r\n\r\n');
     return;
   }
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });
+
+// A header of its own on every 101, for the tests that read the server's answer.
+wss.on('headers', (headers) => headers.push('X-Served-By: ws-server.js'));
 
 wss.on('connection', (ws, req) => {
   const close = /^\/close\/(\d+)/.exec(req.url);
