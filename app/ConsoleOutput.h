@@ -17,7 +17,7 @@ class ConsoleOutput final : public QObject
 
 public:
     static constexpr int kFlushDelayMs = 5;
-    static constexpr qsizetype kFlushThreshold = 256 * 1024;
+    static constexpr qsizetype kFlushThreshold = 1024 * 1024;
 
     bool isTerminal() const { return m_terminal; }
 

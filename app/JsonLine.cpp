@@ -67,10 +67,13 @@ char *writeUtf8(char *p, char32_t c)
     return p;
 }
 
-// Worst case: every code unit becomes a six-byte \u00XX escape, plus the quotes.
+// Room the block copies may write past the end of the text.
+constexpr qsizetype kSlack = 16;
+
+// Worst case: every code unit becomes a six-byte \u00XX escape, plus the quotes and kSlack.
 constexpr qsizetype maxJsonStringSize(qsizetype units)
 {
-    return 6 * units + 2;
+    return 6 * units + 2 + kSlack;
 }
 
 // Writes value as a JSON string literal at p, which has room for maxJsonStringSize(value.size()) bytes.
@@ -139,7 +142,41 @@ char *writeJsonString(char *p, QStringView value)
 char *writeJsonString(char *p, QByteArrayView utf8)
 {
     *p++ = '"';
-    for (const char byte : utf8) {
+    const char *s = utf8.data();
+    const char *const end = s + utf8.size();
+#ifdef HERALD_JSON_SSE2
+    // Sixteen bytes at a time: UTF-8 goes out as it is, so only controls, quotes and backslashes need care.
+    while (end - s >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s));
+        const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(bytes, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+        const __m128i quoted =
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')));
+        quint32 special = quint32(_mm_movemask_epi8(_mm_or_si128(control, quoted)));
+        if (special == 0) {
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(p), bytes);
+            p += 16;
+            s += 16;
+            continue;
+        }
+        // Runs between the special bytes go out as fixed 16-byte copies from a local block; the bytes copied past
+        // a run are overwritten by what follows (the output has kSlack bytes of room for the last of them).
+        alignas(16) char block[32];
+        _mm_store_si128(reinterpret_cast<__m128i *>(block), bytes);
+        _mm_store_si128(reinterpret_cast<__m128i *>(block + 16), _mm_setzero_si128());
+        int at = 0;
+        while (special != 0) {
+            const int lane = int(qCountTrailingZeroBits(special));
+            std::memcpy(p, block + at, 16);
+            p = writeEscaped(p + (lane - at), static_cast<unsigned char>(block[lane]));
+            at = lane + 1;
+            special &= special - 1;
+        }
+        std::memcpy(p, block + at, 16);
+        p += 16 - at;
+        s += 16;
+    }
+#endif
+    for (const char byte : QByteArrayView(s, end - s)) {
         const auto c = static_cast<unsigned char>(byte);
         if (c < 0x20 || c == '"' || c == '\\') {
             p = writeEscaped(p, c);
@@ -221,6 +258,12 @@ JsonLine &JsonLine::add(const char *key, const char *value)
 {
     const QByteArrayView utf8(value);
     appendField(m_text, std::exchange(m_empty, false), key, utf8, maxJsonStringSize(utf8.size()));
+    return *this;
+}
+
+JsonLine &JsonLine::addUtf8(const char *key, QByteArrayView value)
+{
+    appendField(m_text, std::exchange(m_empty, false), key, value, maxJsonStringSize(value.size()));
     return *this;
 }
 

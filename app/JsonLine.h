@@ -22,6 +22,8 @@ public:
     JsonLine &add(const char *key, QStringView value);
     // value: text chosen by the code (a literal such as "event"), ASCII or valid UTF-8.
     JsonLine &add(const char *key, const char *value);
+    // value: text known to be valid UTF-8 (a WebSocket text message, checked by the frame layer).
+    JsonLine &addUtf8(const char *key, QByteArrayView value);
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);

@@ -5,6 +5,7 @@
 #include "sse/EventSource.h"
 #include "ws/WebSocketClient.h"
 
+#include <QByteArrayView>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QStringList>
@@ -79,7 +80,7 @@ private:
     void setUpWebSocket();
     void onOpened(int status);
     void onEvent(const SseEvent &event);
-    void onTextMessage(const QString &text);
+    void onTextMessage(QByteArrayView utf8);
     void onBinaryMessage(const QByteArray &bytes);
     void onReconnectScheduled(int delayMs, const QString &reason);
     void onClosed(const QString &reason, bool endedCleanly);

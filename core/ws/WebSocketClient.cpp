@@ -5,6 +5,7 @@
 #include "ws/WebSocketConnection.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #if QT_CONFIG(ssl)
 #include <QSslError>
 #endif
@@ -167,7 +168,7 @@ void WebSocketClient::connectNow()
 #endif
     connect(m_socket, &WebSocketConnection::opened, this, &WebSocketClient::onConnected);
     connect(m_socket, &WebSocketConnection::finished, this, &WebSocketClient::onDisconnected);
-    connect(m_socket, &WebSocketConnection::textMessageReceived, this, &WebSocketClient::textMessageReceived);
+    m_socket->setTextHandler([this](QByteArrayView utf8) { onTextMessage(utf8); });
     connect(m_socket, &WebSocketConnection::binaryMessageReceived, this, &WebSocketClient::binaryMessageReceived);
     // Any bytes prove the peer alive, also those of a large message still trickling in: it must not be taken for a
     // dead connection because its pong has to wait behind it.
@@ -342,6 +343,39 @@ void WebSocketClient::onDisconnected()
     connectionLost(Error::ClosedByServer,
                    QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
                    isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
+}
+
+void WebSocketClient::onTextMessage(QByteArrayView utf8)
+{
+    if (m_bytesReceivers > 0) {
+        Q_EMIT textMessageReceivedUtf8(utf8);
+    }
+    // Only when somebody listens: the conversion is a good part of a small message's cost.
+    if (m_textReceivers > 0 && m_socket) {
+        Q_EMIT textMessageReceived(QString::fromUtf8(utf8));
+    }
+}
+
+void WebSocketClient::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceived)) {
+        ++m_textReceivers;
+    } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceivedUtf8)) {
+        ++m_bytesReceivers;
+    }
+}
+
+void WebSocketClient::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method: disconnect() of everything from this object.
+    if (!signal.isValid()) {
+        m_textReceivers = receivers(SIGNAL(textMessageReceived(QString)));
+        m_bytesReceivers = receivers(SIGNAL(textMessageReceivedUtf8(QByteArrayView)));
+    } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceived)) {
+        --m_textReceivers;
+    } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceivedUtf8)) {
+        --m_bytesReceivers;
+    }
 }
 
 void WebSocketClient::onPingTimer()

@@ -167,6 +167,9 @@ Q_SIGNALS:
     void stateChanged(herald::WebSocketClient::State state);
     void opened();
     void textMessageReceived(const QString &message);
+    // The same message as the UTF-8 that came (checked), for a receiver that wants bytes: no conversion is paid
+    // for the signal nobody is connected to. Valid during the emission only; connect directly.
+    void textMessageReceivedUtf8(QByteArrayView utf8);
     void binaryMessageReceived(const QByteArray &message);
     void reconnectScheduled(int delayMs, const QString &reason);
     void errorOccurred(herald::WebSocketClient::Error error, const QString &message);
@@ -179,6 +182,9 @@ private:
     void connectNow();
     void onConnected();
     void onDisconnected();
+    void onTextMessage(QByteArrayView utf8);
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
     void onHandshakeTimeout();
     void onPingTimer();
     void onPongTimeout();
@@ -219,6 +225,8 @@ private:
     std::optional<QNetworkProxy> m_proxy;
 
     WebSocketConnection *m_socket = nullptr;
+    int m_textReceivers = 0;
+    int m_bytesReceivers = 0;
     QPointer<WebSocketConnection> m_closingSocket;
     bool m_handshakeDone = false;
     bool m_closeRequested = false;

@@ -181,7 +181,11 @@ bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
 
 void WebSocketConnection::textMessage(QByteArrayView utf8)
 {
-    Q_EMIT textMessageReceived(QString::fromUtf8(utf8));
+    if (m_textHandler) {
+        m_textHandler(utf8);
+    } else {
+        Q_EMIT textMessageReceived(utf8);
+    }
 }
 
 void WebSocketConnection::binaryMessage(QByteArrayView bytes)

@@ -15,6 +15,7 @@
 #include <QSslError>
 #endif
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -56,6 +57,14 @@ public:
 
     explicit WebSocketConnection(QObject *parent = nullptr);
     ~WebSocketConnection() override;
+
+    // The owner's handler for text messages, called directly: a signal costs more than the rest of a small
+    // message's trip. Without one, textMessageReceived() is emitted.
+    using TextHandler = std::function<void(QByteArrayView utf8)>;
+    void setTextHandler(TextHandler handler)
+    {
+        m_textHandler = std::move(handler);
+    }
 
     void open(const ws::HandshakeRequest &request, const Options &options);
     void sendText(const QString &message);
@@ -117,7 +126,8 @@ public:
 
 Q_SIGNALS:
     void opened();
-    void textMessageReceived(const QString &message);
+    // The text as it came, checked to be UTF-8; valid during the emission only (a direct connection).
+    void textMessageReceived(QByteArrayView utf8);
     void binaryMessageReceived(const QByteArray &message);
     void pongReceived(const QByteArray &payload);
     void bytesArrived(); // anything from the server, a piece of a frame too: proof of life
@@ -146,6 +156,7 @@ private:
     void pongFrame(QByteArrayView payload) override;
     void closeFrame(int code, const QString &reason) override;
 
+    TextHandler m_textHandler;
     ws::HandshakeRequest m_request;
     Options m_options;
     QTcpSocket *m_socket = nullptr;

@@ -88,7 +88,9 @@ void TestJsonLine::specialCharactersAtEveryPositionOfABlock()
                 if (at % 3 == 0) {
                     text.insert(0, special); // two of them in one text
                 }
+                // From UTF-16 (SSE events) and from UTF-8 as it came (WebSocket text): the same line.
                 const QByteArray line = JsonLine().add("t", text).toLine();
+                QCOMPARE(JsonLine().addUtf8("t", text.toUtf8()).toLine(), line);
                 const QJsonDocument document = QJsonDocument::fromJson(line);
                 QVERIFY2(document.isObject(), line.constData());
                 QCOMPARE(document.object().value(QStringLiteral("t")).toString(), text);
