@@ -10,6 +10,8 @@
 #include "sse/SseParser.h"
 #include "store/HistoryStore.h"
 #include "util/LineSplitter.h"
+#include "ws/PerMessageDeflate.h"
+#include "ws/WebSocketFrames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +19,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace herald;
 
@@ -28,6 +31,7 @@ private Q_SLOTS:
     void initTestCase();
     void sseParser_chunkingNeverChangesTheEvents();
     void lineSplitter_chunkingNeverChangesTheLines();
+    void webSocketFrames_chunkingNeverChangesTheOutcome();
     void httpRequestReader_chunkingNeverChangesTheRequests();
     void payloadMapper_anyPayloadMapsSafely();
     void feedConfig_anyObjectLoadsOrSaysWhy();
@@ -36,6 +40,7 @@ private Q_SLOTS:
 
 private:
     QByteArray sseStream(int pieces);
+    QByteArray webSocketStream(int frames, bool deflate);
     QByteArray mutate(QByteArray bytes);
     QJsonValue randomValue(int depth = 0);
     // Splits bytes at random places (sometimes byte by byte) and hands each piece to feed.
@@ -214,6 +219,128 @@ void TestFuzzInputs::sseParser_chunkingNeverChangesTheEvents()
         for (const SseEvent &event : std::as_const(whole)) {
             QVERIFY(!event.lastEventId.contains(QChar(0))); // an id with NUL is ignored, by the specification
         }
+    }
+}
+
+// Server frames of every kind, mostly well formed: text (valid UTF-8 or not), binary, fragments, control frames,
+// compressed messages when deflate is on; mutate() then breaks some of them.
+QByteArray TestFuzzInputs::webSocketStream(int frames, bool deflate)
+{
+    static const QByteArray texts[] = {"hello",
+                                       "{\"title\":\"Build\"}",
+                                       "\xce\xba\xe1\xbd\xb9\xcf\x83",
+                                       "\xf0\x9f\x98\x80",
+                                       QByteArray(200, 'a'),
+                                       "\xed\xa0\x80",
+                                       QByteArray(70000, 'b')};
+    ws::MessageDeflater deflater(15, false);
+    QByteArray stream;
+    auto frame = [&stream](quint8 first, QByteArrayView payload) {
+        stream += char(first);
+        if (payload.size() < 126) {
+            stream += char(payload.size());
+        } else if (payload.size() <= 0xFFFF) {
+            stream += char(126);
+            char length[2];
+            qToBigEndian(quint16(payload.size()), length);
+            stream.append(length, 2);
+        } else {
+            stream += char(127);
+            char length[8];
+            qToBigEndian(quint64(payload.size()), length);
+            stream.append(length, 8);
+        }
+        stream += payload;
+    };
+    for (int i = 0; i < frames; ++i) {
+        const QByteArray &text = texts[m_random.bounded(quint32(std::size(texts)))];
+        switch (m_random.bounded(6u)) {
+        case 0: // a fragmented text, cut anywhere, with a ping between
+        {
+            const qsizetype cut = text.isEmpty() ? 0 : qsizetype(m_random.bounded(quint32(text.size())));
+            frame(0x01, QByteArrayView(text).first(cut));
+            frame(0x89, "p");
+            frame(0x80, QByteArrayView(text).sliced(cut));
+            break;
+        }
+        case 1:
+            frame(0x82, text);
+            break;
+        case 2:
+            frame(0x8A, "pong");
+            break;
+        case 3:
+            if (deflate) {
+                frame(0xC1, deflater.deflate(text)); // FIN, RSV1, text
+                break;
+            }
+            [[fallthrough]];
+        default:
+            frame(0x81, text);
+            break;
+        }
+    }
+    if (m_random.bounded(4u) == 0) {
+        frame(0x88, QByteArrayView("\x03\xe8"
+                                   "bye",
+                                   5));
+    }
+    return stream;
+}
+
+void TestFuzzInputs::webSocketFrames_chunkingNeverChangesTheOutcome()
+{
+    struct Sink final : ws::FrameSink
+    {
+        QList<QByteArray> got;
+        void textMessage(QByteArrayView utf8) override { got.append("t" + utf8.toByteArray()); }
+        void binaryMessage(QByteArrayView bytes) override { got.append("b" + bytes.toByteArray()); }
+        void pingFrame(QByteArrayView payload) override { got.append("p" + payload.toByteArray()); }
+        void pongFrame(QByteArrayView payload) override { got.append("o" + payload.toByteArray()); }
+        void closeFrame(int code, const QString &reason) override
+        {
+            got.append("c" + QByteArray::number(code) + reason.toUtf8());
+        }
+    };
+    const int rounds = std::max(1, m_rounds / 4); // the streams are large
+    for (int round = 0; round < rounds; ++round) {
+        const bool deflate = m_random.bounded(2u) == 0;
+        QByteArray stream = webSocketStream(1 + int(m_random.bounded(12u)), deflate);
+        if (m_random.bounded(2u) == 0) {
+            stream = mutate(stream);
+        }
+        auto decode = [&](bool inPieces, Sink &sink) {
+            ws::FrameDecoder decoder(sink);
+            decoder.setMaxMessageSize(65536); // small, so that the limit is exercised too
+            if (deflate) {
+                decoder.enableDeflate(false);
+            }
+            if (inPieces) {
+                feedInPieces(stream, [&decoder](QByteArrayView piece) { decoder.feed(piece); });
+            } else {
+                decoder.feed(stream);
+            }
+            return decoder.failureCode();
+        };
+        Sink whole, pieces;
+        const quint16 wholeFailure = decode(false, whole);
+        const quint16 piecesFailure = decode(true, pieces);
+        if (whole.got != pieces.got || wholeFailure != piecesFailure) {
+            QFAIL(qPrintable(QStringLiteral("round %1: %2 messages, failure %3 whole; %4 and %5 in pieces")
+                                 .arg(round)
+                                 .arg(whole.got.size())
+                                 .arg(wholeFailure)
+                                 .arg(pieces.got.size())
+                                 .arg(piecesFailure)));
+        }
+        for (const QByteArray &message : std::as_const(whole.got)) {
+            QVERIFY(message.size() <= 65536 + 1);
+            if (message.startsWith('t')) {
+                QCOMPARE(QString::fromUtf8(message.mid(1)).toUtf8(), message.mid(1)); // only valid UTF-8
+            }
+        }
+        QVERIFY(wholeFailure == 0 || wholeFailure == ws::kCloseProtocolError || wholeFailure == ws::kCloseInvalidData ||
+                wholeFailure == ws::kCloseMessageTooBig);
     }
 }
 
