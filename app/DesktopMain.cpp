@@ -16,20 +16,7 @@
 
 namespace herald::app {
 
-bool isDesktopInvocation(int argc, char **argv)
-{
-    if (argc < 2) {
-        return true;
-    }
-    for (const char *option : {"--demo", "--show", "--demo-port", "--pause", "--resume"}) {
-        if (std::strncmp(argv[1], option, std::strlen(option)) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-int runDesktop(int argc, char **argv)
+int runDesktopApp(int argc, char **argv)
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
     // Without a display QApplication aborts with a core dump; say what to do instead.
@@ -130,3 +117,9 @@ int runDesktop(int argc, char **argv)
 }
 
 } // namespace herald::app
+
+// The entry point the herald executable looks up when it loads this module (see DesktopLauncher.cpp).
+extern "C" Q_DECL_EXPORT int herald_desktop_main(int argc, char **argv)
+{
+    return herald::app::runDesktopApp(argc, argv);
+}

@@ -348,7 +348,7 @@ void ListenCommand::setUpWebSocket()
     client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
     m_options.network.applyTo(*client, m_options.url);
     connect(client, &WebSocketClient::opened, this, [this] { onOpened(101); });
-    connect(client, &WebSocketClient::textMessageReceivedUtf8, this, &ListenCommand::onTextMessage);
+    client->setTextHandler([this](QByteArrayView utf8) { onTextMessage(utf8); });
     connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);
     connect(client, &WebSocketClient::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(client, &WebSocketClient::stateChanged, this, [this, client](WebSocketClient::State state) {

@@ -6,6 +6,8 @@
 #include "NodeRatio.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
@@ -63,6 +65,68 @@ bool measure(int batch, Figures &figures)
     return true;
 }
 
+// The bytes a Node server wrote on its last connection, from its "WIRE n" line (it prints one per connection).
+qint64 wireBytes(herald::test::NodePeer &server, int connections)
+{
+    QElapsedTimer waited;
+    waited.start();
+    auto wireLines = [&server] {
+        QStringList lines;
+        for (const QString &line : server.output()) {
+            if (line.startsWith(QLatin1String("WIRE "))) {
+                lines.append(line);
+            }
+        }
+        return lines;
+    };
+    while (wireLines().size() < connections && waited.elapsed() < 5000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    return wireLines().value(connections - 1).mid(5).toLongLong();
+}
+
+// permessage-deflate on and off: bytes on the wire and messages/s, herald against Node's ws client (which also
+// offers deflate by default), from a ws server that sends the same JSON messages with and without compression.
+bool measureDeflate()
+{
+    constexpr int kDeflateMessages = 100000;
+    std::printf("\npermessage-deflate: %d JSON messages of ~110 bytes from a Node ws server (ws.send, 256 per write),\n"
+                "herald listen --json to its end; bytes the server wrote on the connection\n",
+                kDeflateMessages);
+    for (const bool deflate : {false, true}) {
+        herald::test::NodePeer server;
+        QStringList arguments{QString::number(kDeflateMessages), QStringLiteral("256")};
+        if (deflate) {
+            arguments << QStringLiteral("deflate");
+        }
+        if (!server.start(QStringLiteral("ws-bench-server.js"), arguments)) {
+            std::fprintf(stderr, "%s\n", qPrintable(server.error()));
+            return false;
+        }
+        const QString url = QStringLiteral("ws://127.0.0.1:%1/").arg(server.port());
+        const auto run = herald::bench::runChild(QStringLiteral(HERALD_EXECUTABLE),
+                                                 {QStringLiteral("listen"), url, QStringLiteral("--json"),
+                                                  QStringLiteral("--count"), QString::number(kDeflateMessages)});
+        if (run.exitCode != 0) {
+            std::fprintf(stderr, "herald listen exited with %d\n", run.exitCode);
+            return false;
+        }
+        const qint64 heraldWire = wireBytes(server, 1);
+        const auto node = herald::bench::runChild(QStandardPaths::findExecutable(QStringLiteral("node")),
+                                                  {QStringLiteral(HERALD_TEST_SUPPORT_DIR "/count-client.js"),
+                                                   QStringLiteral("ws"), url, QString::number(kDeflateMessages)});
+        const double nodeSeconds = node.outputHead.split(' ').value(0).toDouble();
+        const qint64 nodeWire = wireBytes(server, 2);
+        std::printf("  deflate %-3s herald %9.0f messages/s  %10lld bytes on the wire (%5.1f per message)\n",
+                    deflate ? "on" : "off", kDeflateMessages / run.seconds, heraldWire,
+                    double(heraldWire) / kDeflateMessages);
+        std::printf("              node   %9.0f messages/s  %10lld bytes on the wire (%5.1f per message)\n",
+                    nodeSeconds > 0 ? kDeflateMessages / nodeSeconds : 0.0, nodeWire,
+                    double(nodeWire) / kDeflateMessages);
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -102,5 +166,8 @@ int main(int argc, char **argv)
     const auto ratio = herald::bench::measureAgainstNode(
         herald::bench::NodeClient::WebSocket, QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()), kMessages);
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node ws@8 on('message')", ratio);
-    return ratio.error.isEmpty() ? 0 : 1;
+    if (!ratio.error.isEmpty()) {
+        return 1;
+    }
+    return measureDeflate() ? 0 : 1;
 }

@@ -26,6 +26,9 @@ installed=/usr/bin/herald
 "$installed" --version | grep -q "^herald " || fail "the installed herald --version"
 [[ -f /usr/share/man/man1/herald.1 ]] || fail "no manual page"
 [[ -f /usr/share/bash-completion/completions/herald ]] || fail "no bash completion"
+out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$work "$installed" --show nonsense 2>&1 || true)
+grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"
+echo "check-deb: the installed herald loads its tray module"
 
 export HOME=$work/home XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_RUNTIME_DIR=$work/run
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"

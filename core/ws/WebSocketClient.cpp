@@ -347,8 +347,11 @@ void WebSocketClient::onDisconnected()
 
 void WebSocketClient::onTextMessage(QByteArrayView utf8)
 {
-    if (m_bytesReceivers > 0) {
-        Q_EMIT textMessageReceivedUtf8(utf8);
+    if (m_textHandler) {
+        m_textHandler(utf8);
+        if (!m_socket) {
+            return; // the handler closed the connection
+        }
     }
     // Only when somebody listens: the conversion is a good part of a small message's cost.
     if (m_textReceivers > 0 && m_socket) {
@@ -360,8 +363,6 @@ void WebSocketClient::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceived)) {
         ++m_textReceivers;
-    } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceivedUtf8)) {
-        ++m_bytesReceivers;
     }
 }
 
@@ -370,11 +371,8 @@ void WebSocketClient::disconnectNotify(const QMetaMethod &signal)
     // An invalid method: disconnect() of everything from this object.
     if (!signal.isValid()) {
         m_textReceivers = receivers(SIGNAL(textMessageReceived(QString)));
-        m_bytesReceivers = receivers(SIGNAL(textMessageReceivedUtf8(QByteArrayView)));
     } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceived)) {
         --m_textReceivers;
-    } else if (signal == QMetaMethod::fromSignal(&WebSocketClient::textMessageReceivedUtf8)) {
-        --m_bytesReceivers;
     }
 }
 

@@ -11,9 +11,13 @@ fail() { echo "check_install: FAIL: $*" >&2; exit 1; }
 cmake --install "$build" --prefix "$prefix" >/dev/null
 for file in bin/herald share/applications/herald.desktop share/metainfo/org.herald.Herald.metainfo.xml \
     share/man/man1/herald.1 share/bash-completion/completions/herald share/zsh/vendor-completions/_herald \
-    share/fish/vendor_completions.d/herald.fish share/icons/hicolor/scalable/apps/herald.svg; do
+    share/fish/vendor_completions.d/herald.fish share/icons/hicolor/scalable/apps/herald.svg \
+    lib/herald/herald-desktop.so; do
     [[ -e $prefix/$file ]] || fail "make install did not install $file"
 done
+# The installed herald finds its tray module where it was installed: the module's own option check answers.
+out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$(mktemp -d) "$prefix/bin/herald" --show nonsense 2>&1 || true)
+grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"
 
 if command -v desktop-file-validate >/dev/null; then
     out=$(desktop-file-validate "$prefix/share/applications/herald.desktop" 2>&1) || fail "desktop entry: $out"

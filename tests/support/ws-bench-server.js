@@ -1,14 +1,16 @@
 // Benchmark peer: on each connection, sends COUNT ~110-byte JSON messages as fast as the client takes them.
-//   node ws-bench-server.js COUNT [BATCH]   prints "PORT n"; exits when stdin closes
+//   node ws-bench-server.js COUNT [BATCH] [deflate]   prints "PORT n"; exits when stdin closes
 // BATCH messages go out per socket write (default 256, so the server outruns the client being measured); with 1,
 // every message is a TCP segment of its own and the server's own pace is what gets measured. With 0, all COUNT
 // frames are built once into one buffer at start and written in 1 MB pieces: a server that is never the
-// bottleneck, for measuring clients alone.
+// bottleneck, for measuring clients alone. With "deflate", permessage-deflate is on (every message compressed,
+// threshold 0). After each connection the server prints "WIRE n": the bytes it wrote on that connection.
 'use strict';
 const { WebSocketServer } = require('ws');
 
 const count = Number(process.argv[2] || 500000);
 const batch = Number(process.argv[3] || 256);
+const deflate = process.argv[4] === 'deflate';
 const messages = [];
 for (let i = 0; i < 1000; i++) {
   messages.push(JSON.stringify({ id: i, title: `Build #${i} passed`, body: 'herald/main at 3f2a9c1', priority: 3, ts: 1732460000 + i }).padEnd(110, ' '));
@@ -25,9 +27,10 @@ if (batch === 0) {
   prebuilt = Buffer.concat(frames);
 }
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflate ? { threshold: 0 } : false });
 wss.on('listening', () => console.log(`PORT ${wss.address().port}`));
 wss.on('connection', (ws) => {
+  ws._socket.on('close', () => console.log(`WIRE ${ws._socket.bytesWritten}`));
   if (prebuilt) {
     const socket = ws._socket;
     let at = 0;
