@@ -91,6 +91,8 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
                                          QStringLiteral("WebSocket: offer this subprotocol (repeatable)."),
                                          QStringLiteral("NAME"));
+    const QCommandLineOption noDeflate(QStringLiteral("no-deflate"),
+                                       QStringLiteral("WebSocket: do not offer compression (permessage-deflate)."));
     const QCommandLineOption handshakeTimeout(
         QStringLiteral("handshake-timeout"),
         QStringLiteral("WebSocket: give up on a handshake after this long (default 10)."), QStringLiteral("SECONDS"));
@@ -100,7 +102,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
                                     QStringLiteral("NAME"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     parser.addOptions({header, lastEventId, json, data, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
-                       subprotocol, handshakeTimeout, preset, help});
+                       subprotocol, noDeflate, handshakeTimeout, preset, help});
     NetworkFlags network;
     network.addTo(parser);
     const QCommandLineOption publishUrl(
@@ -145,7 +147,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
             }
         }
     } else {
-        for (const auto &webSocketOnly : {subprotocol, handshakeTimeout}) {
+        for (const auto &webSocketOnly : {subprotocol, noDeflate, handshakeTimeout}) {
             if (parser.isSet(webSocketOnly)) {
                 return usageError(
                     QStringLiteral("--%1 applies to WebSocket (ws, wss) only").arg(webSocketOnly.names().constLast()));
@@ -153,6 +155,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
         }
     }
     options.subprotocols = parser.values(subprotocol);
+    options.deflate = !parser.isSet(noDeflate);
     if (parser.isSet(preset)) {
         options.preset = PayloadMapper::presetFromName(parser.value(preset));
         if (!options.preset) {
@@ -343,6 +346,7 @@ void ListenCommand::setUpWebSocket()
     WebSocketClient *client = m_webSocket.get();
     client->setHeaders(m_options.headers);
     client->setSubprotocols(m_options.subprotocols);
+    client->setPerMessageDeflate(m_options.deflate);
     client->setReconnectEnabled(m_options.reconnect);
     client->setMaxMessageSize(m_options.maxEventSize);
     client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
@@ -399,6 +403,13 @@ void ListenCommand::onOpened(int status)
     if (m_webSocket && !m_webSocket->subprotocol().isEmpty()) {
         line.add("subprotocol", m_webSocket->subprotocol());
         human += QStringLiteral(", subprotocol %1").arg(m_webSocket->subprotocol());
+    }
+    // What the server agreed to, from its answer: compression shows here.
+    const QByteArray extensions =
+        m_webSocket ? m_webSocket->handshakeResponse().header("Sec-WebSocket-Extensions") : QByteArray();
+    if (!extensions.isEmpty()) {
+        line.add("extensions", QString::fromLatin1(extensions));
+        human += QStringLiteral(", %1").arg(QString::fromLatin1(extensions));
     }
     printState(line.toLine(), human + QLatin1Char(')'));
 }

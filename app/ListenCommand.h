@@ -38,6 +38,7 @@ struct ListenOptions
     bool http2Cleartext = false;
     qsizetype maxEventSize = SseParser::kDefaultMaxEventSize;
     QStringList subprotocols;                                              // WebSocket only
+    bool deflate = true;                                                   // WebSocket: offer permessage-deflate
     qint64 handshakeTimeoutMs = WebSocketClient::kDefaultHandshakeTimeout; // WebSocket only
 
     std::optional<PayloadMapper::Preset> preset; // also print the mapped notification

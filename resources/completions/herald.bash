@@ -18,7 +18,7 @@ _herald() {
         return
     fi
     case $verb in
-        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
+        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --no-deflate --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
         send) COMPREPLY=($(compgen -W "-H --header --subprotocol --timeout --help $network" -- "$cur")) ;;
         feeds)
             if ((COMP_CWORD == 2)); then

@@ -15,6 +15,7 @@ for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l proxy -xa 'system none'
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l subprotocol -x
 end
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -l no-deflate -d 'no WebSocket compression'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l json -d 'JSON lines'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l data -d 'payloads only'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l count -x

@@ -1,5 +1,6 @@
 // permessage-deflate (RFC 7692) against an implementation that is not ours: Node's ws with perMessageDeflate on,
 // with context takeover on and off on either side and every window size.
+#include "HeraldProcess.h"
 #include "NodePeer.h"
 #include "ws/WebSocketClient.h"
 
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void notOffered_whenTurnedOff();
     void serverWithoutDeflate_isPlain();
     void decompressionBomb_isRefusedAtTheLimit();
+    void listen_showsWhatWasAgreedAndNoDeflateTurnsItOff();
 
 private:
     QUrl url(const QString &pathAndQuery) const
@@ -158,6 +160,29 @@ void TestWebSocketDeflate::decompressionBomb_isRefusedAtTheLimit()
     QVERIFY2(client.errorString().contains(QLatin1String("larger than 4194304 bytes")),
              qPrintable(client.errorString()));
     QVERIFY(binaries.isEmpty());
+}
+
+void TestWebSocketDeflate::listen_showsWhatWasAgreedAndNoDeflateTurnsItOff()
+{
+    // The real herald: /bomb?size=N sends N zero bytes, compressed when compression was agreed.
+    QUrl withPort(QStringLiteral("ws://127.0.0.1/bomb"));
+    withPort.setPort(m_peer.port());
+    withPort.setQuery(QStringLiteral("size=3000"));
+    const QByteArray message = "{\"kind\":\"message\",\"binary\":\"" + QByteArray(3000, '\0').toBase64() + "\"}";
+    const QByteArray openCompressed = "{\"kind\":\"state\",\"state\":\"open\",\"status\":101,"
+                                      "\"extensions\":\"permessage-deflate\"}";
+    const QByteArray openWithoutExtensions = "{\"kind\":\"state\",\"state\":\"open\",\"status\":101}";
+    const herald::test::HeraldRun compressed = herald::test::runHerald(
+        {QStringLiteral("listen"), withPort.toString(), QStringLiteral("--json"), QStringLiteral("--count=1")});
+    QCOMPARE(compressed.exitCode, 0);
+    QCOMPARE(compressed.lines.value(1), openCompressed);
+    QCOMPARE(compressed.lines.value(2), message);
+    const QStringList withoutDeflate{QStringLiteral("listen"), withPort.toString(), QStringLiteral("--json"),
+                                     QStringLiteral("--count=1"), QStringLiteral("--no-deflate")};
+    const herald::test::HeraldRun uncompressed = herald::test::runHerald(withoutDeflate);
+    QCOMPARE(uncompressed.exitCode, 0);
+    QCOMPARE(uncompressed.lines.value(1), openWithoutExtensions);
+    QCOMPARE(uncompressed.lines.value(2), message);
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketDeflate)
