@@ -36,7 +36,7 @@ server.on('upgrade', (req, socket, head) => {
     }
     ws.on('message', (data, isBinary) => {
       if (!isBinary && data.toString() === 'stats') {
-        ws.send(JSON.stringify({ bytesRead: socket.bytesRead, extensions: Object.keys(ws.extensions || {}) }));
+        ws.send(JSON.stringify({ bytesRead: socket.bytesRead, extensions: ws.extensions }));
         return;
       }
       ws.send(data, { binary: isBinary });
