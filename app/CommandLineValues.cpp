@@ -46,6 +46,74 @@ QString helpFor(const QCommandLineParser &parser, const QString &verb)
     return text;
 }
 
+ProtocolFlags::ProtocolFlags(Verb verb)
+    : m_verb(verb)
+    , m_protocol(QStringLiteral("protocol"),
+                 QStringLiteral("WebSocket: the protocol the endpoint speaks: %1 (default plain).")
+                     .arg(protocol::protocolNames().join(QStringLiteral(", "))),
+                 QStringLiteral("NAME"))
+    , m_namespace(QStringLiteral("namespace"), QStringLiteral("Socket.IO: the namespace to join (default /)."),
+                  QStringLiteral("NS"))
+    , m_auth(QStringLiteral("auth"), QStringLiteral("Socket.IO: the auth payload, a JSON object."),
+             QStringLiteral("JSON"))
+    , m_onOpen(QStringLiteral("on-open"),
+               QStringLiteral("WebSocket: send this after every (re)connect, ${secret} from HERALD_SECRET "
+                              "(repeatable)."),
+               QStringLiteral("TEXT"))
+    , m_eventOption(QStringLiteral("event"), QStringLiteral("Socket.IO: the event name to emit (default message)."),
+                    QStringLiteral("NAME"))
+{}
+
+void ProtocolFlags::addTo(QCommandLineParser &parser) const
+{
+    parser.addOptions({m_protocol, m_namespace, m_auth});
+    if (m_verb != Verb::Send) {
+        parser.addOption(m_onOpen);
+    }
+    if (m_verb != Verb::Listen) {
+        parser.addOption(m_eventOption);
+    }
+}
+
+bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
+{
+    m_options.name = parser.value(m_protocol);
+    if (parser.isSet(m_namespace)) {
+        m_options.socketIoNamespace = parser.value(m_namespace);
+    }
+    m_options.socketIoAuth = parser.value(m_auth).toUtf8();
+    if (m_verb != Verb::Send) {
+        m_options.onOpen = parser.values(m_onOpen);
+        m_options.secret = qEnvironmentVariable("HERALD_SECRET");
+    }
+    if (m_verb != Verb::Listen) {
+        m_event = parser.value(m_eventOption);
+    }
+    m_set = parser.isSet(m_protocol) || !m_options.onOpen.isEmpty();
+    if (!isSocketIo()) {
+        for (const QCommandLineOption *socketIoOnly : {&m_namespace, &m_auth, &m_eventOption}) {
+            if ((socketIoOnly != &m_eventOption || m_verb != Verb::Listen) && parser.isSet(*socketIoOnly)) {
+                *error =
+                    QStringLiteral("--%1 applies to --protocol socketio only").arg(socketIoOnly->names().constLast());
+                return false;
+            }
+        }
+    }
+    if (m_set) {
+        // Built once here so that a wrong name or payload is a usage error, not a failure later.
+        if (!protocol::createProtocol(m_options, error)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ProtocolFlags::isSocketIo() const
+{
+    const QString name = m_options.name.toLower();
+    return name == QLatin1String("socketio") || name == QLatin1String("socket.io");
+}
+
 NetworkFlags::NetworkFlags()
     : m_caFile(QStringLiteral("ca-file"), QStringLiteral("Also trust the CA certificates in this PEM file."),
                QStringLiteral("FILE"))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/TlsPolicy.h"
+#include "protocol/MessageProtocol.h"
 
 #include <QByteArray>
 #include <QCommandLineOption>
@@ -27,6 +28,34 @@ QString helpFor(const QCommandLineParser &parser, const QString &verb);
 
 // A positive number of seconds (fractions allowed), as milliseconds.
 std::optional<qint64> parseSeconds(const QString &text);
+
+// The application protocol on a WebSocket: --protocol NAME, and for Socket.IO --namespace and --auth; for plain
+// endpoints --on-open TEXT (repeatable, ${secret} from HERALD_SECRET); --event names what send and connect emit.
+class ProtocolFlags final
+{
+public:
+    enum class Verb { Listen, Connect, Send };
+    explicit ProtocolFlags(Verb verb = Verb::Listen);
+    void addTo(QCommandLineParser &parser) const;
+    bool read(const QCommandLineParser &parser, QString *error);
+
+    // Whether any protocol flag was given (a plain WebSocket with no on-open message needs no protocol layer).
+    bool isSet() const { return m_set; }
+    bool isSocketIo() const;
+    const protocol::ProtocolOptions &options() const { return m_options; }
+    QString event() const { return m_event; }
+
+private:
+    Verb m_verb;
+    QCommandLineOption m_protocol;
+    QCommandLineOption m_namespace;
+    QCommandLineOption m_auth;
+    QCommandLineOption m_onOpen;
+    QCommandLineOption m_eventOption;
+    protocol::ProtocolOptions m_options;
+    QString m_event;
+    bool m_set = false;
+};
 
 // TLS and proxy flags, as feeds have them: --ca-file, -k/--insecure, --pin-sha256, --client-cert (its password in
 // HERALD_CLIENT_CERT_PASSWORD), --proxy. One set for listen and send.

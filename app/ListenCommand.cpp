@@ -5,6 +5,7 @@
 #include "JsonLine.h"
 #include "StdinLines.h"
 #include "net/HttpFetcher.h"
+#include "protocol/ProtocolSession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -105,6 +106,8 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
                        subprotocol, noDeflate, handshakeTimeout, preset, help});
     NetworkFlags network;
     network.addTo(parser);
+    ProtocolFlags protocolFlags(connectMode ? ProtocolFlags::Verb::Connect : ProtocolFlags::Verb::Listen);
+    protocolFlags.addTo(parser);
     const QCommandLineOption publishUrl(
         QStringLiteral("publish-url"), QStringLiteral("SSE: where the lines typed are POSTed."), QStringLiteral("URL"));
     if (connectMode) {
@@ -132,6 +135,11 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
 
     ListenOptions options;
     options.url = QUrl::fromUserInput(positional.first());
+    QString protocolError;
+    if (!protocolFlags.read(parser, &protocolError)) {
+        return usageError(protocolError);
+    }
+    options.protocol = protocolFlags;
     const QString scheme = options.url.scheme();
     if (!options.url.isValid() || options.url.host().isEmpty()) {
         return usageError(QStringLiteral("'%1' is not a URL").arg(positional.first()));
@@ -147,6 +155,9 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
             }
         }
     } else {
+        if (protocolFlags.isSet()) {
+            return usageError(QStringLiteral("--protocol and --on-open apply to WebSocket (ws, wss) only"));
+        }
         for (const auto &webSocketOnly : {subprotocol, noDeflate, handshakeTimeout}) {
             if (parser.isSet(webSocketOnly)) {
                 return usageError(
@@ -245,7 +256,8 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
 
 bool ListenOptions::isWebSocket() const
 {
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss");
+    // Socket.IO is reached at its http(s) URL too.
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.isSocketIo();
 }
 
 ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent)
@@ -277,6 +289,13 @@ void ListenCommand::sendLine(const QString &line)
     if (m_finished || line.isEmpty()) {
         return;
     }
+    if (m_session) {
+        // Waits for the protocol's handshake, then goes out as its message (a Socket.IO event, …).
+        if (!m_session->send(line, m_options.protocol.event())) {
+            ConsoleOutput::error(QStringLiteral("herald connect: not sent: too many lines wait for the connection"));
+        }
+        return;
+    }
     if (m_webSocket) {
         // Queued by the client while it (re)connects, sent in order once it is open.
         m_webSocket->sendText(line);
@@ -303,6 +322,9 @@ void ListenCommand::sendLine(const QString &line)
 void ListenCommand::onInputEnded()
 {
     m_inputEnded = true;
+    if (m_session && !m_session->ready()) {
+        return; // the ready handler comes back here
+    }
     if (m_webSocket) {
         // What was typed goes out before the normal close.
         if (m_webSocket->state() == WebSocketClient::State::Open && m_webSocket->bytesToWrite() == 0) {
@@ -352,8 +374,25 @@ void ListenCommand::setUpWebSocket()
     client->setHandshakeTimeout(int(std::min<qint64>(m_options.handshakeTimeoutMs, std::numeric_limits<int>::max())));
     m_options.network.applyTo(*client, m_options.url);
     connect(client, &WebSocketClient::opened, this, [this] { onOpened(101); });
-    client->setTextHandler([this](QByteArrayView utf8) { onTextMessage(utf8); });
-    connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);
+    if (m_options.protocol.isSet()) {
+        QString error;
+        m_session = std::make_unique<protocol::ProtocolSession>(
+            *client, protocol::createProtocol(m_options.protocol.options(), &error)); // checked when parsed
+        m_session->setMessageHandler([this](const protocol::AppMessage &message) { onAppMessage(message); });
+        m_session->setReadyHandler([this] {
+            const QString description = m_session->protocol().readyDescription();
+            JsonLine line;
+            line.add("kind", "state").add("state", "ready").add("protocol", m_session->protocol().name());
+            printState(line.toLine(),
+                       description.isEmpty() ? QStringLiteral("ready") : QStringLiteral("ready: %1").arg(description));
+            if (m_inputEnded) {
+                onInputEnded(); // what was typed before the handshake was done goes out now
+            }
+        });
+    } else {
+        client->setTextHandler([this](QByteArrayView utf8) { onTextMessage(utf8); });
+        connect(client, &WebSocketClient::binaryMessageReceived, this, &ListenCommand::onBinaryMessage);
+    }
     connect(client, &WebSocketClient::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(client, &WebSocketClient::stateChanged, this, [this, client](WebSocketClient::State state) {
         if (state == WebSocketClient::State::Closed) {
@@ -468,6 +507,35 @@ void ListenCommand::onTextMessage(QByteArrayView utf8)
     countReceived();
 }
 
+void ListenCommand::onAppMessage(const protocol::AppMessage &message)
+{
+    if (message.binary) {
+        onBinaryMessage(message.bytes);
+        return;
+    }
+    if (message.type.isEmpty()) {
+        const QByteArray utf8 = message.text.toUtf8();
+        onTextMessage(utf8);
+        return;
+    }
+    if (m_finished) {
+        return;
+    }
+    ++m_received;
+    if (m_options.data) {
+        m_out->writeLine(message.text);
+    } else if (m_options.json) {
+        JsonLine(m_out->buffer()).add("kind", "message").add("type", message.type).add("text", message.text).end();
+        m_out->commit();
+    } else {
+        m_out->write(readableLine(timestamp() + "  " + message.type.toUtf8() + "  ", message.text));
+    }
+    if (m_mapper) {
+        printNotification(RawPayload{m_options.url.host(), message.type, {}, message.text, false});
+    }
+    countReceived();
+}
+
 void ListenCommand::onBinaryMessage(const QByteArray &bytes)
 {
     if (m_finished) {
@@ -573,6 +641,12 @@ void ListenCommand::finish(int exitCode)
     }
     m_finished = true;
     m_timeout.stop();
+    if (m_session && exitCode == 0 && m_webSocket->state() == WebSocketClient::State::Open) {
+        // Leave as the protocol says, and give the server time to act on what was sent.
+        m_out->flush();
+        m_session->leave([this, exitCode] { Q_EMIT finished(exitCode); });
+        return;
+    }
     if (m_webSocket) {
         m_webSocket->close();
     } else {

@@ -17,7 +17,11 @@
 
 namespace herald {
 class HttpFetcher;
-}
+namespace protocol {
+class ProtocolSession;
+struct AppMessage;
+} // namespace protocol
+} // namespace herald
 
 namespace herald::cli {
 
@@ -43,6 +47,7 @@ struct ListenOptions
 
     std::optional<PayloadMapper::Preset> preset; // also print the mapped notification
     NetworkFlags network;                        // TLS and proxy
+    ProtocolFlags protocol;                      // the application protocol on a WebSocket
     // herald connect: lines from standard input are sent (WebSocket) or POSTed to publishUrl (SSE).
     bool sendStdin = false;
     QUrl publishUrl;
@@ -82,6 +87,7 @@ private:
     void onOpened(int status);
     void onEvent(const SseEvent &event);
     void onTextMessage(QByteArrayView utf8);
+    void onAppMessage(const protocol::AppMessage &message);
     void onBinaryMessage(const QByteArray &bytes);
     void onReconnectScheduled(int delayMs, const QString &reason);
     void onClosed(const QString &reason, bool endedCleanly);
@@ -97,6 +103,7 @@ private:
     ConsoleOutput *m_out;
     std::unique_ptr<EventSource> m_eventSource;
     std::unique_ptr<WebSocketClient> m_webSocket;
+    std::unique_ptr<protocol::ProtocolSession> m_session; // with --protocol or --on-open
     std::optional<PayloadMapper> m_mapper;
     QTimer m_timeout;
     std::unique_ptr<StdinLines> m_input;

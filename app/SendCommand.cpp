@@ -3,6 +3,7 @@
 #include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "net/HttpFetcher.h"
+#include "protocol/ProtocolSession.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -13,7 +14,7 @@ namespace herald::cli {
 
 bool SendOptions::isWebSocket() const
 {
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss");
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.isSocketIo();
 }
 
 ParsedSend parseSendArguments(const QStringList &arguments)
@@ -36,6 +37,8 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     parser.addOptions({header, subprotocol, timeout, help});
     NetworkFlags network;
     network.addTo(parser);
+    ProtocolFlags protocolFlags(ProtocolFlags::Verb::Send);
+    protocolFlags.addTo(parser);
 
     const auto usageError = [](const QString &message) {
         ConsoleOutput::error(QStringLiteral("herald send: %1\nRun 'herald send --help' for the options.").arg(message));
@@ -54,6 +57,14 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     }
     SendOptions options;
     options.url = QUrl::fromUserInput(positional[0]);
+    QString protocolError;
+    if (!protocolFlags.read(parser, &protocolError)) {
+        return usageError(protocolError);
+    }
+    options.protocol = protocolFlags;
+    if (protocolFlags.isSet() && !options.isWebSocket()) {
+        return usageError(QStringLiteral("--protocol applies to WebSocket (ws, wss) only"));
+    }
     const QString scheme = options.url.scheme();
     if (!options.url.isValid() || options.url.host().isEmpty() ||
         (!options.isWebSocket() && scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
@@ -125,17 +136,42 @@ void SendCommand::startWebSocket()
     client->setSubprotocols(m_options.subprotocols);
     client->setReconnectEnabled(false);
     m_options.network.applyTo(*client, m_options.url);
-    connect(client, &WebSocketClient::opened, this, [this, client] {
-        client->sendText(m_options.message);
-        m_pendingBytes = client->bytesToWrite();
-        if (m_pendingBytes == 0) {
+    const auto closeWhenSent = [this, client] {
+        if (m_session) {
+            m_session->leave([] {});
+        } else {
             client->close();
         }
-    });
-    connect(client, &WebSocketClient::bytesWritten, this, [this, client](qint64 bytes) {
+    };
+    const auto sendAndClose = [this, client, closeWhenSent] {
+        if (m_session) {
+            m_session->send(m_options.message, m_options.protocol.event());
+        } else {
+            client->sendText(m_options.message);
+        }
+        m_messageSent = true;
+        m_pendingBytes = client->bytesToWrite();
+        if (m_pendingBytes == 0) {
+            closeWhenSent();
+        }
+    };
+    if (m_options.protocol.isSet()) {
+        // The message goes out once the protocol's handshake is done (Socket.IO: the namespace joined).
+        QString error;
+        m_session = std::make_unique<protocol::ProtocolSession>(
+            *client, protocol::createProtocol(m_options.protocol.options(), &error)); // checked when parsed
+        m_session->setReadyHandler(sendAndClose);
+    } else {
+        connect(client, &WebSocketClient::opened, this, sendAndClose);
+    }
+    connect(client, &WebSocketClient::bytesWritten, this, [this, client, closeWhenSent](qint64 bytes) {
+        if (!m_messageSent) {
+            return; // the protocol's own handshake going out
+        }
         m_pendingBytes -= bytes;
         if (m_pendingBytes <= 0 && client->state() == WebSocketClient::State::Open) {
-            client->close(); // a normal close once the message is on the wire
+            m_messageSent = false; // once
+            closeWhenSent();       // a normal close once the message is on the wire
         }
     });
     connect(client, &WebSocketClient::closed, this, [this] { finish(0); });

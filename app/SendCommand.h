@@ -16,6 +16,10 @@ namespace herald {
 class HttpFetcher;
 }
 
+namespace herald::protocol {
+class ProtocolSession;
+}
+
 namespace herald::cli {
 
 class ConsoleOutput;
@@ -28,6 +32,7 @@ struct SendOptions
     QStringList subprotocols;
     qint64 timeoutMs = 30000;
     NetworkFlags network; // TLS and proxy
+    ProtocolFlags protocol{ProtocolFlags::Verb::Send};
 
     bool isWebSocket() const;
 };
@@ -65,8 +70,10 @@ private:
     SendOptions m_options;
     ConsoleOutput *m_out;
     std::unique_ptr<WebSocketClient> m_webSocket;
+    std::unique_ptr<protocol::ProtocolSession> m_session; // with --protocol
     std::unique_ptr<HttpFetcher> m_post;
     qint64 m_pendingBytes = 0;
+    bool m_messageSent = false;
     QTimer m_timeout;
     bool m_finished = false;
 };

@@ -376,6 +376,14 @@ void WebSocketClient::disconnectNotify(const QMetaMethod &signal)
     }
 }
 
+void WebSocketClient::failConnection(const QString &message, bool retry)
+{
+    if (m_state == State::Closed) {
+        return;
+    }
+    connectionLost(Error::ProtocolError, message, retry ? Retry::WithBackoff : Retry::Never);
+}
+
 void WebSocketClient::onPingTimer()
 {
     if (!m_socket || m_pongTimer.isActive()) {

@@ -52,6 +52,7 @@ public:
         PongTimeout,      // no pong within the deadline: the peer is gone, reconnects
         MessageTooLarge,  // an incoming message over maxMessageSize(): reconnects
         TlsError,         // certificate problems: backs off to the cap
+        ProtocolError,    // the application protocol on the socket failed (see failConnection())
     };
     Q_ENUM(Error)
 
@@ -160,6 +161,10 @@ public:
     // Sent now when open; otherwise kept in order until the connection is back, unless the queue is full.
     SendResult sendText(const QString &message);
     SendResult sendBinary(const QByteArray &message);
+
+    // For an application protocol on the socket (Socket.IO, …): the peer broke it or refused us. Drops the
+    // connection with that message; reconnects with the backoff when retry, else stays closed.
+    void failConnection(const QString &message, bool retry);
 
 public Q_SLOTS:
     void open();

@@ -18,8 +18,8 @@ _herald() {
         return
     fi
     case $verb in
-        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --no-deflate --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
-        send) COMPREPLY=($(compgen -W "-H --header --subprotocol --timeout --help $network" -- "$cur")) ;;
+        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --no-deflate --protocol --namespace --auth --on-open --event --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
+        send) COMPREPLY=($(compgen -W "-H --header --subprotocol --protocol --namespace --auth --event --timeout --help $network" -- "$cur")) ;;
         feeds)
             if ((COMP_CWORD == 2)); then
                 COMPREPLY=($(compgen -W "list add remove enable disable mute unmute path --help" -- "$cur"))

@@ -16,6 +16,11 @@ for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l subprotocol -x
 end
 complete -c herald -n "__fish_seen_subcommand_from listen connect" -l no-deflate -d 'no WebSocket compression'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l protocol -xa 'plain socketio' -d 'protocol on the socket'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l namespace -x -d 'Socket.IO namespace'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l auth -x -d 'Socket.IO auth JSON'
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -l on-open -x -d 'sent after each connect'
+complete -c herald -n "__fish_seen_subcommand_from connect send" -l event -x -d 'Socket.IO event to emit'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l json -d 'JSON lines'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l data -d 'payloads only'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l count -x

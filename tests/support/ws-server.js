@@ -5,6 +5,9 @@
 //   /close/CODE      closes with CODE and reason "bye from ws" right after the handshake
 //   /terminate       drops the TCP connection without a close frame
 //   /refuse/STATUS   refuses the handshake with that HTTP status
+//   /ticker          what tickers and most custom servers do: closes with 4001 unless the client sends
+//                    {"type":"auth","token":"s3cret"} and then {"type":"subscribe","channel":C} within 1 s; then
+//                    sends {"channel":C,"price":N} for N = 1, 2, 3 (then every second)
 'use strict';
 const http = require('http');
 const { WebSocketServer } = require('ws');
@@ -35,6 +38,26 @@ wss.on('connection', (ws, req) => {
   const close = /^\/close\/(\d+)/.exec(req.url);
   if (close) {
     ws.close(Number(close[1]), 'bye from ws');
+    return;
+  }
+  if (req.url.startsWith('/ticker')) {
+    let authed = false;
+    const deadline = setTimeout(() => ws.close(4001, 'subscribe within 1 s'), 1000);
+    ws.on('message', (data) => {
+      let request;
+      try { request = JSON.parse(data.toString()); } catch (e) { ws.close(4002, 'not JSON'); return; }
+      if (request.type === 'auth') {
+        authed = request.token === 's3cret';
+        if (!authed) ws.close(4003, 'bad token');
+      } else if (request.type === 'subscribe' && authed) {
+        clearTimeout(deadline);
+        let price = 0;
+        const tick = () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ channel: request.channel, price: ++price }));
+        tick(); tick(); tick();
+        const timer = setInterval(tick, 1000);
+        ws.on('close', () => clearInterval(timer));
+      }
+    });
     return;
   }
   if (req.url.startsWith('/terminate')) {

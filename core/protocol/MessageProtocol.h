@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace herald::protocol {
+
+// An application message a protocol took out of its wire traffic: what a feed maps and the CLI prints.
+struct AppMessage
+{
+    QString type; // the protocol's name for it (a Socket.IO event, an MQTT topic); empty for a plain message
+    QString text;
+    bool binary = false;
+    QByteArray bytes; // when binary
+};
+
+// What a protocol may do to the connection it runs on.
+class ProtocolLink
+{
+public:
+    virtual ~ProtocolLink() = default;
+    virtual void sendText(const QString &text) = 0;
+    virtual void sendBinary(const QByteArray &bytes) = 0;
+    // The peer broke the protocol, or refused us: the connection is dropped, and retried unless retry is false.
+    virtual void protocolFailed(const QString &message, bool retry) = 0;
+};
+
+// An application protocol on a WebSocket (Socket.IO, graphql-transport-ws, MQTT, SockJS, or plain messages with
+// on-open messages): the handshake after each connect, its keepalive, subscribing, and unwrapping the messages.
+// Sans-I/O: it is handed frames and writes through a ProtocolLink, so each is tested on its own by feeding it
+// frames. Protocol traffic never comes out as an AppMessage.
+class MessageProtocol
+{
+public:
+    virtual ~MessageProtocol() = default;
+    virtual QString name() const = 0;
+    // The URL to connect to, from the one the user gave (Socket.IO adds /socket.io/?EIO=4&transport=websocket).
+    virtual QUrl connectionUrl(const QUrl &given) const { return given; }
+    virtual QStringList subprotocols() const { return {}; }
+
+    // The connection is (again) open: start over.
+    virtual void opened(ProtocolLink &link) = 0;
+    virtual void textReceived(QByteArrayView utf8, ProtocolLink &link, QList<AppMessage> &out) = 0;
+    virtual void binaryReceived(const QByteArray &bytes, ProtocolLink &link, QList<AppMessage> &out) = 0;
+    // Whether application messages can be sent now (the handshake is done).
+    virtual bool ready() const = 0;
+    // Sends text as an application message of the given type (empty: the protocol's default).
+    virtual void send(const QString &text, const QString &type, ProtocolLink &link) = 0;
+    // Leaving on purpose: what the protocol says before the connection closes (Socket.IO: the namespace DISCONNECT).
+    virtual void leaving(ProtocolLink &) {}
+    // How long to let the server act on what was sent before the WebSocket close follows it. Socket.IO servers
+    // handle packets on the next tick and drop those still queued when the close arrives with them.
+    virtual int leaveGraceMs() const { return 0; }
+    // Said once the handshake is done, for the person watching (e.g. "namespace /chat").
+    virtual QString readyDescription() const { return {}; }
+};
+
+// How a feed or the command line asks for a protocol.
+struct ProtocolOptions
+{
+    QString name;       // "" or "plain" (messages as they are), "socketio"
+    QStringList onOpen; // sent after every (re)connect, ${secret} replaced
+    QString secret;     // the feed's token or password, for ${secret}
+    QString socketIoNamespace = QStringLiteral("/");
+    QByteArray socketIoAuth; // a JSON object, or empty
+};
+
+// The names createProtocol() knows.
+QStringList protocolNames();
+// A protocol for the options; empty with an error (in words for a person) when they do not make sense.
+std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error);
+
+} // namespace herald::protocol

@@ -1,0 +1,101 @@
+#include "ProtocolSession.h"
+
+#include "ws/WebSocketClient.h"
+
+#include <QTimer>
+
+namespace herald::protocol {
+
+ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<MessageProtocol> protocol)
+    : m_client(client)
+    , m_protocol(std::move(protocol))
+{
+    m_client.setUrl(m_protocol->connectionUrl(m_client.url()));
+    if (!m_protocol->subprotocols().isEmpty()) {
+        m_client.setSubprotocols(m_protocol->subprotocols());
+    }
+    QObject::connect(&m_client, &WebSocketClient::opened, &m_client, [this] {
+        const bool wasReady = false;
+        m_protocol->opened(*this);
+        QList<AppMessage> none;
+        afterInput(none, wasReady);
+    });
+    m_client.setTextHandler([this](QByteArrayView utf8) {
+        const bool wasReady = m_protocol->ready();
+        QList<AppMessage> messages;
+        m_protocol->textReceived(utf8, *this, messages);
+        afterInput(messages, wasReady);
+    });
+    QObject::connect(&m_client, &WebSocketClient::binaryMessageReceived, &m_client, [this](const QByteArray &bytes) {
+        const bool wasReady = m_protocol->ready();
+        QList<AppMessage> messages;
+        m_protocol->binaryReceived(bytes, *this, messages);
+        afterInput(messages, wasReady);
+    });
+}
+
+ProtocolSession::~ProtocolSession()
+{
+    m_client.setTextHandler({});
+}
+
+void ProtocolSession::afterInput(QList<AppMessage> &messages, bool wasReady)
+{
+    if (!wasReady && m_protocol->ready()) {
+        while (!m_waiting.empty() && m_client.state() == WebSocketClient::State::Open) {
+            const auto [text, type] = m_waiting.front();
+            m_waiting.pop_front();
+            m_protocol->send(text, type, *this);
+        }
+        if (m_onReady) {
+            m_onReady();
+        }
+    }
+    for (const AppMessage &message : std::as_const(messages)) {
+        if (m_onMessage) {
+            m_onMessage(message);
+        }
+    }
+}
+
+bool ProtocolSession::send(const QString &text, const QString &type)
+{
+    if (m_protocol->ready() && m_client.state() == WebSocketClient::State::Open) {
+        m_protocol->send(text, type, *this);
+        return true;
+    }
+    if (int(m_waiting.size()) >= kMaxWaiting) {
+        return false;
+    }
+    m_waiting.emplace_back(text, type);
+    return true;
+}
+
+void ProtocolSession::leave(std::function<void()> done)
+{
+    if (m_client.state() == WebSocketClient::State::Open && m_protocol->ready()) {
+        m_protocol->leaving(*this);
+    }
+    const int grace = m_protocol->leaveGraceMs();
+    QTimer::singleShot(grace, &m_client, [this, done = std::move(done)] {
+        m_client.close();
+        done();
+    });
+}
+
+void ProtocolSession::sendText(const QString &text)
+{
+    m_client.sendText(text);
+}
+
+void ProtocolSession::sendBinary(const QByteArray &bytes)
+{
+    m_client.sendBinary(bytes);
+}
+
+void ProtocolSession::protocolFailed(const QString &message, bool retry)
+{
+    m_client.failConnection(message, retry);
+}
+
+} // namespace herald::protocol

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "protocol/MessageProtocol.h"
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace herald {
+
+class WebSocketClient;
+
+namespace protocol {
+
+// A MessageProtocol running on a WebSocketClient: the one place that wires the two together, for the command line
+// and for feeds alike. Application messages come out through the handler; what is sent before the protocol is
+// ready waits (bounded) and goes out once it is.
+class ProtocolSession final : private ProtocolLink
+{
+public:
+    using MessageHandler = std::function<void(const AppMessage &message)>;
+    using ReadyHandler = std::function<void()>;
+    static constexpr int kMaxWaiting = 1000;
+
+    // Sets the client's URL and subprotocols as the protocol wants, and takes over its message handling.
+    ProtocolSession(WebSocketClient &client, std::unique_ptr<MessageProtocol> protocol);
+    ~ProtocolSession() override;
+    ProtocolSession(const ProtocolSession &) = delete;
+    ProtocolSession &operator=(const ProtocolSession &) = delete;
+
+    void setMessageHandler(MessageHandler handler) { m_onMessage = std::move(handler); }
+    // Each time the protocol's handshake completes (after every reconnect).
+    void setReadyHandler(ReadyHandler handler) { m_onReady = std::move(handler); }
+
+    const MessageProtocol &protocol() const { return *m_protocol; }
+    bool ready() const { return m_protocol->ready(); }
+    // False when the message cannot even wait (too many already do).
+    bool send(const QString &text, const QString &type = {});
+    // Leaves as the protocol says and closes the WebSocket once the server had time to act on what was sent;
+    // then done runs. Waiting messages are sent first.
+    void leave(std::function<void()> done);
+
+private:
+    void sendText(const QString &text) override;
+    void sendBinary(const QByteArray &bytes) override;
+    void protocolFailed(const QString &message, bool retry) override;
+    void afterInput(QList<AppMessage> &messages, bool wasReady);
+
+    WebSocketClient &m_client;
+    std::unique_ptr<MessageProtocol> m_protocol;
+    MessageHandler m_onMessage;
+    ReadyHandler m_onReady;
+    std::deque<std::pair<QString, QString>> m_waiting;
+};
+
+} // namespace protocol
+} // namespace herald

@@ -1,0 +1,316 @@
+// The Socket.IO 4 protocol and plain on-open messages, fed packets directly.
+#include "protocol/PlainProtocol.h"
+#include "protocol/SocketIoProtocol.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace herald::protocol;
+
+namespace {
+
+struct Link final : ProtocolLink
+{
+    QStringList sent;
+    QList<QByteArray> sentBinary;
+    QString failure;
+    bool retry = false;
+    void sendText(const QString &text) override { sent.append(text); }
+    void sendBinary(const QByteArray &bytes) override { sentBinary.append(bytes); }
+    void protocolFailed(const QString &message, bool again) override
+    {
+        failure = message;
+        retry = again;
+    }
+};
+
+const QByteArray kOpen =
+    R"(0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})";
+
+} // namespace
+
+class TestSocketIoProtocol : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void connectionUrl_data();
+    void connectionUrl();
+    void handshake_joinsTheNamespaceWithAuth_data();
+    void handshake_joinsTheNamespaceWithAuth();
+    void pings_areAnswered();
+    void events_becomeMessagesNamedByTheEvent_data();
+    void events_becomeMessagesNamedByTheEvent();
+    void ackRequests_areAcknowledged();
+    void binaryEvents_carryTheirAttachments();
+    void otherNamespaces_areIgnored();
+    void refusals_areNotRetried();
+    void malformedPackets_failAndRetry_data();
+    void malformedPackets_failAndRetry();
+    void emit_sendsJsonOrText();
+    void reconnect_startsOver();
+    void randomPackets_neverCrash();
+    void plain_onOpenMessagesCarryTheSecret();
+};
+
+void TestSocketIoProtocol::connectionUrl_data()
+{
+    QTest::addColumn<QString>("given");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("http root") << "http://127.0.0.1:3000/"
+                               << "ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket";
+    QTest::newRow("https no path") << "https://chat.example.org"
+                                   << "wss://chat.example.org/socket.io/?EIO=4&transport=websocket";
+    QTest::newRow("custom path and token") << "ws://h:1/my-io/?token=t"
+                                           << "ws://h:1/my-io/?token=t&EIO=4&transport=websocket";
+    QTest::newRow("already complete") << "ws://h/socket.io/?EIO=3&transport=polling"
+                                      << "ws://h/socket.io/?EIO=4&transport=websocket";
+}
+
+void TestSocketIoProtocol::connectionUrl()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, expected);
+    SocketIoProtocol protocol(QStringLiteral("/"), {});
+    QCOMPARE(protocol.connectionUrl(QUrl(given)).toString(), expected);
+}
+
+void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth_data()
+{
+    QTest::addColumn<QString>("nameSpace");
+    QTest::addColumn<QByteArray>("auth");
+    QTest::addColumn<QString>("connect");
+    QTest::newRow("default") << "/" << QByteArray() << "40";
+    QTest::newRow("default with auth") << "/" << QByteArray(R"({"token":"t"})") << R"(40{"token":"t"})";
+    QTest::newRow("namespace") << "/chat" << QByteArray() << "40/chat,";
+    QTest::newRow("namespace with auth") << "chat" << QByteArray(R"({"token":"t"})") << R"(40/chat,{"token":"t"})";
+}
+
+void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth()
+{
+    QFETCH(QString, nameSpace);
+    QFETCH(QByteArray, auth);
+    QFETCH(QString, connect);
+    SocketIoProtocol protocol(nameSpace, auth);
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    QVERIFY(link.sent.isEmpty()); // the server speaks first
+    protocol.textReceived(kOpen, link, out);
+    QCOMPARE(link.sent, QStringList{connect});
+    QVERIFY(!protocol.ready());
+    const QString prefix = nameSpace == QLatin1String("/") ? QString() : QStringLiteral("/chat,");
+    protocol.textReceived(QByteArray("40" + prefix.toUtf8() + R"({"sid":"x"})"), link, out);
+    QVERIFY(protocol.ready());
+    QVERIFY(out.isEmpty());
+    QVERIFY(link.failure.isEmpty());
+}
+
+void TestSocketIoProtocol::pings_areAnswered()
+{
+    SocketIoProtocol protocol({}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("2", link, out);
+    protocol.textReceived("2probe", link, out);
+    protocol.textReceived("6", link, out);
+    QCOMPARE(link.sent, (QStringList{QStringLiteral("40"), QStringLiteral("3"), QStringLiteral("3probe")}));
+    QVERIFY(out.isEmpty()); // protocol traffic is never a message
+}
+
+void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent_data()
+{
+    QTest::addColumn<QByteArray>("packet");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("string") << QByteArray(R"(42["chat","hello 😀"])") << "chat"
+                            << "hello 😀";
+    QTest::newRow("object") << QByteArray(R"(42["build",{"status":"passed","n":7}])") << "build"
+                            << R"({"n":7,"status":"passed"})";
+    QTest::newRow("number") << QByteArray(R"(42["tick",3])") << "tick"
+                            << "3";
+    QTest::newRow("no argument") << QByteArray(R"(42["ping"])") << "ping"
+                                 << "";
+    QTest::newRow("several") << QByteArray(R"(42["move","a",1,true])") << "move"
+                             << R"(["a",1,true])";
+}
+
+void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent()
+{
+    QFETCH(QByteArray, packet);
+    QFETCH(QString, type);
+    QFETCH(QString, text);
+    SocketIoProtocol protocol({}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("40{\"sid\":\"x\"}", link, out);
+    protocol.textReceived(packet, link, out);
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out[0].type, type);
+    QCOMPARE(out[0].text, text);
+}
+
+void TestSocketIoProtocol::ackRequests_areAcknowledged()
+{
+    SocketIoProtocol protocol(QStringLiteral("/ns"), {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("40/ns,{\"sid\":\"x\"}", link, out);
+    protocol.textReceived(R"(42/ns,17["job",{"id":1}])", link, out);
+    QCOMPARE(link.sent.last(), QStringLiteral("43/ns,17[]"));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out[0].type, QStringLiteral("job"));
+}
+
+void TestSocketIoProtocol::binaryEvents_carryTheirAttachments()
+{
+    SocketIoProtocol protocol({}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("40{\"sid\":\"x\"}", link, out);
+    protocol.textReceived(R"(452-["file",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])", link, out);
+    QVERIFY(out.isEmpty());
+    protocol.binaryReceived("one", link, out);
+    QVERIFY(out.isEmpty());
+    protocol.binaryReceived("two", link, out);
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out[0].text, QString::fromUtf8(R"(["b25l","dHdv"])"));
+    // A binary frame nobody announced breaks the protocol.
+    protocol.binaryReceived("stray", link, out);
+    QVERIFY(!link.failure.isEmpty());
+    QVERIFY(link.retry);
+}
+
+void TestSocketIoProtocol::otherNamespaces_areIgnored()
+{
+    SocketIoProtocol protocol(QStringLiteral("/mine"), {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("40/mine,{\"sid\":\"x\"}", link, out);
+    protocol.textReceived(R"(42["root","x"])", link, out);
+    protocol.textReceived(R"(42/other,["other","x"])", link, out);
+    protocol.textReceived(R"(42/mine,["mine","x"])", link, out);
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out[0].type, QStringLiteral("mine"));
+}
+
+void TestSocketIoProtocol::refusals_areNotRetried()
+{
+    for (const QByteArray &packet : {QByteArray(R"(44{"message":"not authorized"})"), QByteArray("41")}) {
+        SocketIoProtocol protocol({}, {});
+        Link link;
+        QList<AppMessage> out;
+        protocol.textReceived(kOpen, link, out);
+        protocol.textReceived(packet, link, out);
+        QVERIFY(!link.failure.isEmpty());
+        QVERIFY(!link.retry);
+        if (packet.startsWith("44")) {
+            QVERIFY2(link.failure.contains(QLatin1String("not authorized")), qPrintable(link.failure));
+        }
+    }
+}
+
+void TestSocketIoProtocol::malformedPackets_failAndRetry_data()
+{
+    QTest::addColumn<QByteArray>("packet");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("engine type") << QByteArray("9hello");
+    QTest::newRow("socket type") << QByteArray("47");
+    QTest::newRow("bad json") << QByteArray(R"(42["chat",)");
+    QTest::newRow("event without a name") << QByteArray("42[1,2]");
+    QTest::newRow("event not an array") << QByteArray(R"(42{"a":1})");
+    QTest::newRow("attachments without dash") << QByteArray(R"(452["f"])");
+    QTest::newRow("too many attachments") << QByteArray(R"(45999999-["f"])");
+    QTest::newRow("Engine.IO 3 open") << QByteArray("0");
+}
+
+void TestSocketIoProtocol::malformedPackets_failAndRetry()
+{
+    QFETCH(QByteArray, packet);
+    SocketIoProtocol protocol({}, {});
+    Link link;
+    QList<AppMessage> out;
+    if (!packet.startsWith('0')) {
+        protocol.textReceived(kOpen, link, out);
+        protocol.textReceived("40{\"sid\":\"x\"}", link, out);
+    }
+    protocol.textReceived(packet, link, out);
+    QVERIFY(!link.failure.isEmpty());
+    QVERIFY(link.retry);
+    QVERIFY(out.isEmpty());
+}
+
+void TestSocketIoProtocol::emit_sendsJsonOrText()
+{
+    SocketIoProtocol protocol(QStringLiteral("/ops"), {});
+    Link link;
+    protocol.send(QStringLiteral("deploy \"now\""), QStringLiteral("chat"), link);
+    protocol.send(QString::fromUtf8(R"({"room":"ops"})"), {}, link);
+    protocol.send(QStringLiteral("[1,2]"), QStringLiteral("list"), link);
+    QCOMPARE(link.sent, (QStringList{QStringLiteral("42/ops,[\"chat\",\"deploy \\\"now\\\"\"]"),
+                                     QString::fromUtf8(R"(42/ops,["message",{"room":"ops"}])"),
+                                     QString::fromUtf8(R"(42/ops,["list",[1,2]])")}));
+}
+
+void TestSocketIoProtocol::reconnect_startsOver()
+{
+    SocketIoProtocol protocol({}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.textReceived(kOpen, link, out);
+    protocol.textReceived("40{\"sid\":\"x\"}", link, out);
+    QVERIFY(protocol.ready());
+    protocol.opened(link);
+    QVERIFY(!protocol.ready());
+    protocol.textReceived(R"(42["early","x"])", link, out); // before the new open: wrong
+    QVERIFY(!link.failure.isEmpty());
+}
+
+void TestSocketIoProtocol::randomPackets_neverCrash()
+{
+    QRandomGenerator random(4);
+    static const QByteArray pieces[] = {"0",   "2",    "4",           "40", "42", "45",   "1-", "/ns,",         "17",
+                                        "[",   "]",    "{",           "}",  "\"", "chat", ",",  "_placeholder", ":true",
+                                        "num", "\xff", "0{\"sid\":1}"};
+    for (int round = 0; round < 20000; ++round) {
+        SocketIoProtocol protocol(QStringLiteral("/ns"), {});
+        Link link;
+        QList<AppMessage> out;
+        protocol.textReceived(kOpen, link, out);
+        for (int packets = 0; packets < 6; ++packets) {
+            QByteArray packet;
+            for (int i = int(random.bounded(8)); i >= 0; --i) {
+                packet += pieces[random.bounded(int(std::size(pieces)))];
+            }
+            if (random.bounded(4) == 0) {
+                protocol.binaryReceived(packet, link, out);
+            } else {
+                protocol.textReceived(packet, link, out);
+            }
+        }
+        QVERIFY(out.size() <= 6);
+    }
+}
+
+void TestSocketIoProtocol::plain_onOpenMessagesCarryTheSecret()
+{
+    PlainProtocol protocol({QString::fromUtf8(R"({"type":"auth","token":"${secret}"})"), QStringLiteral("subscribe")},
+                           QStringLiteral("t0ken"));
+    Link link;
+    protocol.opened(link);
+    protocol.opened(link); // after every reconnect
+    QCOMPARE(link.sent,
+             (QStringList{QString::fromUtf8(R"({"type":"auth","token":"t0ken"})"), QStringLiteral("subscribe"),
+                          QString::fromUtf8(R"({"type":"auth","token":"t0ken"})"), QStringLiteral("subscribe")}));
+    QList<AppMessage> out;
+    protocol.textReceived("as it is", link, out);
+    QCOMPARE(out.value(0).text, QStringLiteral("as it is"));
+}
+
+QTEST_GUILESS_MAIN(TestSocketIoProtocol)
+#include "tst_socketioprotocol.moc"
