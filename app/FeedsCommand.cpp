@@ -3,6 +3,7 @@
 #include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
+#include "protocol/MessageProtocol.h"
 #include "store/ConfigStore.h"
 #include "store/SecretStore.h"
 
@@ -12,6 +13,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cstdio>
 #include <optional>
@@ -213,7 +216,26 @@ int add(const QStringList &arguments)
                                       QStringLiteral("Trust any certificate (unsafe: anyone on the way can listen)."));
     const QCommandLineOption h2c(QStringLiteral("h2c"),
                                  QStringLiteral("Speak HTTP/2 over plain http:// (the server must support it)."));
+    const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
+                                         QStringLiteral("WebSocket: offer this subprotocol (repeatable)."),
+                                         QStringLiteral("NAME"));
+    const QCommandLineOption protocolName(QStringLiteral("protocol"),
+                                          QStringLiteral("WebSocket: the protocol the endpoint speaks: %1.")
+                                              .arg(protocol::protocolNames().join(QStringLiteral(", "))),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption nameSpace(QStringLiteral("namespace"),
+                                       QStringLiteral("Socket.IO: the namespace to join (default /)."),
+                                       QStringLiteral("NS"));
+    const QCommandLineOption authPayload(
+        QStringLiteral("auth-payload"),
+        QStringLiteral("Socket.IO: the auth payload, a JSON object; ${secret} is the feed's token."),
+        QStringLiteral("JSON"));
+    const QCommandLineOption onOpen(
+        QStringLiteral("on-open"),
+        QStringLiteral("WebSocket: send this after every (re)connect; ${secret} is the feed's token (repeatable)."),
+        QStringLiteral("TEXT"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOptions({subprotocol, protocolName, nameSpace, authPayload, onOpen});
     parser.addOptions({preset,
                        transport,
                        header,
@@ -275,6 +297,28 @@ int add(const QStringList &arguments)
     }
     if (parser.isSet(h2c)) {
         json.insert(QStringLiteral("http2Cleartext"), true);
+    }
+    if (parser.isSet(subprotocol)) {
+        json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(parser.values(subprotocol)));
+    }
+    if (parser.isSet(protocolName) || parser.isSet(onOpen) || parser.isSet(nameSpace) || parser.isSet(authPayload)) {
+        QJsonObject protocolJson{{QStringLiteral("name"),
+                                  parser.isSet(protocolName) ? parser.value(protocolName) : QStringLiteral("plain")}};
+        if (parser.isSet(onOpen)) {
+            protocolJson.insert(QStringLiteral("onOpen"), QJsonArray::fromStringList(parser.values(onOpen)));
+        }
+        if (parser.isSet(nameSpace)) {
+            protocolJson.insert(QStringLiteral("namespace"), parser.value(nameSpace));
+        }
+        if (parser.isSet(authPayload)) {
+            const QJsonDocument payload = QJsonDocument::fromJson(parser.value(authPayload).toUtf8());
+            if (!payload.isObject()) {
+                return usageError(
+                    QStringLiteral("--auth-payload must be a JSON object, like {\"token\":\"${secret}\"}"));
+            }
+            protocolJson.insert(QStringLiteral("auth"), payload.object());
+        }
+        json.insert(QStringLiteral("protocol"), protocolJson);
     }
     if (parser.isSet(reconnectDelay) || parser.isSet(maxReconnectDelay) || parser.isSet(noReconnect)) {
         QJsonObject reconnect{{QStringLiteral("enabled"), !parser.isSet(noReconnect)}};

@@ -3,6 +3,7 @@
 #include "net/HttpFetcher.h"
 #include "net/HttpPoller.h"
 #include "net/UrlText.h"
+#include "protocol/ProtocolSession.h"
 #include "sse/EventSource.h"
 #include "store/HistoryStore.h"
 #include "ws/WebSocketClient.h"
@@ -259,17 +260,44 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
     m_webSocket->backoff().setInitialDelay(m_config.reconnectDelaySeconds * 1000);
     m_webSocket->backoff().setMaxDelay(m_config.maxReconnectDelaySeconds * 1000);
     applyNetworkSettings(*m_webSocket);
-    connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
-        receive(RawPayload{m_config.name, {}, {}, text, false});
-    });
-    connect(m_webSocket.get(), &WebSocketClient::binaryMessageReceived, this, [this](const QByteArray &bytes) {
-        receive(RawPayload{m_config.name, {}, {}, QString::fromLatin1(bytes.toBase64()), true});
-    });
+    m_webSocket->setSubprotocols(m_config.subprotocols);
+    if (!m_config.protocol.name.isEmpty() || !m_config.protocol.onOpen.isEmpty()) {
+        protocol::ProtocolOptions options = m_config.protocol;
+        options.secret = m_secret;
+        QString problem;
+        auto session = protocol::createProtocol(options, &problem); // the config was checked when it was read
+        if (!session) {
+            setState(State::Failed, problem);
+            return;
+        }
+        m_session = std::make_unique<protocol::ProtocolSession>(*m_webSocket, std::move(session));
+        m_session->setMessageHandler([this](const protocol::AppMessage &message) {
+            receive(
+                message.binary
+                    ? RawPayload{m_config.name, message.type, {}, QString::fromLatin1(message.bytes.toBase64()), true}
+                    : RawPayload{m_config.name, message.type, {}, message.text, false});
+        });
+        // What was typed while the protocol's handshake was under way goes out now.
+        m_session->setReadyHandler([this] {
+            for (const QString &id : std::exchange(m_pendingSends, {})) {
+                markDelivered(id);
+            }
+        });
+    } else {
+        connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
+            receive(RawPayload{m_config.name, {}, {}, text, false});
+        });
+        connect(m_webSocket.get(), &WebSocketClient::binaryMessageReceived, this, [this](const QByteArray &bytes) {
+            receive(RawPayload{m_config.name, {}, {}, QString::fromLatin1(bytes.toBase64()), true});
+        });
+    }
     connect(m_webSocket.get(), &WebSocketClient::opened, this, [this, url, headers] {
         setState(State::Open);
-        // The client sends its queue as it opens.
-        for (const QString &id : std::exchange(m_pendingSends, {})) {
-            markDelivered(id);
+        // The client sends its queue as it opens (with a protocol: once its handshake is done).
+        if (!m_session) {
+            for (const QString &id : std::exchange(m_pendingSends, {})) {
+                markDelivered(id);
+            }
         }
         if (speaks(PayloadMapper::Preset::Gotify) && !m_receivedId.isEmpty()) {
             catchUpGotify(url, headers);
@@ -447,6 +475,21 @@ void Feed::deliver(const Message &own)
             QStringLiteral("%1 is not connected; the message goes out when it is").arg(m_config.name));
         return;
     }
+    if (m_session) {
+        const bool now = m_session->ready() && m_webSocket->state() == WebSocketClient::State::Open;
+        if (!m_session->send(own.raw)) {
+            Q_EMIT sendStateChanged(messageId, SendState::Failed,
+                                    QStringLiteral("too many messages are waiting for %1; it is kept and sent when "
+                                                   "Herald next connects")
+                                        .arg(m_config.name));
+        } else if (now) {
+            markDelivered(messageId);
+        } else {
+            m_pendingSends.append(messageId);
+            Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
+        }
+        return;
+    }
     switch (m_webSocket->sendText(own.raw)) {
     case WebSocketClient::SendResult::Sent:
         markDelivered(messageId);
@@ -491,6 +534,7 @@ void Feed::closeConnections()
 {
     m_pendingSends.clear(); // still pending in the history: the next start sends them
     m_eventSource.reset();
+    m_session.reset(); // before the client it runs on
     m_webSocket.reset();
     m_poller.reset();
     m_catchUp.reset();

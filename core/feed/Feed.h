@@ -16,6 +16,9 @@ class HistoryStore;
 class HttpFetcher;
 class HttpPoller;
 class WebSocketClient;
+namespace protocol {
+class ProtocolSession;
+}
 
 // One live subscription: the transport its config asks for, payloads mapped into Messages, every Message handed to
 // the history. A feed resumes where it stopped, also across restarts: SSE with Last-Event-ID, ntfy with since=,
@@ -113,6 +116,8 @@ private:
 #endif
     std::unique_ptr<EventSource> m_eventSource;
     std::unique_ptr<WebSocketClient> m_webSocket;
+    // The feed's protocol on its WebSocket, when it has one; after m_webSocket, so that it goes first.
+    std::unique_ptr<protocol::ProtocolSession> m_session;
     std::unique_ptr<HttpPoller> m_poller;
     std::unique_ptr<HttpFetcher> m_catchUp;
     std::unique_ptr<HttpFetcher> m_publisher;

@@ -3,6 +3,7 @@
 #include "rules/RulesJson.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace herald {
 
@@ -134,6 +135,10 @@ FeedConfig::Transport FeedConfig::effectiveTransport() const
         return transport;
     }
     const QString scheme = url.scheme();
+    const QString protocolName = protocol.name.toLower();
+    if (protocolName == QLatin1String("socketio") || protocolName == QLatin1String("socket.io")) {
+        return Transport::WebSocket; // reached at its http(s) URL too
+    }
     return scheme == QLatin1String("ws") || scheme == QLatin1String("wss") ? Transport::WebSocket : Transport::Sse;
 }
 
@@ -148,7 +153,8 @@ const QStringList &knownKeys()
                                   QStringLiteral("publishUrl"),     QStringLiteral("tls"),
                                   QStringLiteral("proxy"),          QStringLiteral("rules"),
                                   QStringLiteral("reconnect"),      QStringLiteral("idleTimeoutSeconds"),
-                                  QStringLiteral("http2Cleartext"), QStringLiteral("pollIntervalSeconds")};
+                                  QStringLiteral("http2Cleartext"), QStringLiteral("pollIntervalSeconds"),
+                                  QStringLiteral("subprotocols"),   QStringLiteral("protocol")};
     return keys;
 }
 
@@ -166,6 +172,23 @@ QJsonObject FeedConfig::toJson() const
                             {QStringLiteral("idleTimeoutSeconds"), idleTimeoutSeconds}};
     if (http2Cleartext) {
         json.insert(QStringLiteral("http2Cleartext"), true);
+    }
+    if (!subprotocols.isEmpty()) {
+        json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(subprotocols));
+    }
+    if (!protocol.name.isEmpty() || !protocol.onOpen.isEmpty()) {
+        QJsonObject protocolJson{
+            {QStringLiteral("name"), protocol.name.isEmpty() ? QStringLiteral("plain") : protocol.name}};
+        if (!protocol.onOpen.isEmpty()) {
+            protocolJson.insert(QStringLiteral("onOpen"), QJsonArray::fromStringList(protocol.onOpen));
+        }
+        if (protocol.socketIoNamespace != QLatin1String("/")) {
+            protocolJson.insert(QStringLiteral("namespace"), protocol.socketIoNamespace);
+        }
+        if (!protocol.socketIoAuth.isEmpty()) {
+            protocolJson.insert(QStringLiteral("auth"), QJsonDocument::fromJson(protocol.socketIoAuth).object());
+        }
+        json.insert(QStringLiteral("protocol"), protocolJson);
     }
     for (auto it = known.begin(); it != known.end(); ++it) {
         json.insert(it.key(), it.value());
@@ -295,6 +318,47 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
     feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
     feed.http2Cleartext = json.value(QStringLiteral("http2Cleartext")).toBool(false);
+    for (const QJsonValue &subprotocol : json.value(QStringLiteral("subprotocols")).toArray()) {
+        feed.subprotocols.append(subprotocol.toString());
+    }
+    // "protocol": "socketio", or {"name":"socketio","namespace":"/ops","auth":{…}} / {"name":"plain","onOpen":[…]}
+    const QJsonValue protocolValue = json.value(QStringLiteral("protocol"));
+    const QJsonObject protocolJson = protocolValue.isString()
+                                         ? QJsonObject{{QStringLiteral("name"), protocolValue.toString()}}
+                                         : protocolValue.toObject();
+    if (!protocolValue.isUndefined() && !protocolValue.isNull() && !protocolValue.isString() &&
+        !protocolValue.isObject()) {
+        *problem = QStringLiteral("\"protocol\" is a name (\"socketio\") or an object with a \"name\"");
+        return std::nullopt;
+    }
+    feed.protocol.name = protocolJson.value(QStringLiteral("name")).toString();
+    if (feed.protocol.name == QLatin1String("plain")) {
+        feed.protocol.name.clear();
+    }
+    for (const QJsonValue &text : protocolJson.value(QStringLiteral("onOpen")).toArray()) {
+        feed.protocol.onOpen.append(text.toString());
+    }
+    feed.protocol.socketIoNamespace = protocolJson.value(QStringLiteral("namespace")).toString(QStringLiteral("/"));
+    if (protocolJson.contains(QStringLiteral("auth"))) {
+        if (!protocolJson.value(QStringLiteral("auth")).isObject()) {
+            *problem = QStringLiteral("the protocol's \"auth\" must be a JSON object, like {\"token\":\"${secret}\"}");
+            return std::nullopt;
+        }
+        feed.protocol.socketIoAuth =
+            QJsonDocument(protocolJson.value(QStringLiteral("auth")).toObject()).toJson(QJsonDocument::Compact);
+    }
+    if (!feed.protocol.name.isEmpty() || !feed.protocol.onOpen.isEmpty()) {
+        if (feed.effectiveTransport() != Transport::WebSocket) {
+            *problem = QStringLiteral("a protocol (\"%1\") runs on a WebSocket feed: give a ws:// or wss:// URL")
+                           .arg(feed.protocol.name.isEmpty() ? QStringLiteral("plain") : feed.protocol.name);
+            return std::nullopt;
+        }
+        QString protocolProblem;
+        if (!protocol::createProtocol(feed.protocol, &protocolProblem)) {
+            *problem = protocolProblem;
+            return std::nullopt;
+        }
+    }
     feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
     const QJsonObject reconnect = json.value(QStringLiteral("reconnect")).toObject();
     feed.reconnect = reconnect.value(QStringLiteral("enabled")).toBool(feed.reconnect);

@@ -2,6 +2,7 @@
 
 #include "message/PayloadMapper.h"
 #include "net/TlsPolicy.h"
+#include "protocol/MessageProtocol.h"
 #include "rules/RuleFilter.h"
 
 #include <QByteArray>
@@ -39,6 +40,10 @@ struct FeedConfig
     bool muted = false;
     int idleTimeoutSeconds = 120;
     bool http2Cleartext = false; // SSE over plain http:// in HTTP/2 (h2c), for servers that speak only that
+    QStringList subprotocols;    // WebSocket: offered in the handshake
+    // WebSocket: the application protocol on the socket (Socket.IO, plain with on-open messages); the secret is
+    // filled in when the feed starts, never stored here.
+    protocol::ProtocolOptions protocol;
     // After a drop: reconnect at all, wait this long first (SSE: until the server's retry: says otherwise), and
     // double the wait with each failure up to the cap.
     bool reconnect = true;

@@ -28,7 +28,8 @@ std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, 
                                     "handshake (use the auth payload for credentials)");
             return nullptr;
         }
-        return std::make_unique<SocketIoProtocol>(options.socketIoNamespace, options.socketIoAuth);
+        const QByteArray auth = PlainProtocol::expand(QString::fromUtf8(options.socketIoAuth), options.secret).toUtf8();
+        return std::make_unique<SocketIoProtocol>(options.socketIoNamespace, auth);
     }
     *error = QStringLiteral("unknown protocol \"%1\"; Herald speaks %2")
                  .arg(options.name, protocolNames().join(QStringLiteral(", ")));

@@ -1,5 +1,8 @@
 #include "PlainProtocol.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace herald::protocol {
 
 PlainProtocol::PlainProtocol(QStringList onOpen, QString secret)
@@ -9,8 +12,17 @@ PlainProtocol::PlainProtocol(QStringList onOpen, QString secret)
 
 QString PlainProtocol::expand(const QString &text, const QString &secret)
 {
+    if (!text.contains(QLatin1String("${secret}"))) {
+        return text;
+    }
+    // Inside JSON the secret goes in escaped, so that a quote in it cannot break the message.
+    QString value = secret;
+    if (!QJsonDocument::fromJson(text.toUtf8()).isNull()) {
+        const QString quoted = QString::fromUtf8(QJsonDocument(QJsonArray{secret}).toJson(QJsonDocument::Compact));
+        value = quoted.mid(2, quoted.size() - 4); // ["…"] without the brackets and quotes
+    }
     QString expanded = text;
-    expanded.replace(QLatin1String("${secret}"), secret);
+    expanded.replace(QLatin1String("${secret}"), value);
     return expanded;
 }
 

@@ -14,7 +14,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     if (!m_protocol->subprotocols().isEmpty()) {
         m_client.setSubprotocols(m_protocol->subprotocols());
     }
-    QObject::connect(&m_client, &WebSocketClient::opened, &m_client, [this] {
+    m_connections << QObject::connect(&m_client, &WebSocketClient::opened, &m_client, [this] {
         const bool wasReady = false;
         m_protocol->opened(*this);
         QList<AppMessage> none;
@@ -26,17 +26,21 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
         m_protocol->textReceived(utf8, *this, messages);
         afterInput(messages, wasReady);
     });
-    QObject::connect(&m_client, &WebSocketClient::binaryMessageReceived, &m_client, [this](const QByteArray &bytes) {
-        const bool wasReady = m_protocol->ready();
-        QList<AppMessage> messages;
-        m_protocol->binaryReceived(bytes, *this, messages);
-        afterInput(messages, wasReady);
-    });
+    m_connections << QObject::connect(&m_client, &WebSocketClient::binaryMessageReceived, &m_client,
+                                      [this](const QByteArray &bytes) {
+                                          const bool wasReady = m_protocol->ready();
+                                          QList<AppMessage> messages;
+                                          m_protocol->binaryReceived(bytes, *this, messages);
+                                          afterInput(messages, wasReady);
+                                      });
 }
 
 ProtocolSession::~ProtocolSession()
 {
     m_client.setTextHandler({});
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections)) {
+        QObject::disconnect(connection);
+    }
 }
 
 void ProtocolSession::afterInput(QList<AppMessage> &messages, bool wasReady)
@@ -77,8 +81,9 @@ void ProtocolSession::leave(std::function<void()> done)
         m_protocol->leaving(*this);
     }
     const int grace = m_protocol->leaveGraceMs();
-    QTimer::singleShot(grace, &m_client, [this, done = std::move(done)] {
-        m_client.close();
+    WebSocketClient *client = &m_client; // the timer goes with the client, whatever becomes of this session
+    QTimer::singleShot(grace, client, [client, done = std::move(done)] {
+        client->close();
         done();
     });
 }

@@ -2,6 +2,9 @@
 
 #include "protocol/MessageProtocol.h"
 
+#include <QList>
+#include <QMetaObject>
+
 #include <deque>
 #include <functional>
 #include <memory>
@@ -51,6 +54,7 @@ private:
     MessageHandler m_onMessage;
     ReadyHandler m_onReady;
     std::deque<std::pair<QString, QString>> m_waiting;
+    QList<QMetaObject::Connection> m_connections;
 };
 
 } // namespace protocol

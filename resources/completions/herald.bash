@@ -24,7 +24,7 @@ _herald() {
             if ((COMP_CWORD == 2)); then
                 COMPREPLY=($(compgen -W "list add remove enable disable mute unmute path --help" -- "$cur"))
             elif [[ ${COMP_WORDS[2]} == add ]]; then
-                COMPREPLY=($(compgen -W "--preset --transport -H --header --publish-url --auth --user --query-parameter --token-stdin --store-token-in-config --secret-command --poll-interval --reconnect-delay --max-reconnect-delay --no-reconnect --proxy --ca-file --pin-sha256 --client-cert --accept-invalid-certificates --h2c --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--preset --transport -H --header --publish-url --auth --user --query-parameter --token-stdin --store-token-in-config --secret-command --poll-interval --reconnect-delay --max-reconnect-delay --no-reconnect --proxy --ca-file --pin-sha256 --client-cert --accept-invalid-certificates --h2c --subprotocol --protocol --namespace --auth-payload --on-open --help" -- "$cur"))
             elif [[ ${COMP_WORDS[2]} =~ ^(remove|enable|disable|mute|unmute)$ ]]; then
                 COMPREPLY=($(compgen -W "$(herald feeds list --json 2>/dev/null | sed -n 's/.*"name":"\([^"]*\)".*/\1/p')" -- "$cur"))
             fi ;;

@@ -1,6 +1,7 @@
 // Every transport a feed can use, against real servers on 127.0.0.1: JSON lines with ntfy's since= resume, HTTP
 // polling with conditional requests and content-keyed deduplication, gotify's catch-up after a reconnect, the
 // per-feed TLS policy (CA file, pin, accept-invalid) and a SOCKS5 proxy.
+#include "NodePeer.h"
 #include "Socks5Proxy.h"
 #include "TestCertificate.h"
 #include "TestHttpServer.h"
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void tls();
     void proxy_socks5();
     void wake_reconnectsEveryFeedFromWhereItStopped();
+    void socketIo_storesEventsAndChatGoesOutAsAnEvent();
 
 private:
     QStringList storedBodies(const QString &feed) const;
@@ -487,6 +489,43 @@ void TestFeedTransports::wake_reconnectsEveryFeedFromWhereItStopped()
     QCOMPARE(server.requests("/events").at(1).header("Last-Event-ID"), QByteArray("7"));
     QTRY_COMPARE(manager.feed(QStringLiteral("sleepy"))->state(), Feed::State::Open);
     QCOMPARE(m_history->count(QStringLiteral("sleepy")), 1); // the replayed event is not stored twice
+}
+
+void TestFeedTransports::socketIo_storesEventsAndChatGoesOutAsAnEvent()
+{
+    herald::test::NodePeer server; // the socket.io package from npm
+    QVERIFY2(server.start(QStringLiteral("socketio-server.js")), qPrintable(server.error()));
+    FeedConfig config;
+    config.name = QStringLiteral("sio");
+    config.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(server.port()));
+    config.protocol.name = QStringLiteral("socketio");
+    QCOMPARE(config.effectiveTransport(), FeedConfig::Transport::WebSocket);
+    Feed feed(config, m_history.get());
+    QSignalSpy sendStates(&feed, &Feed::sendStateChanged);
+    feed.start();
+    // Typed before the namespace is joined: it waits, then goes out as a Socket.IO event.
+    const QString id = feed.send(QStringLiteral("hi from the chat"), QStringLiteral("ana"));
+    QTRY_VERIFY(storedBodies(QStringLiteral("sio")).contains(QStringLiteral("hello from socket.io")));
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(sendStates.cbegin(), sendStates.cend(),
+                                         [&id](const QList<QVariant> &state) {
+                                             return state.at(0).toString() == id &&
+                                                    state.at(1).value<Feed::SendState>() == Feed::SendState::Sent;
+                                         }),
+                             5000);
+    const auto serverGot = [&server] {
+        for (const QString &line : server.output()) {
+            if (line.startsWith(QLatin1String("GOT message ")) && line.contains(QLatin1String("hi from the chat"))) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY(serverGot());
+    // Protocol traffic (the handshake, pings, acknowledgements) is never stored.
+    for (const QString &body : storedBodies(QStringLiteral("sio"))) {
+        QVERIFY2(!body.startsWith(QLatin1Char('0')) && !body.startsWith(QLatin1String("40")), qPrintable(body));
+    }
+    feed.stop();
 }
 
 QTEST_GUILESS_MAIN(TestFeedTransports)
