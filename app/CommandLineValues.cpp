@@ -54,7 +54,8 @@ ProtocolFlags::ProtocolFlags(Verb verb)
                  QStringLiteral("NAME"))
     , m_namespace(QStringLiteral("namespace"), QStringLiteral("Socket.IO: the namespace to join (default /)."),
                   QStringLiteral("NS"))
-    , m_auth(QStringLiteral("auth"), QStringLiteral("Socket.IO: the auth payload, a JSON object."),
+    , m_auth(QStringLiteral("auth"),
+             QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload (a JSON object)."),
              QStringLiteral("JSON"))
     , m_onOpen(QStringLiteral("on-open"),
                QStringLiteral("WebSocket: send this after every (re)connect, ${secret} from HERALD_SECRET "
@@ -62,13 +63,17 @@ ProtocolFlags::ProtocolFlags(Verb verb)
                QStringLiteral("TEXT"))
     , m_eventOption(QStringLiteral("event"), QStringLiteral("Socket.IO: the event name to emit (default message)."),
                     QStringLiteral("NAME"))
+    , m_subscribe(QStringLiteral("subscribe"), QStringLiteral("graphql-ws: the subscription to run."),
+                  QStringLiteral("QUERY"))
+    , m_variables(QStringLiteral("variables"), QStringLiteral("graphql-ws: its variables, a JSON object."),
+                  QStringLiteral("JSON"))
 {}
 
 void ProtocolFlags::addTo(QCommandLineParser &parser) const
 {
     parser.addOptions({m_protocol, m_namespace, m_auth});
     if (m_verb != Verb::Send) {
-        parser.addOption(m_onOpen);
+        parser.addOptions({m_onOpen, m_subscribe, m_variables});
     }
     if (m_verb != Verb::Listen) {
         parser.addOption(m_eventOption);
@@ -84,20 +89,39 @@ bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
     m_options.socketIoAuth = parser.value(m_auth).toUtf8();
     if (m_verb != Verb::Send) {
         m_options.onOpen = parser.values(m_onOpen);
-        m_options.secret = qEnvironmentVariable("HERALD_SECRET");
+        m_options.query = parser.value(m_subscribe);
+        m_options.variables = parser.value(m_variables).toUtf8();
     }
+    m_options.secret = qEnvironmentVariable("HERALD_SECRET");
     if (m_verb != Verb::Listen) {
         m_event = parser.value(m_eventOption);
     }
     m_set = parser.isSet(m_protocol) || !m_options.onOpen.isEmpty();
-    if (!isSocketIo()) {
-        for (const QCommandLineOption *socketIoOnly : {&m_namespace, &m_auth, &m_eventOption}) {
-            if ((socketIoOnly != &m_eventOption || m_verb != Verb::Listen) && parser.isSet(*socketIoOnly)) {
-                *error =
-                    QStringLiteral("--%1 applies to --protocol socketio only").arg(socketIoOnly->names().constLast());
-                return false;
-            }
+    const QString name = m_options.name.toLower();
+    const bool graphql = name == QLatin1String("graphql-ws") || name == QLatin1String("graphql-transport-ws");
+    if (m_verb == Verb::Send && graphql) {
+        *error = QStringLiteral("herald send speaks socketio; run a GraphQL operation with herald connect "
+                                "--protocol graphql-ws --subscribe QUERY");
+        return false;
+    }
+    const auto misplaced = [&parser, error](const QCommandLineOption &option, const char *where) {
+        if (!parser.isSet(option)) {
+            return false;
         }
+        *error =
+            QStringLiteral("--%1 applies to --protocol %2 only").arg(option.names().constLast(), QLatin1String(where));
+        return true;
+    };
+    if (!isSocketIo() &&
+        (misplaced(m_namespace, "socketio") || (m_verb != Verb::Listen && misplaced(m_eventOption, "socketio")))) {
+        return false;
+    }
+    if (!isSocketIo() && !graphql && misplaced(m_auth, "socketio or graphql-ws")) {
+        return false;
+    }
+    if (m_verb != Verb::Send && !graphql &&
+        (misplaced(m_subscribe, "graphql-ws") || misplaced(m_variables, "graphql-ws"))) {
+        return false;
     }
     if (m_set) {
         // Built once here so that a wrong name or payload is a usage error, not a failure later.

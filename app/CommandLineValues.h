@@ -29,8 +29,9 @@ QString helpFor(const QCommandLineParser &parser, const QString &verb);
 // A positive number of seconds (fractions allowed), as milliseconds.
 std::optional<qint64> parseSeconds(const QString &text);
 
-// The application protocol on a WebSocket: --protocol NAME, and for Socket.IO --namespace and --auth; for plain
-// endpoints --on-open TEXT (repeatable, ${secret} from HERALD_SECRET); --event names what send and connect emit.
+// The application protocol on a WebSocket: --protocol NAME; for Socket.IO --namespace and --auth (its auth
+// payload), for graphql-ws --subscribe, --variables and --auth (the connection_init payload); for plain endpoints
+// --on-open TEXT (repeatable; ${secret} from HERALD_SECRET); --event names what send and connect emit.
 class ProtocolFlags final
 {
 public:
@@ -52,6 +53,8 @@ private:
     QCommandLineOption m_auth;
     QCommandLineOption m_onOpen;
     QCommandLineOption m_eventOption;
+    QCommandLineOption m_subscribe;
+    QCommandLineOption m_variables;
     protocol::ProtocolOptions m_options;
     QString m_event;
     bool m_set = false;

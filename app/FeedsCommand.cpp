@@ -228,14 +228,20 @@ int add(const QStringList &arguments)
                                        QStringLiteral("NS"));
     const QCommandLineOption authPayload(
         QStringLiteral("auth-payload"),
-        QStringLiteral("Socket.IO: the auth payload, a JSON object; ${secret} is the feed's token."),
+        QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload (a JSON object; "
+                       "${secret} is the feed's token)."),
         QStringLiteral("JSON"));
     const QCommandLineOption onOpen(
         QStringLiteral("on-open"),
         QStringLiteral("WebSocket: send this after every (re)connect; ${secret} is the feed's token (repeatable)."),
         QStringLiteral("TEXT"));
+    const QCommandLineOption subscribe(QStringLiteral("subscribe"),
+                                       QStringLiteral("graphql-ws: the subscription to run."), QStringLiteral("QUERY"));
+    const QCommandLineOption variables(QStringLiteral("variables"),
+                                       QStringLiteral("graphql-ws: its variables, a JSON object."),
+                                       QStringLiteral("JSON"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({subprotocol, protocolName, nameSpace, authPayload, onOpen});
+    parser.addOptions({subprotocol, protocolName, nameSpace, authPayload, onOpen, subscribe, variables});
     parser.addOptions({preset,
                        transport,
                        header,
@@ -301,7 +307,8 @@ int add(const QStringList &arguments)
     if (parser.isSet(subprotocol)) {
         json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(parser.values(subprotocol)));
     }
-    if (parser.isSet(protocolName) || parser.isSet(onOpen) || parser.isSet(nameSpace) || parser.isSet(authPayload)) {
+    if (parser.isSet(protocolName) || parser.isSet(onOpen) || parser.isSet(nameSpace) || parser.isSet(authPayload) ||
+        parser.isSet(subscribe) || parser.isSet(variables)) {
         QJsonObject protocolJson{{QStringLiteral("name"),
                                   parser.isSet(protocolName) ? parser.value(protocolName) : QStringLiteral("plain")}};
         if (parser.isSet(onOpen)) {
@@ -317,6 +324,16 @@ int add(const QStringList &arguments)
                     QStringLiteral("--auth-payload must be a JSON object, like {\"token\":\"${secret}\"}"));
             }
             protocolJson.insert(QStringLiteral("auth"), payload.object());
+        }
+        if (parser.isSet(subscribe)) {
+            protocolJson.insert(QStringLiteral("query"), parser.value(subscribe));
+        }
+        if (parser.isSet(variables)) {
+            const QJsonDocument given = QJsonDocument::fromJson(parser.value(variables).toUtf8());
+            if (!given.isObject()) {
+                return usageError(QStringLiteral("--variables must be a JSON object"));
+            }
+            protocolJson.insert(QStringLiteral("variables"), given.object());
         }
         json.insert(QStringLiteral("protocol"), protocolJson);
     }

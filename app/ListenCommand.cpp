@@ -379,6 +379,10 @@ void ListenCommand::setUpWebSocket()
         m_session = std::make_unique<protocol::ProtocolSession>(
             *client, protocol::createProtocol(m_options.protocol.options(), &error)); // checked when parsed
         m_session->setMessageHandler([this](const protocol::AppMessage &message) { onAppMessage(message); });
+        m_session->setCompletedHandler([this](const QString &message) {
+            printState(JsonLine().add("kind", "state").add("state", "closed").add("reason", message).toLine(), message);
+            finish(0);
+        });
         m_session->setReadyHandler([this] {
             const QString description = m_session->protocol().readyDescription();
             JsonLine line;

@@ -188,6 +188,12 @@ QJsonObject FeedConfig::toJson() const
         if (!protocol.socketIoAuth.isEmpty()) {
             protocolJson.insert(QStringLiteral("auth"), QJsonDocument::fromJson(protocol.socketIoAuth).object());
         }
+        if (!protocol.query.isEmpty()) {
+            protocolJson.insert(QStringLiteral("query"), protocol.query);
+        }
+        if (!protocol.variables.isEmpty()) {
+            protocolJson.insert(QStringLiteral("variables"), QJsonDocument::fromJson(protocol.variables).object());
+        }
         json.insert(QStringLiteral("protocol"), protocolJson);
     }
     for (auto it = known.begin(); it != known.end(); ++it) {
@@ -346,6 +352,11 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         }
         feed.protocol.socketIoAuth =
             QJsonDocument(protocolJson.value(QStringLiteral("auth")).toObject()).toJson(QJsonDocument::Compact);
+    }
+    feed.protocol.query = protocolJson.value(QStringLiteral("query")).toString();
+    if (protocolJson.contains(QStringLiteral("variables"))) {
+        feed.protocol.variables =
+            QJsonDocument(protocolJson.value(QStringLiteral("variables")).toObject()).toJson(QJsonDocument::Compact);
     }
     if (!feed.protocol.name.isEmpty() || !feed.protocol.onOpen.isEmpty()) {
         if (feed.effectiveTransport() != Transport::WebSocket) {

@@ -1,5 +1,6 @@
 #include "MessageProtocol.h"
 
+#include "protocol/GraphqlWsProtocol.h"
 #include "protocol/PlainProtocol.h"
 #include "protocol/SocketIoProtocol.h"
 
@@ -9,7 +10,7 @@ namespace herald::protocol {
 
 QStringList protocolNames()
 {
-    return {QStringLiteral("plain"), QStringLiteral("socketio")};
+    return {QStringLiteral("plain"), QStringLiteral("socketio"), QStringLiteral("graphql-ws")};
 }
 
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error)
@@ -30,6 +31,26 @@ std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, 
         }
         const QByteArray auth = PlainProtocol::expand(QString::fromUtf8(options.socketIoAuth), options.secret).toUtf8();
         return std::make_unique<SocketIoProtocol>(options.socketIoNamespace, auth);
+    }
+    if (name == QLatin1String("graphql-ws") || name == QLatin1String("graphql-transport-ws")) {
+        if (options.query.trimmed().isEmpty()) {
+            *error = QStringLiteral("graphql-ws needs the subscription to run: --subscribe 'subscription { … }'");
+            return nullptr;
+        }
+        const QByteArray init = PlainProtocol::expand(QString::fromUtf8(options.socketIoAuth), options.secret).toUtf8();
+        for (const auto &[json, what] : {std::pair{options.variables, "variables"}, std::pair{init, "payload"}}) {
+            if (!json.isEmpty() && !QJsonDocument::fromJson(json).isObject()) {
+                *error = QStringLiteral("the GraphQL %1 must be a JSON object").arg(QLatin1String(what));
+                return nullptr;
+            }
+        }
+        if (!options.onOpen.isEmpty()) {
+            *error = QStringLiteral("on-open messages are for plain WebSocket endpoints; graphql-ws sends its own "
+                                    "connection_init (use the auth payload for credentials)");
+            return nullptr;
+        }
+        return std::make_unique<GraphqlWsProtocol>(options.query, QJsonDocument::fromJson(options.variables).object(),
+                                                   QJsonDocument::fromJson(init).object());
     }
     *error = QStringLiteral("unknown protocol \"%1\"; Herald speaks %2")
                  .arg(options.name, protocolNames().join(QStringLiteral(", ")));

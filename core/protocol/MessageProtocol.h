@@ -30,6 +30,9 @@ public:
     virtual void sendBinary(const QByteArray &bytes) = 0;
     // The peer broke the protocol, or refused us: the connection is dropped, and retried unless retry is false.
     virtual void protocolFailed(const QString &message, bool retry) = 0;
+    // The server ended what was asked for on purpose (a GraphQL subscription completed): a command ends cleanly,
+    // a feed subscribes again later.
+    virtual void protocolCompleted(const QString &message) = 0;
 };
 
 // An application protocol on a WebSocket (Socket.IO, graphql-transport-ws, MQTT, SockJS, or plain messages with
@@ -69,7 +72,9 @@ struct ProtocolOptions
     QStringList onOpen; // sent after every (re)connect, ${secret} replaced
     QString secret;     // the feed's token or password, for ${secret}
     QString socketIoNamespace = QStringLiteral("/");
-    QByteArray socketIoAuth; // a JSON object, or empty
+    QByteArray socketIoAuth; // a JSON object, or empty; ${secret} replaced. graphql-ws: the connection_init payload
+    QString query;           // graphql-ws: the subscription
+    QByteArray variables;    // graphql-ws: its variables, a JSON object, or empty
 };
 
 // The names createProtocol() knows.

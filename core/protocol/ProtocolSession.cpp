@@ -98,6 +98,15 @@ void ProtocolSession::sendBinary(const QByteArray &bytes)
     m_client.sendBinary(bytes);
 }
 
+void ProtocolSession::protocolCompleted(const QString &message)
+{
+    if (m_onCompleted) {
+        m_onCompleted(message);
+    } else {
+        m_client.failConnection(message, true);
+    }
+}
+
 void ProtocolSession::protocolFailed(const QString &message, bool retry)
 {
     m_client.failConnection(message, retry);

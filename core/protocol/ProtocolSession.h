@@ -34,6 +34,9 @@ public:
     void setMessageHandler(MessageHandler handler) { m_onMessage = std::move(handler); }
     // Each time the protocol's handshake completes (after every reconnect).
     void setReadyHandler(ReadyHandler handler) { m_onReady = std::move(handler); }
+    // When the server ends what was asked for on purpose; without a handler the connection is retried later.
+    using CompletedHandler = std::function<void(const QString &message)>;
+    void setCompletedHandler(CompletedHandler handler) { m_onCompleted = std::move(handler); }
 
     const MessageProtocol &protocol() const { return *m_protocol; }
     bool ready() const { return m_protocol->ready(); }
@@ -47,12 +50,14 @@ private:
     void sendText(const QString &text) override;
     void sendBinary(const QByteArray &bytes) override;
     void protocolFailed(const QString &message, bool retry) override;
+    void protocolCompleted(const QString &message) override;
     void afterInput(QList<AppMessage> &messages, bool wasReady);
 
     WebSocketClient &m_client;
     std::unique_ptr<MessageProtocol> m_protocol;
     MessageHandler m_onMessage;
     ReadyHandler m_onReady;
+    CompletedHandler m_onCompleted;
     std::deque<std::pair<QString, QString>> m_waiting;
     QList<QMetaObject::Connection> m_connections;
 };

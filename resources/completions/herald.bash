@@ -18,13 +18,13 @@ _herald() {
         return
     fi
     case $verb in
-        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --no-deflate --protocol --namespace --auth --on-open --event --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
+        listen|connect) COMPREPLY=($(compgen -W "-H --header --json --data --count --timeout --no-reconnect --last-event-id --h2c --idle-timeout --max-event-size --subprotocol --no-deflate --protocol --namespace --auth --on-open --event --subscribe --variables --handshake-timeout --preset --publish-url --help $network" -- "$cur")) ;;
         send) COMPREPLY=($(compgen -W "-H --header --subprotocol --protocol --namespace --auth --event --timeout --help $network" -- "$cur")) ;;
         feeds)
             if ((COMP_CWORD == 2)); then
                 COMPREPLY=($(compgen -W "list add remove enable disable mute unmute path --help" -- "$cur"))
             elif [[ ${COMP_WORDS[2]} == add ]]; then
-                COMPREPLY=($(compgen -W "--preset --transport -H --header --publish-url --auth --user --query-parameter --token-stdin --store-token-in-config --secret-command --poll-interval --reconnect-delay --max-reconnect-delay --no-reconnect --proxy --ca-file --pin-sha256 --client-cert --accept-invalid-certificates --h2c --subprotocol --protocol --namespace --auth-payload --on-open --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--preset --transport -H --header --publish-url --auth --user --query-parameter --token-stdin --store-token-in-config --secret-command --poll-interval --reconnect-delay --max-reconnect-delay --no-reconnect --proxy --ca-file --pin-sha256 --client-cert --accept-invalid-certificates --h2c --subprotocol --protocol --namespace --auth-payload --on-open --subscribe --variables --help" -- "$cur"))
             elif [[ ${COMP_WORDS[2]} =~ ^(remove|enable|disable|mute|unmute)$ ]]; then
                 COMPREPLY=($(compgen -W "$(herald feeds list --json 2>/dev/null | sed -n 's/.*"name":"\([^"]*\)".*/\1/p')" -- "$cur"))
             fi ;;

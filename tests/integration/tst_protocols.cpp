@@ -3,8 +3,10 @@
 #include "HeraldProcess.h"
 #include "NodePeer.h"
 
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using herald::test::HeraldRun;
@@ -24,6 +26,12 @@ private Q_SLOTS:
     void socketIo_connect_emitsWhatIsTyped();
     void onOpen_subscribesAfterConnecting();
     void withoutOnOpen_theServerCloses();
+    void graphql_listen_printsEachNextAndEndsWithTheSubscription();
+    void graphql_variablesAndCount();
+    void graphql_refusedSubscription_exitsOneWithTheServersWords();
+    void graphql_withoutTheInitPayload_isRefused();
+    void graphql_connect_runsWhatIsTypedAsAnOperation();
+    void graphql_feedFromTheConfigFile_storesEachNext();
     void usageErrors();
 
 private:
@@ -41,14 +49,81 @@ private:
         }
         return false;
     }
+    QString graphqlUrl() const { return QStringLiteral("ws://127.0.0.1:%1/").arg(m_graphql.port()); }
     NodePeer m_socketIo;
     NodePeer m_ws;
+    NodePeer m_graphql;
 };
 
 void TestProtocols::initTestCase()
 {
     QVERIFY2(m_socketIo.start(QStringLiteral("socketio-server.js")), qPrintable(m_socketIo.error()));
     QVERIFY2(m_ws.start(QStringLiteral("ws-server.js")), qPrintable(m_ws.error()));
+    QVERIFY2(m_graphql.start(QStringLiteral("graphql-ws-server.js")), qPrintable(m_graphql.error()));
+}
+
+void TestProtocols::graphql_listen_printsEachNextAndEndsWithTheSubscription()
+{
+    const HeraldRun run = runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                                     QStringLiteral("--subscribe=subscription { greetings }"),
+                                     QStringLiteral("--auth={\"token\":\"s3cret\"}"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> expected{
+        R"({"kind":"state","state":"connecting"})",
+        R"({"kind":"state","state":"open","status":101,"subprotocol":"graphql-transport-ws"})",
+        R"({"kind":"state","state":"ready","protocol":"graphql-ws"})",
+        R"({"kind":"message","type":"greetings","text":"Hi"})",
+        R"({"kind":"message","type":"greetings","text":"Bonjour"})",
+        R"({"kind":"message","type":"greetings","text":"Hola"})",
+        R"({"kind":"state","state":"closed","reason":"the GraphQL server completed the subscription"})",
+    };
+    QCOMPARE(run.lines, expected);
+}
+
+void TestProtocols::graphql_variablesAndCount()
+{
+    const HeraldRun run =
+        runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                   QStringLiteral("--subscribe=subscription T($e: Int!) { ticks(every: $e) }"),
+                   QStringLiteral("--variables={\"e\":20}"), QStringLiteral("--auth={\"token\":\"s3cret\"}"),
+                   QStringLiteral("--data"), QStringLiteral("--count=3")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{"1", "2", "3"}));
+}
+
+void TestProtocols::graphql_refusedSubscription_exitsOneWithTheServersWords()
+{
+    const HeraldRun run = runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                                     QStringLiteral("--subscribe=subscription { nope }"),
+                                     QStringLiteral("--auth={\"token\":\"s3cret\"}")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("refused the subscription: Cannot query field \"nope\""),
+             run.stderrText.constData());
+}
+
+void TestProtocols::graphql_withoutTheInitPayload_isRefused()
+{
+    const HeraldRun run =
+        runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                   QStringLiteral("--subscribe=subscription { greetings }"), QStringLiteral("--no-reconnect")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("4403"), run.stderrText.constData());
+    QVERIFY(!run.lines.contains(R"({"kind":"message","type":"greetings","text":"Hi"})"));
+}
+
+void TestProtocols::graphql_connect_runsWhatIsTypedAsAnOperation()
+{
+    const HeraldRun run = runHerald({QStringLiteral("connect"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                                     QStringLiteral("--subscribe=subscription { ticks(every: 1000) }"),
+                                     QStringLiteral("--auth={\"token\":\"s3cret\"}")},
+                                    {}, "mutation { say(text: \"deploy done\") }\n");
+    QCOMPARE(run.exitCode, 0);
+    bool said = false;
+    for (int i = 0; i < 100 && !said; ++i) {
+        said = m_graphql.output().contains(QStringLiteral("SAID deploy done"));
+        QTest::qWait(50);
+    }
+    QVERIFY(said);
 }
 
 void TestProtocols::socketIo_listen_printsEventsNotProtocolTraffic()
@@ -131,6 +206,31 @@ void TestProtocols::withoutOnOpen_theServerCloses()
     QVERIFY2(run.stderrText.contains("4001"), run.stderrText.constData());
 }
 
+void TestProtocols::graphql_feedFromTheConfigFile_storesEachNext()
+{
+    // feeds add writes the feed; herald run --headless follows it and prints each notification.
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    const HeraldRun added =
+        runHerald({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("gql"), graphqlUrl(),
+                   QStringLiteral("--protocol=graphql-ws"), QStringLiteral("--subscribe=subscription { greetings }"),
+                   QStringLiteral("--auth-payload={\"token\":\"s3cret\"}")},
+                  environment);
+    QCOMPARE(added.exitCode, 0);
+    QProcess run;
+    run.setProcessEnvironment(environment);
+    run.start(QStringLiteral(HERALD_EXECUTABLE),
+              {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--json")});
+    QVERIFY(run.waitForStarted());
+    QByteArray printed;
+    QTRY_VERIFY_WITH_TIMEOUT((printed += run.readAllStandardOutput()).count("\n") >= 3, 10000);
+    run.kill();
+    run.waitForFinished();
+    QVERIFY2(printed.contains("Bonjour") && printed.contains("Hola"), printed.constData());
+}
+
 void TestProtocols::usageErrors()
 {
     const struct
@@ -146,6 +246,13 @@ void TestProtocols::usageErrors()
         {{QStringLiteral("listen"), QStringLiteral("http://h/"), QStringLiteral("--on-open=x")}, "apply to WebSocket"},
         {{QStringLiteral("send"), QStringLiteral("ws://h/"), QStringLiteral("x"), QStringLiteral("--event=e")},
          "--event applies to --protocol socketio only"},
+        {{QStringLiteral("listen"), QStringLiteral("ws://h/"), QStringLiteral("--protocol=graphql-ws")},
+         "needs the subscription"},
+        {{QStringLiteral("listen"), QStringLiteral("ws://h/"), QStringLiteral("--subscribe=subscription { x }")},
+         "--subscribe applies to --protocol graphql-ws only"},
+        {{QStringLiteral("send"), QStringLiteral("ws://h/"), QStringLiteral("x"),
+          QStringLiteral("--protocol=graphql-ws")},
+         "herald send speaks socketio"},
     };
     for (const auto &c : cases) {
         const HeraldRun run = runHerald(c.arguments);

@@ -1,7 +1,10 @@
-// The Socket.IO 4 protocol and plain on-open messages, fed packets directly.
+// The protocols on the WebSocket, each fed frames directly: Socket.IO 4, graphql-transport-ws, plain with on-open
+// messages.
+#include "protocol/GraphqlWsProtocol.h"
 #include "protocol/PlainProtocol.h"
 #include "protocol/SocketIoProtocol.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
@@ -22,6 +25,8 @@ struct Link final : ProtocolLink
         failure = message;
         retry = again;
     }
+    QString completed;
+    void protocolCompleted(const QString &message) override { completed = message; }
 };
 
 const QByteArray kOpen =
@@ -29,7 +34,7 @@ const QByteArray kOpen =
 
 } // namespace
 
-class TestSocketIoProtocol : public QObject
+class TestProtocolCodecs : public QObject
 {
     Q_OBJECT
 
@@ -51,9 +56,14 @@ private Q_SLOTS:
     void reconnect_startsOver();
     void randomPackets_neverCrash();
     void plain_onOpenMessagesCarryTheSecret();
+    void plain_secretInJsonIsEscaped();
+    void graphql_initSubscribeNext();
+    void graphql_errorsAndCompletion();
+    void graphql_malformedMessagesFailAndRetry_data();
+    void graphql_malformedMessagesFailAndRetry();
 };
 
-void TestSocketIoProtocol::connectionUrl_data()
+void TestProtocolCodecs::connectionUrl_data()
 {
     QTest::addColumn<QString>("given");
     QTest::addColumn<QString>("expected");
@@ -67,7 +77,7 @@ void TestSocketIoProtocol::connectionUrl_data()
                                       << "ws://h/socket.io/?EIO=4&transport=websocket";
 }
 
-void TestSocketIoProtocol::connectionUrl()
+void TestProtocolCodecs::connectionUrl()
 {
     QFETCH(QString, given);
     QFETCH(QString, expected);
@@ -75,7 +85,7 @@ void TestSocketIoProtocol::connectionUrl()
     QCOMPARE(protocol.connectionUrl(QUrl(given)).toString(), expected);
 }
 
-void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth_data()
+void TestProtocolCodecs::handshake_joinsTheNamespaceWithAuth_data()
 {
     QTest::addColumn<QString>("nameSpace");
     QTest::addColumn<QByteArray>("auth");
@@ -86,7 +96,7 @@ void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth_data()
     QTest::newRow("namespace with auth") << "chat" << QByteArray(R"({"token":"t"})") << R"(40/chat,{"token":"t"})";
 }
 
-void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth()
+void TestProtocolCodecs::handshake_joinsTheNamespaceWithAuth()
 {
     QFETCH(QString, nameSpace);
     QFETCH(QByteArray, auth);
@@ -106,7 +116,7 @@ void TestSocketIoProtocol::handshake_joinsTheNamespaceWithAuth()
     QVERIFY(link.failure.isEmpty());
 }
 
-void TestSocketIoProtocol::pings_areAnswered()
+void TestProtocolCodecs::pings_areAnswered()
 {
     SocketIoProtocol protocol({}, {});
     Link link;
@@ -119,7 +129,7 @@ void TestSocketIoProtocol::pings_areAnswered()
     QVERIFY(out.isEmpty()); // protocol traffic is never a message
 }
 
-void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent_data()
+void TestProtocolCodecs::events_becomeMessagesNamedByTheEvent_data()
 {
     QTest::addColumn<QByteArray>("packet");
     QTest::addColumn<QString>("type");
@@ -136,7 +146,7 @@ void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent_data()
                              << R"(["a",1,true])";
 }
 
-void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent()
+void TestProtocolCodecs::events_becomeMessagesNamedByTheEvent()
 {
     QFETCH(QByteArray, packet);
     QFETCH(QString, type);
@@ -152,7 +162,7 @@ void TestSocketIoProtocol::events_becomeMessagesNamedByTheEvent()
     QCOMPARE(out[0].text, text);
 }
 
-void TestSocketIoProtocol::ackRequests_areAcknowledged()
+void TestProtocolCodecs::ackRequests_areAcknowledged()
 {
     SocketIoProtocol protocol(QStringLiteral("/ns"), {});
     Link link;
@@ -165,7 +175,7 @@ void TestSocketIoProtocol::ackRequests_areAcknowledged()
     QCOMPARE(out[0].type, QStringLiteral("job"));
 }
 
-void TestSocketIoProtocol::binaryEvents_carryTheirAttachments()
+void TestProtocolCodecs::binaryEvents_carryTheirAttachments()
 {
     SocketIoProtocol protocol({}, {});
     Link link;
@@ -185,7 +195,7 @@ void TestSocketIoProtocol::binaryEvents_carryTheirAttachments()
     QVERIFY(link.retry);
 }
 
-void TestSocketIoProtocol::otherNamespaces_areIgnored()
+void TestProtocolCodecs::otherNamespaces_areIgnored()
 {
     SocketIoProtocol protocol(QStringLiteral("/mine"), {});
     Link link;
@@ -199,7 +209,7 @@ void TestSocketIoProtocol::otherNamespaces_areIgnored()
     QCOMPARE(out[0].type, QStringLiteral("mine"));
 }
 
-void TestSocketIoProtocol::refusals_areNotRetried()
+void TestProtocolCodecs::refusals_areNotRetried()
 {
     for (const QByteArray &packet : {QByteArray(R"(44{"message":"not authorized"})"), QByteArray("41")}) {
         SocketIoProtocol protocol({}, {});
@@ -215,7 +225,7 @@ void TestSocketIoProtocol::refusals_areNotRetried()
     }
 }
 
-void TestSocketIoProtocol::malformedPackets_failAndRetry_data()
+void TestProtocolCodecs::malformedPackets_failAndRetry_data()
 {
     QTest::addColumn<QByteArray>("packet");
     QTest::newRow("empty") << QByteArray();
@@ -229,7 +239,7 @@ void TestSocketIoProtocol::malformedPackets_failAndRetry_data()
     QTest::newRow("Engine.IO 3 open") << QByteArray("0");
 }
 
-void TestSocketIoProtocol::malformedPackets_failAndRetry()
+void TestProtocolCodecs::malformedPackets_failAndRetry()
 {
     QFETCH(QByteArray, packet);
     SocketIoProtocol protocol({}, {});
@@ -245,7 +255,7 @@ void TestSocketIoProtocol::malformedPackets_failAndRetry()
     QVERIFY(out.isEmpty());
 }
 
-void TestSocketIoProtocol::emit_sendsJsonOrText()
+void TestProtocolCodecs::emit_sendsJsonOrText()
 {
     SocketIoProtocol protocol(QStringLiteral("/ops"), {});
     Link link;
@@ -257,7 +267,7 @@ void TestSocketIoProtocol::emit_sendsJsonOrText()
                                      QString::fromUtf8(R"(42/ops,["list",[1,2]])")}));
 }
 
-void TestSocketIoProtocol::reconnect_startsOver()
+void TestProtocolCodecs::reconnect_startsOver()
 {
     SocketIoProtocol protocol({}, {});
     Link link;
@@ -271,7 +281,7 @@ void TestSocketIoProtocol::reconnect_startsOver()
     QVERIFY(!link.failure.isEmpty());
 }
 
-void TestSocketIoProtocol::randomPackets_neverCrash()
+void TestProtocolCodecs::randomPackets_neverCrash()
 {
     QRandomGenerator random(4);
     static const QByteArray pieces[] = {"0",   "2",    "4",           "40", "42", "45",   "1-", "/ns,",         "17",
@@ -297,7 +307,7 @@ void TestSocketIoProtocol::randomPackets_neverCrash()
     }
 }
 
-void TestSocketIoProtocol::plain_onOpenMessagesCarryTheSecret()
+void TestProtocolCodecs::plain_onOpenMessagesCarryTheSecret()
 {
     PlainProtocol protocol({QString::fromUtf8(R"({"type":"auth","token":"${secret}"})"), QStringLiteral("subscribe")},
                            QStringLiteral("t0ken"));
@@ -312,5 +322,78 @@ void TestSocketIoProtocol::plain_onOpenMessagesCarryTheSecret()
     QCOMPARE(out.value(0).text, QStringLiteral("as it is"));
 }
 
-QTEST_GUILESS_MAIN(TestSocketIoProtocol)
-#include "tst_socketioprotocol.moc"
+void TestProtocolCodecs::plain_secretInJsonIsEscaped()
+{
+    QCOMPARE(PlainProtocol::expand(QStringLiteral("{\"token\":\"${secret}\"}"), QStringLiteral("a\"b")),
+             QStringLiteral("{\"token\":\"a\\\"b\"}"));
+    QCOMPARE(PlainProtocol::expand(QStringLiteral("AUTH ${secret}"), QStringLiteral("a\"b")),
+             QStringLiteral("AUTH a\"b"));
+}
+
+void TestProtocolCodecs::graphql_initSubscribeNext()
+{
+    GraphqlWsProtocol protocol(QStringLiteral("subscription { greetings }"), QJsonObject{{QStringLiteral("n"), 1}},
+                               QJsonObject{{QStringLiteral("token"), QStringLiteral("t")}});
+    QCOMPARE(protocol.subprotocols(), QStringList{QStringLiteral("graphql-transport-ws")});
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    QCOMPARE(link.sent, QStringList{QStringLiteral("{\"payload\":{\"token\":\"t\"},\"type\":\"connection_init\"}")});
+    QVERIFY(!protocol.ready());
+    protocol.textReceived("{\"type\":\"connection_ack\"}", link, out);
+    QVERIFY(protocol.ready());
+    QCOMPARE(link.sent.last(), QStringLiteral("{\"id\":\"1\",\"payload\":{\"query\":\"subscription { greetings }\","
+                                              "\"variables\":{\"n\":1}},\"type\":\"subscribe\"}"));
+    protocol.textReceived("{\"type\":\"ping\"}", link, out);
+    QCOMPARE(link.sent.last(), QStringLiteral("{\"type\":\"pong\"}"));
+    protocol.textReceived("{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"greetings\":\"Hi\"}}}", link, out);
+    protocol.textReceived("{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"job\":{\"id\":3}}}}", link, out);
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out[0].type, QStringLiteral("greetings"));
+    QCOMPARE(out[0].text, QStringLiteral("Hi"));
+    QCOMPARE(out[1].text, QStringLiteral("{\"id\":3}"));
+    QVERIFY(link.failure.isEmpty());
+}
+
+void TestProtocolCodecs::graphql_errorsAndCompletion()
+{
+    GraphqlWsProtocol protocol(QStringLiteral("subscription { nope }"), {}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    protocol.textReceived("{\"type\":\"connection_ack\"}", link, out);
+    protocol.textReceived("{\"id\":\"1\",\"type\":\"error\",\"payload\":[{\"message\":\"Cannot query field\"}]}", link,
+                          out);
+    QCOMPARE(link.failure, QStringLiteral("the GraphQL server refused the subscription: Cannot query field"));
+    QVERIFY(!link.retry);
+    protocol.textReceived("{\"id\":\"1\",\"type\":\"complete\"}", link, out);
+    QCOMPARE(link.completed, QStringLiteral("the GraphQL server completed the subscription"));
+    QVERIFY(out.isEmpty());
+}
+
+void TestProtocolCodecs::graphql_malformedMessagesFailAndRetry_data()
+{
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("not JSON") << QByteArray("{\"type\":");
+    QTest::newRow("no type") << QByteArray("{\"id\":\"1\"}");
+    QTest::newRow("next without an id") << QByteArray("{\"type\":\"next\",\"payload\":{\"data\":{}}}");
+    QTest::newRow("unknown type") << QByteArray("{\"type\":\"data\",\"id\":\"1\"}");
+    QTest::newRow("an array") << QByteArray("[1]");
+}
+
+void TestProtocolCodecs::graphql_malformedMessagesFailAndRetry()
+{
+    QFETCH(QByteArray, message);
+    GraphqlWsProtocol protocol(QStringLiteral("subscription { x }"), {}, {});
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    protocol.textReceived("{\"type\":\"connection_ack\"}", link, out);
+    protocol.textReceived(message, link, out);
+    QVERIFY(!link.failure.isEmpty());
+    QVERIFY(link.retry);
+    QVERIFY(out.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestProtocolCodecs)
+#include "tst_protocolcodecs.moc"
