@@ -11,10 +11,10 @@ QByteArray acceptKey(const QByteArray &clientKey)
         .toBase64();
 }
 
-QByteArray frame(Opcode opcode, const QByteArray &payload, bool fin)
+QByteArray frame(Opcode opcode, const QByteArray &payload, bool fin, quint8 rsv)
 {
     QByteArray out;
-    out += char((fin ? 0x80 : 0x00) | opcode);
+    out += char((fin ? 0x80 : 0x00) | (rsv << 4) | opcode);
     const quint64 size = quint64(payload.size());
     if (size < 126) {
         out += char(size);

@@ -12,8 +12,8 @@ enum Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8
 
 // The Sec-WebSocket-Accept value for a client's Sec-WebSocket-Key.
 QByteArray acceptKey(const QByteArray &clientKey);
-// A server frame (unmasked).
-QByteArray frame(Opcode opcode, const QByteArray &payload, bool fin = true);
+// A server frame (unmasked); rsv sets the reserved bits (4: RSV1, a compressed message's first frame).
+QByteArray frame(Opcode opcode, const QByteArray &payload, bool fin = true, quint8 rsv = 0);
 QByteArray closeFrame(quint16 code, const QByteArray &reason = {});
 
 struct ClientFrame

@@ -1,5 +1,6 @@
 // Herald's WebSocket frame decoder, fed bytes directly: what the Autobahn|Testsuite checks in its sections 1-7
 // and 12-13, case by case, without a network.
+#include "WebSocketFrames.h"
 #include "util/Utf8Validator.h"
 #include "ws/PerMessageDeflate.h"
 #include "ws/WebSocketFrames.h"
@@ -13,26 +14,10 @@ using herald::Utf8Validator;
 
 namespace {
 
-// A server frame: unmasked, any header bits the test wants.
-QByteArray frame(quint8 opcode, QByteArrayView payload, bool fin = true, quint8 rsv = 0, int forcedLength = -1)
+// A server frame: unmasked, any opcode and reserved bits the test wants (tests/support builds it).
+QByteArray frame(quint8 opcode, QByteArrayView payload, bool fin = true, quint8 rsv = 0)
 {
-    QByteArray out;
-    out += char((fin ? 0x80 : 0) | (rsv << 4) | opcode);
-    const quint64 length = forcedLength >= 0 ? quint64(forcedLength) : quint64(payload.size());
-    if (length < 126) {
-        out += char(length);
-    } else if (length <= 0xFFFF) {
-        out += char(126);
-        char bytes[2];
-        qToBigEndian(quint16(length), bytes);
-        out.append(bytes, 2);
-    } else {
-        out += char(127);
-        char bytes[8];
-        qToBigEndian(length, bytes);
-        out.append(bytes, 8);
-    }
-    return out + payload.toByteArray();
+    return herald::test::ws::frame(herald::test::ws::Opcode(opcode), payload.toByteArray(), fin, rsv);
 }
 
 QByteArray closeFrame(int code, QByteArrayView reason = {})
