@@ -44,10 +44,13 @@ for p in "${packages[@]}"; do
 done
 
 install_node_peers() {
-    # The tests' independent protocol peers (Node's ws), pinned by tests/support/package-lock.json.
+    # The tests' independent protocol peers (ws, eventsource, socket.io, graphql-ws), pinned by
+    # tests/support/package-lock.json. npm keeps its own copy of the lock it installed: when that is missing or
+    # older than ours, the installed peers are not the ones the tests expect.
     local support
     support="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/support"
-    if [[ ${1:-} == --test && ! ( -d $support/node_modules/ws && -d $support/node_modules/eventsource ) ]]; then
+    if [[ ${1:-} == --test && ( ! -f $support/node_modules/.package-lock.json ||
+        $support/package-lock.json -nt $support/node_modules/.package-lock.json ) ]]; then
         echo "install-deps: installing the Node test peers in tests/support"
         npm ci --prefix "$support" --no-audit --no-fund --loglevel=error
     fi
