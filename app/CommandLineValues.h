@@ -43,6 +43,8 @@ public:
     // Whether any protocol flag was given (a plain WebSocket with no on-open message needs no protocol layer).
     bool isSet() const { return m_set; }
     bool isSocketIo() const;
+    // The protocol's WebSocket is found from an http(s):// URL too.
+    bool reachedFromHttpUrl() const { return protocol::reachedFromHttpUrl(m_options.name); }
     const protocol::ProtocolOptions &options() const { return m_options; }
     QString event() const { return m_event; }
 

@@ -14,7 +14,7 @@ namespace herald::cli {
 
 bool SendOptions::isWebSocket() const
 {
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.isSocketIo();
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.reachedFromHttpUrl();
 }
 
 ParsedSend parseSendArguments(const QStringList &arguments)

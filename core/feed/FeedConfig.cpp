@@ -135,8 +135,7 @@ FeedConfig::Transport FeedConfig::effectiveTransport() const
         return transport;
     }
     const QString scheme = url.scheme();
-    const QString protocolName = protocol.name.toLower();
-    if (protocolName == QLatin1String("socketio") || protocolName == QLatin1String("socket.io")) {
+    if (protocol::reachedFromHttpUrl(protocol.name)) {
         return Transport::WebSocket; // reached at its http(s) URL too
     }
     return scheme == QLatin1String("ws") || scheme == QLatin1String("wss") ? Transport::WebSocket : Transport::Sse;

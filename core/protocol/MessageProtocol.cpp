@@ -2,6 +2,7 @@
 
 #include "protocol/GraphqlWsProtocol.h"
 #include "protocol/PlainProtocol.h"
+#include "protocol/SockJsProtocol.h"
 #include "protocol/SocketIoProtocol.h"
 
 #include <QJsonDocument>
@@ -10,7 +11,15 @@ namespace herald::protocol {
 
 QStringList protocolNames()
 {
-    return {QStringLiteral("plain"), QStringLiteral("socketio"), QStringLiteral("graphql-ws")};
+    return {QStringLiteral("plain"), QStringLiteral("socketio"), QStringLiteral("graphql-ws"),
+            QStringLiteral("sockjs")};
+}
+
+bool reachedFromHttpUrl(const QString &name)
+{
+    const QString lower = name.toLower();
+    return lower == QLatin1String("socketio") || lower == QLatin1String("socket.io") ||
+           lower == QLatin1String("sockjs");
 }
 
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error)
@@ -51,6 +60,13 @@ std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, 
         }
         return std::make_unique<GraphqlWsProtocol>(options.query, QJsonDocument::fromJson(options.variables).object(),
                                                    QJsonDocument::fromJson(init).object());
+    }
+    if (name == QLatin1String("sockjs")) {
+        if (!options.onOpen.isEmpty()) {
+            *error = QStringLiteral("on-open messages are for plain WebSocket endpoints");
+            return nullptr;
+        }
+        return std::make_unique<SockJsProtocol>();
     }
     *error = QStringLiteral("unknown protocol \"%1\"; Herald speaks %2")
                  .arg(options.name, protocolNames().join(QStringLiteral(", ")));

@@ -16,7 +16,7 @@ for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l subprotocol -x
 end
 complete -c herald -n "__fish_seen_subcommand_from listen connect" -l no-deflate -d 'no WebSocket compression'
-complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l protocol -xa 'plain socketio graphql-ws' -d 'protocol on the socket'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l protocol -xa 'plain socketio graphql-ws sockjs' -d 'protocol on the socket'
 complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l namespace -x -d 'Socket.IO namespace'
 complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l auth -x -d 'Socket.IO auth JSON'
 complete -c herald -n "__fish_seen_subcommand_from listen connect" -l on-open -x -d 'sent after each connect'

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void graphql_withoutTheInitPayload_isRefused();
     void graphql_connect_runsWhatIsTypedAsAnOperation();
     void graphql_feedFromTheConfigFile_storesEachNext();
+    void sockjs_listenAndSend();
     void usageErrors();
 
 private:
@@ -229,6 +230,26 @@ void TestProtocols::graphql_feedFromTheConfigFile_storesEachNext()
     run.kill();
     run.waitForFinished();
     QVERIFY2(printed.contains("Bonjour") && printed.contains("Hola"), printed.constData());
+}
+
+void TestProtocols::sockjs_listenAndSend()
+{
+    NodePeer server; // the sockjs package from npm
+    QVERIFY2(server.start(QStringLiteral("sockjs-server.js")), qPrintable(server.error()));
+    const QString url = QStringLiteral("http://127.0.0.1:%1/echo").arg(server.port());
+    const HeraldRun run = runHerald({QStringLiteral("listen"), url, QStringLiteral("--protocol=sockjs"),
+                                     QStringLiteral("--data"), QStringLiteral("--count=2")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{"welcome", R"({"title":"Build passed","n":1})"}));
+    const HeraldRun sent =
+        runHerald({QStringLiteral("send"), url, QStringLiteral("deploy \"now\""), QStringLiteral("--protocol=sockjs")});
+    QCOMPARE(sent.exitCode, 0);
+    bool got = false;
+    for (int i = 0; i < 100 && !got; ++i) {
+        got = server.output().contains(QStringLiteral("GOT deploy \"now\""));
+        QTest::qWait(50);
+    }
+    QVERIFY(got);
 }
 
 void TestProtocols::usageErrors()

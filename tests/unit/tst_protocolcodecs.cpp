@@ -2,10 +2,12 @@
 // messages.
 #include "protocol/GraphqlWsProtocol.h"
 #include "protocol/PlainProtocol.h"
+#include "protocol/SockJsProtocol.h"
 #include "protocol/SocketIoProtocol.h"
 
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace herald::protocol;
@@ -61,6 +63,7 @@ private Q_SLOTS:
     void graphql_errorsAndCompletion();
     void graphql_malformedMessagesFailAndRetry_data();
     void graphql_malformedMessagesFailAndRetry();
+    void sockjs_framesAreUnwrapped();
 };
 
 void TestProtocolCodecs::connectionUrl_data()
@@ -393,6 +396,33 @@ void TestProtocolCodecs::graphql_malformedMessagesFailAndRetry()
     QVERIFY(!link.failure.isEmpty());
     QVERIFY(link.retry);
     QVERIFY(out.isEmpty());
+}
+
+void TestProtocolCodecs::sockjs_framesAreUnwrapped()
+{
+    SockJsProtocol protocol;
+    const QString path = protocol.connectionUrl(QUrl(QStringLiteral("http://h:1/echo"))).path();
+    QVERIFY2(QRegularExpression(QStringLiteral("^/echo/\\d{3}/[0-9a-z]+/websocket$")).match(path).hasMatch(),
+             qPrintable(path));
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    QVERIFY(!protocol.ready());
+    protocol.textReceived("o", link, out);
+    QVERIFY(protocol.ready());
+    protocol.textReceived("h", link, out);
+    protocol.textReceived("a[\"one\",\"{\\\"n\\\":1}\",2]", link, out);
+    QCOMPARE(out.size(), 3);
+    QCOMPARE(out[0].text, QStringLiteral("one"));
+    QCOMPARE(out[1].text, QStringLiteral("{\"n\":1}"));
+    QCOMPARE(out[2].text, QStringLiteral("2"));
+    protocol.send(QStringLiteral("hi \"x\""), {}, link);
+    QCOMPARE(link.sent.last(), QStringLiteral("[\"hi \\\"x\\\"\"]"));
+    protocol.textReceived("a[broken", link, out);
+    QVERIFY(link.retry && !link.failure.isEmpty());
+    protocol.textReceived("c[3000,\"Go away!\"]", link, out);
+    QCOMPARE(link.failure, QStringLiteral("the SockJS server closed the session: 3000 Go away!"));
+    QVERIFY(!link.retry);
 }
 
 QTEST_GUILESS_MAIN(TestProtocolCodecs)
