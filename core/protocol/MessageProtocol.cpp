@@ -15,6 +15,16 @@ QStringList protocolNames()
             QStringLiteral("sockjs")};
 }
 
+QUrl withWebSocketScheme(QUrl url)
+{
+    if (url.scheme() == QLatin1String("http")) {
+        url.setScheme(QStringLiteral("ws"));
+    } else if (url.scheme() == QLatin1String("https")) {
+        url.setScheme(QStringLiteral("wss"));
+    }
+    return url;
+}
+
 bool reachedFromHttpUrl(const QString &name)
 {
     const QString lower = name.toLower();

@@ -79,6 +79,8 @@ struct ProtocolOptions
 
 // The names createProtocol() knows.
 QStringList protocolNames();
+// url with http:// made ws:// and https:// made wss:// (the rest as it is).
+QUrl withWebSocketScheme(QUrl url);
 // Whether the protocol's WebSocket is found from an http(s):// URL too (Socket.IO, SockJS).
 bool reachedFromHttpUrl(const QString &name);
 // A protocol for the options; empty with an error (in words for a person) when they do not make sense.

@@ -15,10 +15,9 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
         m_client.setSubprotocols(m_protocol->subprotocols());
     }
     m_connections << QObject::connect(&m_client, &WebSocketClient::opened, &m_client, [this] {
-        const bool wasReady = false;
-        m_protocol->opened(*this);
+        m_protocol->opened(*this); // starts over: not ready until its handshake says so
         QList<AppMessage> none;
-        afterInput(none, wasReady);
+        afterInput(none, false);
     });
     m_client.setTextHandler([this](QByteArrayView utf8) {
         const bool wasReady = m_protocol->ready();

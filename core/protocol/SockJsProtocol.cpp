@@ -8,12 +8,7 @@ namespace herald::protocol {
 
 QUrl SockJsProtocol::connectionUrl(const QUrl &given) const
 {
-    QUrl url = given;
-    if (url.scheme() == QLatin1String("http")) {
-        url.setScheme(QStringLiteral("ws"));
-    } else if (url.scheme() == QLatin1String("https")) {
-        url.setScheme(QStringLiteral("wss"));
-    }
+    QUrl url = withWebSocketScheme(given);
     QString path = url.path();
     if (path.endsWith(QLatin1String("/websocket"))) {
         return url; // given in full

@@ -56,12 +56,7 @@ SocketIoProtocol::SocketIoProtocol(QString nameSpace, QByteArray auth)
 
 QUrl SocketIoProtocol::connectionUrl(const QUrl &given) const
 {
-    QUrl url = given;
-    if (url.scheme() == QLatin1String("http")) {
-        url.setScheme(QStringLiteral("ws"));
-    } else if (url.scheme() == QLatin1String("https")) {
-        url.setScheme(QStringLiteral("wss"));
-    }
+    QUrl url = withWebSocketScheme(given);
     if (url.path().isEmpty() || url.path() == QLatin1String("/")) {
         url.setPath(QStringLiteral("/socket.io/"));
     }

@@ -104,7 +104,7 @@ bool FrameDecoder::feed(QByteArrayView bytes)
             }
             p += needed - m_headerFill;
             m_headerFill = 0;
-            if (!beginFrame(h, needed)) {
+            if (!beginFrame(h)) {
                 return false;
             }
             if (m_remaining == 0 && !endFrame()) {
@@ -125,7 +125,7 @@ bool FrameDecoder::feed(QByteArrayView bytes)
     return !m_halted;
 }
 
-bool FrameDecoder::beginFrame(const unsigned char *h, int headerLength)
+bool FrameDecoder::beginFrame(const unsigned char *h)
 {
     const bool fin = h[0] & 0x80;
     const bool rsv1 = h[0] & 0x40;
@@ -150,7 +150,6 @@ bool FrameDecoder::beginFrame(const unsigned char *h, int headerLength)
             return fail(kCloseProtocolError, QStringLiteral("the server sent a frame length with the top bit set"));
         }
     }
-    Q_UNUSED(headerLength);
     if (isControl(opcode)) {
         if (!fin) {
             return fail(kCloseProtocolError, QStringLiteral("the server fragmented a control frame"));

@@ -64,7 +64,7 @@ public:
 
 private:
     bool fail(quint16 code, const QString &message);
-    bool beginFrame(const unsigned char *header, int headerLength);
+    bool beginFrame(const unsigned char *header);
     bool takePayload(const char *data, qsizetype length);
     bool endFrame();
     bool finishMessage();
