@@ -54,8 +54,11 @@ ProtocolFlags::ProtocolFlags(Verb verb)
                  QStringLiteral("NAME"))
     , m_namespace(QStringLiteral("namespace"), QStringLiteral("Socket.IO: the namespace to join (default /)."),
                   QStringLiteral("NS"))
-    , m_auth(QStringLiteral("auth"),
-             QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload (a JSON object)."),
+    , m_auth(verb == Verb::Feed ? QStringLiteral("auth-payload") : QStringLiteral("auth"),
+             verb == Verb::Feed ? QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload "
+                                                 "(a JSON object; ${secret} is the feed's token).")
+                                : QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload "
+                                                 "(a JSON object)."),
              QStringLiteral("JSON"))
     , m_onOpen(QStringLiteral("on-open"),
                QStringLiteral("WebSocket: send this after every (re)connect, ${secret} from HERALD_SECRET "
@@ -67,16 +70,61 @@ ProtocolFlags::ProtocolFlags(Verb verb)
                   QStringLiteral("QUERY"))
     , m_variables(QStringLiteral("variables"), QStringLiteral("graphql-ws: its variables, a JSON object."),
                   QStringLiteral("JSON"))
+    , m_topic(QStringLiteral("topic"),
+              verb == Verb::Send
+                  ? QStringLiteral("MQTT: the topic to publish to.")
+                  : QStringLiteral("MQTT: subscribe to this topic filter (repeatable; + and # wildcards)."),
+              QStringLiteral("TOPIC"))
+    , m_publishTopic(QStringLiteral("publish-topic"),
+                     QStringLiteral("MQTT: where typed lines are published (default: the --topic, when it has no "
+                                    "wildcard)."),
+                     QStringLiteral("TOPIC"))
+    , m_qos(QStringLiteral("qos"),
+            verb == Verb::Feed
+                ? QStringLiteral("MQTT: 1 (default: acknowledged, and kept by the broker while Herald is away) or 0.")
+                : QStringLiteral("MQTT: 0 (default) or 1 (acknowledged, kept while away with --client-id)."),
+            QStringLiteral("0|1"))
+    , m_clientId(
+          QStringLiteral("client-id"),
+          verb == Verb::Feed
+              ? QStringLiteral("MQTT: the client id (default: one of this machine's own for the feed, so that its "
+                               "session persists).")
+              : QStringLiteral("MQTT: a fixed client id, for a persistent session (default: a new one, clean)."),
+          QStringLiteral("ID"))
+    , m_username(QStringLiteral("username"),
+                 QStringLiteral("MQTT: the user name to connect with; the password is read from HERALD_SECRET."),
+                 QStringLiteral("NAME"))
+    , m_retain(QStringLiteral("retain"), QStringLiteral("MQTT: the broker keeps the message for later subscribers."))
+    , m_keepalive(QStringLiteral("keepalive"),
+                  QStringLiteral("WebSocket: send this text every --keepalive-interval seconds (an application ping)."),
+                  QStringLiteral("TEXT"))
+    , m_keepaliveInterval(QStringLiteral("keepalive-interval"),
+                          QStringLiteral("WebSocket: seconds between keepalive texts (default 30)."),
+                          QStringLiteral("SECONDS"))
+    , m_answer(QStringLiteral("answer"),
+               QStringLiteral("WebSocket: reply to the server's own pings, 'MATCH=>REPLY': a message that wholly "
+                              "matches the regular expression MATCH gets REPLY (${1}… from its groups) and is not "
+                              "shown (repeatable)."),
+               QStringLiteral("MATCH=>REPLY"))
 {}
 
 void ProtocolFlags::addTo(QCommandLineParser &parser) const
 {
-    parser.addOptions({m_protocol, m_namespace, m_auth});
+    parser.addOptions({m_protocol, m_namespace, m_auth, m_topic, m_qos, m_clientId});
+    if (m_verb != Verb::Feed) {
+        parser.addOption(m_username);
+    }
     if (m_verb != Verb::Send) {
-        parser.addOptions({m_onOpen, m_subscribe, m_variables});
+        parser.addOptions({m_onOpen, m_subscribe, m_variables, m_keepalive, m_keepaliveInterval, m_answer});
+    }
+    if (m_verb == Verb::Connect || m_verb == Verb::Send) {
+        parser.addOption(m_eventOption);
     }
     if (m_verb != Verb::Listen) {
-        parser.addOption(m_eventOption);
+        parser.addOption(m_retain);
+    }
+    if (m_verb == Verb::Connect || m_verb == Verb::Feed) {
+        parser.addOption(m_publishTopic);
     }
 }
 
@@ -92,16 +140,71 @@ bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
         m_options.query = parser.value(m_subscribe);
         m_options.variables = parser.value(m_variables).toUtf8();
     }
-    m_options.secret = qEnvironmentVariable("HERALD_SECRET");
-    if (m_verb != Verb::Listen) {
+    if (m_verb != Verb::Feed) {
+        m_options.secret = qEnvironmentVariable("HERALD_SECRET"); // a feed's is in the keychain
+    }
+    if (m_verb == Verb::Connect || m_verb == Verb::Send) {
         m_event = parser.value(m_eventOption);
     }
-    m_set = parser.isSet(m_protocol) || !m_options.onOpen.isEmpty();
+    if (m_verb != Verb::Listen) {
+        m_options.retain = parser.isSet(m_retain);
+    }
+    if (m_verb == Verb::Send) {
+        m_options.publishTopic = parser.value(m_topic);
+    } else {
+        m_options.topics = parser.values(m_topic);
+        m_options.keepaliveText = parser.value(m_keepalive);
+        if (parser.isSet(m_keepaliveInterval)) {
+            const auto ms = parseSeconds(parser.value(m_keepaliveInterval));
+            if (!ms || *ms < 1000 || !parser.isSet(m_keepalive)) {
+                *error = parser.isSet(m_keepalive)
+                             ? QStringLiteral("--keepalive-interval needs a number of seconds, 1 or more, got \"%1\"")
+                                   .arg(parser.value(m_keepaliveInterval))
+                             : QStringLiteral("--keepalive-interval goes with --keepalive TEXT");
+                return false;
+            }
+            m_options.keepaliveSeconds = int(*ms / 1000);
+        }
+        for (const QString &answer : parser.values(m_answer)) {
+            const qsizetype arrow = answer.indexOf(QLatin1String("=>"));
+            if (arrow <= 0) {
+                *error =
+                    QStringLiteral("--answer is 'MATCH=>REPLY', like '\\{\"op\":\"ping\"\\}=>{\"op\":\"pong\"}', got "
+                                   "\"%1\"")
+                        .arg(answer);
+                return false;
+            }
+            m_options.answers.append({answer.left(arrow), answer.mid(arrow + 2)});
+        }
+    }
+    if (m_verb == Verb::Connect || m_verb == Verb::Feed) {
+        m_options.publishTopic = parser.value(m_publishTopic);
+    }
+    if (parser.isSet(m_qos)) {
+        const QString qos = parser.value(m_qos);
+        if (qos != QLatin1String("0") && qos != QLatin1String("1")) {
+            *error = QStringLiteral("--qos is 0 or 1, got \"%1\"").arg(qos);
+            return false;
+        }
+        m_options.qos = qos.toInt();
+    }
+    m_options.clientId = parser.value(m_clientId);
+    if (m_verb != Verb::Feed) {
+        m_options.username = parser.value(m_username);
+    }
+    m_set = parser.isSet(m_protocol) || m_options.isSet();
+    const bool mqtt = isMqtt();
+    if (m_verb != Verb::Feed && parser.isSet(m_username) && !mqtt) {
+        *error = QStringLiteral("--username applies to --protocol mqtt or mqtt5 only (for HTTP Basic auth give -H "
+                                "'Authorization: Basic …')");
+        return false;
+    }
     const QString name = m_options.name.toLower();
     const bool graphql = name == QLatin1String("graphql-ws") || name == QLatin1String("graphql-transport-ws");
     if (m_verb == Verb::Send && graphql) {
-        *error = QStringLiteral("herald send speaks socketio; run a GraphQL operation with herald connect "
-                                "--protocol graphql-ws --subscribe QUERY");
+        *error =
+            QStringLiteral("herald send speaks socketio, sockjs and mqtt; run a GraphQL operation with herald connect "
+                           "--protocol graphql-ws --subscribe QUERY");
         return false;
     }
     const auto misplaced = [&parser, error](const QCommandLineOption &option, const char *where) {
@@ -112,8 +215,8 @@ bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
             QStringLiteral("--%1 applies to --protocol %2 only").arg(option.names().constLast(), QLatin1String(where));
         return true;
     };
-    if (!isSocketIo() &&
-        (misplaced(m_namespace, "socketio") || (m_verb != Verb::Listen && misplaced(m_eventOption, "socketio")))) {
+    if (!isSocketIo() && (misplaced(m_namespace, "socketio") || ((m_verb == Verb::Connect || m_verb == Verb::Send) &&
+                                                                 misplaced(m_eventOption, "socketio")))) {
         return false;
     }
     if (!isSocketIo() && !graphql && misplaced(m_auth, "socketio or graphql-ws")) {
@@ -130,6 +233,12 @@ bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
         }
     }
     return true;
+}
+
+bool ProtocolFlags::isMqtt() const
+{
+    const QString name = m_options.name.toLower();
+    return protocol::isMqtt(name);
 }
 
 bool ProtocolFlags::isSocketIo() const

@@ -30,12 +30,15 @@ QString helpFor(const QCommandLineParser &parser, const QString &verb);
 std::optional<qint64> parseSeconds(const QString &text);
 
 // The application protocol on a WebSocket: --protocol NAME; for Socket.IO --namespace and --auth (its auth
-// payload), for graphql-ws --subscribe, --variables and --auth (the connection_init payload); for plain endpoints
-// --on-open TEXT (repeatable; ${secret} from HERALD_SECRET); --event names what send and connect emit.
+// payload), for graphql-ws --subscribe, --variables and --auth (the connection_init payload); for MQTT --topic,
+// --qos, --client-id, --username (the password from HERALD_SECRET), --retain and --publish-topic; for plain
+// endpoints --on-open TEXT (repeatable; ${secret} from HERALD_SECRET), --keepalive TEXT and --answer; --event names
+// what send and connect emit. For feeds add the same flags, but --auth-payload for --auth (its --auth is HTTP's)
+// and --user for --username, with the secret that feed keeps.
 class ProtocolFlags final
 {
 public:
-    enum class Verb { Listen, Connect, Send };
+    enum class Verb { Listen, Connect, Send, Feed };
     explicit ProtocolFlags(Verb verb = Verb::Listen);
     void addTo(QCommandLineParser &parser) const;
     bool read(const QCommandLineParser &parser, QString *error);
@@ -43,6 +46,7 @@ public:
     // Whether any protocol flag was given (a plain WebSocket with no on-open message needs no protocol layer).
     bool isSet() const { return m_set; }
     bool isSocketIo() const;
+    bool isMqtt() const;
     // The protocol's WebSocket is found from an http(s):// URL too.
     bool reachedFromHttpUrl() const { return protocol::reachedFromHttpUrl(m_options.name); }
     const protocol::ProtocolOptions &options() const { return m_options; }
@@ -57,6 +61,15 @@ private:
     QCommandLineOption m_eventOption;
     QCommandLineOption m_subscribe;
     QCommandLineOption m_variables;
+    QCommandLineOption m_topic;
+    QCommandLineOption m_publishTopic;
+    QCommandLineOption m_qos;
+    QCommandLineOption m_clientId;
+    QCommandLineOption m_username;
+    QCommandLineOption m_retain;
+    QCommandLineOption m_keepalive;
+    QCommandLineOption m_keepaliveInterval;
+    QCommandLineOption m_answer;
     protocol::ProtocolOptions m_options;
     QString m_event;
     bool m_set = false;

@@ -118,9 +118,15 @@ int list(const QStringList &arguments, ConsoleOutput &out)
             if (feed.rules.mutedUntil.isValid()) {
                 line.add("mutedUntil", feed.rules.mutedUntil.toUTC().toString(Qt::ISODate));
             }
+            if (feed.protocol.isSet()) {
+                line.add("protocol", feed.protocol.name.isEmpty() ? QStringLiteral("plain") : feed.protocol.name);
+            }
             out.write(line.toLine());
         } else {
             QStringList flags;
+            if (feed.protocol.isSet() && !feed.protocol.name.isEmpty()) {
+                flags.append(feed.protocol.name);
+            }
             if (!feed.enabled) {
                 flags.append(QStringLiteral("disabled"));
             }
@@ -216,32 +222,19 @@ int add(const QStringList &arguments)
                                       QStringLiteral("Trust any certificate (unsafe: anyone on the way can listen)."));
     const QCommandLineOption h2c(QStringLiteral("h2c"),
                                  QStringLiteral("Speak HTTP/2 over plain http:// (the server must support it)."));
+    const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("method")},
+                                    QStringLiteral("SSE: the request method (default GET; POST with --data)."),
+                                    QStringLiteral("METHOD"));
+    const QCommandLineOption body({QStringLiteral("d"), QStringLiteral("data")},
+                                  QStringLiteral("SSE: the request body, sent on every (re)connect."),
+                                  QStringLiteral("BODY"));
     const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
                                          QStringLiteral("WebSocket: offer this subprotocol (repeatable)."),
                                          QStringLiteral("NAME"));
-    const QCommandLineOption protocolName(QStringLiteral("protocol"),
-                                          QStringLiteral("WebSocket: the protocol the endpoint speaks: %1.")
-                                              .arg(protocol::protocolNames().join(QStringLiteral(", "))),
-                                          QStringLiteral("NAME"));
-    const QCommandLineOption nameSpace(QStringLiteral("namespace"),
-                                       QStringLiteral("Socket.IO: the namespace to join (default /)."),
-                                       QStringLiteral("NS"));
-    const QCommandLineOption authPayload(
-        QStringLiteral("auth-payload"),
-        QStringLiteral("Socket.IO: the auth payload; graphql-ws: the connection_init payload (a JSON object; "
-                       "${secret} is the feed's token)."),
-        QStringLiteral("JSON"));
-    const QCommandLineOption onOpen(
-        QStringLiteral("on-open"),
-        QStringLiteral("WebSocket: send this after every (re)connect; ${secret} is the feed's token (repeatable)."),
-        QStringLiteral("TEXT"));
-    const QCommandLineOption subscribe(QStringLiteral("subscribe"),
-                                       QStringLiteral("graphql-ws: the subscription to run."), QStringLiteral("QUERY"));
-    const QCommandLineOption variables(QStringLiteral("variables"),
-                                       QStringLiteral("graphql-ws: its variables, a JSON object."),
-                                       QStringLiteral("JSON"));
+    ProtocolFlags protocolFlags(ProtocolFlags::Verb::Feed);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({subprotocol, protocolName, nameSpace, authPayload, onOpen, subscribe, variables});
+    parser.addOption(subprotocol);
+    protocolFlags.addTo(parser);
     parser.addOptions({preset,
                        transport,
                        header,
@@ -262,6 +255,8 @@ int add(const QStringList &arguments)
                        clientCertificate,
                        insecure,
                        h2c,
+                       method,
+                       body,
                        help});
     parser.setApplicationDescription(QStringLiteral("Add a feed to the config file the tray app and 'herald run' "
                                                     "follow; a running Herald starts it at once."));
@@ -304,38 +299,20 @@ int add(const QStringList &arguments)
     if (parser.isSet(h2c)) {
         json.insert(QStringLiteral("http2Cleartext"), true);
     }
+    if (parser.isSet(method)) {
+        json.insert(QStringLiteral("method"), parser.value(method));
+    }
+    if (parser.isSet(body)) {
+        json.insert(QStringLiteral("body"), parser.value(body));
+    }
     if (parser.isSet(subprotocol)) {
         json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(parser.values(subprotocol)));
     }
-    if (parser.isSet(protocolName) || parser.isSet(onOpen) || parser.isSet(nameSpace) || parser.isSet(authPayload) ||
-        parser.isSet(subscribe) || parser.isSet(variables)) {
-        QJsonObject protocolJson{{QStringLiteral("name"),
-                                  parser.isSet(protocolName) ? parser.value(protocolName) : QStringLiteral("plain")}};
-        if (parser.isSet(onOpen)) {
-            protocolJson.insert(QStringLiteral("onOpen"), QJsonArray::fromStringList(parser.values(onOpen)));
-        }
-        if (parser.isSet(nameSpace)) {
-            protocolJson.insert(QStringLiteral("namespace"), parser.value(nameSpace));
-        }
-        if (parser.isSet(authPayload)) {
-            const QJsonDocument payload = QJsonDocument::fromJson(parser.value(authPayload).toUtf8());
-            if (!payload.isObject()) {
-                return usageError(
-                    QStringLiteral("--auth-payload must be a JSON object, like {\"token\":\"${secret}\"}"));
-            }
-            protocolJson.insert(QStringLiteral("auth"), payload.object());
-        }
-        if (parser.isSet(subscribe)) {
-            protocolJson.insert(QStringLiteral("query"), parser.value(subscribe));
-        }
-        if (parser.isSet(variables)) {
-            const QJsonDocument given = QJsonDocument::fromJson(parser.value(variables).toUtf8());
-            if (!given.isObject()) {
-                return usageError(QStringLiteral("--variables must be a JSON object"));
-            }
-            protocolJson.insert(QStringLiteral("variables"), given.object());
-        }
-        json.insert(QStringLiteral("protocol"), protocolJson);
+    if (!protocolFlags.read(parser, &error)) {
+        return usageError(error);
+    }
+    if (protocolFlags.isSet()) {
+        json.insert(QStringLiteral("protocol"), FeedConfig::protocolToJson(protocolFlags.options()));
     }
     if (parser.isSet(reconnectDelay) || parser.isSet(maxReconnectDelay) || parser.isSet(noReconnect)) {
         QJsonObject reconnect{{QStringLiteral("enabled"), !parser.isSet(noReconnect)}};

@@ -10,6 +10,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QRegularExpression>
 #include <QTime>
 
 namespace herald::cli {
@@ -69,9 +71,16 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     const QCommandLineOption lastEventId(QStringLiteral("last-event-id"),
                                          QStringLiteral("SSE: start after this event id."), QStringLiteral("ID"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));
-    const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Only the payloads on stdout, one per line (binary messages as they "
-                                                 "are), for pipes: herald listen URL --data | jq"));
+    const QCommandLineOption payloads(QStringLiteral("payloads"),
+                                      QStringLiteral("Only the payloads on stdout, one per line (binary messages as "
+                                                     "they are), for pipes: herald listen URL --payloads | jq"));
+    const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("method")},
+                                    QStringLiteral("SSE: the request method (default GET; POST with --data)."),
+                                    QStringLiteral("METHOD"));
+    const QCommandLineOption body({QStringLiteral("d"), QStringLiteral("data")},
+                                  QStringLiteral("SSE: send this request body, as a POST unless -X says otherwise "
+                                                 "(@FILE reads a file; JSON goes as application/json)."),
+                                  QStringLiteral("BODY"));
     const QCommandLineOption count(QStringLiteral("count"), QStringLiteral("Exit 0 after N events."),
                                    QStringLiteral("N"));
     const QCommandLineOption timeout(QStringLiteral("timeout"),
@@ -102,8 +111,8 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
                                         .arg(PayloadMapper::presetNames().join(QStringLiteral(", "))),
                                     QStringLiteral("NAME"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    parser.addOptions({header, lastEventId, json, data, count, timeout, noReconnect, idleTimeout, h2c, maxEventSize,
-                       subprotocol, noDeflate, handshakeTimeout, preset, help});
+    parser.addOptions({header, method, body, lastEventId, json, payloads, count, timeout, noReconnect, idleTimeout, h2c,
+                       maxEventSize, subprotocol, noDeflate, handshakeTimeout, preset, help});
     NetworkFlags network;
     network.addTo(parser);
     ProtocolFlags protocolFlags(connectMode ? ProtocolFlags::Verb::Connect : ProtocolFlags::Verb::Listen);
@@ -121,7 +130,13 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     };
 
     if (!parser.parse(QStringList{QStringLiteral("herald ") + verb} + arguments)) {
-        return usageError(parser.errorText());
+        QString problem = parser.errorText();
+        if (problem.contains(QLatin1String("'--data'")) || problem.contains(QLatin1String("'-d'"))) {
+            // --data used to mean "payloads only"; it is the request body now, as in curl.
+            problem += QStringLiteral(" --data BODY is the request body (as curl -d); for the payloads only, give "
+                                      "--payloads.");
+        }
+        return usageError(problem);
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(helpFor(parser, verb)), stdout);
@@ -148,7 +163,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
         return usageError(QStringLiteral("'%1' is neither an http(s) nor a ws(s) URL").arg(positional.first()));
     }
     if (options.isWebSocket()) {
-        for (const auto &sseOnly : {lastEventId, h2c, idleTimeout}) {
+        for (const auto &sseOnly : {lastEventId, h2c, idleTimeout, method, body}) {
             if (parser.isSet(sseOnly)) {
                 return usageError(QStringLiteral("--%1 applies to Server-Sent Events (http, https) only")
                                       .arg(sseOnly.names().constLast()));
@@ -190,14 +205,36 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     }
     options.headers = *headers;
     options.lastEventId = parser.value(lastEventId);
-    options.json = parser.isSet(json);
-    options.data = parser.isSet(data);
-    if (options.json && options.data) {
-        return usageError(QStringLiteral("--json or --data, not both"));
+    if (parser.isSet(body)) {
+        const QString given = parser.value(body);
+        if (given.startsWith(u'@')) {
+            QFile file(given.mid(1));
+            if (!file.open(QIODevice::ReadOnly)) {
+                return usageError(
+                    QStringLiteral("--data %1: cannot read %2: %3").arg(given, file.fileName(), file.errorString()));
+            }
+            options.body = file.readAll();
+        } else {
+            options.body = given.toUtf8();
+        }
+        options.method = QByteArrayLiteral("POST");
     }
-    if (options.data && parser.isSet(preset)) {
+    if (parser.isSet(method)) {
+        options.method = parser.value(method).toUpper().toLatin1();
+        static const QRegularExpression token(QStringLiteral("^[A-Z][A-Z0-9_-]*$"));
+        if (!token.match(QString::fromLatin1(options.method)).hasMatch()) {
+            return usageError(QStringLiteral("-X/--method takes an HTTP method such as GET or POST, got \"%1\"")
+                                  .arg(parser.value(method)));
+        }
+    }
+    options.json = parser.isSet(json);
+    options.payloadsOnly = parser.isSet(payloads);
+    if (options.json && options.payloadsOnly) {
+        return usageError(QStringLiteral("--json or --payloads, not both"));
+    }
+    if (options.payloadsOnly && parser.isSet(preset)) {
         return usageError(QStringLiteral("--preset prints notifications beside the payloads: use it with --json or "
-                                         "without --data"));
+                                         "without --payloads"));
     }
     options.reconnect = !parser.isSet(noReconnect);
     options.http2Cleartext = parser.isSet(h2c);
@@ -240,7 +277,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     options.network = network;
     if (connectMode) {
         options.sendStdin = true;
-        options.data = !options.json; // what arrives, as websocat prints it
+        options.payloadsOnly = !options.json; // what arrives, as websocat prints it
         if (parser.isSet(publishUrl)) {
             options.publishUrl = QUrl::fromUserInput(parser.value(publishUrl));
             if (!options.publishUrl.isValid() || options.publishUrl.host().isEmpty()) {
@@ -346,6 +383,8 @@ void ListenCommand::setUpEventSource()
     m_eventSource = std::make_unique<EventSource>(m_options.url);
     EventSource *source = m_eventSource.get();
     source->setHeaders(m_options.headers);
+    source->setMethod(m_options.method);
+    source->setBody(m_options.body);
     source->setLastEventId(m_options.lastEventId);
     source->setReconnectEnabled(m_options.reconnect);
     source->setIdleTimeout(int(std::min<qint64>(m_options.idleTimeoutMs, std::numeric_limits<int>::max())));
@@ -387,6 +426,9 @@ void ListenCommand::setUpWebSocket()
             const QString description = m_session->protocol().readyDescription();
             JsonLine line;
             line.add("kind", "state").add("state", "ready").add("protocol", m_session->protocol().name());
+            if (!description.isEmpty()) {
+                line.add("detail", description);
+            }
             printState(line.toLine(),
                        description.isEmpty() ? QStringLiteral("ready") : QStringLiteral("ready: %1").arg(description));
             if (m_inputEnded) {
@@ -429,7 +471,7 @@ void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
     // stdout carries data; how the connection fares is for the person, on stderr (in JSON mode it is data too).
     if (m_options.json) {
         m_out->write(jsonLine);
-    } else if (!m_options.data) {
+    } else if (!m_options.payloadsOnly) {
         m_out->flush(); // in order with the data before it, on a terminal where both show
         ConsoleOutput::error(QString::fromUtf8(timestamp()) + QLatin1String("  ") + human);
     }
@@ -463,7 +505,7 @@ void ListenCommand::onEvent(const SseEvent &event)
         return;
     }
     ++m_received;
-    if (m_options.data) {
+    if (m_options.payloadsOnly) {
         m_out->writeLine(event.data);
     } else if (m_options.json) {
         JsonLine(m_out->buffer())
@@ -494,7 +536,7 @@ void ListenCommand::onTextMessage(QByteArrayView utf8)
     }
     ++m_received;
     // The frame layer checked the bytes are UTF-8: they go out as they came, with no round trip through QString.
-    if (m_options.data) {
+    if (m_options.payloadsOnly) {
         QByteArray &out = m_out->buffer();
         out.append(utf8);
         out.append('\n');
@@ -513,29 +555,51 @@ void ListenCommand::onTextMessage(QByteArrayView utf8)
 
 void ListenCommand::onAppMessage(const protocol::AppMessage &message)
 {
-    if (message.binary) {
-        onBinaryMessage(message.bytes);
-        return;
-    }
-    if (message.type.isEmpty()) {
-        const QByteArray utf8 = message.text.toUtf8();
-        onTextMessage(utf8);
+    if (message.type.isEmpty() && !message.retained) {
+        if (message.binary) {
+            onBinaryMessage(message.bytes);
+        } else {
+            const QByteArray utf8 = message.text.toUtf8();
+            onTextMessage(utf8);
+        }
         return;
     }
     if (m_finished) {
         return;
     }
     ++m_received;
-    if (m_options.data) {
-        m_out->writeLine(message.text);
+    const QString base64 = message.binary ? QString::fromLatin1(message.bytes.toBase64()) : QString();
+    if (m_options.payloadsOnly) {
+        if (message.binary) {
+            m_out->write(message.bytes);
+        } else {
+            m_out->writeLine(message.text);
+        }
     } else if (m_options.json) {
-        JsonLine(m_out->buffer()).add("kind", "message").add("type", message.type).add("text", message.text).end();
+        JsonLine line(m_out->buffer());
+        line.add("kind", "message").add("type", message.type);
+        if (message.binary) {
+            line.add("binary", base64);
+        } else {
+            line.add("text", message.text);
+        }
+        if (message.retained) {
+            line.add("retained", true);
+        }
+        line.end();
         m_out->commit();
     } else {
-        m_out->write(readableLine(timestamp() + "  " + message.type.toUtf8() + "  ", message.text));
+        const QByteArray prefix =
+            timestamp() + "  " + message.type.toUtf8() + (message.retained ? " (retained)  " : "  ");
+        m_out->write(
+            message.binary
+                ? prefix +
+                      QStringLiteral("binary, %1 bytes  base64 %2\n").arg(message.bytes.size()).arg(base64).toUtf8()
+                : readableLine(prefix, message.text));
     }
     if (m_mapper) {
-        printNotification(RawPayload{m_options.url.host(), message.type, {}, message.text, false});
+        printNotification(message.binary ? RawPayload{m_options.url.host(), message.type, {}, base64, true}
+                                         : RawPayload{m_options.url.host(), message.type, {}, message.text, false});
     }
     countReceived();
 }
@@ -547,7 +611,7 @@ void ListenCommand::onBinaryMessage(const QByteArray &bytes)
     }
     ++m_received;
     const QString base64 = QString::fromLatin1(bytes.toBase64());
-    if (m_options.data) {
+    if (m_options.payloadsOnly) {
         m_out->write(bytes); // as websocat does: the bytes themselves
     } else if (m_options.json) {
         JsonLine(m_out->buffer()).add("kind", "message").add("binary", base64).end();
@@ -623,7 +687,7 @@ void ListenCommand::onClosed(const QString &reason, bool endedCleanly)
     if (!endedCleanly) {
         m_out->flush();
         ConsoleOutput::error(QStringLiteral("herald listen: %1").arg(reason));
-    } else if (!m_options.json && !m_options.data) {
+    } else if (!m_options.json && !m_options.payloadsOnly) {
         printState({}, QStringLiteral("closed: %1").arg(reason));
     }
     finish(endedCleanly ? 0 : 1);
@@ -648,7 +712,15 @@ void ListenCommand::finish(int exitCode)
     if (m_session && exitCode == 0 && m_webSocket->state() == WebSocketClient::State::Open) {
         // Leave as the protocol says, and give the server time to act on what was sent.
         m_out->flush();
-        m_session->leave([this, exitCode] { Q_EMIT finished(exitCode); });
+        m_session->leave([this, exitCode](const QString &error) {
+            if (!error.isEmpty()) {
+                m_webSocket->close();
+                ConsoleOutput::error(
+                    QStringLiteral("herald %1: %2")
+                        .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
+            }
+            Q_EMIT finished(error.isEmpty() ? exitCode : 1);
+        });
         return;
     }
     if (m_webSocket) {

@@ -33,10 +33,12 @@ struct ListenOptions
     QUrl url;
     EventSource::Headers headers;
     QString lastEventId;
-    bool json = false;    // the JSON lines of the contract on stdout
-    bool data = false;    // only the payloads on stdout, one per line, like curl -N and websocat
-    qint64 count = 0;     // 0: no limit
-    qint64 timeoutMs = 0; // 0: none
+    QByteArray method = QByteArrayLiteral("GET"); // SSE: the request, as curl -X and -d
+    QByteArray body;
+    bool json = false;         // the JSON lines of the contract on stdout
+    bool payloadsOnly = false; // only the payloads on stdout, one per line, like curl -N and websocat
+    qint64 count = 0;          // 0: no limit
+    qint64 timeoutMs = 0;      // 0: none
     bool reconnect = true;
     qint64 idleTimeoutMs = 0; // 0: off, as in browsers
     bool http2Cleartext = false;

@@ -138,7 +138,12 @@ void SendCommand::startWebSocket()
     m_options.network.applyTo(*client, m_options.url);
     const auto closeWhenSent = [this, client] {
         if (m_session) {
-            m_session->leave([] {});
+            // MQTT QoS 1: the close waits for the broker's PUBACK, so exit 0 means the broker has the message.
+            m_session->leave([this](const QString &error) {
+                if (!error.isEmpty()) {
+                    fail(error);
+                }
+            });
         } else {
             client->close();
         }

@@ -2,7 +2,7 @@
 # Installs what Herald needs on Debian/Ubuntu, and nothing that is already there.
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, a tray,
-#                                    Node, ImageMagick for screenshots, a Korean font)
+#                                    Node, ImageMagick for screenshots, a Korean font, the mosquitto broker)
 # Idempotent: a second run installs nothing and does not touch the network.
 set -euo pipefail
 
@@ -15,7 +15,7 @@ build_packages=(
 test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils xdotool
-    nodejs npm clang-format openssl desktop-file-utils appstream man-db dpkg-dev
+    nodejs npm clang-format openssl desktop-file-utils appstream man-db dpkg-dev mosquitto
 )
 
 packages=("${build_packages[@]}")

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSysInfo>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -23,6 +24,15 @@ Q_DECLARE_LOGGING_CATEGORY(lcFeed)
 namespace herald {
 
 namespace {
+
+// The same on each run of this machine's Herald for this feed, and different on another machine (two that shared
+// an id would take the session from each other).
+QString stableMqttClientId(const QString &feedName)
+{
+    const QByteArray seed = QSysInfo::machineUniqueId() + '/' + feedName.toUtf8();
+    return QStringLiteral("herald-") +
+           QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(16));
+}
 
 // A polled body holds one item or many: a JSON array, gotify's {"messages": [...]}, JSON lines (ntfy's poll=1),
 // or one document of any kind.
@@ -145,6 +155,9 @@ QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
 
 void Feed::authorize(QUrl &url, Headers &headers) const
 {
+    if (protocol::isMqtt(m_config.protocol.name)) {
+        return; // the user and password go in MQTT's CONNECT, not to the HTTP upgrade
+    }
     switch (m_config.auth) {
     case FeedConfig::Auth::None:
         break;
@@ -225,6 +238,8 @@ void Feed::startStream(const QUrl &url, const Headers &headers)
     m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
     m_eventSource->setLastEventId(m_receivedId);
     m_eventSource->setHttp2Cleartext(m_config.http2Cleartext);
+    m_eventSource->setMethod(m_config.method);
+    m_eventSource->setBody(m_config.body);
     if (speaks(PayloadMapper::Preset::Ntfy)) {
         m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
     }
@@ -261,9 +276,15 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
     m_webSocket->backoff().setMaxDelay(m_config.maxReconnectDelaySeconds * 1000);
     applyNetworkSettings(*m_webSocket);
     m_webSocket->setSubprotocols(m_config.subprotocols);
-    if (!m_config.protocol.name.isEmpty() || !m_config.protocol.onOpen.isEmpty()) {
+    if (m_config.protocol.isSet()) {
         protocol::ProtocolOptions options = m_config.protocol;
         options.secret = m_secret;
+        if (protocol::isMqtt(options.name)) {
+            // A feed keeps its MQTT session between runs, so that QoS 1 messages sent while it was away arrive.
+            options.qos = options.qos < 0 ? 1 : options.qos;
+            options.clientId = options.clientId.isEmpty() ? stableMqttClientId(m_config.name) : options.clientId;
+            options.username = m_config.username;
+        }
         QString problem;
         auto session = protocol::createProtocol(options, &problem); // the config was checked when it was read
         if (!session) {
@@ -272,10 +293,17 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
         }
         m_session = std::make_unique<protocol::ProtocolSession>(*m_webSocket, std::move(session));
         m_session->setMessageHandler([this](const protocol::AppMessage &message) {
-            receive(
+            const RawPayload payload =
                 message.binary
                     ? RawPayload{m_config.name, message.type, {}, QString::fromLatin1(message.bytes.toBase64()), true}
-                    : RawPayload{m_config.name, message.type, {}, message.text, false});
+                    : RawPayload{m_config.name, message.type, {}, message.text, false};
+            std::optional<Message> mapped = m_mapper.map(payload);
+            if (mapped && mapped->title.isEmpty()) {
+                // A payload with no title of its own is named by what the protocol calls it: the MQTT topic
+                // ("sensors/garage"), the Socket.IO event.
+                mapped->title = message.type;
+            }
+            receive(payload, std::move(mapped));
         });
         // What was typed while the protocol's handshake was under way goes out now.
         m_session->setReadyHandler([this] {

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace herald {
 
@@ -153,11 +154,61 @@ const QStringList &knownKeys()
                                   QStringLiteral("proxy"),          QStringLiteral("rules"),
                                   QStringLiteral("reconnect"),      QStringLiteral("idleTimeoutSeconds"),
                                   QStringLiteral("http2Cleartext"), QStringLiteral("pollIntervalSeconds"),
-                                  QStringLiteral("subprotocols"),   QStringLiteral("protocol")};
+                                  QStringLiteral("subprotocols"),   QStringLiteral("protocol"),
+                                  QStringLiteral("method"),         QStringLiteral("body")};
     return keys;
 }
 
 } // namespace
+
+QJsonObject FeedConfig::protocolToJson(const protocol::ProtocolOptions &options)
+{
+    QJsonObject protocolJson{{QStringLiteral("name"), options.name.isEmpty() ? QStringLiteral("plain") : options.name}};
+    if (!options.onOpen.isEmpty()) {
+        protocolJson.insert(QStringLiteral("onOpen"), QJsonArray::fromStringList(options.onOpen));
+    }
+    if (options.socketIoNamespace != QLatin1String("/")) {
+        protocolJson.insert(QStringLiteral("namespace"), options.socketIoNamespace);
+    }
+    if (!options.socketIoAuth.isEmpty()) {
+        protocolJson.insert(QStringLiteral("auth"), QJsonDocument::fromJson(options.socketIoAuth).object());
+    }
+    if (!options.query.isEmpty()) {
+        protocolJson.insert(QStringLiteral("query"), options.query);
+    }
+    if (!options.variables.isEmpty()) {
+        protocolJson.insert(QStringLiteral("variables"), QJsonDocument::fromJson(options.variables).object());
+    }
+    if (!options.keepaliveText.isEmpty()) {
+        protocolJson.insert(QStringLiteral("keepalive"),
+                            QJsonObject{{QStringLiteral("text"), options.keepaliveText},
+                                        {QStringLiteral("intervalSeconds"), options.keepaliveSeconds}});
+    }
+    if (!options.answers.isEmpty()) {
+        QJsonArray answers;
+        for (const protocol::AutoAnswer &answer : options.answers) {
+            answers.append(
+                QJsonObject{{QStringLiteral("match"), answer.match}, {QStringLiteral("reply"), answer.reply}});
+        }
+        protocolJson.insert(QStringLiteral("answers"), answers);
+    }
+    if (!options.topics.isEmpty()) {
+        protocolJson.insert(QStringLiteral("topics"), QJsonArray::fromStringList(options.topics));
+    }
+    if (options.qos >= 0) {
+        protocolJson.insert(QStringLiteral("qos"), options.qos);
+    }
+    if (!options.publishTopic.isEmpty()) {
+        protocolJson.insert(QStringLiteral("publishTopic"), options.publishTopic);
+    }
+    if (!options.clientId.isEmpty()) {
+        protocolJson.insert(QStringLiteral("clientId"), options.clientId);
+    }
+    if (options.retain) {
+        protocolJson.insert(QStringLiteral("retain"), true);
+    }
+    return protocolJson;
+}
 
 QJsonObject FeedConfig::toJson() const
 {
@@ -172,28 +223,17 @@ QJsonObject FeedConfig::toJson() const
     if (http2Cleartext) {
         json.insert(QStringLiteral("http2Cleartext"), true);
     }
+    if (method != "GET") {
+        json.insert(QStringLiteral("method"), QString::fromLatin1(method));
+    }
+    if (!body.isEmpty()) {
+        json.insert(QStringLiteral("body"), QString::fromUtf8(body));
+    }
     if (!subprotocols.isEmpty()) {
         json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(subprotocols));
     }
-    if (!protocol.name.isEmpty() || !protocol.onOpen.isEmpty()) {
-        QJsonObject protocolJson{
-            {QStringLiteral("name"), protocol.name.isEmpty() ? QStringLiteral("plain") : protocol.name}};
-        if (!protocol.onOpen.isEmpty()) {
-            protocolJson.insert(QStringLiteral("onOpen"), QJsonArray::fromStringList(protocol.onOpen));
-        }
-        if (protocol.socketIoNamespace != QLatin1String("/")) {
-            protocolJson.insert(QStringLiteral("namespace"), protocol.socketIoNamespace);
-        }
-        if (!protocol.socketIoAuth.isEmpty()) {
-            protocolJson.insert(QStringLiteral("auth"), QJsonDocument::fromJson(protocol.socketIoAuth).object());
-        }
-        if (!protocol.query.isEmpty()) {
-            protocolJson.insert(QStringLiteral("query"), protocol.query);
-        }
-        if (!protocol.variables.isEmpty()) {
-            protocolJson.insert(QStringLiteral("variables"), QJsonDocument::fromJson(protocol.variables).object());
-        }
-        json.insert(QStringLiteral("protocol"), protocolJson);
+    if (protocol.isSet()) {
+        json.insert(QStringLiteral("protocol"), protocolToJson(protocol));
     }
     for (auto it = known.begin(); it != known.end(); ++it) {
         json.insert(it.key(), it.value());
@@ -323,6 +363,20 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
     feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
     feed.http2Cleartext = json.value(QStringLiteral("http2Cleartext")).toBool(false);
+    feed.body = json.value(QStringLiteral("body")).toString().toUtf8();
+    const QString method = json.value(QStringLiteral("method"))
+                               .toString(feed.body.isEmpty() ? QStringLiteral("GET") : QStringLiteral("POST"));
+    static const QRegularExpression methodToken(QStringLiteral("^[A-Za-z][A-Za-z0-9_-]*$"));
+    if (!methodToken.match(method).hasMatch()) {
+        *problem = QStringLiteral("\"method\" is an HTTP method such as GET or POST, not \"%1\"").arg(method);
+        return std::nullopt;
+    }
+    feed.method = method.toUpper().toLatin1();
+    if ((feed.method != "GET" || !feed.body.isEmpty()) && feed.effectiveTransport() != Transport::Sse &&
+        feed.effectiveTransport() != Transport::JsonLines) {
+        *problem = QStringLiteral("\"method\" and \"body\" are for streams over HTTP (SSE, JSON lines)");
+        return std::nullopt;
+    }
     for (const QJsonValue &subprotocol : json.value(QStringLiteral("subprotocols")).toArray()) {
         feed.subprotocols.append(subprotocol.toString());
     }
@@ -357,7 +411,27 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         feed.protocol.variables =
             QJsonDocument(protocolJson.value(QStringLiteral("variables")).toObject()).toJson(QJsonDocument::Compact);
     }
-    if (!feed.protocol.name.isEmpty() || !feed.protocol.onOpen.isEmpty()) {
+    const QJsonObject keepalive = protocolJson.value(QStringLiteral("keepalive")).toObject();
+    feed.protocol.keepaliveText = keepalive.value(QStringLiteral("text")).toString();
+    feed.protocol.keepaliveSeconds = keepalive.value(QStringLiteral("intervalSeconds")).toInt(30);
+    for (const QJsonValue &answer : protocolJson.value(QStringLiteral("answers")).toArray()) {
+        feed.protocol.answers.append({answer.toObject().value(QStringLiteral("match")).toString(),
+                                      answer.toObject().value(QStringLiteral("reply")).toString()});
+    }
+    for (const QJsonValue &topic : protocolJson.value(QStringLiteral("topics")).toArray()) {
+        feed.protocol.topics.append(topic.toString());
+    }
+    if (protocolJson.contains(QStringLiteral("qos"))) {
+        feed.protocol.qos = protocolJson.value(QStringLiteral("qos")).toInt(-1);
+        if (feed.protocol.qos != 0 && feed.protocol.qos != 1) {
+            *problem = QStringLiteral("the protocol's \"qos\" is 0 or 1");
+            return std::nullopt;
+        }
+    }
+    feed.protocol.publishTopic = protocolJson.value(QStringLiteral("publishTopic")).toString();
+    feed.protocol.clientId = protocolJson.value(QStringLiteral("clientId")).toString();
+    feed.protocol.retain = protocolJson.value(QStringLiteral("retain")).toBool();
+    if (feed.protocol.isSet()) {
         if (feed.effectiveTransport() != Transport::WebSocket) {
             *problem = QStringLiteral("a protocol (\"%1\") runs on a WebSocket feed: give a ws:// or wss:// URL")
                            .arg(feed.protocol.name.isEmpty() ? QStringLiteral("plain") : feed.protocol.name);

@@ -40,7 +40,11 @@ struct FeedConfig
     bool muted = false;
     int idleTimeoutSeconds = 120;
     bool http2Cleartext = false; // SSE over plain http:// in HTTP/2 (h2c), for servers that speak only that
-    QStringList subprotocols;    // WebSocket: offered in the handshake
+    // SSE and JSON lines: the request, for streams behind a POST with a body (LLM streaming APIs, MCP); sent again
+    // on every reconnect. A body without "method" is POSTed.
+    QByteArray method = QByteArrayLiteral("GET");
+    QByteArray body;
+    QStringList subprotocols; // WebSocket: offered in the handshake
     // WebSocket: the application protocol on the socket (Socket.IO, plain with on-open messages); the secret is
     // filled in when the feed starts, never stored here.
     protocol::ProtocolOptions protocol;
@@ -63,6 +67,8 @@ struct FeedConfig
     QString secretKey() const { return QStringLiteral("feed/") + name; }
 
     QJsonObject toJson() const;
+    // The "protocol" object of a feed's entry (the secret is never in it).
+    static QJsonObject protocolToJson(const protocol::ProtocolOptions &options);
     // The feed, or nothing with problem saying what is wrong in words a person can act on.
     static std::optional<FeedConfig> fromJson(const QJsonObject &json, QString *problem);
 

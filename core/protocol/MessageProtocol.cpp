@@ -1,6 +1,7 @@
 #include "MessageProtocol.h"
 
 #include "protocol/GraphqlWsProtocol.h"
+#include "protocol/MqttProtocol.h"
 #include "protocol/PlainProtocol.h"
 #include "protocol/SockJsProtocol.h"
 #include "protocol/SocketIoProtocol.h"
@@ -11,8 +12,13 @@ namespace herald::protocol {
 
 QStringList protocolNames()
 {
-    return {QStringLiteral("plain"), QStringLiteral("socketio"), QStringLiteral("graphql-ws"),
-            QStringLiteral("sockjs")};
+    return {QStringLiteral("plain"),  QStringLiteral("socketio"), QStringLiteral("graphql-ws"),
+            QStringLiteral("sockjs"), QStringLiteral("mqtt"),     QStringLiteral("mqtt5")};
+}
+
+bool isMqtt(const QString &name)
+{
+    return name == QLatin1String("mqtt") || name == QLatin1String("mqtt5");
 }
 
 QUrl withWebSocketScheme(QUrl url)
@@ -35,8 +41,73 @@ bool reachedFromHttpUrl(const QString &name)
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error)
 {
     const QString name = options.name.isEmpty() ? QStringLiteral("plain") : options.name.toLower();
-    if (name == QLatin1String("plain")) {
-        return std::make_unique<PlainProtocol>(options.onOpen, options.secret);
+    const bool plain = name == QLatin1String("plain");
+    if (!plain && (!options.keepaliveText.isEmpty() || !options.answers.isEmpty())) {
+        *error = QStringLiteral("keepalive texts and answers are for plain WebSocket endpoints; %1 keeps its own "
+                                "connection alive")
+                     .arg(name);
+        return nullptr;
+    }
+    const bool mqtt = isMqtt(name);
+    if (!mqtt && (!options.topics.isEmpty() || !options.publishTopic.isEmpty() || !options.clientId.isEmpty() ||
+                  options.qos >= 0 || options.retain)) {
+        *error = QStringLiteral("topics, QoS, retain and the client id are for --protocol mqtt or mqtt5");
+        return nullptr;
+    }
+    if (plain) {
+        if (options.keepaliveSeconds <= 0) {
+            *error = QStringLiteral("the keepalive interval must be a positive number of seconds");
+            return nullptr;
+        }
+        for (const AutoAnswer &answer : options.answers) {
+            if (QString problem = PlainProtocol::checkAnswer(answer); !problem.isEmpty()) {
+                *error = problem;
+                return nullptr;
+            }
+        }
+        return std::make_unique<PlainProtocol>(options.onOpen, options.secret, options.keepaliveText,
+                                               options.keepaliveSeconds, options.answers);
+    }
+    if (mqtt) {
+        if (!options.onOpen.isEmpty()) {
+            *error = QStringLiteral("on-open messages are for plain WebSocket endpoints; MQTT subscribes with --topic");
+            return nullptr;
+        }
+        for (const QString &filter : options.topics) {
+            if (!mqtt::validTopicFilter(filter)) {
+                *error = QStringLiteral("\"%1\" is not an MQTT topic filter: levels are split by /, + stands for one "
+                                        "whole level and # for the rest (only last)")
+                             .arg(filter);
+                return nullptr;
+            }
+        }
+        if (!options.publishTopic.isEmpty() && !mqtt::validTopicName(options.publishTopic)) {
+            *error =
+                QStringLiteral("\"%1\" is not a topic to publish to: it cannot hold + or #").arg(options.publishTopic);
+            return nullptr;
+        }
+        if (options.qos > 1) {
+            *error = QStringLiteral("QoS is 0 or 1 (Herald does not speak QoS 2)");
+            return nullptr;
+        }
+        if (options.topics.isEmpty() && options.publishTopic.isEmpty()) {
+            *error = QStringLiteral("MQTT needs a topic: --topic FILTER (repeatable) to subscribe, or to publish to");
+            return nullptr;
+        }
+        if (options.clientId.toUtf8().size() > 65535) {
+            *error = QStringLiteral("the MQTT client id is too long");
+            return nullptr;
+        }
+        MqttProtocol::Settings settings;
+        settings.version = name == QLatin1String("mqtt5") ? mqtt::Version::V5 : mqtt::Version::V311;
+        settings.topics = options.topics;
+        settings.qos = std::max(0, options.qos);
+        settings.publishTopic = options.publishTopic;
+        settings.clientId = options.clientId;
+        settings.username = options.username;
+        settings.password = options.secret.toUtf8();
+        settings.retain = options.retain;
+        return std::make_unique<MqttProtocol>(settings);
     }
     if (name == QLatin1String("socketio") || name == QLatin1String("socket.io")) {
         if (!options.socketIoAuth.isEmpty() && !QJsonDocument::fromJson(options.socketIoAuth).isObject()) {

@@ -18,7 +18,8 @@ struct AppMessage
     QString type; // the protocol's name for it (a Socket.IO event, an MQTT topic); empty for a plain message
     QString text;
     bool binary = false;
-    QByteArray bytes; // when binary
+    QByteArray bytes;      // when binary
+    bool retained = false; // MQTT: the broker's last value for the topic, not a new message
 };
 
 // What a protocol may do to the connection it runs on.
@@ -63,6 +64,20 @@ public:
     virtual int leaveGraceMs() const { return 0; }
     // Said once the handshake is done, for the person watching (e.g. "namespace /chat").
     virtual QString readyDescription() const { return {}; }
+    // How often keepalive() runs once the protocol is ready (0: never); read again after every handshake, which
+    // may change it (an MQTT 5 broker's keepalive).
+    virtual int keepaliveIntervalMs() const { return 0; }
+    virtual void keepalive(ProtocolLink &) {}
+    // Whether everything sent was acknowledged (MQTT QoS 1); leaving waits for it, a bounded while.
+    virtual bool settled() const { return true; }
+};
+
+// A reply to a message that matches, for servers with their own application ping ({"op":"ping"} →
+// {"op":"pong"}): match is a regular expression the whole message must match; reply may use ${1}…${9}.
+struct AutoAnswer
+{
+    QString match;
+    QString reply;
 };
 
 // How a feed or the command line asks for a protocol.
@@ -75,10 +90,34 @@ struct ProtocolOptions
     QByteArray socketIoAuth; // a JSON object, or empty; ${secret} replaced. graphql-ws: the connection_init payload
     QString query;           // graphql-ws: the subscription
     QByteArray variables;    // graphql-ws: its variables, a JSON object, or empty
+    // plain: an application keepalive, sent every keepaliveSeconds once open, and answers to the server's pings
+    QString keepaliveText;
+    int keepaliveSeconds = 30;
+    QList<AutoAnswer> answers;
+    // MQTT: topic filters to subscribe to, their QoS (0 or 1; -1: 0 on the command line, 1 for a feed), the topic
+    // send and chat publish to (empty: the only filter, when it has no wildcard), the client id (empty: a new one
+    // and a clean session each time; given: a persistent session, so QoS 1 messages published while away
+    // arrive on return), and the user (the password is the secret).
+    QStringList topics;
+    int qos = -1;
+    QString publishTopic;
+    QString clientId;
+    QString username;
+    bool retain = false; // MQTT: what send publishes is retained
+
+    // Whether anything asks for the protocol layer (a plain WebSocket with no on-open message, keepalive or answer
+    // needs none). MQTT's options count too, so that given without the protocol they are refused, not ignored.
+    bool isSet() const
+    {
+        return !name.isEmpty() || !onOpen.isEmpty() || !keepaliveText.isEmpty() || !answers.isEmpty() ||
+               !topics.isEmpty() || qos >= 0 || !publishTopic.isEmpty() || !clientId.isEmpty() || retain;
+    }
 };
 
 // The names createProtocol() knows.
 QStringList protocolNames();
+// Whether name is MQTT 3.1.1 ("mqtt") or 5 ("mqtt5"), which carry the user and password in their own handshake.
+bool isMqtt(const QString &name);
 // url with http:// made ws:// and https:// made wss:// (the rest as it is).
 QUrl withWebSocketScheme(QUrl url);
 // Whether the protocol's WebSocket is found from an http(s):// URL too (Socket.IO, SockJS).

@@ -14,6 +14,18 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     if (!m_protocol->subprotocols().isEmpty()) {
         m_client.setSubprotocols(m_protocol->subprotocols());
     }
+    m_keepalive.callOnTimeout([this] {
+        if (m_client.state() != WebSocketClient::State::Open || !m_protocol->ready()) {
+            m_keepalive.stop(); // started again by the next handshake
+            return;
+        }
+        m_protocol->keepalive(*this);
+    });
+    m_settleTimeout.setSingleShot(true);
+    m_settleTimeout.callOnTimeout([this] {
+        finishLeaving(
+            QStringLiteral("the server did not acknowledge everything sent within %1 s").arg(kSettleTimeoutMs / 1000));
+    });
     m_connections << QObject::connect(&m_client, &WebSocketClient::opened, &m_client, [this] {
         m_protocol->opened(*this); // starts over: not ready until its handshake says so
         QList<AppMessage> none;
@@ -50,6 +62,9 @@ void ProtocolSession::afterInput(QList<AppMessage> &messages, bool wasReady)
             m_waiting.pop_front();
             m_protocol->send(text, type, *this);
         }
+        if (const int interval = m_protocol->keepaliveIntervalMs(); interval > 0) {
+            m_keepalive.start(interval);
+        }
         if (m_onReady) {
             m_onReady();
         }
@@ -58,6 +73,9 @@ void ProtocolSession::afterInput(QList<AppMessage> &messages, bool wasReady)
         if (m_onMessage) {
             m_onMessage(message);
         }
+    }
+    if (m_leaveDone && m_protocol->settled()) {
+        finishLeaving({});
     }
 }
 
@@ -74,16 +92,36 @@ bool ProtocolSession::send(const QString &text, const QString &type)
     return true;
 }
 
-void ProtocolSession::leave(std::function<void()> done)
+void ProtocolSession::leave(std::function<void(const QString &error)> done)
 {
+    m_leaveDone = std::move(done);
+    if (m_client.state() != WebSocketClient::State::Open || m_protocol->settled()) {
+        finishLeaving({});
+        return;
+    }
+    m_settleTimeout.start(kSettleTimeoutMs); // afterInput finishes once the last acknowledgement is in
+}
+
+void ProtocolSession::finishLeaving(const QString &error)
+{
+    m_settleTimeout.stop();
+    m_keepalive.stop();
+    auto done = std::exchange(m_leaveDone, {});
+    if (!done) {
+        return;
+    }
     if (m_client.state() == WebSocketClient::State::Open && m_protocol->ready()) {
         m_protocol->leaving(*this);
+    }
+    if (!error.isEmpty()) {
+        done(error); // the caller fails, and closes the connection with it
+        return;
     }
     const int grace = m_protocol->leaveGraceMs();
     WebSocketClient *client = &m_client; // the timer goes with the client, whatever becomes of this session
     QTimer::singleShot(grace, client, [client, done = std::move(done)] {
         client->close();
-        done();
+        done({});
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QMetaObject>
+#include <QTimer>
 
 #include <deque>
 #include <functional>
@@ -24,6 +25,8 @@ public:
     using MessageHandler = std::function<void(const AppMessage &message)>;
     using ReadyHandler = std::function<void()>;
     static constexpr int kMaxWaiting = 1000;
+    // How long leaving waits for the server to acknowledge what was sent (MQTT QoS 1).
+    static constexpr int kSettleTimeoutMs = 10000;
 
     // Sets the client's URL and subprotocols as the protocol wants, and takes over its message handling.
     ProtocolSession(WebSocketClient &client, std::unique_ptr<MessageProtocol> protocol);
@@ -43,8 +46,8 @@ public:
     // False when the message cannot even wait (too many already do).
     bool send(const QString &text, const QString &type = {});
     // Leaves as the protocol says and closes the WebSocket once the server had time to act on what was sent;
-    // then done runs. Waiting messages are sent first.
-    void leave(std::function<void()> done);
+    // then done runs, with an error when the server did not acknowledge all of it. Waiting messages are sent first.
+    void leave(std::function<void(const QString &error)> done);
 
 private:
     void sendText(const QString &text) override;
@@ -52,6 +55,7 @@ private:
     void protocolFailed(const QString &message, bool retry) override;
     void protocolCompleted(const QString &message) override;
     void afterInput(QList<AppMessage> &messages, bool wasReady);
+    void finishLeaving(const QString &error);
 
     WebSocketClient &m_client;
     std::unique_ptr<MessageProtocol> m_protocol;
@@ -60,6 +64,10 @@ private:
     CompletedHandler m_onCompleted;
     std::deque<std::pair<QString, QString>> m_waiting;
     QList<QMetaObject::Connection> m_connections;
+    QTimer m_keepalive;
+    // While leaving waits for the server's acknowledgements.
+    std::function<void(const QString &error)> m_leaveDone;
+    QTimer m_settleTimeout;
 };
 
 } // namespace protocol

@@ -4,6 +4,7 @@
 #include "net/StreamingNetworkPool.h"
 #include "net/UrlText.h"
 
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -187,6 +188,11 @@ void EventSource::connectNow()
     if (!lastId.isEmpty() && m_framing == Framing::EventStream) {
         request.setRawHeader("Last-Event-ID", lastId.toUtf8());
     }
+    if (!m_body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QJsonDocument::fromJson(m_body).isNull()
+                                                                  ? QByteArray("application/x-www-form-urlencoded")
+                                                                  : QByteArray("application/json"));
+    }
     for (const auto &[name, value] : std::as_const(m_headers)) {
         request.setRawHeader(name, value);
     }
@@ -215,7 +221,8 @@ void EventSource::connectNow()
 #if QT_CONFIG(ssl)
     m_tlsProblem.clear();
 #endif
-    m_reply = m_manager->get(request);
+    m_reply = m_method == "GET" && m_body.isEmpty() ? m_manager->get(request)
+                                                    : m_manager->sendCustomRequest(request, m_method, m_body);
     // Backpressure: a server that sends faster than events are handled waits in TCP, not in our memory.
     m_reply->setReadBufferSize(kReadBufferSize);
     m_reply->setProperty("heraldPoolUrl", m_url);

@@ -80,6 +80,14 @@ public:
     void setHeaders(const Headers &headers) { m_headers = headers; }
     void addHeader(const QByteArray &name, const QByteArray &value) { m_headers.append({name, value}); }
 
+    // The request: GET by default; streams behind a POST with a body (LLM streaming APIs, MCP) are opened the same
+    // way on every reconnect, Last-Event-ID included. A body without a Content-Type header is sent as
+    // application/json when it is JSON, else as a form (as curl -d does).
+    QByteArray method() const { return m_method; }
+    void setMethod(const QByteArray &method) { m_method = method.toUpper(); }
+    QByteArray body() const { return m_body; }
+    void setBody(const QByteArray &body) { m_body = body; }
+
     QString lastEventId() const { return m_parser.lastEventId(); }
     void setLastEventId(const QString &id) { m_parser.setLastEventId(id); }
 
@@ -195,6 +203,8 @@ private:
 
     QUrl m_url;
     Headers m_headers;
+    QByteArray m_method = QByteArrayLiteral("GET");
+    QByteArray m_body;
     SseParser m_parser;
     Backoff m_backoff; // the reconnection time is its initial delay; no jitter, as retry: is the server's minimum
     int m_idleTimeout = 0;

@@ -16,13 +16,22 @@ for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l subprotocol -x
 end
 complete -c herald -n "__fish_seen_subcommand_from listen connect" -l no-deflate -d 'no WebSocket compression'
-complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l protocol -xa 'plain socketio graphql-ws sockjs' -d 'protocol on the socket'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l protocol -xa 'plain socketio graphql-ws sockjs mqtt mqtt5' -d 'protocol on the socket'
 complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l namespace -x -d 'Socket.IO namespace'
 complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l auth -x -d 'Socket.IO auth JSON'
 complete -c herald -n "__fish_seen_subcommand_from listen connect" -l on-open -x -d 'sent after each connect'
 complete -c herald -n "__fish_seen_subcommand_from connect send" -l event -x -d 'Socket.IO event to emit'
 complete -c herald -n "__fish_seen_subcommand_from listen" -l json -d 'JSON lines'
-complete -c herald -n "__fish_seen_subcommand_from listen" -l data -d 'payloads only'
+complete -c herald -n "__fish_seen_subcommand_from listen" -l payloads -d 'payloads only'
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -s X -l method -xa 'GET POST PUT' -d 'SSE request method'
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -s d -l data -x -d 'SSE request body'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l topic -x -d 'MQTT topic'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l qos -xa '0 1' -d 'MQTT QoS'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l client-id -x -d 'MQTT client id (persistent session)'
+complete -c herald -n "__fish_seen_subcommand_from listen connect send" -l username -x -d 'MQTT user (password in HERALD_SECRET)'
+complete -c herald -n "__fish_seen_subcommand_from connect send" -l retain -d 'MQTT: the broker keeps it'
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -l keepalive -x -d 'text sent every interval'
+complete -c herald -n "__fish_seen_subcommand_from listen connect" -l answer -x -d "MATCH=>REPLY to a server's ping"
 complete -c herald -n "__fish_seen_subcommand_from listen" -l count -x
 complete -c herald -n "__fish_seen_subcommand_from listen" -l timeout -x
 complete -c herald -n "__fish_seen_subcommand_from listen" -l no-reconnect

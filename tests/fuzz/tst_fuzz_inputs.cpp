@@ -3,9 +3,15 @@
 // break an invariant: a stream parsed in any chunking gives what it gives in one piece; every payload maps to a
 // message with a sane priority or to nothing; every config object loads or says what is wrong, and what loads
 // survives a round trip. Run under the asan preset, this is also a memory-safety check.
+#include "ProtocolTesting.h"
 #include "feed/FeedConfig.h"
 #include "message/PayloadMapper.h"
 #include "net/HttpRequestReader.h"
+#include "protocol/GraphqlWsProtocol.h"
+#include "protocol/MqttPackets.h"
+#include "protocol/MqttProtocol.h"
+#include "protocol/SockJsProtocol.h"
+#include "protocol/SocketIoProtocol.h"
 #include "rules/RulesJson.h"
 #include "sse/SseParser.h"
 #include "store/HistoryStore.h"
@@ -37,6 +43,8 @@ private Q_SLOTS:
     void feedConfig_anyObjectLoadsOrSaysWhy();
     void rules_anyObjectLoadsOrSaysWhy();
     void historySearch_anyTextIsASafeQuery();
+    void mqtt_framingNeverChangesTheOutcome();
+    void textProtocols_anyFrameFailsCleanlyOrDelivers();
 
 private:
     QByteArray sseStream(int pieces);
@@ -586,4 +594,144 @@ void TestFuzzInputs::historySearch_anyTextIsASafeQuery()
 }
 
 QTEST_GUILESS_MAIN(TestFuzzInputs)
+namespace {
+
+using herald::test::RecordingLink;
+using herald::test::mqtt::packet;
+using herald::test::mqtt::string;
+
+} // namespace
+
+// What a broker sends, mutated (lying lengths, cut packets, wrong flags), cut into WebSocket frames at random: the
+// same messages and the same first failure however the bytes are framed, never more buffered than the limit.
+void TestFuzzInputs::mqtt_framingNeverChangesTheOutcome()
+{
+    using protocol::MqttProtocol;
+    for (int round = 0; round < m_rounds; ++round) {
+        const bool v5 = m_random.bounded(2u) == 0;
+        QByteArray stream = packet(0x20, v5 ? QByteArray::fromHex("000003130005") : QByteArray::fromHex("0000"));
+        stream += packet(0x90, QByteArray::fromHex(v5 ? "00010001" : "000101"));
+        for (int i = int(m_random.bounded(10u)); i >= 0; --i) {
+            const int qos = int(m_random.bounded(2u));
+            QByteArray body = string("t/" + QByteArray::number(i));
+            if (qos > 0) {
+                body += QByteArray::fromHex("00") + char(1 + i);
+            }
+            if (v5) {
+                body += m_random.bounded(3u) == 0 ? QByteArray::fromHex("020101") : QByteArray(1, 0);
+            }
+            body += QByteArray(int(m_random.bounded(300u)), char('a' + i));
+            stream += packet(quint8(0x30 | (qos << 1) | int(m_random.bounded(2u))), body);
+            if (m_random.bounded(4u) == 0) {
+                stream += packet(0xd0, {});
+            }
+        }
+        if (m_random.bounded(2u) == 0) {
+            stream = mutate(stream);
+        }
+        auto run = [&](bool inPieces, QList<QByteArray> &messages, RecordingLink &link) {
+            MqttProtocol::Settings settings;
+            settings.version = v5 ? protocol::mqtt::Version::V5 : protocol::mqtt::Version::V311;
+            settings.topics = {QStringLiteral("t/+")};
+            settings.qos = 1;
+            settings.maxPacketSize = 2048;
+            MqttProtocol mqtt(settings);
+            mqtt.opened(link);
+            QList<protocol::AppMessage> out;
+            const auto feed = [&](QByteArrayView piece) {
+                if (link.failures == 0) {
+                    mqtt.binaryReceived(piece.toByteArray(), link, out);
+                }
+            };
+            if (inPieces) {
+                feedInPieces(stream, feed);
+            } else {
+                feed(stream);
+            }
+            for (const protocol::AppMessage &message : std::as_const(out)) {
+                if (!protocol::mqtt::validTopicName(message.type)) {
+                    messages.append("invalid topic " + message.type.toUtf8());
+                }
+                messages.append(message.type.toUtf8() + ' ' + (message.binary ? message.bytes : message.text.toUtf8()));
+            }
+        };
+        QList<QByteArray> whole, pieces;
+        RecordingLink wholeLink, piecesLink;
+        run(false, whole, wholeLink);
+        run(true, pieces, piecesLink);
+        if (whole != pieces || wholeLink.failure != piecesLink.failure) {
+            QFAIL(qPrintable(QStringLiteral("round %1: %2 messages, failure \"%3\" whole; %4 and \"%5\" in pieces")
+                                 .arg(round)
+                                 .arg(whole.size())
+                                 .arg(wholeLink.failure)
+                                 .arg(pieces.size())
+                                 .arg(piecesLink.failure)));
+        }
+        for (const QByteArray &message : std::as_const(whole)) {
+            QVERIFY2(!message.startsWith("invalid topic"), message.constData());
+            QVERIFY(message.size() < 2048);
+        }
+    }
+}
+
+// Socket.IO, graphql-transport-ws and SockJS handed mutated and random frames after their handshake: each frame is
+// delivered or fails with words, and nothing it carries grows without bound.
+void TestFuzzInputs::textProtocols_anyFrameFailsCleanlyOrDelivers()
+{
+    static const QByteArrayList socketIo{
+        R"(0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})",
+        "40",
+        R"(42["tick",1])",
+        R"(42/ns,["e",{"a":[1,2]}])",
+        R"(451-["file",{"_placeholder":true,"num":0}])",
+        "2",
+        R"(43["x"])",
+        "41",
+        R"(44{"message":"no"})",
+        "3"};
+    static const QByteArrayList graphql{R"({"type":"connection_ack"})",
+                                        R"({"type":"next","id":"1","payload":{"data":{"x":1}}})",
+                                        R"({"type":"error","id":"1","payload":[{"message":"bad"}]})",
+                                        R"({"type":"ping"})", R"({"type":"complete","id":"1"})"};
+    static const QByteArrayList sockJs{"o", R"(a["hello","world"])", "h", R"(m"one")", R"(c[3000,"Go away!"])"};
+    for (int round = 0; round < m_rounds; ++round) {
+        const int which = int(m_random.bounded(3u));
+        std::unique_ptr<protocol::MessageProtocol> subject;
+        const QByteArrayList *frames = nullptr;
+        if (which == 0) {
+            subject = std::make_unique<protocol::SocketIoProtocol>(QStringLiteral("/"), QByteArray());
+            frames = &socketIo;
+        } else if (which == 1) {
+            subject = std::make_unique<protocol::GraphqlWsProtocol>(QStringLiteral("subscription { x }"), QJsonObject(),
+                                                                    QJsonObject());
+            frames = &graphql;
+        } else {
+            subject = std::make_unique<protocol::SockJsProtocol>();
+            frames = &sockJs;
+        }
+        RecordingLink link;
+        QList<protocol::AppMessage> out;
+        subject->opened(link);
+        qsizetype given = 0;
+        for (int i = 0; i < 8; ++i) {
+            QByteArray frame = frames->at(int(m_random.bounded(quint32(frames->size()))));
+            if (m_random.bounded(2u) == 0) {
+                frame = mutate(frame);
+            }
+            given += frame.size();
+            const int failuresBefore = link.failures;
+            subject->textReceived(frame, link, out);
+            if (link.failures > failuresBefore) {
+                QVERIFY(!link.failure.isEmpty());
+                subject->opened(link); // as after the reconnect that follows
+            }
+        }
+        qsizetype delivered = 0;
+        for (const protocol::AppMessage &message : std::as_const(out)) {
+            delivered += message.text.size() + message.bytes.size();
+        }
+        QVERIFY2(delivered <= 4 * given + 64, qPrintable(QString::number(delivered)));
+    }
+}
+
 #include "tst_fuzz_inputs.moc"

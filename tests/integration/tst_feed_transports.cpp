@@ -1,6 +1,7 @@
 // Every transport a feed can use, against real servers on 127.0.0.1: JSON lines with ntfy's since= resume, HTTP
 // polling with conditional requests and content-keyed deduplication, gotify's catch-up after a reconnect, the
 // per-feed TLS policy (CA file, pin, accept-invalid) and a SOCKS5 proxy.
+#include "MosquittoBroker.h"
 #include "NodePeer.h"
 #include "Socks5Proxy.h"
 #include "TestCertificate.h"
@@ -50,6 +51,9 @@ private Q_SLOTS:
     void proxy_socks5();
     void wake_reconnectsEveryFeedFromWhereItStopped();
     void socketIo_storesEventsAndChatGoesOutAsAnEvent();
+    void socketIo_serverRestart_reconnectsAndJoinsAgain();
+    void mqtt_chatPublishesAndWhatCameWhileAwayArrives();
+    void sse_postFeedSendsItsBodyOnEveryReconnect();
 
 private:
     QStringList storedBodies(const QString &feed) const;
@@ -526,6 +530,119 @@ void TestFeedTransports::socketIo_storesEventsAndChatGoesOutAsAnEvent()
         QVERIFY2(!body.startsWith(QLatin1Char('0')) && !body.startsWith(QLatin1String("40")), qPrintable(body));
     }
     feed.stop();
+}
+
+void TestFeedTransports::socketIo_serverRestart_reconnectsAndJoinsAgain()
+{
+    auto server = std::make_unique<herald::test::NodePeer>();
+    QVERIFY2(server->start(QStringLiteral("socketio-server.js")), qPrintable(server->error()));
+    const quint16 port = server->port();
+    FeedConfig config;
+    config.name = QStringLiteral("sio");
+    config.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
+    config.protocol.name = QStringLiteral("socketio");
+    config.reconnectDelaySeconds = 1;
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE(storedBodies(QStringLiteral("sio")).count(QStringLiteral("hello from socket.io")), 1);
+    server.reset(); // the server goes away
+    QTRY_VERIFY(feed.state() != Feed::State::Open);
+    server = std::make_unique<herald::test::NodePeer>();
+    QVERIFY2(server->start(QStringLiteral("socketio-server.js"), {QString::number(port)}), qPrintable(server->error()));
+    // Back with a new Engine.IO session: the handshake and the namespace join again, and events flow.
+    QTRY_COMPARE_WITH_TIMEOUT(storedBodies(QStringLiteral("sio")).count(QStringLiteral("hello from socket.io")), 2,
+                              15000);
+    QCOMPARE(feed.state(), Feed::State::Open);
+    feed.stop();
+}
+
+void TestFeedTransports::mqtt_chatPublishesAndWhatCameWhileAwayArrives()
+{
+    herald::test::MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.error()));
+    FeedConfig room;
+    room.name = QStringLiteral("room");
+    room.url = QUrl(broker.url());
+    room.protocol.name = QStringLiteral("mqtt");
+    room.protocol.topics = {QStringLiteral("chat/ops")};
+    FeedConfig other = room;
+    other.name = QStringLiteral("other");
+    {
+        Feed feed(room, m_history.get());
+        QSignalSpy sendStates(&feed, &Feed::sendStateChanged);
+        feed.start();
+        // Typed before the broker answered: it waits for the subscription, then is published at QoS 1.
+        const QString id = feed.send(QStringLiteral("from the chat window"), QStringLiteral("ana"));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(sendStates.cbegin(), sendStates.cend(),
+                                             [&id](const QList<QVariant> &state) {
+                                                 return state.at(0).toString() == id &&
+                                                        state.at(1).value<Feed::SendState>() == Feed::SendState::Sent;
+                                             }),
+                                 5000);
+        QTRY_VERIFY(broker.log().contains(QStringLiteral("Received PUBLISH from herald-")));
+        QVERIFY(broker.log().contains(QStringLiteral("(d0, q1, r0, m")));
+        feed.stop();
+    }
+    // While the room feed is away, another client publishes at QoS 1.
+    {
+        Feed sender(other, m_history.get());
+        sender.start();
+        sender.send(QStringLiteral("while you were away"));
+        QTRY_VERIFY(broker.log().contains(QStringLiteral("'chat/ops', ... (19 bytes)")));
+        sender.stop();
+    }
+    Feed back(room, m_history.get());
+    back.start();
+    QTRY_VERIFY_WITH_TIMEOUT(storedBodies(QStringLiteral("room")).contains(QStringLiteral("while you were away")),
+                             10000);
+    // The feed's client id is its own and stays the same across runs, so the broker kept its session.
+    QVERIFY(broker.log().contains(QStringLiteral("(p2, c0, k30)")));
+    // The broker sent the chat message back to its sender (3.1.1 has no "no local"): it is in the history once.
+    QCOMPARE(storedBodies(QStringLiteral("room")).count(QStringLiteral("from the chat window")), 1);
+    back.stop();
+}
+
+void TestFeedTransports::sse_postFeedSendsItsBodyOnEveryReconnect()
+{
+    TestHttpServer server;
+    int served = 0;
+    server.route("/mcp", [&](const HttpRequest &request, QTcpSocket *socket) {
+        if (request.method != "POST") {
+            TestHttpServer::respond(socket, 405, "POST only\n");
+            return;
+        }
+        TestHttpServer::startStream(socket, "text/event-stream", true);
+        TestHttpServer::send(socket, "id: e" + QByteArray::number(++served) + "\ndata: " + request.body + "\n\n");
+        if (served == 1) {
+            TestHttpServer::endStream(socket);
+        }
+    });
+    QString problem;
+    const auto config = FeedConfig::fromJson(
+        QJsonObject{{QStringLiteral("name"), QStringLiteral("mcp")},
+                    {QStringLiteral("url"), server.url(QStringLiteral("/mcp")).toString()},
+                    {QStringLiteral("body"), QStringLiteral("{\"method\":\"subscribe\"}")},
+                    {QStringLiteral("reconnect"), QJsonObject{{QStringLiteral("delaySeconds"), 1}}}},
+        &problem);
+    QVERIFY2(config, qPrintable(problem));
+    QCOMPARE(config->method, QByteArray("POST"));
+    QCOMPARE(config->toJson().value(QStringLiteral("method")).toString(), QStringLiteral("POST"));
+    Feed feed(*config, m_history.get());
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(storedBodies(QStringLiteral("mcp")).size(), 2, 10000);
+    const auto requests = server.requests("/mcp");
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(1).method, QByteArray("POST"));
+    QCOMPARE(requests.at(1).body, QByteArray(R"({"method":"subscribe"})"));
+    QCOMPARE(requests.at(1).header("Content-Type"), QByteArray("application/json"));
+    QCOMPARE(requests.at(1).header("Last-Event-ID"), QByteArray("e1"));
+
+    // A method on a WebSocket feed is refused, with the reason.
+    QVERIFY(!FeedConfig::fromJson(QJsonObject{{QStringLiteral("name"), QStringLiteral("x")},
+                                              {QStringLiteral("url"), QStringLiteral("ws://h/")},
+                                              {QStringLiteral("method"), QStringLiteral("POST")}},
+                                  &problem));
+    QVERIFY2(problem.contains(QStringLiteral("SSE")), qPrintable(problem));
 }
 
 QTEST_GUILESS_MAIN(TestFeedTransports)

@@ -5,6 +5,7 @@
 #include "TestHttpServer.h"
 #include "demo/DemoServer.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslServer>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void json_printsContractLines();
     void json_escapesData();
     void reconnecting_isReported();
+    void post_streamsWithBodyAndResumesWithLastEventId();
     void failedForGood_exitsOneWithReason();
     void timeoutWithNothing_exitsThree();
     void timeoutAfterEvents_exitsZero();
@@ -97,6 +99,56 @@ void TestListen::json_escapesData()
     QCOMPARE(run.lines.value(2), QByteArray(R"({"kind":"event","type":"message","data":"\"q\" \\ \t\u0001 )"
                                             "\xEB\xB9\x8C\xEB\x93\x9C"
                                             R"( <b>x</b>","lastEventId":""})"));
+}
+
+void TestListen::post_streamsWithBodyAndResumesWithLastEventId()
+{
+    // What LLM streaming APIs and MCP do: the stream is the answer to a POST; a GET is refused.
+    TestHttpServer server;
+    int served = 0;
+    server.route("/v1/stream", [&](const HttpRequest &request, QTcpSocket *socket) {
+        if (request.method != "POST" || request.body.isEmpty()) {
+            TestHttpServer::respond(socket, 405, "POST a JSON body\n", "Allow: POST\r\n");
+            return;
+        }
+        TestHttpServer::startStream(socket, "text/event-stream", true);
+        const QByteArray echo = request.header("Content-Type") + ' ' + request.body + ' ' + request.header("X-Key");
+        if (served++ == 0) {
+            TestHttpServer::send(socket, "retry: 50\nid: 1\ndata: " + echo + "\n\n");
+            TestHttpServer::endStream(socket);
+        } else {
+            TestHttpServer::send(socket, "data: after " + request.header("Last-Event-ID") + ": " + echo + "\n\n");
+        }
+    });
+    const QString url = server.url(QStringLiteral("/v1/stream")).toString();
+    const Run run =
+        runHerald({QStringLiteral("listen"), url, QStringLiteral("--data={\"prompt\":\"hi\"}"), QStringLiteral("-H"),
+                   QStringLiteral("X-Key: k1"), QStringLiteral("--payloads"), QStringLiteral("--count=2")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{R"(application/json {"prompt":"hi"} k1)",
+                                           R"(after 1: application/json {"prompt":"hi"} k1)"}));
+    QCOMPARE(server.requests("/v1/stream").value(1).method, QByteArray("POST"));
+
+    // -X with a body from a file and a Content-Type of the user's own; a form body without one.
+    QTemporaryDir dir;
+    QFile body(dir.filePath(QStringLiteral("body.txt")));
+    QVERIFY(body.open(QIODevice::WriteOnly));
+    body.write("q=1");
+    body.close();
+    served = 1;
+    const Run put =
+        runHerald({QStringLiteral("listen"), url, QStringLiteral("-X"), QStringLiteral("post"), QStringLiteral("-d"),
+                   QLatin1Char('@') + body.fileName(), QStringLiteral("--payloads"), QStringLiteral("--count=1")});
+    QCOMPARE(put.exitCode, 0);
+    QCOMPARE(put.lines, QList<QByteArray>{"after : application/x-www-form-urlencoded q=1 "});
+
+    // Without the body the server refuses, and the error says how.
+    const Run get = runHerald({QStringLiteral("listen"), url, QStringLiteral("--no-reconnect")});
+    QCOMPARE(get.exitCode, 1);
+    QVERIFY2(get.stderrText.contains("405"), get.stderrText.constData());
+    const Run missing = runHerald({QStringLiteral("listen"), url, QStringLiteral("--data")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.stderrText.contains("--payloads"), missing.stderrText.constData());
 }
 
 void TestListen::reconnecting_isReported()
@@ -223,7 +275,7 @@ void TestListen::dataMode_printsOnlyPayloads()
     TestHttpServer server;
     server.route("/events", stream("data: {\"n\":1}\n\nevent: x\nid: 7\ndata: {\"n\":2}\n\n", true));
     const Run run = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(),
-                               QStringLiteral("--data"), QStringLiteral("--no-reconnect")});
+                               QStringLiteral("--payloads"), QStringLiteral("--no-reconnect")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{"{\"n\":1}", "{\"n\":2}"}));
     QCOMPARE(run.stderrText, QByteArray()); // a clean end says nothing: like curl -N
@@ -231,7 +283,7 @@ void TestListen::dataMode_printsOnlyPayloads()
     QProcess pipeline;
     pipeline.start(QStringLiteral("sh"),
                    {QStringLiteral("-c"),
-                    QStringLiteral("'%1' listen '%2' --data --no-reconnect | wc -l")
+                    QStringLiteral("'%1' listen '%2' --payloads --no-reconnect | wc -l")
                         .arg(QStringLiteral(HERALD_EXECUTABLE), server.url(QStringLiteral("/events")).toString())});
     QSignalSpy done(&pipeline, &QProcess::finished);
     QVERIFY(done.wait(20000));
@@ -311,7 +363,7 @@ void TestListen::tls_flagsTrustTheServer()
             });
         });
     }
-    QStringList arguments{QStringLiteral("listen"),    url.toString(),      QStringLiteral("--data"),
+    QStringList arguments{QStringLiteral("listen"),    url.toString(),      QStringLiteral("--payloads"),
                           QStringLiteral("--count"),   QStringLiteral("1"), QStringLiteral("--no-reconnect"),
                           QStringLiteral("--timeout"), QStringLiteral("15")};
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void socketIo_connect_emitsWhatIsTyped();
     void onOpen_subscribesAfterConnecting();
     void withoutOnOpen_theServerCloses();
+    void keepaliveAndAnswers_keepAServerWithItsOwnPingHappy();
     void graphql_listen_printsEachNextAndEndsWithTheSubscription();
     void graphql_variablesAndCount();
     void graphql_refusedSubscription_exitsOneWithTheServersWords();
@@ -72,7 +73,7 @@ void TestProtocols::graphql_listen_printsEachNextAndEndsWithTheSubscription()
     const QList<QByteArray> expected{
         R"({"kind":"state","state":"connecting"})",
         R"({"kind":"state","state":"open","status":101,"subprotocol":"graphql-transport-ws"})",
-        R"({"kind":"state","state":"ready","protocol":"graphql-ws"})",
+        R"({"kind":"state","state":"ready","protocol":"graphql-ws","detail":"GraphQL subscription started"})",
         R"({"kind":"message","type":"greetings","text":"Hi"})",
         R"({"kind":"message","type":"greetings","text":"Bonjour"})",
         R"({"kind":"message","type":"greetings","text":"Hola"})",
@@ -87,7 +88,7 @@ void TestProtocols::graphql_variablesAndCount()
         runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
                    QStringLiteral("--subscribe=subscription T($e: Int!) { ticks(every: $e) }"),
                    QStringLiteral("--variables={\"e\":20}"), QStringLiteral("--auth={\"token\":\"s3cret\"}"),
-                   QStringLiteral("--data"), QStringLiteral("--count=3")});
+                   QStringLiteral("--payloads"), QStringLiteral("--count=3")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{"1", "2", "3"}));
 }
@@ -136,7 +137,7 @@ void TestProtocols::socketIo_listen_printsEventsNotProtocolTraffic()
     const QList<QByteArray> expected{
         R"({"kind":"state","state":"connecting"})",
         R"({"kind":"state","state":"open","status":101})",
-        R"({"kind":"state","state":"ready","protocol":"socketio"})",
+        R"({"kind":"state","state":"ready","protocol":"socketio","detail":"Socket.IO namespace /"})",
         R"({"kind":"message","type":"welcome","text":"{\"text\":\"hello from socket.io\"}"})",
         R"({"kind":"message","type":"tick","text":"1"})",
         R"({"kind":"message","type":"tick","text":"2"})",
@@ -152,7 +153,7 @@ void TestProtocols::socketIo_namespaceWithAuth()
     const HeraldRun run =
         runHerald({QStringLiteral("listen"), socketIoUrl(), QStringLiteral("--protocol=socketio"),
                    QStringLiteral("--namespace=/private"), QStringLiteral("--auth={\"token\":\"s3cret\"}"),
-                   QStringLiteral("--data"), QStringLiteral("--count=1")});
+                   QStringLiteral("--payloads"), QStringLiteral("--count=1")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, QList<QByteArray>{"only for you"});
 }
@@ -190,8 +191,8 @@ void TestProtocols::onOpen_subscribesAfterConnecting()
     const HeraldRun run =
         runHerald({QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:%1/ticker").arg(m_ws.port()),
                    QStringLiteral("--on-open={\"type\":\"auth\",\"token\":\"${secret}\"}"),
-                   QStringLiteral("--on-open={\"type\":\"subscribe\",\"channel\":\"BTC\"}"), QStringLiteral("--data"),
-                   QStringLiteral("--count=3")},
+                   QStringLiteral("--on-open={\"type\":\"subscribe\",\"channel\":\"BTC\"}"),
+                   QStringLiteral("--payloads"), QStringLiteral("--count=3")},
                   environment);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{R"({"channel":"BTC","price":1})", R"({"channel":"BTC","price":2})",
@@ -205,6 +206,37 @@ void TestProtocols::withoutOnOpen_theServerCloses()
                    QStringLiteral("--no-reconnect"), QStringLiteral("--count=1")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.stderrText.contains("4001"), run.stderrText.constData());
+}
+
+void TestProtocols::keepaliveAndAnswers_keepAServerWithItsOwnPingHappy()
+{
+    const QString url = QStringLiteral("ws://127.0.0.1:%1/heartbeat").arg(m_ws.port());
+    const QString answer = QString::fromUtf8(R"(--answer=\{"op":"ping","n":(\d+)\}=>{"op":"pong","n":${1}})");
+    // 8 ticks take 1.6 s, past the 1.5 s the server allows a quiet client: the keepalive text is what keeps it.
+    const HeraldRun run = runHerald({QStringLiteral("listen"), url, answer, QStringLiteral("--keepalive=ka"),
+                                     QStringLiteral("--keepalive-interval=1"), QStringLiteral("--no-reconnect"),
+                                     QStringLiteral("--payloads"), QStringLiteral("--count=8")});
+    QCOMPARE(run.exitCode, 0);
+    QList<QByteArray> expected;
+    for (int n = 1; n <= 8; ++n) {
+        expected.append("{\"tick\":" + QByteArray::number(n) + '}'); // the pings were answered, not shown
+    }
+    QCOMPARE(run.lines, expected);
+    QVERIFY(m_ws.output().contains(QStringLiteral("KA")));
+
+    const HeraldRun unanswered = runHerald({QStringLiteral("listen"), url, QStringLiteral("--keepalive=ka"),
+                                            QStringLiteral("--no-reconnect"), QStringLiteral("--payloads")});
+    QCOMPARE(unanswered.exitCode, 1);
+    QVERIFY2(unanswered.stderrText.contains("4008"), unanswered.stderrText.constData());
+
+    const HeraldRun quiet = runHerald(
+        {QStringLiteral("listen"), url, answer, QStringLiteral("--no-reconnect"), QStringLiteral("--payloads")});
+    QCOMPARE(quiet.exitCode, 1);
+    QVERIFY2(quiet.stderrText.contains("4009"), quiet.stderrText.constData());
+
+    const HeraldRun badPattern = runHerald({QStringLiteral("listen"), url, QStringLiteral("--answer=(unclosed=>x")});
+    QCOMPARE(badPattern.exitCode, 2);
+    QVERIFY2(badPattern.stderrText.contains("(unclosed"), badPattern.stderrText.constData());
 }
 
 void TestProtocols::graphql_feedFromTheConfigFile_storesEachNext()
@@ -238,7 +270,7 @@ void TestProtocols::sockjs_listenAndSend()
     QVERIFY2(server.start(QStringLiteral("sockjs-server.js")), qPrintable(server.error()));
     const QString url = QStringLiteral("http://127.0.0.1:%1/echo").arg(server.port());
     const HeraldRun run = runHerald({QStringLiteral("listen"), url, QStringLiteral("--protocol=sockjs"),
-                                     QStringLiteral("--data"), QStringLiteral("--count=2")});
+                                     QStringLiteral("--payloads"), QStringLiteral("--count=2")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{"welcome", R"({"title":"Build passed","n":1})"}));
     const HeraldRun sent =

@@ -38,10 +38,10 @@ fi
 completions=$(bash -c '
     source "$1"
     COMP_WORDS=(herald li); COMP_CWORD=1; _herald; printf "%s\n" "${COMPREPLY[@]}"
-    COMP_WORDS=(herald listen --da); COMP_CWORD=2; _herald; printf "%s\n" "${COMPREPLY[@]}"
+    COMP_WORDS=(herald listen --pay); COMP_CWORD=2; _herald; printf "%s\n" "${COMPREPLY[@]}"
 ' bash "$prefix/share/bash-completion/completions/herald")
 grep -qx listen <<<"$completions" || fail "bash completion does not complete 'li' to listen"
-grep -qx -- --data <<<"$completions" || fail "bash completion does not complete 'listen --da' to --data"
+grep -qx -- --payloads <<<"$completions" || fail "bash completion does not complete 'listen --pay' to --payloads"
 if command -v zsh >/dev/null; then
     zsh -n "$prefix/share/zsh/vendor-completions/_herald" || fail "the zsh completion does not parse"
 fi
@@ -51,5 +51,7 @@ fi
 
 # The installed executable runs and answers.
 "$prefix/bin/herald" --version | grep -q '^herald ' || fail "the installed herald does not print its version"
-"$prefix/bin/herald" help listen | head -1 | grep -q '^Usage: herald listen' || fail "herald help listen"
+# Into a file, not a pipe to head: head leaves early, and herald, still writing the long help, would die of SIGPIPE.
+"$prefix/bin/herald" help listen >"$prefix/help.txt" || fail "herald help listen exits non-zero"
+head -1 "$prefix/help.txt" | grep -q '^Usage: herald listen' || fail "herald help listen"
 echo "check_install: PASS"

@@ -1,5 +1,6 @@
 // An independent Socket.IO 4 peer: the socket.io package from npm.
-//   node socketio-server.js     prints "PORT n" once listening; exits when stdin closes
+//   node socketio-server.js [PORT]     prints "PORT n" once listening (on PORT when given, for a restart on the
+//                                      same address); exits when stdin closes
 // Namespace /:        on connect emits "welcome" {"text":"hello from socket.io"}, then "tick" 1, 2, 3 (one with an
 //                     ack request), a binary event "file" with a Buffer; echoes any event back as "echo" with the
 //                     event name and its arguments, and prints "GOT <event> <json args>" on stdout.
@@ -33,6 +34,6 @@ secret.use((socket, next) => {
 });
 secret.on('connection', (socket) => socket.emit('secret', 'only for you'));
 
-httpServer.listen(0, '127.0.0.1', () => console.log(`PORT ${httpServer.address().port}`));
+httpServer.listen(Number(process.argv[2] || 0), '127.0.0.1', () => console.log(`PORT ${httpServer.address().port}`));
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();

@@ -8,6 +8,9 @@
 //   /ticker          what tickers and most custom servers do: closes with 4001 unless the client sends
 //                    {"type":"auth","token":"s3cret"} and then {"type":"subscribe","channel":C} within 1 s; then
 //                    sends {"channel":C,"price":N} for N = 1, 2, 3 (then every second)
+//   /heartbeat       a server with its own application ping: sends {"op":"ping","n":N} every 200 ms and closes
+//                    with 4008 when one is unanswered by {"op":"pong","n":N} at the next; answers each pong with
+//                    {"tick":N}; closes with 4009 when the client is quiet ("ka" not sent) for 1.5 s; prints KA
 'use strict';
 const http = require('http');
 const { WebSocketServer } = require('ws');
@@ -58,6 +61,33 @@ wss.on('connection', (ws, req) => {
         ws.on('close', () => clearInterval(timer));
       }
     });
+    return;
+  }
+  if (req.url.startsWith('/heartbeat')) {
+    let n = 0;
+    let answered = true;
+    const ping = setInterval(() => {
+      if (!answered) { ws.close(4008, 'no pong'); return; }
+      answered = false;
+      ws.send(JSON.stringify({ op: 'ping', n: ++n }));
+    }, 200);
+    let quiet = setTimeout(() => ws.close(4009, 'quiet'), 1500);
+    ws.on('message', (data) => {
+      const text = data.toString();
+      if (text === 'ka') {
+        console.log('KA');
+        clearTimeout(quiet);
+        quiet = setTimeout(() => ws.close(4009, 'quiet'), 1500);
+        return;
+      }
+      let pong;
+      try { pong = JSON.parse(text); } catch (e) { return; }
+      if (pong.op === 'pong' && pong.n === n) {
+        answered = true;
+        ws.send(JSON.stringify({ tick: n }));
+      }
+    });
+    ws.on('close', () => { clearInterval(ping); clearTimeout(quiet); });
     return;
   }
   if (req.url.startsWith('/terminate')) {

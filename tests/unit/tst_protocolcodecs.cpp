@@ -1,5 +1,6 @@
 // The protocols on the WebSocket, each fed frames directly: Socket.IO 4, graphql-transport-ws, plain with on-open
 // messages.
+#include "ProtocolTesting.h"
 #include "protocol/GraphqlWsProtocol.h"
 #include "protocol/PlainProtocol.h"
 #include "protocol/SockJsProtocol.h"
@@ -14,22 +15,7 @@ using namespace herald::protocol;
 
 namespace {
 
-struct Link final : ProtocolLink
-{
-    QStringList sent;
-    QList<QByteArray> sentBinary;
-    QString failure;
-    bool retry = false;
-    void sendText(const QString &text) override { sent.append(text); }
-    void sendBinary(const QByteArray &bytes) override { sentBinary.append(bytes); }
-    void protocolFailed(const QString &message, bool again) override
-    {
-        failure = message;
-        retry = again;
-    }
-    QString completed;
-    void protocolCompleted(const QString &message) override { completed = message; }
-};
+using Link = herald::test::RecordingLink;
 
 const QByteArray kOpen =
     R"(0{"sid":"abc","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000})";
@@ -59,6 +45,7 @@ private Q_SLOTS:
     void randomPackets_neverCrash();
     void plain_onOpenMessagesCarryTheSecret();
     void plain_secretInJsonIsEscaped();
+    void plain_answersAndKeepalive();
     void graphql_initSubscribeNext();
     void graphql_errorsAndCompletion();
     void graphql_malformedMessagesFailAndRetry_data();
@@ -308,6 +295,29 @@ void TestProtocolCodecs::randomPackets_neverCrash()
         }
         QVERIFY(out.size() <= 6);
     }
+}
+
+void TestProtocolCodecs::plain_answersAndKeepalive()
+{
+    PlainProtocol protocol({}, QStringLiteral("t0k"), QStringLiteral("{\"op\":\"ka\",\"token\":\"${secret}\"}"), 20,
+                           {{QStringLiteral("ping (\\d+)"), QStringLiteral("pong ${1} ${secret}")},
+                            {QStringLiteral("hello"), QStringLiteral("hi")}});
+    QCOMPARE(protocol.keepaliveIntervalMs(), 20000);
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    protocol.textReceived("ping 42", link, out);
+    protocol.textReceived("hello", link, out);
+    protocol.textReceived("ping 42 and more", link, out); // the whole message must match
+    protocol.textReceived("say hello", link, out);
+    QCOMPARE(link.sent, (QStringList{QStringLiteral("pong 42 t0k"), QStringLiteral("hi")}));
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out[0].text, QStringLiteral("ping 42 and more"));
+    QCOMPARE(out[1].text, QStringLiteral("say hello"));
+    protocol.keepalive(link);
+    QCOMPARE(link.sent.last(), QStringLiteral("{\"op\":\"ka\",\"token\":\"t0k\"}"));
+    QVERIFY(!PlainProtocol::checkAnswer({QStringLiteral("(unclosed"), QStringLiteral("x")}).isEmpty());
+    QVERIFY(PlainProtocol::checkAnswer({QStringLiteral("\\{\"op\":\"ping\"\\}"), QStringLiteral("x")}).isEmpty());
 }
 
 void TestProtocolCodecs::plain_onOpenMessagesCarryTheSecret()

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace herald::test {
+
+// Debian's mosquitto broker with a WebSocket listener on 127.0.0.1, for tests and benchmarks. Its configuration,
+// password file and persistence live in a temporary directory; it is stopped with the object.
+class MosquittoBroker final
+{
+public:
+    MosquittoBroker() = default;
+    ~MosquittoBroker();
+    MosquittoBroker(const MosquittoBroker &) = delete;
+    MosquittoBroker &operator=(const MosquittoBroker &) = delete;
+
+    // Users who may connect (anonymous clients are then refused); before start().
+    void addUser(const QString &name, const QString &password);
+    // False (see error()) when mosquitto is missing or does not start. Started again after stop(), it listens on
+    // the same port and, when persistent, keeps its sessions and retained messages.
+    bool start(bool persistent = false);
+    void stop();
+    quint16 port() const { return m_port; }
+    QString url() const { return QStringLiteral("ws://127.0.0.1:%1").arg(m_port); }
+    QString error() const { return m_error; }
+    // What the broker logged (it logs every packet with -v).
+    QString log() const;
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    quint16 m_port = 0;
+    QString m_error;
+    bool m_hasUsers = false;
+};
+
+} // namespace herald::test
