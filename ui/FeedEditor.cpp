@@ -2,6 +2,7 @@
 
 #include "FeedStateText.h"
 #include "FormFields.h"
+#include "ProtocolFields.h"
 #include "WindowMemory.h"
 #include "feed/Feed.h"
 #include "rules/RulesJson.h"
@@ -57,6 +58,8 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
 {
     setWindowTitle(existing ? tr("Edit feed “%1”").arg(existing->name) : tr("Add a feed"));
     m_tabs->addTab(buildConnectionTab(), tr("&Connection"));
+    m_protocolFields = new ProtocolFields(this);
+    m_tabs->addTab(m_protocolFields, tr("&Protocol"));
     m_tabs->addTab(buildNetworkTab(), tr("Net&work"));
     m_tabs->addTab(buildRulesTab(), tr("&Rules"));
     m_tabs->addTab(buildTestTab(), tr("&Test and preview"));
@@ -71,6 +74,7 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
+    connect(m_protocolFields, &ProtocolFields::protocolChanged, this, &FeedEditor::updateAuthFields);
     tidyFormFields(this);
     WindowMemory::track(this, QStringLiteral("feed-editor"), QSize(620, 560));
     if (existing) {
@@ -132,7 +136,7 @@ QWidget *FeedEditor::buildConnectionTab()
     auto *form = new QFormLayout(page);
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Address:"), m_url);
-    form->addRow(tr("&Protocol:"), m_transport);
+    form->addRow(tr("Transport:"), m_transport);
     form->addRow(tr("Poll &every:"), m_pollInterval);
     form->addRow(tr("Pa&yload format:"), m_preset);
     form->addRow(tr("&Headers:"), m_headers);
@@ -144,6 +148,7 @@ QWidget *FeedEditor::buildConnectionTab()
     form->addRow(tr("Pu&blish address:"), m_publishUrl);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
+    connect(m_url, &QLineEdit::textChanged, this, &FeedEditor::updateAuthFields);
     return page;
 }
 
@@ -331,6 +336,13 @@ void FeedEditor::updateAuthFields()
                                      ? tr("kept in the keychain; type to replace it")
                                      : tr("stored in the system keychain"));
     m_pollInterval->setEnabled(m_transport->currentData().toString() == QLatin1String("polling"));
+    // The Protocol tab offers what this address and transport can speak.
+    FeedConfig shape;
+    shape.url = QUrl::fromUserInput(m_url->text().trimmed());
+    shape.transport =
+        FeedConfig::transportFromName(m_transport->currentData().toString()).value_or(FeedConfig::Transport::Auto);
+    shape.protocol.name = m_protocolFields->protocolBox()->currentData().toString();
+    m_protocolFields->setTransport(shape.effectiveTransport(), shape.transport == FeedConfig::Transport::Auto);
 }
 
 void FeedEditor::setUpFor(PayloadMapper::Preset preset)
@@ -360,6 +372,7 @@ void FeedEditor::load(const FeedConfig &feed)
 {
     m_name->setText(feed.name);
     m_url->setText(feed.url.toString());
+    m_protocolFields->load(feed);
     m_transport->setCurrentIndex(std::max(0, m_transport->findData(FeedConfig::transportName(feed.transport))));
     m_pollInterval->setValue(feed.pollIntervalSeconds);
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(PayloadMapper::presetName(feed.preset))));
@@ -467,6 +480,9 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
     rules.quietUntil = m_quietUntil->time();
     rules.quietMinPriority = m_quietMinPriority->value();
     json.insert(QStringLiteral("rules"), rulesToJson(rules));
+    if (!m_protocolFields->writeTo(json, problem)) {
+        return std::nullopt;
+    }
     auto feed = FeedConfig::fromJson(json, problem);
     if (!feed) {
         return std::nullopt;

@@ -26,6 +26,8 @@ class Feed;
 
 namespace herald::ui {
 
+class ProtocolFields;
+
 // Adds or edits one feed: address and protocol, headers, authentication (the secret goes to the keychain, never to
 // the file), payload preset with a live preview of the mapping on what the test connection received, rules and
 // quiet hours, TLS and proxy. "Test connection" connects with the settings as they stand and shows every raw event
@@ -58,6 +60,7 @@ public:
     QPlainTextEdit *inspector() const { return m_inspector; }
     QTreeWidget *preview() const { return m_preview; }
     QTabWidget *tabs() const { return m_tabs; }
+    ProtocolFields *protocolFields() const { return m_protocolFields; }
     QPushButton *stopButton() const { return m_stopButton; }
 
 public Q_SLOTS:
@@ -85,6 +88,7 @@ private:
     QLineEdit *m_name;
     QLineEdit *m_url;
     QComboBox *m_transport;
+    ProtocolFields *m_protocolFields;
     QSpinBox *m_pollInterval;
     QComboBox *m_preset;
     QPlainTextEdit *m_headers;

@@ -346,10 +346,6 @@
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <source>&amp;Protocol:</source>
-        <translation>&amp;Protocol:</translation>
-    </message>
-    <message>
         <source>Poll &amp;every:</source>
         <translation>Poll &amp;every:</translation>
     </message>
@@ -644,6 +640,14 @@
     <message>
         <source>connecting</source>
         <translation>connecting</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol</source>
+        <translation>&amp;Protocol</translation>
+    </message>
+    <message>
+        <source>Transport:</source>
+        <translation>Transport:</translation>
     </message>
 </context>
 <context>
@@ -942,6 +946,209 @@
     <message>
         <source>max</source>
         <translation>max</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ProtocolFields</name>
+    <message>
+        <source>%1 must be a JSON object, like {&quot;token&quot;:&quot;${secret}&quot;}.</source>
+        <translation>%1 must be a JSON object, like {&quot;token&quot;:&quot;${secret}&quot;}.</translation>
+    </message>
+    <message>
+        <source>Messages as they are</source>
+        <translation>Messages as they are</translation>
+    </message>
+    <message>
+        <source>Socket.IO 4</source>
+        <translation>Socket.IO 4</translation>
+    </message>
+    <message>
+        <source>GraphQL subscription (graphql-transport-ws)</source>
+        <translation>GraphQL subscription (graphql-transport-ws)</translation>
+    </message>
+    <message>
+        <source>MQTT 3.1.1</source>
+        <translation>MQTT 3.1.1</translation>
+    </message>
+    <message>
+        <source>MQTT 5</source>
+        <translation>MQTT 5</translation>
+    </message>
+    <message>
+        <source>SockJS</source>
+        <translation>SockJS</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint speaks:</source>
+        <translation>&amp;Endpoint speaks:</translation>
+    </message>
+    <message>
+        <source>Automatic: GET, or POST with a body</source>
+        <translation>Automatic: GET, or POST with a body</translation>
+    </message>
+    <message>
+        <source>optional: sent with every (re)connect, e.g. {&quot;stream&quot;:true}</source>
+        <translation>optional: sent with every (re)connect, e.g. {&quot;stream&quot;:true}</translation>
+    </message>
+    <message>
+        <source>Request &amp;method:</source>
+        <translation>Request &amp;method:</translation>
+    </message>
+    <message>
+        <source>Request &amp;body:</source>
+        <translation>Request &amp;body:</translation>
+    </message>
+    <message>
+        <source>Streams served as the answer to a POST (LLM streaming APIs, MCP) need the method and body; JSON goes as application/json unless a header says otherwise. Every reconnect sends them again, with Last-Event-ID.</source>
+        <translation>Streams served as the answer to a POST (LLM streaming APIs, MCP) need the method and body; JSON goes as application/json unless a header says otherwise. Every reconnect sends them again, with Last-Event-ID.</translation>
+    </message>
+    <message>
+        <source>A polled address is fetched as it is: it speaks no protocol of its own.</source>
+        <translation>A polled address is fetched as it is: it speaks no protocol of its own.</translation>
+    </message>
+    <message>
+        <source>optional, comma-separated, e.g. v2.chat</source>
+        <translation>optional, comma-separated, e.g. v2.chat</translation>
+    </message>
+    <message>
+        <source>optional, one per line, sent after every (re)connect; ${secret} is the feed&apos;s secret, e.g. {&quot;type&quot;:&quot;subscribe&quot;,&quot;channel&quot;:&quot;BTC&quot;}</source>
+        <translation>optional, one per line, sent after every (re)connect; ${secret} is the feed&apos;s secret, e.g. {&quot;type&quot;:&quot;subscribe&quot;,&quot;channel&quot;:&quot;BTC&quot;}</translation>
+    </message>
+    <message>
+        <source>optional text sent every so often, e.g. {&quot;op&quot;:&quot;ping&quot;}</source>
+        <translation>optional text sent every so often, e.g. {&quot;op&quot;:&quot;ping&quot;}</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>every</translation>
+    </message>
+    <message>
+        <source>optional, one per line: MATCH=&gt;REPLY, e.g. \{&quot;op&quot;:&quot;ping&quot;,&quot;n&quot;:(\d+)\}=&gt;{&quot;op&quot;:&quot;pong&quot;,&quot;n&quot;:${1}}</source>
+        <translation>optional, one per line: MATCH=&gt;REPLY, e.g. \{&quot;op&quot;:&quot;ping&quot;,&quot;n&quot;:(\d+)\}=&gt;{&quot;op&quot;:&quot;pong&quot;,&quot;n&quot;:${1}}</translation>
+    </message>
+    <message>
+        <source>S&amp;ubprotocols:</source>
+        <translation>S&amp;ubprotocols:</translation>
+    </message>
+    <message>
+        <source>&amp;On open, send:</source>
+        <translation>&amp;On open, send:</translation>
+    </message>
+    <message>
+        <source>&amp;Keepalive:</source>
+        <translation>&amp;Keepalive:</translation>
+    </message>
+    <message>
+        <source>&amp;Answer pings:</source>
+        <translation>&amp;Answer pings:</translation>
+    </message>
+    <message>
+        <source>A message that wholly matches MATCH (a regular expression) is answered with REPLY and not shown; ${1}… are its groups.</source>
+        <translation>A message that wholly matches MATCH (a regular expression) is answered with REPLY and not shown; ${1}… are its groups.</translation>
+    </message>
+    <message>
+        <source>optional JSON object, e.g. {&quot;token&quot;:&quot;${secret}&quot;}</source>
+        <translation>optional JSON object, e.g. {&quot;token&quot;:&quot;${secret}&quot;}</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>Na&amp;mespace:</translation>
+    </message>
+    <message>
+        <source>Auth pa&amp;yload:</source>
+        <translation>Auth pa&amp;yload:</translation>
+    </message>
+    <message>
+        <source>http://host:port/ is enough: Herald adds /socket.io/. Each event becomes a message named by the event; the chat window emits &quot;message&quot;.</source>
+        <translation>http://host:port/ is enough: Herald adds /socket.io/. Each event becomes a message named by the event; the chat window emits &quot;message&quot;.</translation>
+    </message>
+    <message>
+        <source>subscription { … }</source>
+        <translation>subscription { … }</translation>
+    </message>
+    <message>
+        <source>optional JSON object</source>
+        <translation>optional JSON object</translation>
+    </message>
+    <message>
+        <source>Su&amp;bscription:</source>
+        <translation>Su&amp;bscription:</translation>
+    </message>
+    <message>
+        <source>&amp;Variables:</source>
+        <translation>&amp;Variables:</translation>
+    </message>
+    <message>
+        <source>connection_&amp;init payload:</source>
+        <translation>connection_&amp;init payload:</translation>
+    </message>
+    <message>
+        <source>comma-separated filters, e.g. home/+/temperature, alerts/#</source>
+        <translation>comma-separated filters, e.g. home/+/temperature, alerts/#</translation>
+    </message>
+    <message>
+        <source>1: acknowledged, kept by the broker while Herald is away</source>
+        <translation>1: acknowledged, kept by the broker while Herald is away</translation>
+    </message>
+    <message>
+        <source>0: at most once</source>
+        <translation>0: at most once</translation>
+    </message>
+    <message>
+        <source>where the chat window publishes (default: the only topic)</source>
+        <translation>where the chat window publishes (default: the only topic)</translation>
+    </message>
+    <message>
+        <source>default: one of this computer&apos;s own for this feed</source>
+        <translation>default: one of this computer&apos;s own for this feed</translation>
+    </message>
+    <message>
+        <source>As&amp;k the broker to retain what the chat window publishes</source>
+        <translation>As&amp;k the broker to retain what the chat window publishes</translation>
+    </message>
+    <message>
+        <source>Topic &amp;filters:</source>
+        <translation>Topic &amp;filters:</translation>
+    </message>
+    <message>
+        <source>&amp;Quality of service:</source>
+        <translation>&amp;Quality of service:</translation>
+    </message>
+    <message>
+        <source>Publish t&amp;o:</source>
+        <translation>Publish t&amp;o:</translation>
+    </message>
+    <message>
+        <source>Client &amp;id:</source>
+        <translation>Client &amp;id:</translation>
+    </message>
+    <message>
+        <source>The topic is each message&apos;s type. A user name and password go under Authentication (User name and password) on the Connection tab.</source>
+        <translation>The topic is each message&apos;s type. A user name and password go under Authentication (User name and password) on the Connection tab.</translation>
+    </message>
+    <message>
+        <source>http://host:port/prefix is enough: Herald uses SockJS&apos;s WebSocket transport and unwraps its frames.</source>
+        <translation>http://host:port/prefix is enough: Herald uses SockJS&apos;s WebSocket transport and unwraps its frames.</translation>
+    </message>
+    <message>
+        <source>The answer “%1” needs the form MATCH=&gt;REPLY.</source>
+        <translation>The answer “%1” needs the form MATCH=&gt;REPLY.</translation>
+    </message>
+    <message>
+        <source>The Socket.IO auth payload</source>
+        <translation>The Socket.IO auth payload</translation>
+    </message>
+    <message>
+        <source>The GraphQL variables</source>
+        <translation>The GraphQL variables</translation>
+    </message>
+    <message>
+        <source>The connection_init payload</source>
+        <translation>The connection_init payload</translation>
     </message>
 </context>
 <context>

@@ -344,10 +344,6 @@
         <translation>주소(&amp;A):</translation>
     </message>
     <message>
-        <source>&amp;Protocol:</source>
-        <translation>프로토콜(&amp;P):</translation>
-    </message>
-    <message>
         <source>Poll &amp;every:</source>
         <translation>폴링 간격(&amp;E):</translation>
     </message>
@@ -642,6 +638,14 @@
     <message>
         <source>connecting</source>
         <translation>연결 중</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol</source>
+        <translation>프로토콜(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Transport:</source>
+        <translation>전송 방식:</translation>
     </message>
 </context>
 <context>
@@ -938,6 +942,209 @@
     <message>
         <source>max</source>
         <translation>최대</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ProtocolFields</name>
+    <message>
+        <source>%1 must be a JSON object, like {&quot;token&quot;:&quot;${secret}&quot;}.</source>
+        <translation>%1은(는) {&quot;token&quot;:&quot;${secret}&quot;}처럼 JSON 객체여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Messages as they are</source>
+        <translation>메시지 그대로</translation>
+    </message>
+    <message>
+        <source>Socket.IO 4</source>
+        <translation>Socket.IO 4</translation>
+    </message>
+    <message>
+        <source>GraphQL subscription (graphql-transport-ws)</source>
+        <translation>GraphQL 구독 (graphql-transport-ws)</translation>
+    </message>
+    <message>
+        <source>MQTT 3.1.1</source>
+        <translation>MQTT 3.1.1</translation>
+    </message>
+    <message>
+        <source>MQTT 5</source>
+        <translation>MQTT 5</translation>
+    </message>
+    <message>
+        <source>SockJS</source>
+        <translation>SockJS</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint speaks:</source>
+        <translation>엔드포인트 프로토콜(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Automatic: GET, or POST with a body</source>
+        <translation>자동: GET, 본문이 있으면 POST</translation>
+    </message>
+    <message>
+        <source>optional: sent with every (re)connect, e.g. {&quot;stream&quot;:true}</source>
+        <translation>선택: (재)연결할 때마다 보냄, 예: {&quot;stream&quot;:true}</translation>
+    </message>
+    <message>
+        <source>Request &amp;method:</source>
+        <translation>요청 메서드(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Request &amp;body:</source>
+        <translation>요청 본문(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Streams served as the answer to a POST (LLM streaming APIs, MCP) need the method and body; JSON goes as application/json unless a header says otherwise. Every reconnect sends them again, with Last-Event-ID.</source>
+        <translation>POST에 대한 응답으로 오는 스트림(LLM 스트리밍 API, MCP)에는 메서드와 본문이 필요합니다. 헤더에서 따로 정하지 않으면 JSON은 application/json으로 보냅니다. 재연결할 때마다 Last-Event-ID와 함께 다시 보냅니다.</translation>
+    </message>
+    <message>
+        <source>A polled address is fetched as it is: it speaks no protocol of its own.</source>
+        <translation>폴링 주소는 그대로 가져옵니다. 별도의 프로토콜이 없습니다.</translation>
+    </message>
+    <message>
+        <source>optional, comma-separated, e.g. v2.chat</source>
+        <translation>선택, 쉼표로 구분, 예: v2.chat</translation>
+    </message>
+    <message>
+        <source>optional, one per line, sent after every (re)connect; ${secret} is the feed&apos;s secret, e.g. {&quot;type&quot;:&quot;subscribe&quot;,&quot;channel&quot;:&quot;BTC&quot;}</source>
+        <translation>선택, 한 줄에 하나, (재)연결할 때마다 보냄. ${secret}은 피드의 비밀 값, 예: {&quot;type&quot;:&quot;subscribe&quot;,&quot;channel&quot;:&quot;BTC&quot;}</translation>
+    </message>
+    <message>
+        <source>optional text sent every so often, e.g. {&quot;op&quot;:&quot;ping&quot;}</source>
+        <translation>선택: 주기적으로 보낼 텍스트, 예: {&quot;op&quot;:&quot;ping&quot;}</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>간격</translation>
+    </message>
+    <message>
+        <source>optional, one per line: MATCH=&gt;REPLY, e.g. \{&quot;op&quot;:&quot;ping&quot;,&quot;n&quot;:(\d+)\}=&gt;{&quot;op&quot;:&quot;pong&quot;,&quot;n&quot;:${1}}</source>
+        <translation>선택, 한 줄에 하나: MATCH=&gt;REPLY, 예: \{&quot;op&quot;:&quot;ping&quot;,&quot;n&quot;:(\d+)\}=&gt;{&quot;op&quot;:&quot;pong&quot;,&quot;n&quot;:${1}}</translation>
+    </message>
+    <message>
+        <source>S&amp;ubprotocols:</source>
+        <translation>하위 프로토콜(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;On open, send:</source>
+        <translation>연결 시 보낼 메시지(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Keepalive:</source>
+        <translation>연결 유지(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Answer pings:</source>
+        <translation>핑 응답(&amp;A):</translation>
+    </message>
+    <message>
+        <source>A message that wholly matches MATCH (a regular expression) is answered with REPLY and not shown; ${1}… are its groups.</source>
+        <translation>MATCH(정규식)와 전체가 일치하는 메시지에는 REPLY로 답하고 표시하지 않습니다. ${1}…은 그룹입니다.</translation>
+    </message>
+    <message>
+        <source>optional JSON object, e.g. {&quot;token&quot;:&quot;${secret}&quot;}</source>
+        <translation>선택: JSON 객체, 예: {&quot;token&quot;:&quot;${secret}&quot;}</translation>
+    </message>
+    <message>
+        <source>Na&amp;mespace:</source>
+        <translation>네임스페이스(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Auth pa&amp;yload:</source>
+        <translation>인증 페이로드(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>http://host:port/ is enough: Herald adds /socket.io/. Each event becomes a message named by the event; the chat window emits &quot;message&quot;.</source>
+        <translation>http://host:port/만 적으면 됩니다. /socket.io/는 Herald가 붙입니다. 각 이벤트는 이벤트 이름을 가진 메시지가 되고, 채팅 창은 &quot;message&quot; 이벤트를 보냅니다.</translation>
+    </message>
+    <message>
+        <source>subscription { … }</source>
+        <translation>subscription { … }</translation>
+    </message>
+    <message>
+        <source>optional JSON object</source>
+        <translation>선택: JSON 객체</translation>
+    </message>
+    <message>
+        <source>Su&amp;bscription:</source>
+        <translation>구독(&amp;B):</translation>
+    </message>
+    <message>
+        <source>&amp;Variables:</source>
+        <translation>변수(&amp;V):</translation>
+    </message>
+    <message>
+        <source>connection_&amp;init payload:</source>
+        <translation>connection_init 페이로드(&amp;I):</translation>
+    </message>
+    <message>
+        <source>comma-separated filters, e.g. home/+/temperature, alerts/#</source>
+        <translation>쉼표로 구분한 필터, 예: home/+/temperature, alerts/#</translation>
+    </message>
+    <message>
+        <source>1: acknowledged, kept by the broker while Herald is away</source>
+        <translation>1: 수신 확인, Herald가 없는 동안 브로커가 보관</translation>
+    </message>
+    <message>
+        <source>0: at most once</source>
+        <translation>0: 최대 한 번</translation>
+    </message>
+    <message>
+        <source>where the chat window publishes (default: the only topic)</source>
+        <translation>채팅 창이 게시할 곳 (기본값: 하나뿐인 토픽)</translation>
+    </message>
+    <message>
+        <source>default: one of this computer&apos;s own for this feed</source>
+        <translation>기본값: 이 컴퓨터가 이 피드에 쓰는 고유 ID</translation>
+    </message>
+    <message>
+        <source>As&amp;k the broker to retain what the chat window publishes</source>
+        <translation>채팅 창에서 게시한 메시지를 브로커가 보관(retain)하도록 요청(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Topic &amp;filters:</source>
+        <translation>토픽 필터(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Quality of service:</source>
+        <translation>서비스 품질(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>Publish t&amp;o:</source>
+        <translation>게시할 토픽(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Client &amp;id:</source>
+        <translation>클라이언트 ID(&amp;I):</translation>
+    </message>
+    <message>
+        <source>The topic is each message&apos;s type. A user name and password go under Authentication (User name and password) on the Connection tab.</source>
+        <translation>토픽이 각 메시지의 유형이 됩니다. 사용자 이름과 비밀번호는 연결 탭의 인증(사용자 이름과 비밀번호)에서 정합니다.</translation>
+    </message>
+    <message>
+        <source>http://host:port/prefix is enough: Herald uses SockJS&apos;s WebSocket transport and unwraps its frames.</source>
+        <translation>http://host:port/prefix만 적으면 됩니다. Herald는 SockJS의 WebSocket 전송을 쓰고 프레임을 풀어 줍니다.</translation>
+    </message>
+    <message>
+        <source>The answer “%1” needs the form MATCH=&gt;REPLY.</source>
+        <translation>응답 “%1”은(는) MATCH=&gt;REPLY 형식이어야 합니다.</translation>
+    </message>
+    <message>
+        <source>The Socket.IO auth payload</source>
+        <translation>Socket.IO 인증 페이로드</translation>
+    </message>
+    <message>
+        <source>The GraphQL variables</source>
+        <translation>GraphQL 변수</translation>
+    </message>
+    <message>
+        <source>The connection_init payload</source>
+        <translation>connection_init 페이로드</translation>
     </message>
 </context>
 <context>

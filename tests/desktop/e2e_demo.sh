@@ -159,10 +159,13 @@ if [[ -n $shots ]]; then
     shoot feeds.png "Feeds — Herald"
     "$herald" --show "feed-editor Build pipeline" >/dev/null
     shoot feed-editor.png "Edit feed “Build pipeline” — Herald"
-    # The Network tab: a click on its label (the second tab, about 140 px in).
-    xdotool mousemove --window "$(window_id "Edit feed “Build pipeline” — Herald")" 140 24 click 1
+    # The other tabs, by their keyboard shortcuts (Alt and the underlined letter).
+    editor=$(window_id "Edit feed “Build pipeline” — Herald")
+    xdotool key --window "$editor" alt+p
+    shoot feed-editor-protocol.png "Edit feed “Build pipeline” — Herald"
+    xdotool key --window "$editor" alt+w
     shoot feed-editor-network.png "Edit feed “Build pipeline” — Herald"
-    xdotool mousemove --window "$(window_id "Edit feed “Build pipeline” — Herald")" 205 24 click 1
+    xdotool key --window "$editor" alt+r
     shoot feed-editor-rules.png "Edit feed “Build pipeline” — Herald"
     "$herald" --show settings >/dev/null
     shoot settings.png "Settings — Herald"

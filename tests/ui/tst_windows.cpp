@@ -9,7 +9,10 @@
 #include "FeedsWindow.h"
 #include "FormFields.h"
 #include "HistoryWindow.h"
+#include "MosquittoBroker.h"
+#include "NodePeer.h"
 #include "NotificationPresenter.h"
+#include "ProtocolFields.h"
 #include "SettingsDialog.h"
 #include "TestHttpServer.h"
 #include "TrayController.h"
@@ -88,6 +91,8 @@ private Q_SLOTS:
     void feedEditor_editingKeepsWhatTheFormDoesNotShow();
     void feedEditor_testConnectionRunsTheSecretCommand();
     void chat_roundTripThroughTheDemoRoom();
+    void chat_onSocketIoAndMqtt();
+    void feedEditor_offersEachProtocolWithItsFields();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
     void presenter_feedThatStopsIsReportedOnce();
@@ -324,7 +329,7 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     QVERIFY(!renamed->reconnect);
     QCOMPARE(renamed->reconnectDelaySeconds, 20);
     // The rules tab edits the JSON-field rule: a pointer that is not one is refused, none removes the rule.
-    auto *rulesTab = editor.tabs()->widget(2);
+    auto *rulesTab = editor.tabs()->widget(3);
     QLineEdit *pointer = nullptr;
     for (QLineEdit *edit : rulesTab->findChildren<QLineEdit *>()) {
         pointer = edit->text() == QStringLiteral("/status") ? edit : pointer;
@@ -346,8 +351,8 @@ void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
     QCOMPARE(minimum->text(), QStringLiteral("4 (high)"));
     QCOMPARE(editor.feedConfig(&problem)->rules.minPriority, 4);
     // The network tab edits the reconnect settings; impossible ones are refused with the reason.
-    auto *network = editor.tabs()->widget(1);
-    QCOMPARE(editor.tabs()->tabText(1), FeedEditor::tr("Net&work"));
+    auto *network = editor.tabs()->widget(2);
+    QCOMPARE(editor.tabs()->tabText(2), FeedEditor::tr("Net&work"));
     auto spins = network->findChildren<QSpinBox *>();
     QCOMPARE(spins.size(), 3); // first wait, cap, idle timeout
     spins.at(1)->setValue(5);  // a cap below the first wait
@@ -428,6 +433,155 @@ void TestWindows::chat_roundTripThroughTheDemoRoom()
     QCOMPARE(reloaded.rowCount(), window.model()->rowCount());
     QVERIFY(reloaded.index(before).data(ChatModel::OutgoingRole).toBool());
     QCOMPARE(reloaded.index(before).data().toString(), QStringLiteral("hello <b>bot</b>\nsecond line"));
+}
+
+void TestWindows::chat_onSocketIoAndMqtt()
+{
+    herald::test::NodePeer socketIo; // the socket.io package from npm
+    QVERIFY2(socketIo.start(QStringLiteral("socketio-server.js")), qPrintable(socketIo.error()));
+    herald::test::MosquittoBroker broker; // Debian's mosquitto
+    QVERIFY2(broker.start(), qPrintable(broker.error()));
+    FeedConfig sio;
+    sio.name = QStringLiteral("sio");
+    sio.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(socketIo.port()));
+    sio.protocol.name = QStringLiteral("socketio");
+    FeedConfig mqtt;
+    mqtt.name = QStringLiteral("ops");
+    mqtt.url = QUrl(broker.url());
+    mqtt.protocol.name = QStringLiteral("mqtt");
+    mqtt.protocol.topics = {QStringLiteral("chat/ops")};
+    FeedManager feeds(m_history.get(), nullptr);
+    feeds.setFeeds({sio, mqtt});
+    feeds.startAll();
+    ChatWindow window(&feeds, m_history.get());
+    window.setSenderName(QStringLiteral("tester"));
+    window.setChatFeeds({QStringLiteral("sio"), QStringLiteral("ops")});
+    window.show();
+
+    // Socket.IO: what is typed is emitted as a "message" event; the server's events are the conversation.
+    window.openFeed(QStringLiteral("sio"));
+    QTRY_COMPARE(window.connectionText(), ChatWindow::tr("Connected"));
+    QTRY_VERIFY(window.model()->rowCount() >= 1);
+    QTest::keyClicks(window.sendBox(), QStringLiteral("hi from the chat window"));
+    QTest::keyClick(window.sendBox(), Qt::Key_Return);
+    const QModelIndex own = window.model()->index(window.model()->rowCount() - 1);
+    QVERIFY(own.data(ChatModel::OutgoingRole).toBool());
+    QTRY_COMPARE(ChatModel::Delivery(own.data(ChatModel::StateRole).toInt()), ChatModel::Delivery::Sent);
+    QTRY_VERIFY(socketIo.output().contains(QStringLiteral(R"(GOT message ["hi from the chat window"])")));
+
+    // MQTT: published to the room's topic, shown once (the broker's copy back is not a second bubble); what
+    // another client publishes arrives as theirs.
+    window.openFeed(QStringLiteral("ops"));
+    QCOMPARE(window.currentFeed(), QStringLiteral("ops"));
+    QTRY_COMPARE(window.connectionText(), ChatWindow::tr("Connected"));
+    QTest::keyClicks(window.sendBox(), QStringLiteral("deploying now"));
+    QTest::keyClick(window.sendBox(), Qt::Key_Return);
+    QCOMPARE(window.model()->rowCount(), 1);
+    const QModelIndex published = window.model()->index(0);
+    QTRY_COMPARE(ChatModel::Delivery(published.data(ChatModel::StateRole).toInt()), ChatModel::Delivery::Sent);
+    QTRY_VERIFY(broker.log().contains(QStringLiteral("'chat/ops', ... (13 bytes)")));
+    FeedConfig colleague = mqtt;
+    colleague.name = QStringLiteral("colleague");
+    Feed other(colleague, nullptr);
+    other.start();
+    other.send(QStringLiteral("thanks!"));
+    QTRY_COMPARE(window.model()->rowCount(), 2);
+    const QModelIndex reply = window.model()->index(1);
+    QVERIFY(!reply.data(ChatModel::OutgoingRole).toBool());
+    QCOMPARE(reply.data().toString(), QStringLiteral("thanks!"));
+    other.stop();
+}
+
+void TestWindows::feedEditor_offersEachProtocolWithItsFields()
+{
+    FeedEditor editor(std::nullopt);
+    editor.show();
+    ProtocolFields *fields = editor.protocolFields();
+    QComboBox *speaks = fields->protocolBox();
+    QTest::keyClicks(editor.nameEdit(), QStringLiteral("sensors"));
+    const auto choose = [&](const char *name) {
+        speaks->setCurrentIndex(speaks->findData(QLatin1String(name)));
+        QCOMPARE(speaks->currentData().toString(), QLatin1String(name));
+    };
+    const auto fill = [&](const char *objectLabel, const QString &text) {
+        // A field found by its label, as a person finds it.
+        for (auto *label : fields->findChildren<QLabel *>()) {
+            if (label->isVisibleTo(fields) && label->text() == QLatin1String(objectLabel) && label->buddy()) {
+                if (auto *line = qobject_cast<QLineEdit *>(label->buddy())) {
+                    line->setText(text);
+                } else if (auto *box = qobject_cast<QPlainTextEdit *>(label->buddy())) {
+                    box->setPlainText(text);
+                }
+                return true;
+            }
+        }
+        return false;
+    };
+    QString problem;
+
+    // An http:// address: an SSE stream with its request, or Socket.IO's / SockJS's address.
+    editor.urlEdit()->setText(QStringLiteral("https://api.example.org/v1/stream"));
+    QVERIFY(speaks->isVisibleTo(fields));
+    QVERIFY(fill("Request &body:", QStringLiteral("{\"stream\":true}")));
+    auto feed = editor.feedConfig(&problem);
+    QVERIFY2(feed, qPrintable(problem));
+    QCOMPARE(feed->method, QByteArray("POST"));
+    QCOMPARE(feed->body, QByteArray(R"({"stream":true})"));
+    choose("socketio");
+    QVERIFY(!fill("Request &body:", QString())); // a WebSocket now: no request body
+    QVERIFY(fill("Na&mespace:", QStringLiteral("/ops")));
+    QVERIFY(fill("Auth pa&yload:", QStringLiteral("{\"token\":\"${secret}\"}")));
+    feed = editor.feedConfig(&problem);
+    QVERIFY2(feed, qPrintable(problem));
+    QCOMPARE(feed->effectiveTransport(), FeedConfig::Transport::WebSocket);
+    QCOMPARE(feed->protocol.name, QStringLiteral("socketio"));
+    QCOMPARE(feed->protocol.socketIoNamespace, QStringLiteral("/ops"));
+    QCOMPARE(feed->body, QByteArray());
+    QVERIFY(fill("Auth pa&yload:", QStringLiteral("[1]")));
+    QVERIFY(!editor.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("JSON object")), qPrintable(problem));
+
+    // MQTT on a ws:// address: topics, QoS, where the chat publishes.
+    editor.urlEdit()->setText(QStringLiteral("wss://broker.example.org/mqtt"));
+    choose("mqtt5");
+    QVERIFY(fill("Topic &filters:", QStringLiteral("home/+/temperature, alerts/#")));
+    QVERIFY(fill("Publish t&o:", QStringLiteral("home/commands")));
+    feed = editor.feedConfig(&problem);
+    QVERIFY2(feed, qPrintable(problem));
+    QCOMPARE(feed->protocol.name, QStringLiteral("mqtt5"));
+    QCOMPARE(feed->protocol.topics, (QStringList{QStringLiteral("home/+/temperature"), QStringLiteral("alerts/#")}));
+    QCOMPARE(feed->protocol.qos, 1);
+    QCOMPARE(feed->protocol.publishTopic, QStringLiteral("home/commands"));
+    QVERIFY(fill("Topic &filters:", QStringLiteral("home/#/x")));
+    QVERIFY(!editor.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("home/#/x")), qPrintable(problem));
+    QVERIFY(fill("Topic &filters:", QStringLiteral("home/#")));
+
+    // Saved and opened again: the fields come back as they were.
+    feed = editor.feedConfig(&problem);
+    QVERIFY(feed);
+    FeedEditor reopened(*feed);
+    QCOMPARE(reopened.protocolFields()->protocolBox()->currentData().toString(), QStringLiteral("mqtt5"));
+    QCOMPARE(reopened.protocolFields()->topicsEdit()->text(), QStringLiteral("home/#"));
+    QCOMPARE(reopened.feedConfig(&problem)->protocol.publishTopic, QStringLiteral("home/commands"));
+
+    // GraphQL needs its subscription; plain messages take on-open messages, a keepalive and answers.
+    choose("graphql-ws");
+    QVERIFY(!editor.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("subscription")), qPrintable(problem));
+    QVERIFY(fill("Su&bscription:", QStringLiteral("subscription { builds { status } }")));
+    feed = editor.feedConfig(&problem);
+    QVERIFY2(feed, qPrintable(problem));
+    QCOMPARE(feed->protocol.query, QStringLiteral("subscription { builds { status } }"));
+    choose("plain");
+    QVERIFY(fill("&On open, send:", QStringLiteral("{\"type\":\"subscribe\"}\n{\"type\":\"hello\"}")));
+    QVERIFY(fill("&Answer pings:", QStringLiteral("ping (\\d+)=>pong ${1}")));
+    QVERIFY(fill("&Keepalive:", QStringLiteral("ka")));
+    feed = editor.feedConfig(&problem);
+    QVERIFY2(feed, qPrintable(problem));
+    QCOMPARE(feed->protocol.onOpen.size(), 2);
+    QCOMPARE(feed->protocol.answers.value(0).reply, QStringLiteral("pong ${1}"));
+    QCOMPARE(feed->protocol.keepaliveText, QStringLiteral("ka"));
 }
 
 void TestWindows::chat_pendingWhileDisconnectedThenSent()
