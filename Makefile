@@ -41,6 +41,7 @@ bench: test-deps
 	build/release/bench/bench_websocket
 	build/release/bench/bench_history
 	build/release/bench/bench_feeds
+	build/release/bench/bench_protocols
 	bench/run-popups.sh build/release/bench/bench_popups
 
 format:

@@ -1,0 +1,180 @@
+// Receive throughput of the protocols on a WebSocket, against each protocol's own Node client on the same server:
+// Socket.IO (`herald listen --protocol socketio --json` against socket.io-client, both fed by the npm socket.io
+// server) and MQTT (`herald listen --protocol mqtt --json` against mqtt.js, both subscribed on Debian's mosquitto
+// while mqtt.js publishes). Each client prints one JSON line per message. Prints messages/s and the ratio; never
+// passes or fails on time.
+#include "ChildRun.h"
+#include "MosquittoBroker.h"
+#include "NodePeer.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+constexpr int kSocketIoEvents = 200000;
+constexpr int kMqttMessages = 200000;
+constexpr int kRounds = 3;
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[values.size() / 2];
+}
+
+QString node()
+{
+    return QStandardPaths::findExecutable(QStringLiteral("node"));
+}
+
+QString supportScript(const char *name)
+{
+    return QStringLiteral(HERALD_TEST_SUPPORT_DIR "/") + QLatin1String(name);
+}
+
+void printRatio(const char *what, double herald, double theirs, const char *theirName)
+{
+    std::printf("%s\n  herald  %9.0f messages/s\n  %-7s %9.0f messages/s\n  ratio   %9.2f (herald / %s; target >= 1)\n",
+                what, herald, theirName, theirs, theirs > 0 ? herald / theirs : 0.0, theirName);
+}
+
+bool socketIo()
+{
+    herald::test::NodePeer server;
+    if (!server.start(QStringLiteral("sio-bench-server.js"), {QString::number(kSocketIoEvents)})) {
+        std::fprintf(stderr, "%s\n", qPrintable(server.error()));
+        return false;
+    }
+    const QString url = QStringLiteral("http://127.0.0.1:%1/").arg(server.port());
+    std::vector<double> ours;
+    std::vector<double> theirs;
+    for (int round = 0; round < kRounds; ++round) {
+        const auto a = herald::bench::runChild(QStringLiteral(HERALD_EXECUTABLE),
+                                               {QStringLiteral("listen"), url, QStringLiteral("--protocol=socketio"),
+                                                QStringLiteral("--json"), QStringLiteral("--count"),
+                                                QString::number(kSocketIoEvents)});
+        const auto b = herald::bench::runChild(
+            node(), {supportScript("sio-bench-client.js"), url, QString::number(kSocketIoEvents)});
+        if (a.exitCode != 0 || b.exitCode != 0) {
+            std::fprintf(stderr, "a Socket.IO client failed: herald %d, socket.io-client %d\n", a.exitCode, b.exitCode);
+            return false;
+        }
+        ours.push_back(kSocketIoEvents / a.seconds);
+        theirs.push_back(kSocketIoEvents / b.seconds);
+    }
+    printRatio(qPrintable(QStringLiteral("Socket.IO: %1 events of ~90 bytes from the npm socket.io server, process "
+                                         "start to exit, median of %2 rounds")
+                              .arg(kSocketIoEvents)
+                              .arg(kRounds)),
+               median(ours), median(theirs), "node");
+    return true;
+}
+
+// One subscriber's rate: from the moment mqtt.js starts publishing to the subscriber's exit after the last message.
+double mqttRound(const QString &url, const QString &program, const QStringList &arguments, const QByteArray &ready,
+                 bool readyOnStderr)
+{
+    QProcess subscriber;
+    QByteArray seen;
+    bool isReady = false;
+    const auto look = [&](const QByteArray &bytes) {
+        if (!isReady) {
+            seen += bytes;
+            isReady = seen.contains(ready);
+        }
+    };
+    // Both channels are drained as they fill (a full pipe would slow the subscriber); one carries the ready sign.
+    QObject::connect(&subscriber, &QProcess::readyReadStandardOutput, [&] {
+        const QByteArray bytes = subscriber.readAllStandardOutput();
+        if (!readyOnStderr) {
+            look(bytes);
+        }
+    });
+    QObject::connect(&subscriber, &QProcess::readyReadStandardError, [&] {
+        const QByteArray bytes = subscriber.readAllStandardError();
+        if (readyOnStderr) {
+            look(bytes);
+        }
+    });
+    subscriber.start(program, arguments);
+    QElapsedTimer waited;
+    waited.start();
+    while (!isReady && subscriber.state() != QProcess::NotRunning && waited.elapsed() < 10000) {
+        QTest::qWait(5);
+    }
+    if (!isReady) {
+        std::fprintf(stderr, "the subscriber did not subscribe\n");
+        return 0;
+    }
+    QProcess publisher;
+    publisher.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer timer;
+    timer.start();
+    publisher.start(node(), {supportScript("mqtt-bench-client.js"), QStringLiteral("publish"), url,
+                             QStringLiteral("bench/load"), QString::number(kMqttMessages)});
+    while (subscriber.state() != QProcess::NotRunning && timer.elapsed() < 120000) {
+        QTest::qWait(1);
+    }
+    const double seconds = timer.elapsed() / 1000.0;
+    publisher.waitForFinished();
+    if (subscriber.state() != QProcess::NotRunning || subscriber.exitCode() != 0) {
+        std::fprintf(stderr, "the subscriber did not get all %d messages\n", kMqttMessages);
+        subscriber.kill();
+        subscriber.waitForFinished();
+        return 0;
+    }
+    return kMqttMessages / seconds;
+}
+
+bool mqtt()
+{
+    herald::test::MosquittoBroker broker;
+    if (!broker.start()) {
+        std::fprintf(stderr, "%s\n", qPrintable(broker.error()));
+        return false;
+    }
+    std::vector<double> ours;
+    std::vector<double> theirs;
+    for (int round = 0; round < kRounds; ++round) {
+        const double a = mqttRound(broker.url(), QStringLiteral(HERALD_EXECUTABLE),
+                                   {QStringLiteral("listen"), broker.url(), QStringLiteral("--protocol=mqtt"),
+                                    QStringLiteral("--topic=bench/#"), QStringLiteral("--json"),
+                                    QStringLiteral("--count"), QString::number(kMqttMessages)},
+                                   R"("state":"ready")", false);
+        const double b = mqttRound(broker.url(), node(),
+                                   {supportScript("mqtt-bench-client.js"), QStringLiteral("subscribe"), broker.url(),
+                                    QStringLiteral("bench/#"), QString::number(kMqttMessages)},
+                                   "READY", true);
+        if (a == 0 || b == 0) {
+            return false;
+        }
+        ours.push_back(a);
+        theirs.push_back(b);
+    }
+    printRatio(qPrintable(QStringLiteral("MQTT 3.1.1 over WebSocket: %1 QoS 0 messages of ~90 bytes published by "
+                                         "mqtt.js through mosquitto, first publish to the subscriber's exit, median "
+                                         "of %2 rounds")
+                              .arg(kMqttMessages)
+                              .arg(kRounds)),
+               median(ours), median(theirs), "mqtt.js");
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    const bool ok = socketIo();
+    std::printf("\n");
+    return ok && mqtt() ? 0 : 1;
+}
