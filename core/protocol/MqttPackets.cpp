@@ -563,6 +563,10 @@ QString reasonName(quint8 code)
 QString connackRefusal(quint8 code, Version version)
 {
     if (version == Version::V5) {
+        if (code == 0x01 || code == 0x84) {
+            // 0x01 is 3.1.1's "unacceptable protocol version": a broker that does not speak 5 answers in its own.
+            return QStringLiteral("it does not speak MQTT 5 (try --protocol mqtt, which is 3.1.1)");
+        }
         return reasonName(code);
     }
     switch (code) {

@@ -39,6 +39,11 @@ QString adviceForStatus(int status)
     if (status >= 500) {
         return QStringLiteral("the server failed; reconnect once it is fixed");
     }
+    if (status == 405) {
+        // LLM streaming APIs and MCP serve their streams as the answer to a POST.
+        return QStringLiteral("the server does not take this method here; a stream served for a POST needs the "
+                              "request body (herald listen -d BODY, or the feed's Request body)");
+    }
     return QStringLiteral("an event stream must answer 200 OK; check the feed URL and the server");
 }
 

@@ -145,7 +145,7 @@ void TestListen::post_streamsWithBodyAndResumesWithLastEventId()
     // Without the body the server refuses, and the error says how.
     const Run get = runHerald({QStringLiteral("listen"), url, QStringLiteral("--no-reconnect")});
     QCOMPARE(get.exitCode, 1);
-    QVERIFY2(get.stderrText.contains("405"), get.stderrText.constData());
+    QVERIFY2(get.stderrText.contains("405") && get.stderrText.contains("-d BODY"), get.stderrText.constData());
     const Run missing = runHerald({QStringLiteral("listen"), url, QStringLiteral("--data")});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.stderrText.contains("--payloads"), missing.stderrText.constData());

@@ -458,6 +458,17 @@ void TestMqtt::protocol_refusedSubscriptionIsNotRetried()
 
 void TestMqtt::protocol_unavailableBrokerIsRetried()
 {
+    // A 3.1.1-only broker (aedes) answers an MQTT 5 CONNECT with 3.1.1's code 1.
+    MqttProtocol::Settings v5 = settings({QStringLiteral("t")});
+    v5.version = mq::Version::V5;
+    MqttProtocol five(v5);
+    Link refused;
+    QList<AppMessage> none;
+    five.opened(refused);
+    five.binaryReceived(connack(false, 1), refused, none);
+    QVERIFY2(refused.failure.contains(QStringLiteral("does not speak MQTT 5")), qPrintable(refused.failure));
+    QVERIFY(!refused.retry);
+
     MqttProtocol protocol(settings({QStringLiteral("t")}));
     Link link;
     QList<AppMessage> out;
