@@ -13,7 +13,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QSysInfo>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -24,15 +23,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcFeed)
 namespace herald {
 
 namespace {
-
-// The same on each run of this machine's Herald for this feed, and different on another machine (two that shared
-// an id would take the session from each other).
-QString stableMqttClientId(const QString &feedName)
-{
-    const QByteArray seed = QSysInfo::machineUniqueId() + '/' + feedName.toUtf8();
-    return QStringLiteral("herald-") +
-           QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(16));
-}
 
 // A polled body holds one item or many: a JSON array, gotify's {"messages": [...]}, JSON lines (ntfy's poll=1),
 // or one document of any kind.
@@ -155,8 +145,8 @@ QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
 
 void Feed::authorize(QUrl &url, Headers &headers) const
 {
-    if (protocol::isMqtt(m_config.protocol.name)) {
-        return; // the user and password go in MQTT's CONNECT, not to the HTTP upgrade
+    if (protocol::carriesCredentials(m_config.protocol.name)) {
+        return; // the user and password go in the protocol's own handshake (MQTT's CONNECT), not to the upgrade
     }
     switch (m_config.auth) {
     case FeedConfig::Auth::None:
@@ -277,14 +267,8 @@ void Feed::startWebSocket(const QUrl &url, const Headers &headers)
     applyNetworkSettings(*m_webSocket);
     m_webSocket->setSubprotocols(m_config.subprotocols);
     if (m_config.protocol.isSet()) {
-        protocol::ProtocolOptions options = m_config.protocol;
+        protocol::ProtocolOptions options = protocol::forFeed(m_config.protocol, m_config.name, m_config.username);
         options.secret = m_secret;
-        if (protocol::isMqtt(options.name)) {
-            // A feed keeps its MQTT session between runs, so that QoS 1 messages sent while it was away arrive.
-            options.qos = options.qos < 0 ? 1 : options.qos;
-            options.clientId = options.clientId.isEmpty() ? stableMqttClientId(m_config.name) : options.clientId;
-            options.username = m_config.username;
-        }
         QString problem;
         auto session = protocol::createProtocol(options, &problem); // the config was checked when it was read
         if (!session) {

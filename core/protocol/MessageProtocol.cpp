@@ -21,6 +21,19 @@ bool isMqtt(const QString &name)
     return name == QLatin1String("mqtt") || name == QLatin1String("mqtt5");
 }
 
+bool carriesCredentials(const QString &name)
+{
+    return isMqtt(name);
+}
+
+ProtocolOptions forFeed(ProtocolOptions options, const QString &feedName, const QString &username)
+{
+    if (isMqtt(options.name)) {
+        options = MqttProtocol::forFeed(std::move(options), feedName, username);
+    }
+    return options;
+}
+
 QUrl withWebSocketScheme(QUrl url)
 {
     if (url.scheme() == QLatin1String("http")) {

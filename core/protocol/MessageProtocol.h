@@ -116,8 +116,14 @@ struct ProtocolOptions
 
 // The names createProtocol() knows.
 QStringList protocolNames();
-// Whether name is MQTT 3.1.1 ("mqtt") or 5 ("mqtt5"), which carry the user and password in their own handshake.
+// Whether name is MQTT 3.1.1 ("mqtt") or 5 ("mqtt5").
 bool isMqtt(const QString &name);
+// Whether the protocol carries the feed's user and password in its own handshake (MQTT's CONNECT), so that they
+// are not also sent to the HTTP upgrade.
+bool carriesCredentials(const QString &name);
+// A feed's options with what a feed (unlike one command) needs: MQTT subscribes at QoS 1 with a client id of this
+// machine's own for the feed, so that its session lasts between runs; its user is the feed's.
+ProtocolOptions forFeed(ProtocolOptions options, const QString &feedName, const QString &username);
 // url with http:// made ws:// and https:// made wss:// (the rest as it is).
 QUrl withWebSocketScheme(QUrl url);
 // Whether the protocol's WebSocket is found from an http(s):// URL too (Socket.IO, SockJS).

@@ -1,6 +1,8 @@
 #include "MqttProtocol.h"
 
+#include <QCryptographicHash>
 #include <QRandomGenerator>
+#include <QSysInfo>
 
 namespace herald::protocol {
 
@@ -27,6 +29,21 @@ QString MqttProtocol::defaultPublishTopic(const QString &publishTopic, const QSt
         return publishTopic;
     }
     return topics.size() == 1 && mqtt::validTopicName(topics.first()) ? topics.first() : QString();
+}
+
+ProtocolOptions MqttProtocol::forFeed(ProtocolOptions options, const QString &feedName, const QString &username)
+{
+    if (options.qos < 0) {
+        options.qos = 1;
+    }
+    if (options.clientId.isEmpty()) {
+        const QByteArray seed = QSysInfo::machineUniqueId() + '/' + feedName.toUtf8();
+        options.clientId =
+            QStringLiteral("herald-") +
+            QString::fromLatin1(QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(16));
+    }
+    options.username = username;
+    return options;
 }
 
 void MqttProtocol::opened(ProtocolLink &link)

@@ -50,6 +50,9 @@ public:
     // Where send() publishes when it is given no topic: the publish topic, else the only filter when it names one
     // topic; empty when there is none.
     static QString defaultPublishTopic(const QString &publishTopic, const QStringList &topics);
+    // A feed's options: QoS 1 unless set, and a client id that is the same on each run of this machine's Herald
+    // for this feed and differs on another machine (two that shared one would take the session from each other).
+    static ProtocolOptions forFeed(ProtocolOptions options, const QString &feedName, const QString &username);
 
 private:
     void packetReceived(const mqtt::Packet &packet, ProtocolLink &link, QList<AppMessage> &out);

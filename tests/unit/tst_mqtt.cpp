@@ -119,6 +119,7 @@ private Q_SLOTS:
     void protocol_v5BrokerKeepaliveAndTakeover();
     void protocol_sendWithoutTopicSaysWhy();
     void protocol_ownMessagesAreNotDeliveredBack();
+    void forFeed_keepsOneSessionPerFeed();
     void protocol_randomBytesNeverCrash();
 };
 
@@ -653,6 +654,30 @@ void TestMqtt::protocol_ownMessagesAreNotDeliveredBack()
     QCOMPARE(link.sentBinary.last().toHex(), hex("40020009").toHex()); // still acknowledged
     protocol.binaryReceived(brokerPublish("room", "hello", 1, 10), link, out);
     QCOMPARE(out.size(), 1);
+}
+
+void TestMqtt::forFeed_keepsOneSessionPerFeed()
+{
+    ProtocolOptions options;
+    options.name = QStringLiteral("mqtt");
+    options.topics = {QStringLiteral("t")};
+    const ProtocolOptions a = forFeed(options, QStringLiteral("sensors"), QStringLiteral("ops"));
+    QCOMPARE(a.qos, 1);
+    QCOMPARE(a.username, QStringLiteral("ops"));
+    QVERIFY(a.clientId.startsWith(QStringLiteral("herald-")));
+    QCOMPARE(a.clientId.size(), 7 + 16);
+    QCOMPARE(forFeed(options, QStringLiteral("sensors"), {}).clientId, a.clientId); // the same on every run
+    QVERIFY(forFeed(options, QStringLiteral("other"), {}).clientId != a.clientId);
+    options.qos = 0;
+    options.clientId = QStringLiteral("mine");
+    QCOMPARE(forFeed(options, QStringLiteral("sensors"), {}).clientId, QStringLiteral("mine"));
+    QCOMPARE(forFeed(options, QStringLiteral("sensors"), {}).qos, 0);
+    QVERIFY(carriesCredentials(QStringLiteral("mqtt5")));
+    QVERIFY(!carriesCredentials(QStringLiteral("socketio")));
+    options.name = QStringLiteral("socketio");
+    options.qos = -1;
+    options.clientId.clear();
+    QVERIFY(forFeed(options, QStringLiteral("x"), QStringLiteral("u")).clientId.isEmpty());
 }
 
 void TestMqtt::protocol_randomBytesNeverCrash()
