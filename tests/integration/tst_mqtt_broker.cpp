@@ -276,6 +276,29 @@ void TestMqttBroker::credentials_rightOnesConnectWrongOnesAreNotRetried()
         0);
     QCOMPARE(listen.exitCode(), 0);
     QCOMPARE(listen.lines(), QList<QByteArray>{"for ops only"});
+
+    // A feed: its user and its secret go in CONNECT.
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    QCOMPARE(
+        runHerald({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("door"), broker.url(),
+                   QStringLiteral("--protocol=mqtt"), QStringLiteral("--topic=door/#"), QStringLiteral("--user=ops"),
+                   QStringLiteral("--token-stdin"), QStringLiteral("--store-token-in-config")},
+                  environment, "s3cret pass\n")
+            .exitCode,
+        0);
+    RunningHerald run({QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--json")}, environment);
+    QTRY_VERIFY_WITH_TIMEOUT(broker.log().contains(QStringLiteral("door/# (QoS 1)")), 10000);
+    QCOMPARE(
+        runHerald({QStringLiteral("send"), broker.url(), QStringLiteral("{\"title\":\"Door\",\"message\":\"opened\"}"),
+                   QStringLiteral("--protocol=mqtt"), QStringLiteral("--topic=door/front"),
+                   QStringLiteral("--username=ops")},
+                  withSecret(QStringLiteral("s3cret pass")))
+            .exitCode,
+        0);
+    QVERIFY2(run.waitFor(R"("title":"Door","body":"opened")"), run.errors().constData());
 }
 
 void TestMqttBroker::connect_publishesWhatIsTyped()
