@@ -76,8 +76,10 @@ ProtocolFlags::ProtocolFlags(Verb verb)
                   : QStringLiteral("MQTT: subscribe to this topic filter (repeatable; + and # wildcards)."),
               QStringLiteral("TOPIC"))
     , m_publishTopic(QStringLiteral("publish-topic"),
-                     QStringLiteral("MQTT: where typed lines are published (default: the --topic, when it has no "
-                                    "wildcard)."),
+                     verb == Verb::Feed ? QStringLiteral("MQTT: where the chat window publishes (default: the --topic, "
+                                                         "when it has no wildcard).")
+                                        : QStringLiteral("MQTT: where typed lines are published (default: the --topic, "
+                                                         "when it has no wildcard)."),
                      QStringLiteral("TOPIC"))
     , m_qos(QStringLiteral("qos"),
             verb == Verb::Feed

@@ -186,8 +186,10 @@ int add(const QStringList &arguments)
                                   QStringLiteral("bearer (default), basic (with --user) or query (the token in the "
                                                  "URL's --query-parameter)."),
                                   QStringLiteral("TYPE"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("The user name for basic authentication."),
-                                  QStringLiteral("NAME"));
+    const QCommandLineOption user(
+        QStringLiteral("user"),
+        QStringLiteral("The user name for basic authentication (MQTT: the broker's user, in CONNECT)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption queryParameter(QStringLiteral("query-parameter"),
                                             QStringLiteral("The URL parameter that carries the token (default auth)."),
                                             QStringLiteral("NAME"));
