@@ -618,4 +618,26 @@ bool validTopicName(const QString &topic)
            !topic.contains(QLatin1Char('+')) && !topic.contains(QChar(0));
 }
 
+bool topicMatches(const QString &filter, const QString &topic)
+{
+    const QStringList filterLevels = filter.split(QLatin1Char('/'));
+    const QStringList topicLevels = topic.split(QLatin1Char('/'));
+    if (topic.startsWith(QLatin1Char('$')) &&
+        (filterLevels.first() == QLatin1String("+") || filterLevels.first() == QLatin1String("#"))) {
+        return false;
+    }
+    for (qsizetype i = 0; i < filterLevels.size(); ++i) {
+        if (filterLevels[i] == QLatin1String("#")) {
+            return true; // also matches the parent level: "a/#" receives "a"
+        }
+        if (i >= topicLevels.size()) {
+            return false;
+        }
+        if (filterLevels[i] != QLatin1String("+") && filterLevels[i] != topicLevels[i]) {
+            return false;
+        }
+    }
+    return filterLevels.size() == topicLevels.size();
+}
+
 } // namespace herald::protocol::mqtt

@@ -120,5 +120,8 @@ QString reasonName(quint8 code);
 bool validTopicFilter(const QString &filter);
 // Whether a topic can be published to: not empty, no wildcards.
 bool validTopicName(const QString &topic);
+// Whether a subscription to filter receives what is published to topic (+ one level, # the rest; a topic that
+// starts with $ is not matched by a wildcard in the first level).
+bool topicMatches(const QString &filter, const QString &topic);
 
 } // namespace herald::protocol::mqtt

@@ -4,6 +4,8 @@
 #include <QRandomGenerator>
 #include <QSysInfo>
 
+#include <algorithm>
+
 namespace herald::protocol {
 
 namespace {
@@ -275,12 +277,24 @@ void MqttProtocol::send(const QString &text, const QString &type, ProtocolLink &
         return;
     }
     const int qos = std::min(m_settings.qos, 1);
+    // Packet ids are 16 bits: a broker that acknowledges nothing must not make the next id impossible to find.
+    constexpr qsizetype kMaxInFlight = 1024;
+    if (qos == 1 && m_unacknowledged.size() >= kMaxInFlight) {
+        fail(link,
+             QStringLiteral("the broker acknowledged none of the last %1 QoS 1 messages; connecting again to resend "
+                            "them")
+                 .arg(kMaxInFlight),
+             true);
+        return;
+    }
     const quint16 id = qos == 1 ? nextPacketId() : 0;
     const QByteArray packet = mqtt::publish(m_settings.version, topic, text.toUtf8(), qos, id, m_settings.retain);
     if (qos == 1) {
         m_unacknowledged.insert(id, packet);
     }
-    if (m_settings.version == mqtt::Version::V311) {
+    const bool comesBack = std::any_of(m_settings.topics.cbegin(), m_settings.topics.cend(),
+                                       [&topic](const QString &filter) { return mqtt::topicMatches(filter, topic); });
+    if (m_settings.version == mqtt::Version::V311 && comesBack) {
         constexpr qsizetype kMaxEchoes = 64;
         m_echoes.append({topic, text.toUtf8()});
         if (m_echoes.size() > kMaxEchoes) {

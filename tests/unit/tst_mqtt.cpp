@@ -104,6 +104,8 @@ private Q_SLOTS:
     void parseConnack_v5Properties();
     void topicFilters_data();
     void topicFilters();
+    void topicMatches_data();
+    void topicMatches();
 
     void protocol_connectsSubscribesAndDeliversTopics();
     void protocol_qos1IsAcknowledgedAfterDelivery();
@@ -120,6 +122,7 @@ private Q_SLOTS:
     void protocol_sendWithoutTopicSaysWhy();
     void protocol_ownMessagesAreNotDeliveredBack();
     void forFeed_keepsOneSessionPerFeed();
+    void protocol_inFlightIsBounded();
     void protocol_randomBytesNeverCrash();
 };
 
@@ -350,6 +353,43 @@ void TestMqtt::topicFilters()
     QFETCH(bool, name);
     QCOMPARE(mq::validTopicFilter(text), filter);
     QCOMPARE(mq::validTopicName(text), name);
+}
+
+void TestMqtt::topicMatches_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<bool>("matches");
+    QTest::newRow("exact") << "a/b"
+                           << "a/b" << true;
+    QTest::newRow("other") << "a/b"
+                           << "a/c" << false;
+    QTest::newRow("plus") << "a/+/c"
+                          << "a/x/c" << true;
+    QTest::newRow("plus is one level") << "a/+"
+                                       << "a/x/c" << false;
+    QTest::newRow("hash") << "a/#"
+                          << "a/x/c" << true;
+    QTest::newRow("hash has the parent") << "a/#"
+                                         << "a" << true;
+    QTest::newRow("hash alone") << "#"
+                                << "anything/at/all" << true;
+    QTest::newRow("system topic") << "#"
+                                  << "$SYS/uptime" << false;
+    QTest::newRow("system topic by name") << "$SYS/#"
+                                          << "$SYS/uptime" << true;
+    QTest::newRow("longer filter") << "a/b/c"
+                                   << "a/b" << false;
+    QTest::newRow("empty level") << "a//b"
+                                 << "a//b" << true;
+}
+
+void TestMqtt::topicMatches()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, topic);
+    QFETCH(bool, matches);
+    QCOMPARE(mq::topicMatches(filter, topic), matches);
 }
 
 void TestMqtt::protocol_connectsSubscribesAndDeliversTopics()
@@ -654,6 +694,11 @@ void TestMqtt::protocol_ownMessagesAreNotDeliveredBack()
     QCOMPARE(link.sentBinary.last().toHex(), hex("40020009").toHex()); // still acknowledged
     protocol.binaryReceived(brokerPublish("room", "hello", 1, 10), link, out);
     QCOMPARE(out.size(), 1);
+    // What goes to a topic it does not follow cannot come back: nothing is held for it.
+    protocol.send(QStringLiteral("elsewhere"), QStringLiteral("other"), link);
+    protocol.send(QStringLiteral("hello"), QStringLiteral("other"), link);
+    protocol.binaryReceived(brokerPublish("room", "hello", 1, 11), link, out);
+    QCOMPARE(out.size(), 2);
 }
 
 void TestMqtt::forFeed_keepsOneSessionPerFeed()
@@ -678,6 +723,28 @@ void TestMqtt::forFeed_keepsOneSessionPerFeed()
     options.qos = -1;
     options.clientId.clear();
     QVERIFY(forFeed(options, QStringLiteral("x"), QStringLiteral("u")).clientId.isEmpty());
+}
+
+void TestMqtt::protocol_inFlightIsBounded()
+{
+    MqttProtocol::Settings s = settings({}, 1);
+    s.publishTopic = QStringLiteral("out");
+    MqttProtocol protocol(s);
+    Link link;
+    QList<AppMessage> out;
+    protocol.opened(link);
+    protocol.binaryReceived(connack(), link, out);
+    for (int i = 0; i < 1024; ++i) {
+        protocol.send(QString::number(i), {}, link);
+    }
+    QCOMPARE(link.failures, 0);
+    protocol.send(QStringLiteral("one more"), {}, link); // none acknowledged: connect again, not loop for an id
+    QVERIFY2(link.failure.contains(QStringLiteral("acknowledged none")), qPrintable(link.failure));
+    QVERIFY(link.retry);
+    link.sentBinary.clear();
+    protocol.opened(link);
+    protocol.binaryReceived(connack(true), link, out);
+    QCOMPARE(link.sentBinary.size(), 1 + 1024); // CONNECT, then every unacknowledged message again
 }
 
 void TestMqtt::protocol_randomBytesNeverCrash()
