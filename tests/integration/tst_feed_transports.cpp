@@ -51,7 +51,8 @@ private Q_SLOTS:
     void proxy_socks5();
     void wake_reconnectsEveryFeedFromWhereItStopped();
     void socketIo_storesEventsAndChatGoesOutAsAnEvent();
-    void socketIo_serverRestart_reconnectsAndJoinsAgain();
+    void protocols_serverRestart_reconnectsAndStartsOver_data();
+    void protocols_serverRestart_reconnectsAndStartsOver();
     void mqtt_chatPublishesAndWhatCameWhileAwayArrives();
     void sse_postFeedSendsItsBodyOnEveryReconnect();
 
@@ -532,26 +533,57 @@ void TestFeedTransports::socketIo_storesEventsAndChatGoesOutAsAnEvent()
     feed.stop();
 }
 
-void TestFeedTransports::socketIo_serverRestart_reconnectsAndJoinsAgain()
+void TestFeedTransports::protocols_serverRestart_reconnectsAndStartsOver_data()
 {
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<QString>("firstBody");
+    QTest::newRow("socketio") << "socketio-server.js"
+                              << "/"
+                              << "socketio"
+                              << "hello from socket.io";
+    QTest::newRow("sockjs") << "sockjs-server.js"
+                            << "/echo"
+                            << "sockjs"
+                            << "welcome";
+    QTest::newRow("graphql-ws") << "graphql-ws-server.js"
+                                << "/"
+                                << "graphql-ws"
+                                << "1";
+}
+
+// The server goes away and comes back on the same address: the feed reconnects, and the protocol's handshake
+// (Engine.IO open and namespace join, SockJS open, connection_init and subscribe) runs again.
+void TestFeedTransports::protocols_serverRestart_reconnectsAndStartsOver()
+{
+    QFETCH(QString, script);
+    QFETCH(QString, path);
+    QFETCH(QString, protocol);
+    QFETCH(QString, firstBody);
     auto server = std::make_unique<herald::test::NodePeer>();
-    QVERIFY2(server->start(QStringLiteral("socketio-server.js")), qPrintable(server->error()));
+    QVERIFY2(server->start(script), qPrintable(server->error()));
     const quint16 port = server->port();
     FeedConfig config;
-    config.name = QStringLiteral("sio");
-    config.url = QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port));
-    config.protocol.name = QStringLiteral("socketio");
+    config.name = protocol;
+    config.url = QUrl(QStringLiteral("%1://127.0.0.1:%2%3")
+                          .arg(protocol == QLatin1String("graphql-ws") ? QStringLiteral("ws") : QStringLiteral("http"))
+                          .arg(port)
+                          .arg(path));
+    config.protocol.name = protocol;
+    if (protocol == QLatin1String("graphql-ws")) {
+        config.protocol.query = QStringLiteral("subscription { ticks(every: 100) }");
+        config.protocol.socketIoAuth = R"({"token":"s3cret"})";
+    }
     config.reconnectDelaySeconds = 1;
     Feed feed(config, m_history.get());
     feed.start();
-    QTRY_COMPARE(storedBodies(QStringLiteral("sio")).count(QStringLiteral("hello from socket.io")), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(storedBodies(protocol).count(firstBody), 1, 10000);
     server.reset(); // the server goes away
     QTRY_VERIFY(feed.state() != Feed::State::Open);
     server = std::make_unique<herald::test::NodePeer>();
-    QVERIFY2(server->start(QStringLiteral("socketio-server.js"), {QString::number(port)}), qPrintable(server->error()));
-    // Back with a new Engine.IO session: the handshake and the namespace join again, and events flow.
-    QTRY_COMPARE_WITH_TIMEOUT(storedBodies(QStringLiteral("sio")).count(QStringLiteral("hello from socket.io")), 2,
-                              15000);
+    QVERIFY2(server->start(script, {QString::number(port)}), qPrintable(server->error()));
+    QTRY_COMPARE_WITH_TIMEOUT(storedBodies(protocol).count(firstBody), 2, 15000);
     QCOMPARE(feed.state(), Feed::State::Open);
     feed.stop();
 }

@@ -1,5 +1,5 @@
 // An independent graphql-transport-ws peer: graphql-ws and graphql from npm on a ws server.
-//   node graphql-ws-server.js     prints "PORT n" once listening; exits when stdin closes
+//   node graphql-ws-server.js [PORT]     prints "PORT n" once listening (on PORT when given); exits when stdin closes
 // Schema: subscription { greetings: String } gives Hi, Bonjour, Hola then completes;
 //         subscription { ticks(every: Int!): Int } counts up for ever;
 //         mutation { say(text: String!): String } prints "SAID <text>" and answers the text.
@@ -25,7 +25,7 @@ const roots = {
   },
 };
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.argv[2] || 0) });
 useServer({
   schema,
   roots,

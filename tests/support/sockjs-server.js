@@ -1,5 +1,5 @@
 // An independent SockJS peer: the sockjs package from npm.
-//   node sockjs-server.js     prints "PORT n" once listening; exits when stdin closes
+//   node sockjs-server.js [PORT]     prints "PORT n" once listening (on PORT when given); exits when stdin closes
 // Prefix /echo: greets with "welcome", then echoes every message back; prints "GOT <message>" on stdout.
 'use strict';
 const http = require('http');
@@ -16,6 +16,6 @@ echo.on('connection', (conn) => {
 });
 const server = http.createServer();
 echo.installHandlers(server, { prefix: '/echo' });
-server.listen(0, '127.0.0.1', () => console.log(`PORT ${server.address().port}`));
+server.listen(Number(process.argv[2] || 0), '127.0.0.1', () => console.log(`PORT ${server.address().port}`));
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
