@@ -35,17 +35,6 @@ namespace {
 
 constexpr int kPreviewSize = 20;
 
-QStringList splitList(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty()) {
-            out.append(part.trimmed());
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret, QWidget *parent)
@@ -468,8 +457,8 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
     }
     json.insert(QStringLiteral("tls"), tls);
     Rules rules = m_base.rules;
-    rules.includeTypes = splitList(m_includeTypes->text());
-    rules.excludeTypes = splitList(m_excludeTypes->text());
+    rules.includeTypes = commaSeparated(m_includeTypes->text());
+    rules.excludeTypes = commaSeparated(m_excludeTypes->text());
     rules.includePattern = QRegularExpression(m_includePattern->text().trimmed());
     rules.excludePattern = QRegularExpression(m_excludePattern->text().trimmed());
     rules.fieldPointer = m_fieldPointer->text().trimmed();

@@ -9,6 +9,17 @@
 
 namespace herald::ui {
 
+QStringList commaSeparated(const QString &text)
+{
+    QStringList out;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        if (!part.trimmed().isEmpty()) {
+            out.append(part.trimmed());
+        }
+    }
+    return out;
+}
+
 void tidyFormFields(QWidget *form)
 {
     for (QAbstractSpinBox *field : form->findChildren<QAbstractSpinBox *>()) {

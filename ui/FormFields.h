@@ -1,10 +1,14 @@
 #pragma once
 
 #include <QSpinBox>
+#include <QStringList>
 
 class QWidget;
 
 namespace herald::ui {
+
+// The items of a comma-separated field, trimmed, empty ones left out ("a, b,, c" → a, b, c).
+QStringList commaSeparated(const QString &text);
 
 // Number and time fields in a form as wide as what they hold, not the whole row, and times as hours and
 // minutes (quiet hours are not set to the second). Call once a form is built.

@@ -1,5 +1,6 @@
 #include "ProtocolFields.h"
 
+#include "FormFields.h"
 #include "protocol/MessageProtocol.h"
 
 #include <QCheckBox>
@@ -26,17 +27,6 @@ QStringList lines(const QPlainTextEdit *edit)
     for (const QString &line : edit->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
         if (!line.trimmed().isEmpty()) {
             out.append(line.trimmed());
-        }
-    }
-    return out;
-}
-
-QStringList commaList(const QString &text)
-{
-    QStringList out;
-    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
-        if (!part.trimmed().isEmpty()) {
-            out.append(part.trimmed());
         }
     }
     return out;
@@ -325,7 +315,7 @@ bool ProtocolFields::writeTo(QJsonObject &json, QString *problem) const
     switch (m_pages->currentIndex()) {
     case PlainPage: {
         options.name.clear(); // plain needs no protocol entry unless a field asks for one
-        const QStringList subprotocols = commaList(m_subprotocols->text());
+        const QStringList subprotocols = commaSeparated(m_subprotocols->text());
         if (!subprotocols.isEmpty()) {
             json.insert(QStringLiteral("subprotocols"), QJsonArray::fromStringList(subprotocols));
         }
@@ -357,7 +347,7 @@ bool ProtocolFields::writeTo(QJsonObject &json, QString *problem) const
         }
         break;
     case MqttPage:
-        options.topics = commaList(m_topics->text());
+        options.topics = commaSeparated(m_topics->text());
         options.qos = m_qos->currentData().toInt();
         options.publishTopic = m_publishTopic->text().trimmed();
         options.clientId = m_clientId->text().trimmed();
