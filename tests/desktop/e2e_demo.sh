@@ -167,6 +167,14 @@ if [[ -n $shots ]]; then
     shoot feed-editor-network.png "Edit feed “Build pipeline” — Herald"
     xdotool key --window "$editor" alt+r
     shoot feed-editor-rules.png "Edit feed “Build pipeline” — Herald"
+    # An MQTT feed's Protocol tab (the broker need not be there for the editor).
+    "$herald" feeds add "Home sensors" "ws://127.0.0.1:9/mqtt" --protocol mqtt --topic 'home/+/temperature' \
+        --topic 'alerts/#' --publish-topic home/commands >/dev/null
+    "$herald" --show "feed-editor Home sensors" >/dev/null
+    shoot feed-editor-mqtt.png "Edit feed “Home sensors” — Herald" >/dev/null
+    xdotool windowfocus --sync "$(window_id "Edit feed “Home sensors” — Herald")"
+    xdotool key alt+p
+    shoot feed-editor-mqtt.png "Edit feed “Home sensors” — Herald"
     "$herald" --show settings >/dev/null
     shoot settings.png "Settings — Herald"
     "$herald" --show welcome >/dev/null
