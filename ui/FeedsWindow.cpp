@@ -42,7 +42,7 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
     m_list->header()->setStretchLastSection(true);
     m_list->setColumnWidth(NameColumn, 140);
     m_list->setColumnWidth(AddressColumn, 240);
-    m_list->setColumnWidth(ProtocolColumn, 90);
+    m_list->setColumnWidth(ProtocolColumn, 100);
     m_list->setColumnWidth(StateColumn, 110);
     m_message->setTextFormat(Qt::PlainText);
     m_message->setWordWrap(true);
@@ -132,7 +132,11 @@ void FeedsWindow::reload()
             item->setToolTip(NameColumn, tr("Built in (the demo): not saved, not editable"));
         }
         item->setText(AddressColumn, feed.url.toDisplayString(QUrl::RemoveUserInfo));
-        item->setText(ProtocolColumn, FeedConfig::transportName(feed.effectiveTransport()));
+        // What the endpoint speaks when it is a protocol of its own (mqtt, socketio: WebSocket is implied), else the
+        // transport.
+        const bool ownProtocol = !feed.protocol.name.isEmpty() && feed.protocol.name != QLatin1String("plain");
+        item->setText(ProtocolColumn,
+                      ownProtocol ? feed.protocol.name : FeedConfig::transportName(feed.effectiveTransport()));
         item->setText(StateColumn, stateText(feed.name));
         item->setText(ErrorColumn, errorText(feed.name));
         if (feed.name == selected) {
