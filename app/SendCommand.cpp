@@ -9,6 +9,7 @@
 #include <QFile>
 
 #include <cstdio>
+#include <utility>
 
 namespace herald::cli {
 
@@ -137,6 +138,9 @@ void SendCommand::startWebSocket()
     client->setReconnectEnabled(false);
     m_options.network.applyTo(*client, m_options.url);
     const auto closeWhenSent = [this, client] {
+        if (std::exchange(m_leaving, true)) {
+            return; // once: the bytes of the leaving itself are written too
+        }
         if (m_session) {
             // MQTT QoS 1: the close waits for the broker's PUBACK, so exit 0 means the broker has the message.
             m_session->leave([this](const QString &error) {
@@ -179,9 +183,21 @@ void SendCommand::startWebSocket()
             closeWhenSent();       // a normal close once the message is on the wire
         }
     });
-    connect(client, &WebSocketClient::closed, this, [this] { finish(0); });
-    connect(client, &WebSocketClient::errorOccurred, this,
-            [this](WebSocketClient::Error, const QString &message) { fail(message); });
+    connect(client, &WebSocketClient::closed, this, [this] {
+        if (m_session && !m_session->protocol().settled()) {
+            fail(QStringLiteral("the connection closed before the server acknowledged the message"));
+            return;
+        }
+        finish(0);
+    });
+    connect(client, &WebSocketClient::errorOccurred, this, [this](WebSocketClient::Error, const QString &message) {
+        // Socket.IO servers close the connection when its last namespace leaves, racing our own close.
+        if (m_leaving && (!m_session || m_session->protocol().settled())) {
+            finish(0);
+            return;
+        }
+        fail(message);
+    });
     client->open();
 }
 

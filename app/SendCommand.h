@@ -74,6 +74,7 @@ private:
     std::unique_ptr<HttpFetcher> m_post;
     qint64 m_pendingBytes = 0;
     bool m_messageSent = false;
+    bool m_leaving = false; // the message is out and the close is ours: the server closing too is no failure
     QTimer m_timeout;
     bool m_finished = false;
 };

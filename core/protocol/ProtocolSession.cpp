@@ -95,11 +95,13 @@ bool ProtocolSession::send(const QString &text, const QString &type)
 void ProtocolSession::leave(std::function<void(const QString &error)> done)
 {
     m_leaveDone = std::move(done);
-    if (m_client.state() != WebSocketClient::State::Open || m_protocol->settled()) {
+    if (m_protocol->settled()) {
         finishLeaving({});
         return;
     }
-    m_settleTimeout.start(kSettleTimeoutMs); // afterInput finishes once the last acknowledgement is in
+    // afterInput finishes once the last acknowledgement is in, also after a reconnect (MQTT resends what was not
+    // acknowledged); a connection that does not come back in time is an error, not a quiet success.
+    m_settleTimeout.start(kSettleTimeoutMs);
 }
 
 void ProtocolSession::finishLeaving(const QString &error)

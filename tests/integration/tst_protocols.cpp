@@ -171,7 +171,7 @@ void TestProtocols::socketIo_send_emitsTheEvent()
 {
     const HeraldRun run = runHerald({QStringLiteral("send"), socketIoUrl(), QStringLiteral("{\"room\":\"ops\"}"),
                                      QStringLiteral("--protocol=socketio"), QStringLiteral("--event=deploy")});
-    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.exitCode == 0, run.stderrText.constData());
     QVERIFY(serverSaid(QStringLiteral(R"(GOT deploy [{"room":"ops"}])")));
 }
 
