@@ -30,6 +30,20 @@ double median(std::vector<double> values)
     return values.empty() ? 0 : values[values.size() / 2];
 }
 
+// Runs both sides of a round, the first first in even rounds and last in odd ones: neither client always meets
+// the server first (cold) or second.
+template<typename First, typename Second>
+void inTurn(int round, First first, Second second)
+{
+    if (round % 2 == 0) {
+        first();
+        second();
+    } else {
+        second();
+        first();
+    }
+}
+
 QString node()
 {
     return QStandardPaths::findExecutable(QStringLiteral("node"));
@@ -71,13 +85,8 @@ bool socketIo()
     for (int round = 0; round < kRounds; ++round) {
         herald::bench::ChildRun a;
         herald::bench::ChildRun b;
-        if (round % 2 == 0) {
-            a = runHerald();
-            b = runNode();
-        } else {
-            b = runNode();
-            a = runHerald();
-        }
+        inTurn(
+            round, [&] { a = runHerald(); }, [&] { b = runNode(); });
         if (a.exitCode != 0 || b.exitCode != 0) {
             std::fprintf(stderr, "a Socket.IO client failed: herald %d, socket.io-client %d\n", a.exitCode, b.exitCode);
             return false;
@@ -172,16 +181,10 @@ bool mqtt()
                               QStringLiteral("bench/#"), QString::number(kMqttMessages)},
                              "READY", true);
         };
-        // Who goes first alternates, as for Socket.IO.
         double a = 0;
         double b = 0;
-        if (round % 2 == 0) {
-            a = runHerald();
-            b = runNode();
-        } else {
-            b = runNode();
-            a = runHerald();
-        }
+        inTurn(
+            round, [&] { a = runHerald(); }, [&] { b = runNode(); });
         if (a == 0 || b == 0) {
             return false;
         }
