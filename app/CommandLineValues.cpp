@@ -239,8 +239,7 @@ bool ProtocolFlags::read(const QCommandLineParser &parser, QString *error)
 
 bool ProtocolFlags::isMqtt() const
 {
-    const QString name = m_options.name.toLower();
-    return protocol::isMqtt(name);
+    return protocol::isMqtt(m_options.name);
 }
 
 bool ProtocolFlags::isSocketIo() const

@@ -11,7 +11,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
-#include <QRegularExpression>
 #include <QTime>
 
 namespace herald::cli {
@@ -221,8 +220,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     }
     if (parser.isSet(method)) {
         options.method = parser.value(method).toUpper().toLatin1();
-        static const QRegularExpression token(QStringLiteral("^[A-Z][A-Z0-9_-]*$"));
-        if (!token.match(QString::fromLatin1(options.method)).hasMatch()) {
+        if (!EventSource::isMethod(parser.value(method))) {
             return usageError(QStringLiteral("-X/--method takes an HTTP method such as GET or POST, got \"%1\"")
                                   .arg(parser.value(method)));
         }

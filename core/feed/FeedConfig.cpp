@@ -1,10 +1,10 @@
 #include "FeedConfig.h"
 
 #include "rules/RulesJson.h"
+#include "sse/EventSource.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace herald {
 
@@ -366,8 +366,7 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.body = json.value(QStringLiteral("body")).toString().toUtf8();
     const QString method = json.value(QStringLiteral("method"))
                                .toString(feed.body.isEmpty() ? QStringLiteral("GET") : QStringLiteral("POST"));
-    static const QRegularExpression methodToken(QStringLiteral("^[A-Za-z][A-Za-z0-9_-]*$"));
-    if (!methodToken.match(method).hasMatch()) {
+    if (!EventSource::isMethod(method)) {
         *problem = QStringLiteral("\"method\" is an HTTP method such as GET or POST, not \"%1\"").arg(method);
         return std::nullopt;
     }

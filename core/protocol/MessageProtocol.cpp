@@ -18,7 +18,9 @@ QStringList protocolNames()
 
 bool isMqtt(const QString &name)
 {
-    return name == QLatin1String("mqtt") || name == QLatin1String("mqtt5");
+    // As createProtocol reads names: in any case ("MQTT" in a hand-written config is MQTT everywhere).
+    return name.compare(QLatin1String("mqtt"), Qt::CaseInsensitive) == 0 ||
+           name.compare(QLatin1String("mqtt5"), Qt::CaseInsensitive) == 0;
 }
 
 bool carriesCredentials(const QString &name)

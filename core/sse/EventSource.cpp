@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -107,6 +108,12 @@ void EventSource::setTlsPolicy(const TlsPolicy &policy)
     m_sslConfiguration = policy.configuration();
 }
 #endif
+
+bool EventSource::isMethod(const QString &text)
+{
+    static const QRegularExpression token(QStringLiteral("^[A-Za-z][A-Za-z0-9_-]*$"));
+    return token.match(text).hasMatch();
+}
 
 EventSource::~EventSource()
 {

@@ -85,6 +85,8 @@ public:
     // application/json when it is JSON, else as a form (as curl -d does).
     QByteArray method() const { return m_method; }
     void setMethod(const QByteArray &method) { m_method = method.toUpper(); }
+    // Whether text can be a request method (an HTTP token: GET, POST, a server's own verb), in any case.
+    static bool isMethod(const QString &text);
     QByteArray body() const { return m_body; }
     void setBody(const QByteArray &body) { m_body = body; }
 

@@ -549,6 +549,12 @@ void TestListen::usageErrors_exitTwo_data()
     QTest::newRow("two urls") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                              QStringLiteral("http://b/")}
                               << QByteArray("exactly one URL");
+    QTest::newRow("bad method") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                               QStringLiteral("-X"), QStringLiteral("PO ST")}
+                                << QByteArray("takes an HTTP method");
+    QTest::newRow("body file missing") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                                      QStringLiteral("-d"), QStringLiteral("@/nonexistent/body.json")}
+                                       << QByteArray("cannot read /nonexistent/body.json");
     QTest::newRow("ftp") << QStringList{QStringLiteral("listen"), QStringLiteral("ftp://example.org/x")}
                          << QByteArray("neither an http(s) nor a ws(s) URL");
     QTest::newRow("bad header") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),

@@ -718,6 +718,10 @@ void TestMqtt::forFeed_keepsOneSessionPerFeed()
     QCOMPARE(forFeed(options, QStringLiteral("sensors"), {}).clientId, QStringLiteral("mine"));
     QCOMPARE(forFeed(options, QStringLiteral("sensors"), {}).qos, 0);
     QVERIFY(carriesCredentials(QStringLiteral("mqtt5")));
+    options.name = QStringLiteral("MQTT"); // a hand-written config, read as createProtocol reads it
+    options.clientId.clear();
+    QVERIFY(!forFeed(options, QStringLiteral("sensors"), {}).clientId.isEmpty());
+    options.name = QStringLiteral("mqtt");
     QVERIFY(!carriesCredentials(QStringLiteral("socketio")));
     options.name = QStringLiteral("socketio");
     options.qos = -1;
