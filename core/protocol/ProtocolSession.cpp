@@ -61,6 +61,7 @@ void ProtocolSession::afterInput(QList<AppMessage> &messages, bool wasReady)
             const auto [text, type] = m_waiting.front();
             m_waiting.pop_front();
             m_protocol->send(text, type, *this);
+            m_sinceLastSend.start();
         }
         if (const int interval = m_protocol->keepaliveIntervalMs(); interval > 0) {
             m_keepalive.start(interval);
@@ -83,6 +84,7 @@ bool ProtocolSession::send(const QString &text, const QString &type)
 {
     if (m_protocol->ready() && m_client.state() == WebSocketClient::State::Open) {
         m_protocol->send(text, type, *this);
+        m_sinceLastSend.start();
         return true;
     }
     if (int(m_waiting.size()) >= kMaxWaiting) {
@@ -119,9 +121,11 @@ void ProtocolSession::finishLeaving(const QString &error)
         done(error); // the caller fails, and closes the connection with it
         return;
     }
-    const int grace = m_protocol->leaveGraceMs();
+    // The grace is for what was sent just before: a session that sent nothing lately closes at once.
+    const qint64 grace =
+        m_sinceLastSend.isValid() ? qMax<qint64>(0, m_protocol->leaveGraceMs() - m_sinceLastSend.elapsed()) : 0;
     WebSocketClient *client = &m_client; // the timer goes with the client, whatever becomes of this session
-    QTimer::singleShot(grace, client, [client, done = std::move(done)] {
+    QTimer::singleShot(int(grace), client, [client, done = std::move(done)] {
         client->close();
         done({});
     });

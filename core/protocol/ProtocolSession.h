@@ -2,6 +2,7 @@
 
 #include "protocol/MessageProtocol.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QMetaObject>
 #include <QTimer>
@@ -68,6 +69,7 @@ private:
     // While leaving waits for the server's acknowledgements.
     std::function<void(const QString &error)> m_leaveDone;
     QTimer m_settleTimeout;
+    QElapsedTimer m_sinceLastSend; // invalid until the application sends something
 };
 
 } // namespace protocol
