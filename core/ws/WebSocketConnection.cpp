@@ -105,11 +105,13 @@ void WebSocketConnection::onReadyRead()
         m_readBuffer.resize(kReadChunk);
     }
     QTcpSocket *const socket = m_socket;
+    qint64 total = 0;
     while (m_socket == socket && !m_finished) {
         const qint64 got = socket->read(m_readBuffer.data(), kReadChunk);
         if (got <= 0) {
             break;
         }
+        total += got;
         Q_EMIT bytesArrived();
         const QByteArrayView bytes(m_readBuffer.constData(), got);
         if (m_state == State::Handshaking) {
@@ -124,6 +126,9 @@ void WebSocketConnection::onReadyRead()
                 return;
             }
         }
+    }
+    if (m_socket == socket && m_state == State::Open) {
+        m_coalescer.bytesRead(socket, total);
     }
 }
 
@@ -276,6 +281,7 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
 
 void WebSocketConnection::abort()
 {
+    m_coalescer.stop();
     m_decoder.halt();
     m_closeGrace.stop();
     m_finished = true; // no signal after this
@@ -367,6 +373,7 @@ void WebSocketConnection::finish()
     }
     m_finished = true;
     m_closeGrace.stop();
+    m_coalescer.stop();
     m_state = State::Closed;
     Q_EMIT finished();
 }

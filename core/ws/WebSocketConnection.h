@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/ReadCoalescer.h"
 #include "ws/PerMessageDeflate.h"
 #include "ws/WebSocketFrames.h"
 #include "ws/WebSocketHandshake.h"
@@ -168,6 +169,7 @@ private:
     std::unique_ptr<ws::MessageDeflater> m_deflater;
     QString m_subprotocol;
     QByteArray m_readBuffer;
+    ReadCoalescer m_coalescer;
     QByteArray m_frame;
     QTimer m_closeGrace;
 
