@@ -1,8 +1,9 @@
 // Receive throughput of the protocols on a WebSocket, against each protocol's own Node client on the same server:
 // Socket.IO (`herald listen --protocol socketio --json` against socket.io-client, both fed by the npm socket.io
 // server) and MQTT (`herald listen --protocol mqtt --json` against mqtt.js, both subscribed on Debian's mosquitto
-// while mqtt.js publishes). Each client prints one JSON line per message. Prints messages/s and the ratio; never
-// passes or fails on time.
+// while mqtt.js publishes to the broker's plain TCP listener: mosquitto's WebSocket listener takes no more than ~26k
+// messages/s in, which would measure the publisher instead of the subscriber). Each client prints one JSON line per
+// message. Prints messages/s and the ratio; never passes or fails on time.
 #include "ChildRun.h"
 #include "MosquittoBroker.h"
 #include "NodePeer.h"
@@ -102,9 +103,10 @@ bool socketIo()
     return true;
 }
 
-// One subscriber's rate: from the moment mqtt.js starts publishing to the subscriber's exit after the last message.
-double mqttRound(const QString &url, const QString &program, const QStringList &arguments, const QByteArray &ready,
-                 bool readyOnStderr)
+// One subscriber's rate: from the moment mqtt.js starts publishing to publishUrl to the subscriber's exit after
+// the last message.
+double mqttRound(const QString &publishUrl, const QString &program, const QStringList &arguments,
+                 const QByteArray &ready, bool readyOnStderr)
 {
     QProcess subscriber;
     QByteArray seen;
@@ -142,7 +144,7 @@ double mqttRound(const QString &url, const QString &program, const QStringList &
     publisher.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer timer;
     timer.start();
-    publisher.start(node(), {supportScript("mqtt-bench-client.js"), QStringLiteral("publish"), url,
+    publisher.start(node(), {supportScript("mqtt-bench-client.js"), QStringLiteral("publish"), publishUrl,
                              QStringLiteral("bench/load"), QString::number(kMqttMessages)});
     while (subscriber.state() != QProcess::NotRunning && timer.elapsed() < 120000) {
         QTest::qWait(1);
@@ -161,6 +163,7 @@ double mqttRound(const QString &url, const QString &program, const QStringList &
 bool mqtt()
 {
     herald::test::MosquittoBroker broker;
+    broker.setPacketLog(false); // a line per packet would make the broker's disk the bottleneck
     if (!broker.start()) {
         std::fprintf(stderr, "%s\n", qPrintable(broker.error()));
         return false;
@@ -169,14 +172,14 @@ bool mqtt()
     std::vector<double> theirs;
     for (int round = 0; round < kRounds; ++round) {
         const auto runHerald = [&] {
-            return mqttRound(broker.url(), QStringLiteral(HERALD_EXECUTABLE),
+            return mqttRound(broker.tcpUrl(), QStringLiteral(HERALD_EXECUTABLE),
                              {QStringLiteral("listen"), broker.url(), QStringLiteral("--protocol=mqtt"),
                               QStringLiteral("--topic=bench/#"), QStringLiteral("--json"), QStringLiteral("--count"),
                               QString::number(kMqttMessages)},
                              R"("state":"ready")", false);
         };
         const auto runNode = [&] {
-            return mqttRound(broker.url(), node(),
+            return mqttRound(broker.tcpUrl(), node(),
                              {supportScript("mqtt-bench-client.js"), QStringLiteral("subscribe"), broker.url(),
                               QStringLiteral("bench/#"), QString::number(kMqttMessages)},
                              "READY", true);
@@ -191,12 +194,13 @@ bool mqtt()
         ours.push_back(a);
         theirs.push_back(b);
     }
-    printRatio(qPrintable(QStringLiteral("MQTT 3.1.1 over WebSocket: %1 QoS 0 messages of ~90 bytes published by "
-                                         "mqtt.js through mosquitto, first publish to the subscriber's exit, median "
-                                         "of %2 rounds")
-                              .arg(kMqttMessages)
-                              .arg(kRounds)),
-               median(ours), median(theirs), "mqtt.js");
+    printRatio(
+        qPrintable(QStringLiteral("MQTT 3.1.1 over WebSocket: %1 QoS 0 messages of ~90 bytes published by "
+                                  "mqtt.js over TCP through mosquitto, first publish to the subscriber's exit, median "
+                                  "of %2 rounds")
+                       .arg(kMqttMessages)
+                       .arg(kRounds)),
+        median(ours), median(theirs), "mqtt.js");
     return true;
 }
 

@@ -54,6 +54,9 @@ bool MosquittoBroker::start(bool persistent)
     }
     if (m_port == 0) {
         m_port = freePort();
+        do {
+            m_tcpPort = freePort();
+        } while (m_tcpPort == m_port);
     }
     // Started as root, mosquitto would become the mosquitto user, who cannot write to our temporary directory;
     // "user root" keeps it as it is (and means nothing to a broker started by anyone else).
@@ -64,11 +67,14 @@ bool MosquittoBroker::start(bool persistent)
     config.write(QStringLiteral("user root\nlistener %1 127.0.0.1\n"
                                 "listener %2\nprotocol websockets\nsocket_domain ipv4\n"
                                 "persistence %3\npersistence_location %4/\n"
-                                "log_dest file %5\nlog_type all\nconnection_messages true\n")
-                     .arg(freePort())
+                                "log_dest file %5\n%6connection_messages true\n")
+                     .arg(m_tcpPort)
                      .arg(m_port)
                      .arg(persistent ? QStringLiteral("true") : QStringLiteral("false"), m_dir.path(),
-                          m_dir.filePath(QStringLiteral("log")))
+                          m_dir.filePath(QStringLiteral("log")),
+                          m_packetLog ? QStringLiteral("log_type all\n")
+                                      : QStringLiteral("log_type error\nlog_type warning\nlog_type notice\n"
+                                                       "log_type information\n"))
                      .toUtf8());
     if (m_hasUsers) {
         config.write(QStringLiteral("allow_anonymous false\npassword_file %1\n")

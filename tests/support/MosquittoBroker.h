@@ -22,8 +22,12 @@ public:
     // the same port and, when persistent, keeps its sessions and retained messages.
     bool start(bool persistent = false);
     void stop();
+    // Off, the broker logs connections but not every packet: what a benchmark wants. Before start().
+    void setPacketLog(bool on) { m_packetLog = on; }
     quint16 port() const { return m_port; }
     QString url() const { return QStringLiteral("ws://127.0.0.1:%1").arg(m_port); }
+    // The plain MQTT listener beside the WebSocket one.
+    QString tcpUrl() const { return QStringLiteral("mqtt://127.0.0.1:%1").arg(m_tcpPort); }
     QString error() const { return m_error; }
     // What the broker logged (it logs every packet with -v).
     QString log() const;
@@ -32,6 +36,8 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;
+    quint16 m_tcpPort = 0;
+    bool m_packetLog = true;
     QString m_error;
     bool m_hasUsers = false;
 };
