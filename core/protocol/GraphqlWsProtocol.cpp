@@ -1,5 +1,7 @@
 #include "GraphqlWsProtocol.h"
 
+#include "protocol/JsonText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -23,8 +25,7 @@ QString errorText(const QJsonValue &payload)
             messages << message;
         }
     }
-    return messages.isEmpty() ? QString::fromUtf8(QJsonDocument(errors).toJson(QJsonDocument::Compact))
-                              : messages.join(QStringLiteral("; "));
+    return messages.isEmpty() ? QString::fromUtf8(json::compact(errors)) : messages.join(QStringLiteral("; "));
 }
 
 } // namespace
@@ -89,18 +90,13 @@ void GraphqlWsProtocol::textReceived(QByteArrayView utf8, ProtocolLink &link, QL
                 AppMessage{QStringLiteral("error"), errorText(payload.value(QStringLiteral("errors"))), false, {}});
             return;
         }
-        // { "greetings": "Hi" }: the field is the type, its value the text (a string as it is).
-        const QString field = data.keys().value(0);
+        // { "greetings": "Hi" }: the field is the type, its value the text (a string as it is, the rest as written).
+        const QByteArrayView dataText = json::memberValue(json::memberValue(utf8, "payload"), "data");
+        const auto members = json::objectMembers(dataText);
+        const QString field = members.isEmpty() ? data.keys().value(0) : json::keyText(members.first().first);
         const QJsonValue value = data.value(field);
-        QString text;
-        if (value.isString()) {
-            text = value.toString();
-        } else if (value.isObject() || value.isArray()) {
-            text = QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                                      : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-        } else {
-            text = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-        }
+        const QString text = members.isEmpty() ? QString::fromUtf8(json::compact(value))
+                                               : json::payloadText(members.first().second, value);
         out.append(AppMessage{field, text, false, {}});
     } else if (type == QLatin1String("error")) {
         const QString said = errorText(message.value(QStringLiteral("payload")));

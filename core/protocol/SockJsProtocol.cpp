@@ -1,5 +1,7 @@
 #include "SockJsProtocol.h"
 
+#include "protocol/JsonText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -44,20 +46,19 @@ void SockJsProtocol::textReceived(QByteArrayView frame, ProtocolLink &link, QLis
         return;
     case 'a':
     case 'm': {
-        const QJsonDocument document = QJsonDocument::fromJson(type == 'm' ? '[' + rest + ']' : rest);
+        const QByteArray written = type == 'm' ? '[' + rest + ']' : rest;
+        const QJsonDocument document = QJsonDocument::fromJson(written);
         if (!document.isArray()) {
             link.protocolFailed(QStringLiteral("the server sent a malformed SockJS message frame (%1)")
                                     .arg(QString::fromUtf8(frame.first(std::min<qsizetype>(frame.size(), 60)))),
                                 true);
             return;
         }
-        for (const QJsonValue &message : document.array()) {
-            const QString text =
-                message.isString()
-                    ? message.toString()
-                    : QString::fromUtf8(QJsonDocument(QJsonArray{message}).toJson(QJsonDocument::Compact))
-                          .mid(1)
-                          .chopped(1);
+        const QList<QByteArrayView> elements = json::arrayElements(written);
+        const QJsonArray messages = document.array();
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            const QString text = elements.size() == messages.size() ? json::payloadText(elements.at(i), messages.at(i))
+                                                                    : QString::fromUtf8(json::compact(messages.at(i)));
             out.append(AppMessage{{}, text, false, {}});
         }
         return;

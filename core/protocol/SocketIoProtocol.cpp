@@ -1,5 +1,7 @@
 #include "SocketIoProtocol.h"
 
+#include "protocol/JsonText.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
@@ -223,7 +225,7 @@ void SocketIoProtocol::socketPacket(QByteArrayView packet, ProtocolLink &link, Q
         if (ackId >= 0) {
             link.sendText(QString::fromUtf8("43" + namespacePrefix() + QByteArray::number(ackId) + "[]"));
         }
-        deliverEvent(document.array(), link, out);
+        deliverEvent(document.array(), json, out);
         return;
     case 3: // ACK of something we sent: we ask for none
     case 6:
@@ -258,35 +260,35 @@ void SocketIoProtocol::binaryReceived(const QByteArray &bytes, ProtocolLink &lin
     if (m_pendingAckId >= 0) {
         link.sendText(QString::fromUtf8("43" + namespacePrefix() + QByteArray::number(m_pendingAckId) + "[]"));
     }
-    deliverEvent(event, link, out);
+    deliverEvent(event, {}, out);
 }
 
-void SocketIoProtocol::deliverEvent(const QJsonArray &array, ProtocolLink &, QList<AppMessage> &out)
+void SocketIoProtocol::deliverEvent(const QJsonArray &event, QByteArrayView written, QList<AppMessage> &out)
 {
-    QJsonArray arguments = array;
-    arguments.removeFirst();
-    out.append(AppMessage{array.first().toString(), argumentsText(arguments), false, {}});
+    out.append(AppMessage{event.first().toString(), argumentsText(event, written), false, {}});
 }
 
-QString SocketIoProtocol::argumentsText(const QJsonArray &arguments)
+QString SocketIoProtocol::argumentsText(const QJsonArray &event, QByteArrayView written)
 {
-    if (arguments.isEmpty()) {
+    if (event.size() < 2) {
         return {};
     }
-    if (arguments.size() == 1) {
-        const QJsonValue only = arguments.first();
-        if (only.isString()) {
-            return only.toString();
-        }
-        if (only.isObject() || only.isArray()) {
-            return QString::fromUtf8(
-                QJsonDocument(only.isObject() ? QJsonDocument(only.toObject()) : QJsonDocument(only.toArray()))
-                    .toJson(QJsonDocument::Compact));
-        }
-        // A number, a boolean or null: as JSON writes it.
-        return QString::fromUtf8(QJsonDocument(QJsonArray{only}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    if (event.size() == 2 && event.at(1).isString()) {
+        return event.at(1).toString();
     }
-    return QString::fromUtf8(QJsonDocument(arguments).toJson(QJsonDocument::Compact));
+    const QList<QByteArrayView> elements = json::arrayElements(written);
+    if (elements.size() == event.size()) {
+        const char *const begin = elements.at(1).data();
+        const char *const end = elements.last().data() + elements.last().size();
+        const QString arguments = QString::fromUtf8(QByteArrayView(begin, end - begin));
+        return event.size() == 2 ? arguments : QLatin1Char('[') + arguments + QLatin1Char(']');
+    }
+    if (event.size() == 2) {
+        return QString::fromUtf8(json::compact(event.at(1)));
+    }
+    QJsonArray arguments = event;
+    arguments.removeFirst();
+    return QString::fromUtf8(json::compact(arguments));
 }
 
 void SocketIoProtocol::send(const QString &text, const QString &type, ProtocolLink &link)

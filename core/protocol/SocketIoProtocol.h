@@ -29,12 +29,14 @@ public:
     void leaving(ProtocolLink &link) override;
     int leaveGraceMs() const override { return 250; }
 
-    // An event's arguments as one text: a single string as it is, a single value as JSON, several as a JSON array.
-    static QString argumentsText(const QJsonArray &arguments);
+    // An event's arguments as one text: a single string as it is, a single other value, or several as a JSON array,
+    // as the server wrote them. written is the event array's text; empty when the event was rebuilt (binary
+    // attachments filled in), the arguments are written again.
+    static QString argumentsText(const QJsonArray &event, QByteArrayView written);
 
 private:
     void socketPacket(QByteArrayView packet, ProtocolLink &link, QList<AppMessage> &out);
-    void deliverEvent(const QJsonArray &array, ProtocolLink &link, QList<AppMessage> &out);
+    void deliverEvent(const QJsonArray &event, QByteArrayView written, QList<AppMessage> &out);
     QByteArray namespacePrefix() const; // "" for "/", else "/chat,"
 
     QString m_namespace;

@@ -138,7 +138,7 @@ void TestProtocols::socketIo_listen_printsEventsNotProtocolTraffic()
         R"({"kind":"state","state":"connecting"})",
         R"({"kind":"state","state":"open","status":101})",
         R"({"kind":"state","state":"ready","protocol":"socketio","detail":"Socket.IO namespace /"})",
-        R"({"kind":"message","type":"welcome","text":"{\"text\":\"hello from socket.io\"}"})",
+        R"({"kind":"message","type":"welcome","text":"{\"text\":\"hello from socket.io\",\"at\":1}"})",
         R"({"kind":"message","type":"tick","text":"1"})",
         R"({"kind":"message","type":"tick","text":"2"})",
         R"({"kind":"message","type":"tick","text":"3"})",

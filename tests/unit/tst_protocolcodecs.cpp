@@ -127,13 +127,20 @@ void TestProtocolCodecs::events_becomeMessagesNamedByTheEvent_data()
     QTest::newRow("string") << QByteArray(R"(42["chat","hello 😀"])") << "chat"
                             << "hello 😀";
     QTest::newRow("object") << QByteArray(R"(42["build",{"status":"passed","n":7}])") << "build"
-                            << R"({"n":7,"status":"passed"})";
+                            << R"({"status":"passed","n":7})";
+    // As the server wrote it: not sorted, not rounded to a double, its spacing kept.
+    QTest::newRow("big number") << QByteArray(R"(42["id",12345678901234567890])") << "id"
+                                << "12345678901234567890";
+    QTest::newRow("spacing") << QByteArray(R"(42[ "build" , {"b" : 1.50, "a":[ 2 ]} ])") << "build"
+                             << R"({"b" : 1.50, "a":[ 2 ]})";
     QTest::newRow("number") << QByteArray(R"(42["tick",3])") << "tick"
                             << "3";
     QTest::newRow("no argument") << QByteArray(R"(42["ping"])") << "ping"
                                  << "";
     QTest::newRow("several") << QByteArray(R"(42["move","a",1,true])") << "move"
                              << R"(["a",1,true])";
+    QTest::newRow("several with brackets in strings") << QByteArray(R"(42["move","a]b",{"k":"}\"{"},1.0e2])") << "move"
+                                                      << R"(["a]b",{"k":"}\"{"},1.0e2])";
 }
 
 void TestProtocolCodecs::events_becomeMessagesNamedByTheEvent()
@@ -361,7 +368,11 @@ void TestProtocolCodecs::graphql_initSubscribeNext()
     QCOMPARE(link.sent.last(), QStringLiteral("{\"type\":\"pong\"}"));
     protocol.textReceived("{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"greetings\":\"Hi\"}}}", link, out);
     protocol.textReceived("{\"id\":\"1\",\"type\":\"next\",\"payload\":{\"data\":{\"job\":{\"id\":3}}}}", link, out);
-    QCOMPARE(out.size(), 2);
+    protocol.textReceived(R"({"payload":{"data":{"zeta":{"z":1,"a":12345678901234567891}}},"type":"next","id":"1"})",
+                          link, out);
+    QCOMPARE(out.size(), 3);
+    QCOMPARE(out[2].type, QStringLiteral("zeta"));
+    QCOMPARE(out[2].text, QString::fromUtf8(R"({"z":1,"a":12345678901234567891})"));
     QCOMPARE(out[0].type, QStringLiteral("greetings"));
     QCOMPARE(out[0].text, QStringLiteral("Hi"));
     QCOMPARE(out[1].text, QStringLiteral("{\"id\":3}"));
@@ -426,6 +437,9 @@ void TestProtocolCodecs::sockjs_framesAreUnwrapped()
     QCOMPARE(out[0].text, QStringLiteral("one"));
     QCOMPARE(out[1].text, QStringLiteral("{\"n\":1}"));
     QCOMPARE(out[2].text, QStringLiteral("2"));
+    protocol.textReceived(R"(a[{"b":1,"a":9007199254740993}])", link, out);
+    QCOMPARE(out.size(), 4);
+    QCOMPARE(out[3].text, QString::fromUtf8(R"({"b":1,"a":9007199254740993})"));
     protocol.send(QStringLiteral("hi \"x\""), {}, link);
     QCOMPARE(link.sent.last(), QStringLiteral("[\"hi \\\"x\\\"\"]"));
     protocol.textReceived("a[broken", link, out);
