@@ -47,7 +47,8 @@ int main(int argc, char **argv)
     {
         const char *name;
         QStringList arguments;
-    } modes[] = {{"--json", {QStringLiteral("--json")}}, {"--payloads", {QStringLiteral("--payloads")}}, {"readable", {}}};
+    } modes[] = {
+        {"--json", {QStringLiteral("--json")}}, {"--payloads", {QStringLiteral("--payloads")}}, {"readable", {}}};
     for (const auto &mode : modes) {
         const auto run = runListen(url, mode.arguments);
         if (run.exitCode != 0) {
