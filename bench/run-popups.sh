@@ -13,5 +13,10 @@ export XDG_RUNTIME_DIR=$work HOME=$work XDG_CONFIG_HOME=$work/config
 chmod 700 "$work"
 dbus-update-activation-environment DISPLAY XAUTHORITY 2>/dev/null || true
 dunst >"$work/dunst.log" 2>&1 &
-for _ in $(seq 100); do dunstctl count >/dev/null 2>&1 && break; sleep 0.1; done
+# Waits for dunst to own its name: asking dunst itself (dunstctl) before then would have D-Bus activate a second one.
+for _ in $(seq 100); do
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+        string:org.freedesktop.Notifications 2>/dev/null | grep -q "boolean true" && break
+    sleep 0.1
+done
 QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='herald.*.info=false' "$bench"

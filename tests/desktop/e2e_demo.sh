@@ -53,7 +53,9 @@ dbus-monitor --session "interface='org.freedesktop.Notifications'" >"$work/bus.l
 pids+=($!)
 dunst >"$work/dunst.log" 2>&1 &
 pids+=($!)
-wait_for 10 "dunst did not start" dunstctl count
+# Asking dunst itself (dunstctl) before it owns its name would have D-Bus activate a second dunst.
+wait_for 10 "dunst did not start" bash -c 'dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications | grep -q "boolean true"'
 trayer --edge top --align right --widthtype pixel --width 160 --height 36 --transparent false --tint 0x2b2b2b \
     --SetDockType true --expand false >"$work/trayer.log" 2>&1 &
 pids+=($!)
