@@ -1,6 +1,7 @@
 // Hundreds of feeds in one FeedManager, all on the main thread's event loop: how long until every one is open,
 // what they cost in threads and memory, and how long one published event takes to reach every feed's history and
 // come out as notifications. Prints figures; never passes or fails on time.
+#include "BenchSize.h"
 #include "ProcessStats.h"
 #include "demo/DemoServer.h"
 #include "feed/FeedManager.h"
@@ -107,7 +108,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     qputenv("QT_LOGGING_RULES", "herald.*.info=false");
     std::printf("bench_feeds: N SSE feeds on one FeedManager against the in-process demo server (127.0.0.1)\n");
-    for (const int feeds : {1, 10, 100, 300}) {
+    bench::announceSmokeRun();
+    for (const int feeds : bench::steps({1, 10, 100, 300})) {
         run(feeds, 10);
     }
     return 0;

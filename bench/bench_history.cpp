@@ -1,6 +1,7 @@
 // A burst of 10,000 messages into the history: how long until all are on disk, and how long the event loop is ever
 // held up meanwhile (the longest single append() call, which may write a batch, and the longest event-loop turn).
 // Prints figures; never passes or fails.
+#include "BenchSize.h"
 #include "store/HistoryStore.h"
 
 #include <QCoreApplication>
@@ -16,8 +17,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
-    constexpr int kBurst = 10000;
-    for (int round = 0; round < 3; ++round) {
+    herald::bench::announceSmokeRun();
+    const int kBurst = herald::bench::sized(10000);
+    for (int round = 0; round < herald::bench::rounds(3); ++round) {
         QTemporaryDir dir;
         herald::HistoryStore store;
         if (!store.open(dir.filePath(QStringLiteral("history.sqlite")))) {

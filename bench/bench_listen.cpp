@@ -1,5 +1,6 @@
 // End to end: the real `herald listen` receiving 500,000 ~130-byte JSON events from a server on 127.0.0.1, its
 // output read and discarded by this process. Prints events/s per output format; never passes or fails on time.
+#include "BenchSize.h"
 #include "ChildRun.h"
 #include "NodePeer.h"
 #include "NodeRatio.h"
@@ -31,6 +32,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    herald::bench::announceSmokeRun();
     const QByteArray stream = herald::bench::sampleStream(kEvents);
     herald::test::TestHttpServer server;
     server.route("/events", [&stream](const herald::HttpRequest &, QTcpSocket *socket) {
@@ -69,9 +71,9 @@ int main(int argc, char **argv)
     std::printf("\nagainst Node: %lld events of %.0f bytes from a Node server, herald | grep -c as a whole process,\n"
                 "eventsource@4 counting inside its process; alternating runs, median of 3\n",
                 kEvents, sseServer.output().value(0).mid(6).toDouble() / kEvents);
-    const auto figures =
-        herald::bench::measureAgainstNode(herald::bench::NodeClient::EventSource,
-                                          QStringLiteral("http://127.0.0.1:%1/events").arg(sseServer.port()), kEvents);
+    const auto figures = herald::bench::measureAgainstNode(
+        herald::bench::NodeClient::EventSource, QStringLiteral("http://127.0.0.1:%1/events").arg(sseServer.port()),
+        kEvents, herald::bench::rounds(3));
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node eventsource@4 addEventListener", figures);
     return figures.error.isEmpty() ? 0 : 1;
 }

@@ -4,6 +4,7 @@
 // while mqtt.js publishes to the broker's plain TCP listener: mosquitto's WebSocket listener takes no more than ~26k
 // messages/s in, which would measure the publisher instead of the subscriber). Each client prints one JSON line per
 // message. Prints messages/s and the ratio; never passes or fails on time.
+#include "BenchSize.h"
 #include "ChildRun.h"
 #include "MosquittoBroker.h"
 #include "NodePeer.h"
@@ -21,9 +22,9 @@
 
 namespace {
 
-constexpr int kSocketIoEvents = 200000;
-constexpr int kMqttMessages = 200000;
-constexpr int kRounds = 5;
+const int kSocketIoEvents = herald::bench::sized(200000);
+const int kMqttMessages = herald::bench::sized(200000);
+const int kRounds = herald::bench::rounds(5);
 
 double median(std::vector<double> values)
 {
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    herald::bench::announceSmokeRun();
     const bool ok = socketIo();
     std::printf("\n");
     return ok && mqtt() ? 0 : 1;

@@ -1,5 +1,6 @@
 // Parser throughput: bytes in, decoded events (UTF-16 QStrings) out, fed in 64 KiB chunks as a socket would.
 // Prints figures; it never passes or fails on time.
+#include "BenchSize.h"
 #include "SampleStream.h"
 #include "sse/SseParser.h"
 
@@ -13,9 +14,9 @@
 
 namespace {
 
-constexpr qint64 kEvents = 500000;
+const qint64 kEvents = herald::bench::sized(500000);
 constexpr qsizetype kChunk = 64 * 1024;
-constexpr int kRounds = 7;
+const int kRounds = herald::bench::rounds(7);
 
 struct Figures
 {
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    herald::bench::announceSmokeRun();
     const QByteArray stream = herald::bench::sampleStream(kEvents);
     std::printf("stream: %lld events, %.1f MB, %.1f bytes per event, %lld KiB chunks, median of %d rounds\n", kEvents,
                 stream.size() / 1e6, double(stream.size()) / kEvents, kChunk / 1024, kRounds);

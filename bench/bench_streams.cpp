@@ -1,5 +1,6 @@
 // What each live stream costs a client: threads and resident memory for N event streams to one HTTP/1.1 host
 // (the demo server, in its own process). Prints figures; never passes or fails.
+#include "BenchSize.h"
 #include "ProcessStats.h"
 #include "sse/EventSource.h"
 
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    herald::bench::announceSmokeRun();
     QProcess server;
     const QUrl url = startDemoServer(server);
     if (url.isEmpty()) {
@@ -51,7 +53,7 @@ int main(int argc, char **argv)
     std::printf("N event streams to one HTTP/1.1 host (demo server in its own process)\n");
     std::printf("%8s %9s %9s %14s %12s\n", "streams", "threads", "managers", "RSS MiB", "KiB/stream");
 
-    for (const int count : {1, 10, 100, 300}) {
+    for (const int count : herald::bench::steps({1, 10, 100, 300})) {
         const int threadsBefore = herald::bench::threadCount();
         const qint64 rssBefore = herald::bench::residentBytes();
         herald::StreamingNetworkPool pool;

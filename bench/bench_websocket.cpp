@@ -1,6 +1,7 @@
 // WebSocket receive throughput, end to end: `herald listen ws://… --json` against Node's ws client doing the same
 // job (one JSON line per message on stdout), both fed 500,000 ~110-byte messages by the same Node ws server.
 // Prints messages/s and the ratio; never passes or fails on time.
+#include "BenchSize.h"
 #include "ChildRun.h"
 #include "NodePeer.h"
 #include "NodeRatio.h"
@@ -17,8 +18,8 @@
 
 namespace {
 
-constexpr int kMessages = 500000;
-constexpr int kRounds = 3;
+const int kMessages = herald::bench::sized(500000);
+const int kRounds = herald::bench::rounds(3);
 
 double medianRate(std::vector<double> rates)
 {
@@ -89,7 +90,7 @@ qint64 wireBytes(herald::test::NodePeer &server, int connections)
 // offers deflate by default), from a ws server that sends the same JSON messages with and without compression.
 bool measureDeflate()
 {
-    constexpr int kDeflateMessages = 100000;
+    const int kDeflateMessages = herald::bench::sized(100000);
     std::printf("\npermessage-deflate: %d JSON messages of ~110 bytes from a Node ws server (ws.send, 256 per write),\n"
                 "herald listen --json to its end; bytes the server wrote on the connection\n",
                 kDeflateMessages);
@@ -133,6 +134,7 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
+    herald::bench::announceSmokeRun();
     std::printf("WebSocket receive: %d messages of ~110 bytes from a Node ws server, one JSON line per message on\n"
                 "stdout, process start to exit, median of %d rounds\n",
                 kMessages, kRounds);
@@ -163,8 +165,9 @@ int main(int argc, char **argv)
     std::printf("\nagainst a Node client that only counts: a Node server writing frames built once (never the\n"
                 "bottleneck), herald | grep -c as a whole process, ws@8 on('message') counting inside its process;\n"
                 "alternating runs, median of 3\n");
-    const auto ratio = herald::bench::measureAgainstNode(
-        herald::bench::NodeClient::WebSocket, QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()), kMessages);
+    const auto ratio =
+        herald::bench::measureAgainstNode(herald::bench::NodeClient::WebSocket,
+                                          QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()), kMessages, kRounds);
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node ws@8 on('message')", ratio);
     if (!ratio.error.isEmpty()) {
         return 1;
