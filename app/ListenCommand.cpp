@@ -5,6 +5,7 @@
 #include "JsonLine.h"
 #include "StdinLines.h"
 #include "net/HttpFetcher.h"
+#include "net/UrlText.h"
 #include "protocol/ProtocolSession.h"
 
 #include <QCommandLineParser>
@@ -149,18 +150,14 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
 
     ListenOptions options;
     options.url = QUrl::fromUserInput(positional.first());
+    if (const QString problem = endpointUrlProblem(options.url); !problem.isEmpty()) {
+        return usageError(QStringLiteral("'%1' %2").arg(positional.first(), problem));
+    }
     QString protocolError;
     if (!protocolFlags.read(parser, &protocolError)) {
         return usageError(protocolError);
     }
     options.protocol = protocolFlags;
-    const QString scheme = options.url.scheme();
-    if (!options.url.isValid() || options.url.host().isEmpty()) {
-        return usageError(QStringLiteral("'%1' is not a URL").arg(positional.first()));
-    }
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https") && !options.isWebSocket()) {
-        return usageError(QStringLiteral("'%1' is neither an http(s) nor a ws(s) URL").arg(positional.first()));
-    }
     if (options.isWebSocket()) {
         for (const auto &sseOnly : {lastEventId, h2c, idleTimeout, method, body}) {
             if (parser.isSet(sseOnly)) {

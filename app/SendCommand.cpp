@@ -3,6 +3,7 @@
 #include "CommandLineValues.h"
 #include "ConsoleOutput.h"
 #include "net/HttpFetcher.h"
+#include "net/UrlText.h"
 #include "protocol/ProtocolSession.h"
 
 #include <QCommandLineParser>
@@ -58,6 +59,9 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     }
     SendOptions options;
     options.url = QUrl::fromUserInput(positional[0]);
+    if (const QString problem = endpointUrlProblem(options.url); !problem.isEmpty()) {
+        return usageError(QStringLiteral("'%1' %2").arg(positional[0], problem));
+    }
     QString protocolError;
     if (!protocolFlags.read(parser, &protocolError)) {
         return usageError(protocolError);
@@ -65,11 +69,6 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     options.protocol = protocolFlags;
     if (protocolFlags.isSet() && !options.isWebSocket()) {
         return usageError(QStringLiteral("--protocol applies to WebSocket (ws, wss) only"));
-    }
-    const QString scheme = options.url.scheme();
-    if (!options.url.isValid() || options.url.host().isEmpty() ||
-        (!options.isWebSocket() && scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-        return usageError(QStringLiteral("'%1' is neither an http(s) nor a ws(s) URL").arg(positional[0]));
     }
     if (positional[1] == QLatin1String("-")) {
         QFile input;

@@ -1,5 +1,6 @@
 #include "FeedConfig.h"
 
+#include "net/UrlText.h"
 #include "rules/RulesJson.h"
 #include "sse/EventSource.h"
 
@@ -44,14 +45,6 @@ constexpr std::pair<FeedConfig::Auth, const char *> kAuths[] = {
     {FeedConfig::Auth::Basic, "basic"},
     {FeedConfig::Auth::QueryToken, "query"},
 };
-
-bool isWebUrl(const QUrl &url)
-{
-    const QString scheme = url.scheme();
-    return url.isValid() && !url.host().isEmpty() &&
-           (scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("ws") ||
-            scheme == QLatin1String("wss"));
-}
 
 } // namespace
 
@@ -310,9 +303,9 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     }
     const QString url = json.value(QStringLiteral("url")).toString().trimmed();
     feed.url = QUrl(url);
-    if (!isWebUrl(feed.url)) {
-        *problem = url.isEmpty() ? QStringLiteral("it has no \"url\"")
-                                 : QStringLiteral("\"%1\" is not an http, https, ws or wss URL").arg(url);
+    if (const QString urlProblem = endpointUrlProblem(feed.url); !urlProblem.isEmpty()) {
+        *problem =
+            url.isEmpty() ? QStringLiteral("it has no \"url\"") : QStringLiteral("\"%1\" %2").arg(url, urlProblem);
         return std::nullopt;
     }
     const QString transport = json.value(QStringLiteral("transport")).toString(QStringLiteral("auto"));

@@ -123,6 +123,12 @@ void TestFeedsCli::mistakes_areRefusedWithReasons()
     run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("ftp://x/")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains("\"ftp://x/\" is not an http, https, ws or wss URL"), run.stderrText.constData());
+    run = feeds({QStringLiteral("add"), QStringLiteral("lamp"), QStringLiteral("mqtt://broker.lan:1883"),
+                 QStringLiteral("--protocol"), QStringLiteral("mqtt"), QStringLiteral("--topic"),
+                 QStringLiteral("home/#")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("is MQTT over TCP") && run.stderrText.contains("ws://broker.lan:9001/"),
+             run.stderrText.constData());
     run = feeds({QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("https://x/"), QStringLiteral("--preset"),
                  QStringLiteral("slack")});
     QCOMPARE(run.exitCode, 2);

@@ -556,7 +556,20 @@ void TestListen::usageErrors_exitTwo_data()
                                                       QStringLiteral("-d"), QStringLiteral("@/nonexistent/body.json")}
                                        << QByteArray("cannot read /nonexistent/body.json");
     QTest::newRow("ftp") << QStringList{QStringLiteral("listen"), QStringLiteral("ftp://example.org/x")}
-                         << QByteArray("neither an http(s) nor a ws(s) URL");
+                         << QByteArray("'ftp://example.org/x' is not an http, https, ws or wss URL");
+    // Checked before the protocol options, which would only say that --topic needs --protocol mqtt.
+    QTest::newRow("mqtt over tcp") << QStringList{QStringLiteral("listen"), QStringLiteral("mqtt://broker.lan:1883"),
+                                                  QStringLiteral("--topic"), QStringLiteral("home/#")}
+                                   << QByteArray("Herald speaks MQTT over WebSocket: give the broker's WebSocket "
+                                                 "listener with --protocol mqtt, such as ws://broker.lan:9001/");
+    QTest::newRow("mqtts, send") << QStringList{QStringLiteral("send"), QStringLiteral("mqtts://broker.lan"),
+                                                QStringLiteral("on"),   QStringLiteral("--protocol"),
+                                                QStringLiteral("mqtt"), QStringLiteral("--topic"),
+                                                QStringLiteral("lamp")}
+                                 << QByteArray("such as wss://broker.lan:8081/");
+    QTest::newRow("socketio, ftp") << QStringList{QStringLiteral("listen"), QStringLiteral("ftp://example.org/"),
+                                                  QStringLiteral("--protocol"), QStringLiteral("socketio")}
+                                   << QByteArray("is not an http, https, ws or wss URL");
     QTest::newRow("bad header") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                QStringLiteral("-H"), QStringLiteral("novalue")}
                                 << QByteArray("-H needs \"Name: value\"");
