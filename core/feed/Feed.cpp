@@ -1,80 +1,18 @@
 #include "Feed.h"
 
 #include "net/HttpFetcher.h"
-#include "net/HttpPoller.h"
 #include "net/UrlText.h"
-#include "protocol/ProtocolSession.h"
-#include "sse/EventSource.h"
+#include "protocol/MessageProtocol.h"
 #include "store/HistoryStore.h"
-#include "ws/WebSocketClient.h"
 
-#include <QCryptographicHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QUrlQuery>
 #include <QUuid>
-
-#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcFeed)
 
 namespace herald {
-
-namespace {
-
-// A polled body holds one item or many: a JSON array, gotify's {"messages": [...]}, JSON lines (ntfy's poll=1),
-// or one document of any kind.
-QStringList splitPolledBody(const QByteArray &body)
-{
-    auto compact = [](const QJsonValue &value) {
-        return value.isObject()  ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
-               : value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
-                                 : value.toVariant().toString();
-    };
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error == QJsonParseError::NoError) {
-        QJsonArray items = document.isArray() ? document.array() : QJsonArray();
-        if (document.isObject() && document.object().value(QStringLiteral("messages")).isArray()) {
-            items = document.object().value(QStringLiteral("messages")).toArray();
-        } else if (document.isObject()) {
-            items.append(document.object());
-        }
-        QStringList out;
-        for (const QJsonValue &item : std::as_const(items)) {
-            out.append(compact(item));
-        }
-        return out;
-    }
-    const QList<QByteArray> lines = body.trimmed().split('\n');
-    const bool jsonLines = lines.size() > 1 && std::all_of(lines.cbegin(), lines.cend(), [](const QByteArray &line) {
-                               return line.trimmed().isEmpty() || !QJsonDocument::fromJson(line).isNull();
-                           });
-    if (jsonLines) {
-        QStringList out;
-        for (const QByteArray &line : lines) {
-            if (!line.trimmed().isEmpty()) {
-                out.append(QString::fromUtf8(line.trimmed()));
-            }
-        }
-        return out;
-    }
-    const QString text = QString::fromUtf8(body).trimmed();
-    return text.isEmpty() ? QStringList() : QStringList{text};
-}
-
-bool isNewerId(const QString &candidate, const QString &than)
-{
-    bool candidateIsNumber = false;
-    bool thanIsNumber = false;
-    const qlonglong a = candidate.toLongLong(&candidateIsNumber);
-    const qlonglong b = than.toLongLong(&thanIsNumber);
-    return candidateIsNumber && thanIsNumber ? a > b : candidate != than;
-}
-
-} // namespace
 
 Feed::Feed(const FeedConfig &config, HistoryStore *history, const QString &secret, QObject *parent)
     : QObject(parent)
@@ -112,37 +50,6 @@ void Feed::setState(State state, const QString &error)
     }
 }
 
-template<typename Transport>
-void Feed::applyNetworkSettings(Transport &transport) const
-{
-#if QT_CONFIG(ssl)
-    if (m_tlsPolicy) {
-        transport.setTlsPolicy(*m_tlsPolicy);
-    }
-#endif
-    if (const auto proxy = m_config.networkProxy()) {
-        transport.setProxy(*proxy);
-    }
-}
-
-QUrl Feed::gotifyMessagesUrl(const QUrl &streamUrl)
-{
-    QUrl url = streamUrl;
-    url.setScheme(streamUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https") : QStringLiteral("http"));
-    QString path = url.path();
-    if (path.endsWith(QLatin1String("/stream"))) {
-        path.chop(int(qstrlen("stream")));
-    } else if (!path.endsWith(u'/')) {
-        path += u'/';
-    }
-    url.setPath(path + QStringLiteral("message"));
-    QUrlQuery query(url);
-    query.removeAllQueryItems(QStringLiteral("limit"));
-    query.addQueryItem(QStringLiteral("limit"), QString::number(kCatchUpLimit));
-    url.setQuery(query);
-    return url;
-}
-
 void Feed::authorize(QUrl &url, Headers &headers) const
 {
     if (protocol::carriesCredentials(m_config.protocol.name)) {
@@ -177,15 +84,17 @@ void Feed::start()
         setState(State::Failed, m_blockedBecause);
         return;
     }
-    QUrl url = m_config.url;
-    auto headers = m_config.headers;
-    authorize(url, headers);
+    FeedTransport::Setup setup;
+    setup.config = m_config;
+    setup.url = m_config.url;
+    setup.headers = m_config.headers;
+    authorize(setup.url, setup.headers);
+    setup.secret = m_secret;
 #if QT_CONFIG(ssl)
-    m_tlsPolicy.reset();
     if (!m_config.tls.isDefault()) {
         QString problem;
-        m_tlsPolicy = TlsPolicy::load(m_config.tls, m_clientCertificatePassword, &problem);
-        if (!m_tlsPolicy) {
+        setup.tlsPolicy = TlsPolicy::load(m_config.tls, m_clientCertificatePassword, &problem);
+        if (!setup.tlsPolicy) {
             setState(State::Failed, QStringLiteral("%1: %2").arg(m_config.name, problem));
             return;
         }
@@ -197,208 +106,49 @@ void Feed::start()
 #endif
     if (m_history) {
         m_receivedId = m_history->lastEventId(m_config.name);
+        if (m_config.effectiveTransport() == FeedConfig::Transport::Polling && m_lastPollKeys.isEmpty()) {
+            const QStringList keys = m_history->pollKeys(m_config.name);
+            m_lastPollKeys = QSet<QString>(keys.cbegin(), keys.cend());
+        }
     }
+    setup.mapper = &m_mapper;
+    setup.service = resumeService();
+    setup.resumeId = m_receivedId;
+    setup.pollKeys = m_lastPollKeys;
+    m_setup = setup;
+    m_transport = createFeedTransport(std::move(setup));
+    connectTransport();
 
     setState(State::Connecting);
-    switch (m_config.effectiveTransport()) {
-    case FeedConfig::Transport::Auto:
-    case FeedConfig::Transport::Sse:
-    case FeedConfig::Transport::JsonLines:
-        startStream(url, headers);
-        break;
-    case FeedConfig::Transport::WebSocket:
-        startWebSocket(url, headers);
-        break;
-    case FeedConfig::Transport::Polling:
-        startPolling(url, headers);
-        break;
-    }
+    m_transport->open();
     resendPending(); // what the user typed before Herald last stopped
 }
 
-void Feed::startStream(const QUrl &url, const Headers &headers)
+void Feed::connectTransport()
 {
-    const bool jsonLines = m_config.effectiveTransport() == FeedConfig::Transport::JsonLines;
-    m_eventSource = std::make_unique<EventSource>(url);
-    m_eventSource->setHeaders(headers);
-    m_eventSource->setIdleTimeout(m_config.idleTimeoutSeconds * 1000);
-    m_eventSource->setReconnectEnabled(m_config.reconnect);
-    m_eventSource->setReconnectionTime(m_config.reconnectDelaySeconds * 1000);
-    m_eventSource->setMaxReconnectDelay(m_config.maxReconnectDelaySeconds * 1000);
-    m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
-    m_eventSource->setLastEventId(m_receivedId);
-    m_eventSource->setHttp2Cleartext(m_config.http2Cleartext);
-    m_eventSource->setMethod(m_config.method);
-    m_eventSource->setBody(m_config.body);
-    if (speaks(PayloadMapper::Preset::Ntfy)) {
-        m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
-    }
-    applyNetworkSettings(*m_eventSource);
-    connect(m_eventSource.get(), &EventSource::eventReceived, this, [this, jsonLines](const SseEvent &event) {
-        // A JSON line carries its id inside; the stream's id would be the previous message's.
-        receive(RawPayload{m_config.name, event.type, jsonLines ? QString() : event.lastEventId, event.data, false});
-    });
-    connect(m_eventSource.get(), &EventSource::opened, this, [this] { setState(State::Open); });
-    connect(m_eventSource.get(), &EventSource::errorOccurred, this,
-            [this](EventSource::Error error, const QString &message) {
-                setState(State::Connecting, message);
-                const int status = m_eventSource ? m_eventSource->httpStatus() : 0;
-                if (error == EventSource::Error::HttpStatus && (status == 401 || status == 403)) {
-                    Q_EMIT credentialsRefused();
-                }
-            });
-    connect(m_eventSource.get(), &EventSource::stateChanged, this, [this](EventSource::State state) {
-        if (state == EventSource::State::Closed && m_state != State::Stopped) {
-            setState(State::Failed, m_eventSource->errorString());
-        }
-    });
-    m_eventSource->open();
-}
-
-void Feed::startWebSocket(const QUrl &url, const Headers &headers)
-{
-    const bool resumeNtfy = speaks(PayloadMapper::Preset::Ntfy) && !m_receivedId.isEmpty();
-    m_webSocket =
-        std::make_unique<WebSocketClient>(resumeNtfy ? withQueryItem(url, QStringLiteral("since"), m_receivedId) : url);
-    m_webSocket->setHeaders(headers);
-    m_webSocket->setReconnectEnabled(m_config.reconnect);
-    m_webSocket->backoff().setInitialDelay(m_config.reconnectDelaySeconds * 1000);
-    m_webSocket->backoff().setMaxDelay(m_config.maxReconnectDelaySeconds * 1000);
-    applyNetworkSettings(*m_webSocket);
-    m_webSocket->setSubprotocols(m_config.subprotocols);
-    if (m_config.protocol.isSet()) {
-        protocol::ProtocolOptions options = protocol::forFeed(m_config.protocol, m_config.name, m_config.username);
-        options.secret = m_secret;
-        QString problem;
-        auto session = protocol::createProtocol(options, &problem); // the config was checked when it was read
-        if (!session) {
-            setState(State::Failed, problem);
-            return;
-        }
-        m_session = std::make_unique<protocol::ProtocolSession>(*m_webSocket, std::move(session));
-        m_session->setMessageHandler([this](const protocol::AppMessage &message) {
-            const RawPayload payload =
-                message.binary
-                    ? RawPayload{m_config.name, message.type, {}, QString::fromLatin1(message.bytes.toBase64()), true}
-                    : RawPayload{m_config.name, message.type, {}, message.text, false};
-            std::optional<Message> mapped = m_mapper.map(payload);
-            if (mapped && mapped->title.isEmpty()) {
-                // A payload with no title of its own is named by what the protocol calls it: the MQTT topic
-                // ("sensors/garage"), the Socket.IO event.
-                mapped->title = message.type;
-            }
-            receive(payload, std::move(mapped));
-        });
-        // What was typed while the protocol's handshake was under way goes out now.
-        m_session->setReadyHandler([this] {
-            for (const QString &id : std::exchange(m_pendingSends, {})) {
-                markDelivered(id);
-            }
-        });
-    } else {
-        connect(m_webSocket.get(), &WebSocketClient::textMessageReceived, this, [this](const QString &text) {
-            receive(RawPayload{m_config.name, {}, {}, text, false});
-        });
-        connect(m_webSocket.get(), &WebSocketClient::binaryMessageReceived, this, [this](const QByteArray &bytes) {
-            receive(RawPayload{m_config.name, {}, {}, QString::fromLatin1(bytes.toBase64()), true});
-        });
-    }
-    connect(m_webSocket.get(), &WebSocketClient::opened, this, [this, url, headers] {
-        setState(State::Open);
-        // The client sends its queue as it opens (with a protocol: once its handshake is done).
-        if (!m_session) {
-            for (const QString &id : std::exchange(m_pendingSends, {})) {
-                markDelivered(id);
-            }
-        }
-        if (speaks(PayloadMapper::Preset::Gotify) && !m_receivedId.isEmpty()) {
-            catchUpGotify(url, headers);
-        }
-    });
-    connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
-            [this](WebSocketClient::Error error, const QString &message) {
-                setState(State::Connecting, message);
-                if (error == WebSocketClient::Error::Unauthorized) {
-                    Q_EMIT credentialsRefused();
-                }
-            });
-    connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, [this](WebSocketClient::State state) {
-        // Closed for good: reconnecting is off for this feed. The error that closed it is already the last error.
-        if (state == WebSocketClient::State::Closed && m_webSocket && m_state != State::Stopped) {
-            setState(State::Failed);
-        }
-    });
-    m_webSocket->open();
-}
-
-void Feed::startPolling(const QUrl &url, const Headers &headers)
-{
-    if (m_history && m_lastPollKeys.isEmpty()) {
-        const QStringList keys = m_history->pollKeys(m_config.name);
-        m_lastPollKeys = QSet<QString>(keys.cbegin(), keys.cend());
-    }
-    m_poller = std::make_unique<HttpPoller>(url);
-    m_poller->setInterval(m_config.pollIntervalSeconds * 1000);
-    m_poller->fetcher().setHeaders(headers);
-    applyNetworkSettings(m_poller->fetcher());
-    connect(m_poller.get(), &HttpPoller::opened, this, [this] { setState(State::Open); });
-    connect(m_poller.get(), &HttpPoller::bodyReceived, this, &Feed::receivePolled);
-    connect(m_poller.get(), &HttpPoller::errorOccurred, this,
+    FeedTransport *transport = m_transport.get();
+    connect(transport, &FeedTransport::opened, this, [this] { setState(State::Open); });
+    connect(transport, &FeedTransport::payloadArrived, this, &Feed::receive);
+    connect(transport, &FeedTransport::payloadSeen, this, &Feed::payloadReceived);
+    connect(transport, &FeedTransport::retrying, this,
             [this](const QString &message) { setState(State::Connecting, message); });
-    connect(m_poller.get(), &HttpPoller::failed, this,
-            [this](const QString &message) { setState(State::Failed, message); });
-    m_poller->start();
-}
-
-void Feed::catchUpGotify(const QUrl &streamUrl, const Headers &headers)
-{
-    if (!m_catchUp) {
-        m_catchUp = std::make_unique<HttpFetcher>();
-        m_catchUp->setHeaders(headers);
-        applyNetworkSettings(*m_catchUp);
-    }
-    const QString since = m_receivedId;
-    m_catchUp->get(gotifyMessagesUrl(streamUrl), [this, since](const HttpFetcher::Result &result) {
-        if (!result.error.isEmpty()) {
-            qCWarning(lcFeed).noquote() << m_config.name << "could not fetch what it missed:" << result.error;
-            Q_EMIT errorOccurred(
-                QStringLiteral("could not fetch the messages missed while disconnected: %1").arg(result.error));
-            return;
+    connect(transport, &FeedTransport::failed, this, [this](const QString &message) {
+        if (m_state != State::Stopped) {
+            setState(State::Failed, message);
         }
-        const QJsonArray messages =
-            QJsonDocument::fromJson(result.body).object().value(QStringLiteral("messages")).toArray();
-        QList<QJsonObject> missed;
-        for (const QJsonValue &value : messages) {
-            const QJsonObject message = value.toObject();
-            const QString id = message.value(QStringLiteral("id")).toVariant().toString();
-            if (isNewerId(id, since)) {
-                missed.append(message);
-            }
-        }
-        // gotify lists newest first; store them in the order they were sent.
-        std::reverse(missed.begin(), missed.end());
-        if (!missed.isEmpty()) {
-            qCInfo(lcFeed).noquote() << m_config.name << "caught up on" << missed.size() << "missed messages";
-        }
-        for (const QJsonObject &message : std::as_const(missed)) {
-            receive(RawPayload{m_config.name,
-                               {},
-                               {},
-                               QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)),
-                               false});
-        }
+    });
+    connect(transport, &FeedTransport::warning, this, &Feed::errorOccurred);
+    connect(transport, &FeedTransport::credentialsRefused, this, &Feed::credentialsRefused);
+    connect(transport, &FeedTransport::delivered, this, &Feed::markDelivered);
+    connect(transport, &FeedTransport::pollKeysChanged, this, [this](const QSet<QString> &keys) {
+        m_lastPollKeys = keys;
+        m_pollKeysPending = true; // written with the batch they belong to, once it is on disk
     });
 }
 
 int Feed::pendingReconnectDelay() const
 {
-    if (m_eventSource) {
-        return m_eventSource->reconnectRemaining();
-    }
-    if (m_webSocket) {
-        return m_webSocket->reconnectRemaining();
-    }
-    return -1;
+    return m_transport ? m_transport->reconnectRemaining() : -1;
 }
 
 bool Feed::canSend() const
@@ -455,7 +205,7 @@ void Feed::deliver(const Message &own)
         if (!m_publisher) {
             m_publisher = std::make_unique<HttpFetcher>();
             m_publisher->setHeaders(headers);
-            applyNetworkSettings(*m_publisher);
+            applyNetworkSettings(*m_publisher, m_setup);
         }
         Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
         m_publisher->send("POST", publishUrl, own.body.toUtf8(), [this, messageId](const HttpFetcher::Result &result) {
@@ -473,48 +223,30 @@ void Feed::deliver(const Message &own)
         });
         return;
     }
-    if (m_config.effectiveTransport() != FeedConfig::Transport::WebSocket) {
+    if (!canSend()) {
         Q_EMIT sendStateChanged(messageId, SendState::Failed,
                                 QStringLiteral("%1 cannot take messages: it is not a WebSocket feed and has no "
                                                "publish URL")
                                     .arg(m_config.name));
         return;
     }
-    if (!m_webSocket) {
+    if (!m_transport) {
         // Paused, stopped or not started: the history keeps it pending, and the next start sends it.
         Q_EMIT sendStateChanged(
             messageId, SendState::Pending,
             QStringLiteral("%1 is not connected; the message goes out when it is").arg(m_config.name));
         return;
     }
-    if (m_session) {
-        const bool now = m_session->ready() && m_webSocket->state() == WebSocketClient::State::Open;
-        if (!m_session->send(own.raw)) {
-            Q_EMIT sendStateChanged(messageId, SendState::Failed,
-                                    QStringLiteral("too many messages are waiting for %1; it is kept and sent when "
-                                                   "Herald next connects")
-                                        .arg(m_config.name));
-        } else if (now) {
-            markDelivered(messageId);
-        } else {
-            m_pendingSends.append(messageId);
-            Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
-        }
-        return;
-    }
-    switch (m_webSocket->sendText(own.raw)) {
-    case WebSocketClient::SendResult::Sent:
+    QString error;
+    switch (m_transport->send(messageId, own.raw, &error)) {
+    case FeedTransport::SendResult::Sent:
         markDelivered(messageId);
         break;
-    case WebSocketClient::SendResult::Queued:
-        m_pendingSends.append(messageId);
-        Q_EMIT sendStateChanged(messageId, SendState::Pending, {});
+    case FeedTransport::SendResult::Pending:
+        Q_EMIT sendStateChanged(messageId, SendState::Pending, error);
         break;
-    case WebSocketClient::SendResult::QueueFull:
-        Q_EMIT sendStateChanged(messageId, SendState::Failed,
-                                QStringLiteral("too many messages are waiting for %1 to come back; it is kept and "
-                                               "sent when Herald next connects")
-                                    .arg(m_config.name));
+    case FeedTransport::SendResult::Failed:
+        Q_EMIT sendStateChanged(messageId, SendState::Failed, error);
         break;
     }
 }
@@ -544,12 +276,7 @@ void Feed::resendPending()
 
 void Feed::closeConnections()
 {
-    m_pendingSends.clear(); // still pending in the history: the next start sends them
-    m_eventSource.reset();
-    m_session.reset(); // before the client it runs on
-    m_webSocket.reset();
-    m_poller.reset();
-    m_catchUp.reset();
+    m_transport.reset(); // what it still held to send is pending in the history: the next start sends it
 }
 
 void Feed::stop()
@@ -573,42 +300,8 @@ void Feed::block(const QString &reason)
 
 void Feed::reconnectNow()
 {
-    if (m_eventSource) {
-        m_eventSource->reconnectNow();
-    }
-    if (m_webSocket) {
-        m_webSocket->reconnectNow();
-    }
-    if (m_poller) {
-        m_poller->pollNow();
-    }
-}
-
-QString Feed::contentKey(const QString &text)
-{
-    return QStringLiteral("sha256:") +
-           QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
-}
-
-void Feed::receivePolled(const QByteArray &body)
-{
-    QSet<QString> keys;
-    for (const QString &item : splitPolledBody(body)) {
-        const RawPayload payload{m_config.name, {}, {}, item, false};
-        const auto mapped = m_mapper.map(payload);
-        const QString key = mapped && !mapped->id.isEmpty() ? mapped->id : contentKey(item);
-        keys.insert(key);
-        if (m_lastPollKeys.contains(key)) {
-            // In the previous answer already: stored then, or pruned since by retention, which must not make an old
-            // item new again. The inspector still sees it.
-            Q_EMIT payloadReceived(payload);
-            continue;
-        }
-        receive(payload, mapped);
-    }
-    if (keys != m_lastPollKeys) {
-        m_lastPollKeys = keys;
-        m_pollKeysPending = true; // written with the batch they belong to, once it is on disk
+    if (m_transport) {
+        m_transport->reconnectNow();
     }
 }
 
@@ -618,9 +311,11 @@ bool Feed::speaks(PayloadMapper::Preset service) const
            (m_config.preset == PayloadMapper::Preset::Auto && m_service == PayloadMapper::presetName(service));
 }
 
-void Feed::receive(const RawPayload &payload)
+ResumeService Feed::resumeService() const
 {
-    receive(payload, m_mapper.map(payload));
+    return speaks(PayloadMapper::Preset::Ntfy)     ? ResumeService::Ntfy
+           : speaks(PayloadMapper::Preset::Gotify) ? ResumeService::Gotify
+                                                   : ResumeService::Generic;
 }
 
 void Feed::receive(const RawPayload &payload, std::optional<Message> message)
@@ -637,34 +332,24 @@ void Feed::receive(const RawPayload &payload, std::optional<Message> message)
         }
     }
     if (message && m_config.preset == PayloadMapper::Preset::Auto && m_service != message->format) {
-        const bool becameNtfy = message->format == QLatin1String("ntfy");
         m_service = message->format;
-        if (becameNtfy && m_eventSource) {
-            m_eventSource->setResumeQueryParameter(QStringLiteral("since"));
+        if (m_transport) {
+            m_transport->setService(resumeService());
         }
     }
     if (!payload.id.isEmpty()) {
         m_receivedId = payload.id;
         m_idPending = true;
-    } else if (message && !message->id.isEmpty() &&
-               (speaks(PayloadMapper::Preset::Ntfy) || speaks(PayloadMapper::Preset::Gotify))) {
+    } else if (message && !message->id.isEmpty() && resume::idsInPayloads(resumeService())) {
         // ntfy and gotify number their messages inside the payload: that is where they resume from.
         m_receivedId = message->id;
         m_idPending = true;
-        if (m_eventSource) {
-            m_eventSource->setLastEventId(message->id);
-        }
-        if (m_webSocket && speaks(PayloadMapper::Preset::Ntfy)) {
-            // ntfy's /ws takes since= like its other endpoints: the next reconnect asks for what followed this.
-            m_webSocket->setUrl(withQueryItem(m_webSocket->url(), QStringLiteral("since"), message->id));
+        if (m_transport) {
+            m_transport->resumeFrom(message->id);
         }
     }
     if (!message) {
         return; // not a message by its format's own rules (ntfy's keepalive); the id still moves with the next write
-    }
-    if (m_poller && message->id.isEmpty()) {
-        // A poll returns the same items again and again: without an id of their own, their content is the key.
-        message->id = contentKey(payload.text);
     }
     m_history->append(*message);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "feed/FeedConfig.h"
+#include "feed/FeedTransport.h"
 #include "message/PayloadMapper.h"
 
 #include <QObject>
@@ -11,19 +12,13 @@
 
 namespace herald {
 
-class EventSource;
 class HistoryStore;
 class HttpFetcher;
-class HttpPoller;
-class WebSocketClient;
-namespace protocol {
-class ProtocolSession;
-}
 
-// One live subscription: the transport its config asks for, payloads mapped into Messages, every Message handed to
-// the history. A feed resumes where it stopped, also across restarts: SSE with Last-Event-ID, ntfy with since=,
-// gotify by fetching what it missed from GET /message after each reconnect; polled items without an id are keyed by
-// their content so that a poll never stores one twice.
+// One live subscription: the transport its config asks for (a FeedTransport), payloads mapped into Messages, every
+// Message handed to the history, and what the user types sent back. A feed resumes where it stopped, also across
+// restarts: the newest id it stored is where its transport starts again (SSE's Last-Event-ID, ntfy's since=,
+// gotify's catch-up: see ServiceResume), and a poll's items are remembered so that none is stored twice.
 class Feed final : public QObject
 {
     Q_OBJECT
@@ -32,8 +27,6 @@ class Feed final : public QObject
 public:
     enum class State { Stopped, Paused, Connecting, Open, Failed };
     Q_ENUM(State)
-
-    static constexpr int kCatchUpLimit = 100;
 
     // secret: the token or password resolved from the keychain (or the config file), empty when the feed has none.
     Feed(const FeedConfig &config, HistoryStore *history, const QString &secret = {}, QObject *parent = nullptr);
@@ -69,9 +62,6 @@ public:
     // and sends it on reconnect; a server that echoes the message back (with its clientId) is not shown it twice.
     QString send(const QString &text, const QString &senderName = {});
 
-    // Where a gotify feed fetches what it missed: its stream URL with /stream turned into /message.
-    static QUrl gotifyMessagesUrl(const QUrl &streamUrl);
-
 Q_SIGNALS:
     void stateChanged(herald::Feed::State state);
     void errorOccurred(const QString &message);
@@ -83,45 +73,27 @@ Q_SIGNALS:
 
 private:
     using Headers = QList<QPair<QByteArray, QByteArray>>;
-    void startStream(const QUrl &url, const Headers &headers);
-    void startWebSocket(const QUrl &url, const Headers &headers);
-    void startPolling(const QUrl &url, const Headers &headers);
-    void catchUpGotify(const QUrl &url, const Headers &headers);
-    void receive(const RawPayload &payload);
-    // The same, for a payload already mapped (a poll maps each item to key it).
+    void connectTransport();
     void receive(const RawPayload &payload, std::optional<Message> message);
     // The feed's credentials on a request: an Authorization header, or the token in the query.
     void authorize(QUrl &url, Headers &headers) const;
     void deliver(const Message &own);
     void markDelivered(const QString &messageId);
     void resendPending();
-    void receivePolled(const QByteArray &body);
-    // What identifies a polled item without an id of its own: a digest of its text.
-    static QString contentKey(const QString &text);
     void setState(State state, const QString &error = {});
     // The feed's preset is this service's, or (automatic) its payloads showed it is.
     bool speaks(PayloadMapper::Preset service) const;
+    ResumeService resumeService() const;
     void closeConnections();
-    // The feed's TLS policy and proxy, on any of its connections.
-    template<typename Transport>
-    void applyNetworkSettings(Transport &transport) const;
 
     FeedConfig m_config;
     QString m_secret;
     QString m_clientCertificatePassword;
     HistoryStore *m_history;
     PayloadMapper m_mapper;
-#if QT_CONFIG(ssl)
-    std::optional<TlsPolicy> m_tlsPolicy;
-#endif
-    std::unique_ptr<EventSource> m_eventSource;
-    std::unique_ptr<WebSocketClient> m_webSocket;
-    // The feed's protocol on its WebSocket, when it has one; after m_webSocket, so that it goes first.
-    std::unique_ptr<protocol::ProtocolSession> m_session;
-    std::unique_ptr<HttpPoller> m_poller;
-    std::unique_ptr<HttpFetcher> m_catchUp;
+    FeedTransport::Setup m_setup; // what the last start() found: the publisher uses it too
+    std::unique_ptr<FeedTransport> m_transport;
     std::unique_ptr<HttpFetcher> m_publisher;
-    QStringList m_pendingSends; // message ids queued in the WebSocket client, oldest first
     QSet<QString> m_sentClientIds;
     QString m_receivedId;     // the newest resume id received ...
     bool m_idPending = false; // ... and not yet known to be stored

@@ -9,6 +9,7 @@
 #include "WebSocketFrames.h"
 #include "feed/Feed.h"
 #include "feed/FeedManager.h"
+#include "feed/ServiceResume.h"
 #include "store/HistoryStore.h"
 
 #include <QCryptographicHash>
@@ -365,7 +366,7 @@ void TestFeedTransports::gotify_catchesUpAfterReconnect()
                                                "\"priority\":5,\"date\":\"2026-11-24T10:01:00Z\"}"));
     QTRY_COMPARE(storedBodies(QStringLiteral("gotify")).size(), 4);
     QTRY_COMPARE(m_history->lastEventId(QStringLiteral("gotify")), QStringLiteral("9"));
-    QCOMPARE(Feed::gotifyMessagesUrl(QUrl(QStringLiteral("wss://push.example/gotify/stream?token=x"))),
+    QCOMPARE(herald::GotifyCatchUp::messagesUrl(QUrl(QStringLiteral("wss://push.example/gotify/stream?token=x"))),
              QUrl(QStringLiteral("https://push.example/gotify/message?token=x&limit=100")));
 }
 

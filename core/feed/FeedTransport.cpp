@@ -1,0 +1,42 @@
+#include "FeedTransport.h"
+
+#include "feed/PollingFeedTransport.h"
+#include "feed/StreamFeedTransport.h"
+#include "feed/WebSocketFeedTransport.h"
+
+namespace herald {
+
+FeedTransport::FeedTransport(Setup setup)
+    : m_setup(std::move(setup))
+{}
+
+FeedTransport::~FeedTransport() = default;
+
+FeedTransport::SendResult FeedTransport::send(const QString &, const QString &, QString *error)
+{
+    *error = QStringLiteral("%1 cannot take messages on its %2 connection")
+                 .arg(m_setup.config.name, FeedConfig::transportName(m_setup.config.effectiveTransport()));
+    return SendResult::Failed;
+}
+
+RawPayload FeedTransport::payload(const QString &text, const QString &eventType, const QString &id) const
+{
+    return RawPayload{m_setup.config.name, eventType, id, text, false};
+}
+
+std::unique_ptr<FeedTransport> createFeedTransport(FeedTransport::Setup setup)
+{
+    switch (setup.config.effectiveTransport()) {
+    case FeedConfig::Transport::Auto:
+    case FeedConfig::Transport::Sse:
+    case FeedConfig::Transport::JsonLines:
+        return std::make_unique<StreamFeedTransport>(std::move(setup));
+    case FeedConfig::Transport::WebSocket:
+        return std::make_unique<WebSocketFeedTransport>(std::move(setup));
+    case FeedConfig::Transport::Polling:
+        return std::make_unique<PollingFeedTransport>(std::move(setup));
+    }
+    return nullptr;
+}
+
+} // namespace herald
