@@ -405,8 +405,11 @@ void TestFeedTransports::tls()
         wsServer.setSslConfiguration(serverTls);
         QVERIFY(wsServer.listen(QHostAddress::LocalHost, 0));
         port = wsServer.serverPort();
-        connect(&wsServer, &QWebSocketServer::newConnection, this,
-                [&] { wsServer.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+        connect(&wsServer, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket *socket = wsServer.nextPendingConnection(); // ours to delete, with the server
+            socket->setParent(&wsServer);
+            socket->sendTextMessage(QStringLiteral("over TLS"));
+        });
     } else {
         httpsServer.setSslConfiguration(serverTls);
         QVERIFY(httpsServer.listen(QHostAddress::LocalHost, 0));
