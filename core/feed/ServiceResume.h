@@ -1,9 +1,7 @@
 #pragma once
 
-#include <QList>
-#include <QObject>
-#include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <functional>
@@ -12,7 +10,6 @@
 namespace herald {
 
 class HttpFetcher;
-class TlsPolicy;
 
 // What resuming takes beyond an event stream's Last-Event-ID, per service. ntfy numbers its messages inside their
 // payloads and takes since=<id> on every endpoint, its /ws included. gotify numbers them too but its stream cannot
@@ -34,7 +31,6 @@ bool idsInPayloads(ResumeService service);
 class GotifyCatchUp final
 {
 public:
-    using Headers = QList<QPair<QByteArray, QByteArray>>;
     using Missed = std::function<void(const QStringList &messagesJson)>;
     using Failed = std::function<void(const QString &error)>;
     static constexpr int kLimit = 100;
