@@ -358,15 +358,17 @@ void ListenCommand::onInputEnded()
         return; // the ready handler comes back here
     }
     if (m_webSocket) {
-        // What was typed goes out before the normal close.
-        if (m_webSocket->state() == WebSocketClient::State::Open && m_webSocket->bytesToWrite() == 0) {
-            finish(0);
-        } else {
-            connect(m_webSocket.get(), &WebSocketClient::bytesWritten, this, [this] {
-                if (m_webSocket && m_webSocket->bytesToWrite() == 0) {
-                    finish(0);
-                }
-            });
+        // What was typed goes out before the normal close. The lines typed before the connection opened wait in
+        // the client's queue: the handshake's own bytesWritten must not end it.
+        const auto finishOnceSent = [this] {
+            if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open && m_webSocket->allSent()) {
+                finish(0);
+            }
+        };
+        finishOnceSent();
+        if (!m_finished) {
+            connect(m_webSocket.get(), &WebSocketClient::bytesWritten, this, finishOnceSent);
+            connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, finishOnceSent);
         }
     } else if (m_postsInFlight == 0) {
         finish(0);

@@ -157,6 +157,11 @@ public:
     }
     // Bytes handed to the socket but not yet written.
     qint64 bytesToWrite() const;
+    // Nothing waits: no message is queued for the connection and the socket has written everything.
+    bool allSent() const
+    {
+        return m_queue.empty() && bytesToWrite() == 0;
+    }
 
     // Sent now when open; otherwise kept in order until the connection is back, unless the queue is full.
     SendResult sendText(const QString &message);

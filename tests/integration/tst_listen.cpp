@@ -13,6 +13,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void preset_printsMappedNotifications();
     void lines_appearWhileItRuns();
     void connect_sendsWhatIsTypedAndPrintsWhatArrives();
+    void connect_keepsLinesTypedBeforeTheServerIsUp();
     void connect_postsLinesOnAnSseFeed();
     void help_namesTheVerb_data();
     void help_namesTheVerb();
@@ -622,6 +624,30 @@ void TestListen::connect_sendsWhatIsTypedAndPrintsWhatArrives()
     QCOMPARE(run.exitCode, 0); // the end of input closed it normally
     QTRY_COMPARE(received, (QStringList{QStringLiteral("first line"), QStringLiteral("second line")}));
     QVERIFY2(run.lines.isEmpty() || run.lines == QList<QByteArray>{"welcome"}, run.lines.join('|').constData());
+}
+
+void TestListen::connect_keepsLinesTypedBeforeTheServerIsUp()
+{
+    // All of the input has ended long before the first connection opens: the lines wait for it, and the
+    // handshake's own writes must not end the command before they went out.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);
+    QStringList received;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket *socket = server.nextPendingConnection();
+        connect(socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) { received.append(text); });
+    });
+    QTimer::singleShot(300, this, [&] { QVERIFY(server.listen(QHostAddress::LocalHost, port)); });
+    const Run run = runHerald({QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(port)}, {},
+                              "typed early\nand this\n");
+    QVERIFY2(server.isListening(), "the port was taken in between; run again");
+    QCOMPARE(run.exitCode, 0);
+    QTRY_COMPARE(received, (QStringList{QStringLiteral("typed early"), QStringLiteral("and this")}));
 }
 
 void TestListen::connect_postsLinesOnAnSseFeed()

@@ -18,7 +18,8 @@ HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &env
     process.start();
     process.write(input);
     process.closeWriteChannel();
-    if (!finished.wait(timeoutMs)) {
+    const bool finishedInTime = finished.wait(timeoutMs);
+    if (!finishedInTime) {
         process.kill();
         process.waitForFinished();
         qWarning("herald did not finish in time");
@@ -30,6 +31,12 @@ HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &env
         run.lines.removeLast();
     }
     run.stderrText = process.readAllStandardError();
+    if (finishedInTime && process.exitStatus() == QProcess::CrashExit) {
+        // What a failing comparison of exit codes cannot say: the signal and the last words.
+        qWarning("herald %s crashed (signal %d); it printed:\n%s\nand on stderr:\n%s",
+                 qPrintable(arguments.join(QLatin1Char(' '))), process.exitCode(),
+                 run.lines.join('\n').right(2000).constData(), run.stderrText.right(2000).constData());
+    }
     return run;
 }
 
