@@ -1,11 +1,11 @@
 #include "HttpFetcher.h"
 
+#include "net/PerThread.h"
 #include "net/UrlText.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QThreadStorage>
 
 namespace herald {
 
@@ -13,11 +13,7 @@ namespace {
 
 QNetworkAccessManager *sharedManager()
 {
-    static QThreadStorage<QNetworkAccessManager *> managers;
-    if (!managers.hasLocalData()) {
-        managers.setLocalData(new QNetworkAccessManager);
-    }
-    return managers.localData();
+    return perThread<QNetworkAccessManager>([] { return new QNetworkAccessManager; });
 }
 
 QString describeStatus(int status, const QUrl &url)

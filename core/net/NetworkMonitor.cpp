@@ -1,8 +1,9 @@
 #include "NetworkMonitor.h"
 
+#include "net/PerThread.h"
+
 #include <QLoggingCategory>
 #include <QNetworkInformation>
-#include <QThreadStorage>
 
 Q_LOGGING_CATEGORY(lcNet, "herald.net", QtInfoMsg)
 
@@ -10,11 +11,7 @@ namespace herald {
 
 NetworkMonitor *NetworkMonitor::instance()
 {
-    static QThreadStorage<NetworkMonitor *> monitors;
-    if (!monitors.hasLocalData()) {
-        monitors.setLocalData(new NetworkMonitor);
-    }
-    return monitors.localData();
+    return perThread<NetworkMonitor>([] { return new NetworkMonitor; });
 }
 
 NetworkMonitor::NetworkMonitor()

@@ -1,8 +1,9 @@
 #include "StreamingNetworkPool.h"
 
+#include "net/PerThread.h"
+
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QThreadStorage>
 
 #include <algorithm>
 
@@ -18,11 +19,7 @@ StreamingNetworkPool::~StreamingNetworkPool() = default;
 
 StreamingNetworkPool *StreamingNetworkPool::forCurrentThread()
 {
-    static QThreadStorage<StreamingNetworkPool *> pools;
-    if (!pools.hasLocalData()) {
-        pools.setLocalData(new StreamingNetworkPool);
-    }
-    return pools.localData();
+    return perThread<StreamingNetworkPool>([] { return new StreamingNetworkPool; });
 }
 
 QString StreamingNetworkPool::hostKey(const QUrl &url)

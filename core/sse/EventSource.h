@@ -228,7 +228,7 @@ private:
 
     QPointer<StreamingNetworkPool> m_pool;
     QNetworkAccessManager *m_manager = nullptr;
-    QNetworkReply *m_reply = nullptr;
+    QPointer<QNetworkReply> m_reply; // a QPointer: the manager may go first, at exit, and take it along
     bool m_responseAccepted = false;
     QTimer m_reconnectTimer;
     QTimer m_idleTimer;
