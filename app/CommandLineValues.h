@@ -47,8 +47,8 @@ public:
     bool isSet() const { return m_set; }
     bool isSocketIo() const;
     bool isMqtt() const;
-    // The protocol's WebSocket is found from an http(s):// URL too.
-    bool reachedFromHttpUrl() const { return protocol::reachedFromHttpUrl(m_options.name); }
+    // url is a WebSocket for this protocol (ws(s)://, or http(s):// for Socket.IO and SockJS).
+    bool isWebSocketEndpoint(const QUrl &url) const { return protocol::isWebSocketEndpoint(url, m_options.name); }
     const protocol::ProtocolOptions &options() const { return m_options; }
     QString event() const { return m_event; }
 

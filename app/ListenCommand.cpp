@@ -288,8 +288,7 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
 
 bool ListenOptions::isWebSocket() const
 {
-    // Socket.IO is reached at its http(s) URL too.
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.reachedFromHttpUrl();
+    return protocol.isWebSocketEndpoint(url);
 }
 
 ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent)

@@ -16,7 +16,7 @@ namespace herald::cli {
 
 bool SendOptions::isWebSocket() const
 {
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || protocol.reachedFromHttpUrl();
+    return protocol.isWebSocketEndpoint(url);
 }
 
 ParsedSend parseSendArguments(const QStringList &arguments)

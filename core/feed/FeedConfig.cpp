@@ -128,11 +128,7 @@ FeedConfig::Transport FeedConfig::effectiveTransport() const
     if (transport != Transport::Auto) {
         return transport;
     }
-    const QString scheme = url.scheme();
-    if (protocol::reachedFromHttpUrl(protocol.name)) {
-        return Transport::WebSocket; // reached at its http(s) URL too
-    }
-    return scheme == QLatin1String("ws") || scheme == QLatin1String("wss") ? Transport::WebSocket : Transport::Sse;
+    return protocol::isWebSocketEndpoint(url, protocol.name) ? Transport::WebSocket : Transport::Sse;
 }
 
 namespace {

@@ -53,6 +53,12 @@ bool reachedFromHttpUrl(const QString &name)
            lower == QLatin1String("sockjs");
 }
 
+bool isWebSocketEndpoint(const QUrl &url, const QString &protocolName)
+{
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") ||
+           reachedFromHttpUrl(protocolName);
+}
+
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error)
 {
     const QString name = options.name.isEmpty() ? QStringLiteral("plain") : options.name.toLower();

@@ -128,6 +128,9 @@ ProtocolOptions forFeed(ProtocolOptions options, const QString &feedName, const 
 QUrl withWebSocketScheme(QUrl url);
 // Whether the protocol's WebSocket is found from an http(s):// URL too (Socket.IO, SockJS).
 bool reachedFromHttpUrl(const QString &name);
+// Whether url, spoken to with the named protocol (empty: none), is a WebSocket: a ws(s):// URL, or any URL of a
+// protocol that is reached from http(s) too. Otherwise it is an HTTP stream (SSE, JSON lines).
+bool isWebSocketEndpoint(const QUrl &url, const QString &protocolName);
 // A protocol for the options; empty with an error (in words for a person) when they do not make sense.
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error);
 
