@@ -350,8 +350,11 @@ void TestListen::tls_flagsTrustTheServer()
         wsServer.setSslConfiguration(serverTls);
         QVERIFY(wsServer.listen(QHostAddress::LocalHost, 0));
         url = QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(wsServer.serverPort()));
-        connect(&wsServer, &QWebSocketServer::newConnection, this,
-                [&] { wsServer.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+        connect(&wsServer, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket *socket = wsServer.nextPendingConnection();
+            socket->setParent(&wsServer); // QWebSocketServer hands its sockets over unowned
+            socket->sendTextMessage(QStringLiteral("over TLS"));
+        });
     } else {
         httpsServer.setSslConfiguration(serverTls);
         QVERIFY(httpsServer.listen(QHostAddress::LocalHost, 0));
@@ -400,6 +403,7 @@ void TestListen::webSocket_json_printsContractLines()
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
     connect(&server, &QWebSocketServer::newConnection, this, [&] {
         QWebSocket *socket = server.nextPendingConnection();
+        socket->setParent(&server);
         socket->sendTextMessage(QStringLiteral("hi \"there\"\n"));
         socket->sendBinaryMessage(QByteArray::fromHex("deadbeef"));
     });
@@ -615,6 +619,7 @@ void TestListen::connect_sendsWhatIsTypedAndPrintsWhatArrives()
     QStringList received;
     connect(&server, &QWebSocketServer::newConnection, this, [&] {
         QWebSocket *socket = server.nextPendingConnection();
+        socket->setParent(&server);
         socket->sendTextMessage(QStringLiteral("welcome"));
         connect(socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) { received.append(text); });
     });
@@ -640,6 +645,7 @@ void TestListen::connect_keepsLinesTypedBeforeTheServerIsUp()
     QStringList received;
     connect(&server, &QWebSocketServer::newConnection, this, [&] {
         QWebSocket *socket = server.nextPendingConnection();
+        socket->setParent(&server);
         connect(socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) { received.append(text); });
     });
     QTimer::singleShot(300, this, [&] { QVERIFY(server.listen(QHostAddress::LocalHost, port)); });

@@ -40,6 +40,7 @@ public:
         m_server.listen(QHostAddress::LocalHost, 0);
         QObject::connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
             QWebSocket *socket = m_server.nextPendingConnection();
+            socket->setParent(&m_server); // QWebSocketServer hands its sockets over unowned
             m_clients.append(socket);
             QObject::connect(socket, &QWebSocket::textMessageReceived, socket, [this, socket](const QString &text) {
                 texts.append(text);
@@ -606,8 +607,11 @@ void TestWebSocketClient::tls()
     const QSslConfiguration serverTls = made->serverConfiguration();
     server.setSslConfiguration(serverTls);
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    connect(&server, &QWebSocketServer::newConnection, this,
-            [&] { server.nextPendingConnection()->sendTextMessage(QStringLiteral("over TLS")); });
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        QWebSocket *socket = server.nextPendingConnection();
+        socket->setParent(&server); // QWebSocketServer hands its sockets over unowned
+        socket->sendTextMessage(QStringLiteral("over TLS"));
+    });
 
     WebSocketClient client(QUrl(QStringLiteral("wss://127.0.0.1:%1/").arg(server.serverPort())));
     makeQuick(client, 50, 5000);
