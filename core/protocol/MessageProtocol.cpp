@@ -46,17 +46,13 @@ QUrl withWebSocketScheme(QUrl url)
     return url;
 }
 
-bool reachedFromHttpUrl(const QString &name)
-{
-    const QString lower = name.toLower();
-    return lower == QLatin1String("socketio") || lower == QLatin1String("socket.io") ||
-           lower == QLatin1String("sockjs");
-}
-
 bool isWebSocketEndpoint(const QUrl &url, const QString &protocolName)
 {
-    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") ||
-           reachedFromHttpUrl(protocolName);
+    // Socket.IO and SockJS servers are found from their http(s):// URL too.
+    const QString lower = protocolName.toLower();
+    const bool reachedFromHttpUrl =
+        lower == QLatin1String("socketio") || lower == QLatin1String("socket.io") || lower == QLatin1String("sockjs");
+    return url.scheme() == QLatin1String("ws") || url.scheme() == QLatin1String("wss") || reachedFromHttpUrl;
 }
 
 std::unique_ptr<MessageProtocol> createProtocol(const ProtocolOptions &options, QString *error)

@@ -126,8 +126,6 @@ bool carriesCredentials(const QString &name);
 ProtocolOptions forFeed(ProtocolOptions options, const QString &feedName, const QString &username);
 // url with http:// made ws:// and https:// made wss:// (the rest as it is).
 QUrl withWebSocketScheme(QUrl url);
-// Whether the protocol's WebSocket is found from an http(s):// URL too (Socket.IO, SockJS).
-bool reachedFromHttpUrl(const QString &name);
 // Whether url, spoken to with the named protocol (empty: none), is a WebSocket: a ws(s):// URL, or any URL of a
 // protocol that is reached from http(s) too. Otherwise it is an HTTP stream (SSE, JSON lines).
 bool isWebSocketEndpoint(const QUrl &url, const QString &protocolName);
