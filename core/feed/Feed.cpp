@@ -1,6 +1,7 @@
 #include "Feed.h"
 
 #include "net/HttpFetcher.h"
+#include "net/HttpFields.h"
 #include "net/UrlText.h"
 #include "protocol/MessageProtocol.h"
 #include "store/HistoryStore.h"
@@ -337,10 +338,13 @@ void Feed::receive(const RawPayload &payload, std::optional<Message> message)
             m_transport->setService(resumeService());
         }
     }
-    if (!payload.id.isEmpty()) {
+    // An id goes back to the server in a header or a query: one that cannot be sent (a line break would add
+    // headers of the server's choosing, or a second request) is no resume point.
+    if (!payload.id.isEmpty() && http::isFieldValue(payload.id)) {
         m_receivedId = payload.id;
         m_idPending = true;
-    } else if (message && !message->id.isEmpty() && resume::idsInPayloads(resumeService())) {
+    } else if (message && !message->id.isEmpty() && resume::idsInPayloads(resumeService()) &&
+               http::isFieldValue(message->id)) {
         // ntfy and gotify number their messages inside the payload: that is where they resume from.
         m_receivedId = message->id;
         m_idPending = true;

@@ -24,6 +24,7 @@ void StreamFeedTransport::open()
     m_eventSource->setIdleTimeout(config.idleTimeoutSeconds * 1000);
     m_eventSource->setReconnectEnabled(config.reconnect);
     m_eventSource->setReconnectionTime(config.reconnectDelaySeconds * 1000);
+    m_eventSource->setMinReconnectDelay(config.reconnectDelaySeconds * 1000);
     m_eventSource->setMaxReconnectDelay(config.maxReconnectDelaySeconds * 1000);
     m_eventSource->setFraming(jsonLines ? EventSource::Framing::JsonLines : EventSource::Framing::EventStream);
     m_eventSource->setLastEventId(m_setup.resumeId);

@@ -1,5 +1,6 @@
 #include "HttpFetcher.h"
 
+#include "net/HttpFields.h"
 #include "net/PerThread.h"
 #include "net/UrlText.h"
 
@@ -10,6 +11,8 @@
 namespace herald {
 
 namespace {
+
+constexpr int kMaxRedirects = 20;
 
 QNetworkAccessManager *sharedManager()
 {
@@ -72,51 +75,60 @@ void HttpFetcher::get(const QUrl &url, Callback callback, const Headers &extraHe
 void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArray &body, Callback callback,
                        const Headers &extraHeaders)
 {
+    Attempt attempt;
+    attempt.method = method;
+    attempt.url = url;
+    attempt.body = body;
+    attempt.extraHeaders = extraHeaders;
+    start(std::move(attempt), std::move(callback));
+}
+
+void HttpFetcher::start(Attempt attempt, Callback callback)
+{
+    const QUrl url = attempt.url;
     QNetworkRequest request(url);
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        request.setRawHeader(name, value);
+    for (const Headers *headers : {&m_headers, &attempt.extraHeaders}) {
+        for (const auto &[name, value] : http::sendableHeaders(*headers)) {
+            if (attempt.withCredentials || !http::isCredentialField(name)) {
+                request.setRawHeader(name, value);
+            }
+        }
     }
-    for (const auto &[name, value] : extraHeaders) {
-        request.setRawHeader(name, value);
-    }
-    if (!body.isEmpty() && !request.hasRawHeader("Content-Type")) {
+    if (!attempt.body.isEmpty() && !request.hasRawHeader("Content-Type")) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain; charset=utf-8"));
     }
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed in onFinished: Qt would carry Authorization and cookies to any host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(m_timeout);
 #if QT_CONFIG(ssl)
     if (m_tlsPolicy) {
         request.setSslConfiguration(m_tlsPolicy->configuration());
     }
 #endif
-    QNetworkReply *reply =
-        method == "GET" ? manager()->get(request) : manager()->sendCustomRequest(request, method, body);
+    QNetworkReply *reply = attempt.method == "GET"
+                               ? manager()->get(request)
+                               : manager()->sendCustomRequest(request, attempt.method, attempt.body);
     m_replies.append(reply);
-    struct Attempt
-    {
-        QString tlsProblem;
-        bool tooLarge = false;
-    };
-    auto attempt = std::make_shared<Attempt>();
+    auto state = std::make_shared<Attempt>(std::move(attempt));
 #if QT_CONFIG(ssl)
-    connect(reply, &QNetworkReply::sslErrors, this, [this, reply, attempt](const QList<QSslError> &errors) {
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply, state](const QList<QSslError> &errors) {
         const auto verdict =
             TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(reply->url()));
         if (verdict.ignore) {
             reply->ignoreSslErrors(errors);
             return;
         }
-        attempt->tlsProblem = verdict.problem;
+        state->tlsProblem = verdict.problem;
     });
 #endif
-    connect(reply, &QNetworkReply::downloadProgress, this, [reply, attempt](qint64 received, qint64) {
-        if (received > kMaxBodySize && !attempt->tooLarge) {
-            attempt->tooLarge = true;
+    connect(reply, &QNetworkReply::downloadProgress, this, [reply, state](qint64 received, qint64) {
+        if (received > kMaxBodySize && !state->tooLarge) {
+            state->tooLarge = true;
             reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, url, attempt, callback = std::move(callback)] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, state, callback = std::move(callback)] {
         m_replies.removeAll(reply);
         reply->deleteLater();
         Result result;
@@ -125,12 +137,42 @@ void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArr
         result.contentType = reply->rawHeader("Content-Type");
         result.etag = reply->rawHeader("ETag");
         result.lastModified = reply->rawHeader("Last-Modified");
-        if (attempt->tooLarge) {
+        const auto networkError = reply->error();
+        if (http::isRedirectStatus(result.status) && state->tlsProblem.isEmpty()) {
+            if (state->redirects >= kMaxRedirects) {
+                result.error = QStringLiteral("too many redirects (more than %1, the last from %2); use the final URL")
+                                   .arg(kMaxRedirects)
+                                   .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+                result.permanent = true;
+                callback(result);
+                return;
+            }
+            const http::Redirect redirect =
+                http::followRedirect(url, result.status, reply->rawHeader("Location"), state->method);
+            if (!redirect.problem.isEmpty()) {
+                result.error = redirect.problem;
+                result.permanent = true;
+                callback(result);
+                return;
+            }
+            Attempt next = *state;
+            next.url = redirect.url;
+            next.method = redirect.method;
+            if (redirect.dropBody) {
+                next.body.clear();
+            }
+            next.withCredentials = state->withCredentials && !redirect.crossesOrigin;
+            next.redirects = state->redirects + 1;
+            next.tlsProblem.clear();
+            start(std::move(next), callback);
+            return;
+        }
+        if (state->tooLarge) {
             result.error = QStringLiteral("the answer from %1 is larger than %2 MiB; Herald does not read it")
                                .arg(hostForMessages(url))
                                .arg(kMaxBodySize / (1024 * 1024));
-        } else if (!attempt->tlsProblem.isEmpty()) {
-            result.error = attempt->tlsProblem;
+        } else if (!state->tlsProblem.isEmpty()) {
+            result.error = state->tlsProblem;
             result.permanent = true;
         } else if (result.status == 0) {
             result.error = QStringLiteral("could not reach %1: %2").arg(hostForMessages(url), reply->errorString());
@@ -141,6 +183,10 @@ void HttpFetcher::send(const QByteArray &method, const QUrl &url, const QByteArr
             result.body = reply->readAll(); // what the server says about it
             result.permanent =
                 result.status == 401 || result.status == 403 || result.status == 404 || result.status == 410;
+        } else if (networkError != QNetworkReply::NoError) {
+            // A 2xx whose transfer failed (cut short, a body Qt could not decompress) is no payload.
+            result.error = QStringLiteral("the answer from %1 did not arrive whole: %2")
+                               .arg(hostForMessages(url), reply->errorString());
         } else {
 #if QT_CONFIG(ssl)
             if (m_tlsPolicy && url.scheme() == QLatin1String("https")) {

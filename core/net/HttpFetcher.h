@@ -69,6 +69,19 @@ public:
     void abortAll();
 
 private:
+    // One request of a chain that redirects may lengthen.
+    struct Attempt
+    {
+        QByteArray method;
+        QUrl url;
+        QByteArray body;
+        Headers extraHeaders;
+        bool withCredentials = true; // false once a redirect has left the first URL's origin
+        int redirects = 0;
+        QString tlsProblem;
+        bool tooLarge = false;
+    };
+    void start(Attempt attempt, Callback callback);
     QNetworkAccessManager *manager();
 
     Headers m_headers;

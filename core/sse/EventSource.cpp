@@ -1,5 +1,6 @@
 #include "EventSource.h"
 
+#include "net/HttpFields.h"
 #include "net/NetworkMonitor.h"
 #include "net/StreamingNetworkPool.h"
 #include "net/UrlText.h"
@@ -85,6 +86,9 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     m_parser.setEventHandler([this](const SseEvent &event) {
         // A slot may close the source while the parser is still working through a chunk.
         if (m_state == State::Open) {
+            // Only a connection that delivers resets the backoff: one that opens and closes empty, over and over
+            // (retry: 0, then a close), backs off like any other failure.
+            m_backoff.reset();
             Q_EMIT eventReceived(event);
         }
     });
@@ -96,6 +100,7 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     });
     m_lines.setLineHandler([this](const QString &line) {
         if (m_state == State::Open) {
+            m_backoff.reset();
             Q_EMIT eventReceived(SseEvent{QStringLiteral("message"), line, m_parser.lastEventId()});
         }
     });
@@ -188,32 +193,54 @@ void EventSource::connectNow()
     }
 
     QUrl url = m_url;
-    const QString lastId = m_parser.lastEventId();
+    const QString lastId = sendableLastEventId();
     if (!m_resumeQueryParameter.isEmpty() && !lastId.isEmpty()) {
         url = withQueryItem(url, m_resumeQueryParameter, lastId);
     }
+    m_hop = Hop{url, m_method, m_body, true, 0};
+    sendRequest();
+}
+
+QString EventSource::sendableLastEventId() const
+{
+    const QString id = m_parser.lastEventId();
+    if (http::isFieldValue(id)) {
+        return id;
+    }
+    // Only a resume id set from outside the parser can get here (the parser splits lines on CR and LF).
+    qCWarning(lcSse) << "not sending a Last-Event-ID with a line break or NUL in it";
+    return {};
+}
+
+void EventSource::sendRequest()
+{
+    const QUrl &url = m_hop.url;
     QNetworkRequest request(url);
     request.setRawHeader("Accept", m_framing == Framing::EventStream
                                        ? QByteArray("text/event-stream")
                                        : QByteArray("application/x-ndjson, application/json;q=0.9, */*;q=0.5"));
     request.setRawHeader("Cache-Control", "no-cache");
+    const QString lastId = sendableLastEventId();
     if (!lastId.isEmpty() && m_framing == Framing::EventStream) {
         request.setRawHeader("Last-Event-ID", lastId.toUtf8());
     }
-    if (!m_body.isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QJsonDocument::fromJson(m_body).isNull()
+    if (!m_hop.body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QJsonDocument::fromJson(m_hop.body).isNull()
                                                                   ? QByteArray("application/x-www-form-urlencoded")
                                                                   : QByteArray("application/json"));
     }
-    for (const auto &[name, value] : std::as_const(m_headers)) {
-        request.setRawHeader(name, value);
+    for (const auto &[name, value] : http::sendableHeaders(m_headers)) {
+        if (m_hop.withCredentials || !http::isCredentialField(name)) {
+            request.setRawHeader(name, value);
+        }
     }
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(kMaxRedirects);
+    // Redirects are followed here, not by Qt: Qt carries every header, Authorization included, to whatever host
+    // a redirect names, and waits for ever on one to file: or data:.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    const bool cleartextHttp2 = m_http2Cleartext && m_url.scheme() == QLatin1String("http");
+    const bool cleartextHttp2 = m_http2Cleartext && url.scheme() == QLatin1String("http");
     if (cleartextHttp2) {
         // Prior knowledge: HTTP/2 from the first byte. (Http2CleartextAllowedAttribute is the HTTP/1.1 Upgrade
         // route, which few servers offer.)
@@ -226,24 +253,37 @@ void EventSource::connectNow()
 #endif
     request.setTransferTimeout(0);
 
-    if (!m_pool) {
-        m_pool = StreamingNetworkPool::forCurrentThread();
-    }
-    m_manager = acquireManager(cleartextHttp2);
+    m_manager = acquireManager(url, cleartextHttp2);
 #if QT_CONFIG(ssl)
     m_tlsProblem.clear();
 #endif
-    m_reply = m_method == "GET" && m_body.isEmpty() ? m_manager->get(request)
-                                                    : m_manager->sendCustomRequest(request, m_method, m_body);
+    m_reply = m_hop.method == "GET" && m_hop.body.isEmpty()
+                  ? m_manager->get(request)
+                  : m_manager->sendCustomRequest(request, m_hop.method, m_hop.body);
     // Backpressure: a server that sends faster than events are handled waits in TCP, not in our memory.
     m_reply->setReadBufferSize(kReadBufferSize);
-    m_reply->setProperty("heraldPoolUrl", m_url);
+    m_reply->setProperty("heraldPoolUrl", url);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, &EventSource::onMetaDataChanged);
     connect(m_reply, &QNetworkReply::readyRead, this, &EventSource::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &EventSource::onFinished);
+    // Qt 6.4 reports some failures (a body it cannot decompress, with a read buffer size set) as an error without
+    // a finished() after it: the error is where the attempt ends.
+    connect(m_reply, &QNetworkReply::errorOccurred, this, [this](QNetworkReply::NetworkError code) {
+        if (code != QNetworkReply::OperationCanceledError && m_reply) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, reply = m_reply] {
+                    if (reply && reply == m_reply) {
+                        onFinished();
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+    });
 #if QT_CONFIG(ssl)
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        const auto verdict = TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(m_url));
+        const auto verdict =
+            TlsPolicy::review(m_tlsPolicy ? &*m_tlsPolicy : nullptr, errors, hostForMessages(m_hop.url));
         if (verdict.ignore) {
             m_reply->ignoreSslErrors(errors);
             return;
@@ -254,7 +294,34 @@ void EventSource::connectNow()
     if (m_idleTimeout > 0) {
         m_idleTimer.start(m_idleTimeout);
     }
-    qCDebug(lcSse) << "connecting to" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    qCDebug(lcSse) << "connecting to" << url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+}
+
+bool EventSource::followRedirect(int status)
+{
+    if (m_hop.redirects >= kMaxRedirects) {
+        failForGood(Error::RedirectError,
+                    QStringLiteral("too many redirects (more than %1, the last from %2); point the feed at the final "
+                                   "URL")
+                        .arg(kMaxRedirects)
+                        .arg(m_hop.url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
+        return false;
+    }
+    const http::Redirect redirect =
+        http::followRedirect(m_hop.url, status, m_reply->rawHeader("Location"), m_hop.method);
+    if (!redirect.problem.isEmpty()) {
+        failForGood(Error::RedirectError, redirect.problem);
+        return false;
+    }
+    if (redirect.crossesOrigin && m_hop.withCredentials) {
+        qCInfo(lcSse).noquote() << "redirected to another origin," << hostForMessages(redirect.url)
+                                << "- credentials stay behind";
+    }
+    dropReply();
+    m_hop = Hop{redirect.url, redirect.method, redirect.dropBody ? QByteArray() : m_hop.body,
+                m_hop.withCredentials && !redirect.crossesOrigin, m_hop.redirects + 1};
+    sendRequest();
+    return false;
 }
 
 void EventSource::onMetaDataChanged()
@@ -267,13 +334,12 @@ void EventSource::onMetaDataChanged()
 bool EventSource::acceptResponse()
 {
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status >= 300 && status < 400 && m_reply->hasRawHeader("Location")) {
-        // Qt reports the redirect's own headers before it follows it; the final response comes later.
-        return false;
+    if (http::isRedirectStatus(status)) {
+        return followRedirect(status);
     }
     m_httpStatus = status;
     if (m_pool && m_manager != m_ownManager.get()) {
-        m_pool->noteProtocol(m_url, m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
+        m_pool->noteProtocol(m_hop.url, m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool());
     }
     if (status == 204) {
         failForGood(
@@ -290,9 +356,9 @@ bool EventSource::acceptResponse()
         return false;
     }
 #if QT_CONFIG(ssl)
-    if (m_tlsPolicy && m_url.scheme() == QLatin1String("https")) {
+    if (m_tlsPolicy && m_hop.url.scheme() == QLatin1String("https")) {
         const QString problem =
-            m_tlsPolicy->checkPeer(m_reply->sslConfiguration().peerCertificate(), hostForMessages(m_url));
+            m_tlsPolicy->checkPeer(m_reply->sslConfiguration().peerCertificate(), hostForMessages(m_hop.url));
         if (!problem.isEmpty()) {
             failForGood(Error::TlsError, problem);
             return false;
@@ -301,7 +367,6 @@ bool EventSource::acceptResponse()
 #endif
 
     m_responseAccepted = true;
-    m_backoff.reset();
     m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     setState(State::Open);
     qCInfo(lcSse).noquote() << "open" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
@@ -333,7 +398,7 @@ bool EventSource::acceptContentType(const QByteArray &contentType)
     return true;
 }
 
-QNetworkAccessManager *EventSource::acquireManager(bool cleartextHttp2)
+QNetworkAccessManager *EventSource::acquireManager(const QUrl &url, bool cleartextHttp2)
 {
     if (m_proxy) {
         // QNetworkAccessManager has one proxy for all its requests: a stream with its own proxy gets its own.
@@ -346,7 +411,7 @@ QNetworkAccessManager *EventSource::acquireManager(bool cleartextHttp2)
     if (!m_pool) {
         m_pool = StreamingNetworkPool::forCurrentThread();
     }
-    return m_pool->acquire(m_url, cleartextHttp2);
+    return m_pool->acquire(url, cleartextHttp2);
 }
 
 void EventSource::onReadyRead()
@@ -386,11 +451,6 @@ void EventSource::onFinished()
         return;
     }
     const auto networkError = reply->error();
-    if (networkError == QNetworkReply::TooManyRedirectsError || networkError == QNetworkReply::InsecureRedirectError) {
-        failForGood(Error::RedirectError, QStringLiteral("%1 (%2); point the feed at the final URL")
-                                              .arg(reply->errorString(), m_url.toDisplayString(QUrl::RemoveUserInfo)));
-        return;
-    }
     const bool hasHttpAnswer = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     if (!m_responseAccepted && hasHttpAnswer) {
         if (!acceptResponse()) {
@@ -408,7 +468,7 @@ void EventSource::onFinished()
 #endif
     if (!m_responseAccepted) {
         QString message =
-            QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_url), reply->errorString());
+            QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_hop.url), reply->errorString());
         if (networkError == QNetworkReply::RemoteHostClosedError && !hasHttpAnswer && !m_http2Cleartext &&
             m_url.scheme() == QLatin1String("http")) {
             // A server that speaks only HTTP/2 without TLS closes an HTTP/1.1 request without a word.
@@ -421,7 +481,7 @@ void EventSource::onFinished()
     } else {
         connectionLost(
             Error::NetworkError,
-            QStringLiteral("the connection to %1 broke: %2").arg(hostForMessages(m_url), reply->errorString()));
+            QStringLiteral("the connection to %1 broke: %2").arg(hostForMessages(m_hop.url), reply->errorString()));
     }
 }
 

@@ -104,7 +104,12 @@ public:
     int reconnectionTime() const { return m_backoff.initialDelay(); }
     void setReconnectionTime(int milliseconds) { m_backoff.setInitialDelay(milliseconds); }
 
-    // Consecutive failed attempts double the delay up to this; an attempt that opened resets it.
+    // No reconnect comes sooner than this, whatever retry: says (a feed's own delay); 0 by default.
+    int minReconnectDelay() const { return m_backoff.minDelay(); }
+    void setMinReconnectDelay(int milliseconds) { m_backoff.setMinDelay(milliseconds); }
+
+    // Consecutive attempts that delivered no event double the delay up to this cap, which always holds; an event
+    // resets it.
     int maxReconnectDelay() const { return m_backoff.maxDelay(); }
     void setMaxReconnectDelay(int milliseconds) { m_backoff.setMaxDelay(milliseconds); }
 
@@ -191,13 +196,16 @@ Q_SIGNALS:
 
 private:
     void connectNow();
+    void sendRequest();
+    bool followRedirect(int status);
+    QString sendableLastEventId() const;
     void onMetaDataChanged();
     void onReadyRead();
     void onFinished();
     void onIdleTimeout();
     bool acceptResponse();
     bool acceptContentType(const QByteArray &contentType);
-    QNetworkAccessManager *acquireManager(bool cleartextHttp2);
+    QNetworkAccessManager *acquireManager(const QUrl &url, bool cleartextHttp2);
     void failForGood(Error error, const QString &message);
     void connectionLost(Error error, const QString &message);
     void dropReply();
@@ -205,6 +213,16 @@ private:
 
     QUrl m_url;
     Headers m_headers;
+    // The request under way: the feed's URL, or where redirects have led from it.
+    struct Hop
+    {
+        QUrl url;
+        QByteArray method;
+        QByteArray body;
+        bool withCredentials = true; // false once a redirect has left the feed's origin
+        int redirects = 0;
+    };
+    Hop m_hop;
     QByteArray m_method = QByteArrayLiteral("GET");
     QByteArray m_body;
     SseParser m_parser;

@@ -1,5 +1,8 @@
 #include "HistoryStore.h"
 
+#include "net/HttpFields.h"
+#include "store/PrivateFiles.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -118,10 +121,15 @@ bool HistoryStore::open(const QString &path)
     close();
     m_path = path;
     const QFileInfo file(path);
-    if (!QDir().mkpath(file.absolutePath())) {
+    if (!privatefiles::makeFolder(file.absolutePath())) {
         fail(QStringLiteral("cannot create the folder %1 for the history").arg(file.absolutePath()));
         return false;
     }
+    // 0600 before SQLite opens it: the -wal and -shm files take the database's mode.
+    for (const QString &part : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        privatefiles::tighten(part);
+    }
+    privatefiles::create(path);
     bool opened = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
@@ -563,7 +571,13 @@ QString HistoryStore::lastEventId(const QString &feed) const
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral("SELECT last_event_id FROM feed_state WHERE feed = ?"));
     query.addBindValue(feed);
-    return query.exec() && query.next() ? query.value(0).toString() : QString();
+    const QString id = query.exec() && query.next() ? query.value(0).toString() : QString();
+    if (!http::isFieldValue(id)) {
+        // Stored by a version that took any id; sent again it would add headers of a server's choosing.
+        qCWarning(lcStore).noquote() << feed << "had a resume id with a line break or NUL in it; it was dropped";
+        return {};
+    }
+    return id;
 }
 
 QStringList HistoryStore::pollKeys(const QString &feed) const

@@ -318,6 +318,12 @@ void WebSocketClient::onDisconnected()
                            .arg(m_maxMessageSize));
         return;
     }
+    if (failure == WebSocketConnection::Failure::NotReading) {
+        m_closeCode = ws::kCloseAbnormal;
+        connectionLost(Error::NetworkError,
+                       QStringLiteral("%1: %2").arg(hostForMessages(m_url), m_socket->errorString()));
+        return;
+    }
     if (failure == WebSocketConnection::Failure::Protocol) {
         m_closeCode = m_socket->failureCloseCode();
         connectionLost(Error::NetworkError, QStringLiteral("the connection to %1 was closed with %2 because %3")

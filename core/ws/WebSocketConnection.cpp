@@ -259,8 +259,25 @@ void WebSocketConnection::writeFrame(ws::Opcode opcode, QByteArrayView payload, 
     if (!m_socket) {
         return;
     }
+    if (m_notReading) {
+        return;
+    }
     m_frame.resize(0);
     ws::appendClientFrame(m_frame, opcode, payload, true, rsv1);
+    const qint64 waiting = m_socket->bytesToWrite();
+    if (waiting > 0 && waiting + m_frame.size() > kMaxUnwritten) {
+        // A peer that sends (pings, say) and never reads would make us keep every answer: drop it instead. Not
+        // failing right here, as this may run deep inside the frame decoder.
+        m_notReading = true;
+        m_decoder.halt();
+        const QString message =
+            QStringLiteral("the server stopped reading what Herald sends (%1 MiB waited unwritten), so the "
+                           "connection was dropped")
+                .arg(double(waiting) / (1024 * 1024), 0, 'f', 1);
+        QMetaObject::invokeMethod(
+            this, [this, message] { failConnection(Failure::NotReading, 0, message); }, Qt::QueuedConnection);
+        return;
+    }
     m_socket->write(m_frame);
 }
 

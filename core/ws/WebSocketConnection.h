@@ -44,6 +44,7 @@ public:
         HandshakeInvalid, // it answered 101 but not as RFC 6455 says (accept key, extensions, subprotocol)
         Protocol,         // it broke RFC 6455 after the handshake: closed with failureCloseCode()
         MessageTooLarge,  // a message was over the limit: closed with 1009
+        NotReading,       // the server let more than kMaxUnwritten bytes wait unread: dropped
     };
     Q_ENUM(Failure)
 
@@ -55,6 +56,10 @@ public:
         std::optional<QSslConfiguration> sslConfiguration;
 #endif
     };
+
+    // What may wait unwritten before a peer that does not read is dropped; one message larger than this still goes
+    // out when nothing else waits.
+    static constexpr qint64 kMaxUnwritten = 16 * 1024 * 1024;
 
     explicit WebSocketConnection(QObject *parent = nullptr);
     ~WebSocketConnection() override;
@@ -182,6 +187,7 @@ private:
     int m_closeCode = ws::kCloseNoStatus;
     QString m_closeReason;
     bool m_finished = false;
+    bool m_notReading = false;
 };
 
 } // namespace herald

@@ -1,5 +1,7 @@
 #include "WebSocketHandshake.h"
 
+#include "net/HttpFields.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
@@ -73,7 +75,8 @@ QByteArray handshakeRequestBytes(const HandshakeRequest &request, const QByteArr
         const QByteArray credentials = url.userName().toUtf8() + ':' + url.password().toUtf8();
         bytes += "Authorization: Basic " + credentials.toBase64() + "\r\n";
     }
-    for (const auto &[name, value] : request.headers) {
+    // A value with CR or LF would add headers of its own, or a second request.
+    for (const auto &[name, value] : http::sendableHeaders(request.headers)) {
         bytes += name + ": " + value + "\r\n";
     }
     return bytes + "\r\n";
