@@ -2,25 +2,82 @@
 
 #include "ConsoleOutput.h"
 #include "feed/FeedConfig.h"
+#include "net/HttpFields.h"
+#include "util/SafeText.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cmath>
 
 namespace herald::cli {
 
-std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringList &values, QString *error)
+namespace {
+
+// The lines of -H @FILE or -H @env:NAME: secrets stay out of argv, where every user of the machine can read them.
+std::optional<QStringList> headerLines(const QString &source, QString *error)
 {
-    QList<QPair<QByteArray, QByteArray>> headers;
-    for (const QString &value : values) {
-        const qsizetype colon = value.indexOf(QLatin1Char(':'));
-        const QString name = colon > 0 ? value.first(colon).trimmed() : QString();
-        if (name.isEmpty() || name.contains(QLatin1Char(' '))) {
-            *error = QStringLiteral("-H needs \"Name: value\", got \"%1\"").arg(value);
+    QByteArray text;
+    if (source.startsWith(QLatin1String("env:"))) {
+        const QByteArray name = source.sliced(4).toLocal8Bit();
+        if (name.isEmpty() || !qEnvironmentVariableIsSet(name.constData())) {
+            *error = QStringLiteral("-H @%1: no such environment variable").arg(source);
             return std::nullopt;
         }
-        headers.append({name.toLatin1(), value.sliced(colon + 1).trimmed().toUtf8()});
+        text = qgetenv(name.constData());
+    } else {
+        QFile file(source);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("-H @%1: cannot read the file (%2)").arg(source, file.errorString());
+            return std::nullopt;
+        }
+        text = file.read(64 * 1024);
+    }
+    QStringList lines;
+    for (QByteArray line : text.split('\n')) {
+        if (line.endsWith('\r')) {
+            line.chop(1);
+        }
+        if (!line.trimmed().isEmpty()) {
+            lines.append(QString::fromUtf8(line));
+        }
+    }
+    return lines;
+}
+
+} // namespace
+
+std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringList &values, QString *error)
+{
+    QStringList lines;
+    for (const QString &value : values) {
+        if (value.startsWith(u'@')) {
+            const auto fromSource = headerLines(value.sliced(1), error);
+            if (!fromSource) {
+                return std::nullopt;
+            }
+            lines += *fromSource;
+        } else {
+            lines.append(value);
+        }
+    }
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const QString &line : std::as_const(lines)) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        const QString name = colon > 0 ? line.first(colon).trimmed() : QString();
+        if (name.isEmpty()) {
+            // Not the value: it may be a token.
+            *error = QStringLiteral("-H needs \"Name: value\" (or @FILE with one such line each); a header had no "
+                                    "name before a colon");
+            return std::nullopt;
+        }
+        const QByteArray value = line.sliced(colon + 1).trimmed().toUtf8();
+        if (const QString problem = http::fieldProblem(name.toLatin1(), value); !problem.isEmpty()) {
+            *error = QStringLiteral("-H \"%1: …\" %2").arg(terminalSafe(name.left(80)), problem);
+            return std::nullopt;
+        }
+        headers.append({name.toLatin1(), value});
     }
     return headers;
 }

@@ -1,5 +1,7 @@
 #include "ConsoleOutput.h"
 
+#include "util/SafeText.h"
+
 #include <QStringEncoder>
 
 #include <cstdio>
@@ -84,7 +86,8 @@ void ConsoleOutput::flush()
 
 void ConsoleOutput::error(const QString &message)
 {
-    const QByteArray line = message.toUtf8() + '\n';
+    // Messages quote servers (a reason phrase, a close reason): nothing in them may drive the terminal.
+    const QByteArray line = terminalSafe(message, true).toUtf8() + '\n';
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }

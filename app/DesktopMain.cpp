@@ -5,6 +5,7 @@
 #include "demo/DemoServer.h"
 #include "platform/SingleInstance.h"
 #include "store/ConfigStore.h"
+#include "util/TerminationSignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -88,10 +89,20 @@ int runDesktopApp(int argc, char **argv)
                             : parser.isSet(show)   ? QStringLiteral("show ") + parser.value(show)
                                                    : QStringLiteral("show");
     ui::SingleInstance instance(options.config.path());
-    if (!instance.claimOrForward(request)) {
+    switch (instance.claimOrForward(request)) {
+    case ui::SingleInstance::Claim::Forwarded:
         std::printf("Herald is running already; asked it to %s.\n", qPrintable(request));
         return 0;
+    case ui::SingleInstance::Claim::Failed:
+        std::fprintf(stderr,
+                     "herald: %s; starting anyway, but a second herald will not find this one (herald --show and "
+                     "--pause will not reach it)\n",
+                     qPrintable(instance.errorString()));
+        break;
+    case ui::SingleInstance::Claim::Primary:
+        break;
     }
+    quitOnTerminationSignals(app);
 
     ui::DesktopApp desktop(std::move(options));
     QString error;

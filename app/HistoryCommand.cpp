@@ -4,6 +4,7 @@
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
 #include "store/HistoryStore.h"
+#include "util/SafeText.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -81,10 +82,12 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
                           .toLine());
             continue;
         }
-        const QString head = QStringLiteral("%1 %2 %3  ")
-                                 .arg(stored.read ? QLatin1Char(' ') : QLatin1Char('*'))
-                                 .arg(m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), m.feed);
-        QString text = m.title.isEmpty() ? m.body : m.title + QStringLiteral(": ") + m.body;
+        const QString head =
+            QStringLiteral("%1 %2 %3  ")
+                .arg(stored.read ? QLatin1Char(' ') : QLatin1Char('*'))
+                .arg(m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), terminalSafe(m.feed));
+        // What servers sent cannot drive the terminal; line breaks stay, indented under the head.
+        QString text = terminalSafe(m.title.isEmpty() ? m.body : m.title + QStringLiteral(": ") + m.body, true);
         text.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(head.size(), QLatin1Char(' ')));
         out.write((head + text + QLatin1Char('\n')).toUtf8());
     }

@@ -7,6 +7,7 @@
 #include "net/HttpFetcher.h"
 #include "net/UrlText.h"
 #include "protocol/ProtocolSession.h"
+#include "util/SafeText.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -33,8 +34,11 @@ const QByteArray &timestamp()
 }
 
 // One readable line: the head, then the text, its continuation lines lined up under its first.
-QByteArray readableLine(const QByteArray &head, QStringView text)
+// Readable mode is for a terminal: what the server chose (event types, ids, the text) cannot drive it.
+QByteArray readableLine(const QByteArray &serverHead, QStringView serverText)
 {
+    const QByteArray head = terminalSafe(QString::fromUtf8(serverHead)).toUtf8();
+    const QString text = terminalSafe(serverText, true);
     QByteArray line;
     line.reserve(head.size() + text.size() * 3 + 1);
     line += head;

@@ -7,53 +7,20 @@
 #include "store/ConfigStore.h"
 #include "store/HistoryStore.h"
 #include "store/SecretStore.h"
+#include "util/SafeText.h"
+#include "util/TerminationSignals.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QProcess>
 #include <QSet>
-#include <QSocketNotifier>
 #include <QTime>
 
 #include <cstdio>
 
-#ifdef Q_OS_UNIX
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
-
 namespace herald::cli {
 
 namespace {
-
-#ifdef Q_OS_UNIX
-int g_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    // Only async-signal-safe work here: the event loop picks it up from the other end.
-    [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
-}
-
-// SIGINT and SIGTERM end the event loop normally, so that destructors store what is pending.
-void quitOnTerminationSignals(QCoreApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0) {
-        return;
-    }
-    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, &QCoreApplication::quit);
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-}
-#else
-void quitOnTerminationSignals(QCoreApplication &) {}
-#endif
 
 struct Fields
 {
@@ -185,10 +152,13 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
             }
             out.write(line.toLine());
         } else {
-            out.write(QStringLiteral("%1  %2  [%3]  %4%5\n")
-                          .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), fields.feed)
+            // A server's title and body cannot drive the terminal (OSC 52, erasing lines); one line each.
+            const QString text =
+                fields.title + (fields.body.isEmpty() ? QString() : QStringLiteral(": ") + fields.body);
+            out.write(QStringLiteral("%1  %2  [%3]  %4\n")
+                          .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), terminalSafe(fields.feed))
                           .arg(fields.priority)
-                          .arg(fields.title, fields.body.isEmpty() ? QString() : QStringLiteral(": ") + fields.body)
+                          .arg(terminalSafe(text))
                           .toUtf8());
         }
         if (!command.isEmpty()) {

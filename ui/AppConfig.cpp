@@ -1,6 +1,7 @@
 #include "AppConfig.h"
 
 #include "rules/RulesJson.h"
+#include "store/PrivateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -32,7 +33,7 @@ void AppConfig::load()
 void AppConfig::watch()
 {
     const QString folder = QFileInfo(m_store.path()).absolutePath();
-    QDir().mkpath(folder);
+    privatefiles::makeFolder(folder);
     if (!m_watcher.directories().contains(folder)) {
         m_watcher.addPath(folder);
     }

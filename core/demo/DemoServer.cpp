@@ -211,6 +211,12 @@ bool DemoServer::handOverWebSocket(QTcpSocket *socket)
     if (peeked.append(head) == HttpRequestReader::Status::Complete) {
         const HttpRequest request = peeked.takeRequest();
         if (request.path() == "/chat" && request.header("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+            if (const QByteArray refusal = foreignRequest(request); !refusal.isEmpty()) {
+                socket->setProperty("heraldHttp", true);
+                socket->setProperty("heraldDraining", true);
+                respond(socket, 403, refusal);
+                return true;
+            }
             disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
             m_chatServer.handleConnection(socket);
             return true;
@@ -312,8 +318,32 @@ void DemoServer::broadcastChat(const QByteArray &json)
     }
 }
 
+QByteArray DemoServer::foreignRequest(const HttpRequest &request) const
+{
+    // The demo listens on loopback, which every web page in the person's browser can reach too: a page may not
+    // publish, read or join the chat (Origin), nor reach it through a name that it controls (Host, DNS rebinding).
+    const QByteArray port = QByteArray::number(this->port());
+    const QByteArray host = request.header("Host").toLower();
+    const bool localHost = host == "127.0.0.1:" + port || host == "localhost:" + port || host == "[::1]:" + port;
+    if (!localHost) {
+        return "the demo server answers only requests for 127.0.0.1:" + port + " or localhost:" + port + "\n";
+    }
+    if (request.hasHeader("Origin")) {
+        const QByteArray origin = request.header("Origin").toLower();
+        if (origin != "http://127.0.0.1:" + port && origin != "http://localhost:" + port &&
+            origin != "http://[::1]:" + port) {
+            return "the demo server does not take requests from web pages (Origin " + origin.left(100) + ")\n";
+        }
+    }
+    return {};
+}
+
 void DemoServer::handle(const HttpRequest &request, QTcpSocket *socket)
 {
+    if (const QByteArray refusal = foreignRequest(request); !refusal.isEmpty()) {
+        respond(socket, 403, refusal);
+        return;
+    }
     const QByteArray path = request.path();
     if (path == "/events") {
         if (request.method != "GET") {

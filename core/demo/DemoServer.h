@@ -76,6 +76,8 @@ private:
 
     void onNewConnection();
     void handle(const HttpRequest &request, QTcpSocket *socket);
+    // Why a request came from outside the person's own programs (a web page, a rebinding name); empty when not.
+    QByteArray foreignRequest(const HttpRequest &request) const;
     void subscribe(const HttpRequest &request, QTcpSocket *socket);
     void handlePublish(const HttpRequest &request, QTcpSocket *socket);
     void publishSample();

@@ -1,11 +1,15 @@
 #include "FeedConfig.h"
 
+#include "net/HttpFields.h"
 #include "net/UrlText.h"
 #include "rules/RulesJson.h"
 #include "sse/EventSource.h"
+#include "util/SafeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <cmath>
 
 namespace herald {
 
@@ -132,6 +136,32 @@ FeedConfig::Transport FeedConfig::effectiveTransport() const
 }
 
 namespace {
+
+constexpr int kDaySeconds = 24 * 60 * 60;
+constexpr int kWeekSeconds = 7 * kDaySeconds;
+
+// A whole number from the config, within its range: a value out of range is an error that names the field, never
+// a number that overflows into a busy loop (a 30-day interval in int milliseconds) or a feed silent for weeks.
+std::optional<int> boundedInt(const QJsonObject &json, const QString &key, int fallback, int min, int max,
+                              const QString &field, QString *problem)
+{
+    const QJsonValue value = json.value(key);
+    if (value.isUndefined() || value.isNull()) {
+        return fallback;
+    }
+    const double number = value.toDouble(-1e300);
+    if (!value.isDouble() || number != std::floor(number) || number < min || number > max) {
+        const QString shown = value.isDouble()   ? QString::number(number, 'g', 12)
+                              : value.isString() ? u'"' + terminalSafe(value.toString().left(40)) + u'"'
+                                                 : QStringLiteral("not a number");
+        *problem = QStringLiteral("\"%1\" is %2; write a whole number of seconds from %3 to %4")
+                       .arg(field, shown)
+                       .arg(min)
+                       .arg(max);
+        return std::nullopt;
+    }
+    return int(number);
+}
 
 const QStringList &knownKeys()
 {
@@ -322,7 +352,14 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.preset = *parsedPreset;
     const QJsonObject headers = json.value(QStringLiteral("headers")).toObject();
     for (auto it = headers.begin(); it != headers.end(); ++it) {
-        feed.headers.append({it.key().toLatin1(), it.value().toString().toUtf8()});
+        const QByteArray name = it.key().toLatin1();
+        const QByteArray value = it.value().toString().toUtf8();
+        if (const QString headerProblem = http::fieldProblem(name, value); !headerProblem.isEmpty()) {
+            *problem =
+                QStringLiteral("\"headers\" has \"%1\", which %2").arg(terminalSafe(it.key().left(80)), headerProblem);
+            return std::nullopt;
+        }
+        feed.headers.append({name, value});
     }
     const QJsonObject auth = json.value(QStringLiteral("auth")).toObject();
     if (!auth.isEmpty()) {
@@ -350,7 +387,12 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     feed.publishUrl = QUrl(json.value(QStringLiteral("publishUrl")).toString());
     feed.enabled = json.value(QStringLiteral("enabled")).toBool(true);
     feed.muted = json.value(QStringLiteral("muted")).toBool(false);
-    feed.idleTimeoutSeconds = json.value(QStringLiteral("idleTimeoutSeconds")).toInt(120);
+    const auto idleTimeout = boundedInt(json, QStringLiteral("idleTimeoutSeconds"), 120, 0, kDaySeconds,
+                                        QStringLiteral("idleTimeoutSeconds"), problem);
+    if (!idleTimeout) {
+        return std::nullopt;
+    }
+    feed.idleTimeoutSeconds = *idleTimeout;
     feed.http2Cleartext = json.value(QStringLiteral("http2Cleartext")).toBool(false);
     feed.body = json.value(QStringLiteral("body")).toString().toUtf8();
     const QString method = json.value(QStringLiteral("method"))
@@ -366,6 +408,13 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
         return std::nullopt;
     }
     for (const QJsonValue &subprotocol : json.value(QStringLiteral("subprotocols")).toArray()) {
+        if (!http::isToken(subprotocol.toString().toLatin1()) ||
+            subprotocol.toString().toLatin1() != subprotocol.toString().toUtf8()) {
+            *problem = QStringLiteral("\"subprotocols\" has \"%1\"; a subprotocol is one word of letters, digits "
+                                      "and !#$%&'*+-.^_`|~")
+                           .arg(terminalSafe(subprotocol.toString().left(80)));
+            return std::nullopt;
+        }
         feed.subprotocols.append(subprotocol.toString());
     }
     // "protocol": "socketio", or {"name":"socketio","namespace":"/ops","auth":{…}} / {"name":"plain","onOpen":[…]}
@@ -401,7 +450,12 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
     }
     const QJsonObject keepalive = protocolJson.value(QStringLiteral("keepalive")).toObject();
     feed.protocol.keepaliveText = keepalive.value(QStringLiteral("text")).toString();
-    feed.protocol.keepaliveSeconds = keepalive.value(QStringLiteral("intervalSeconds")).toInt(30);
+    const auto keepaliveSeconds = boundedInt(keepalive, QStringLiteral("intervalSeconds"), 30, 1, kDaySeconds,
+                                             QStringLiteral("protocol.keepalive.intervalSeconds"), problem);
+    if (!keepaliveSeconds) {
+        return std::nullopt;
+    }
+    feed.protocol.keepaliveSeconds = *keepaliveSeconds;
     for (const QJsonValue &answer : protocolJson.value(QStringLiteral("answers")).toArray()) {
         feed.protocol.answers.append({answer.toObject().value(QStringLiteral("match")).toString(),
                                       answer.toObject().value(QStringLiteral("reply")).toString()});
@@ -431,12 +485,25 @@ std::optional<FeedConfig> FeedConfig::fromJson(const QJsonObject &json, QString 
             return std::nullopt;
         }
     }
-    feed.pollIntervalSeconds = std::max(1, json.value(QStringLiteral("pollIntervalSeconds")).toInt(60));
+    const auto pollInterval = boundedInt(json, QStringLiteral("pollIntervalSeconds"), 60, 1, kWeekSeconds,
+                                         QStringLiteral("pollIntervalSeconds"), problem);
+    if (!pollInterval) {
+        return std::nullopt;
+    }
+    feed.pollIntervalSeconds = *pollInterval;
     const QJsonObject reconnect = json.value(QStringLiteral("reconnect")).toObject();
     feed.reconnect = reconnect.value(QStringLiteral("enabled")).toBool(feed.reconnect);
-    feed.reconnectDelaySeconds = reconnect.value(QStringLiteral("delaySeconds")).toInt(feed.reconnectDelaySeconds);
-    feed.maxReconnectDelaySeconds =
-        reconnect.value(QStringLiteral("maxDelaySeconds")).toInt(feed.maxReconnectDelaySeconds);
+    const auto delaySeconds = boundedInt(reconnect, QStringLiteral("delaySeconds"), feed.reconnectDelaySeconds, 1,
+                                         kDaySeconds, QStringLiteral("reconnect.delaySeconds"), problem);
+    const auto maxDelaySeconds =
+        delaySeconds ? boundedInt(reconnect, QStringLiteral("maxDelaySeconds"), feed.maxReconnectDelaySeconds, 1,
+                                  kDaySeconds, QStringLiteral("reconnect.maxDelaySeconds"), problem)
+                     : std::nullopt;
+    if (!maxDelaySeconds) {
+        return std::nullopt;
+    }
+    feed.reconnectDelaySeconds = *delaySeconds;
+    feed.maxReconnectDelaySeconds = *maxDelaySeconds;
     if (const QString reconnectProblem =
             checkReconnectDelays(feed.reconnectDelaySeconds, feed.maxReconnectDelaySeconds);
         !reconnectProblem.isEmpty()) {

@@ -32,14 +32,9 @@ std::optional<QString> PlainProtocol::answerTo(const QString &text) const
 {
     for (const CompiledAnswer &answer : m_answers) {
         const QRegularExpressionMatch match = answer.match.match(text);
-        if (!match.hasMatch()) {
-            continue;
+        if (match.hasMatch()) {
+            return expand(answer.reply, m_secret, &match);
         }
-        QString reply = answer.reply;
-        for (int group = std::min(9, match.lastCapturedIndex()); group >= 1; --group) {
-            reply.replace(QStringLiteral("${%1}").arg(group), match.captured(group));
-        }
-        return expand(reply, m_secret);
     }
     return std::nullopt;
 }
@@ -49,19 +44,37 @@ void PlainProtocol::keepalive(ProtocolLink &link)
     link.sendText(expand(m_keepaliveText, m_secret));
 }
 
-QString PlainProtocol::expand(const QString &text, const QString &secret)
+QString PlainProtocol::expand(const QString &text, const QString &secret, const QRegularExpressionMatch *captures)
 {
-    if (!text.contains(QLatin1String("${secret}"))) {
+    if (!text.contains(QLatin1String("${"))) {
         return text;
     }
     // Inside JSON the secret goes in escaped, so that a quote in it cannot break the message.
-    QString value = secret;
-    if (!QJsonDocument::fromJson(text.toUtf8()).isNull()) {
+    QString secretValue = secret;
+    if (text.contains(QLatin1String("${secret}")) && !QJsonDocument::fromJson(text.toUtf8()).isNull()) {
         const QString quoted = QString::fromUtf8(QJsonDocument(QJsonArray{secret}).toJson(QJsonDocument::Compact));
-        value = quoted.mid(2, quoted.size() - 4); // ["…"] without the brackets and quotes
+        secretValue = quoted.mid(2, quoted.size() - 4); // ["…"] without the brackets and quotes
     }
-    QString expanded = text;
-    expanded.replace(QLatin1String("${secret}"), value);
+    // One pass over the user's own text: what a capture brings from the server is never read for placeholders, so
+    // a server's {"ping":"${secret}"} gets its own text back, not the token.
+    static const QRegularExpression placeholder(QStringLiteral("\\$\\{(secret|[1-9])\\}"));
+    QString expanded;
+    qsizetype from = 0;
+    for (auto it = placeholder.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch found = it.next();
+        expanded += QStringView(text).sliced(from, found.capturedStart() - from);
+        const QStringView name = found.capturedView(1);
+        if (name == QLatin1String("secret")) {
+            expanded += secretValue;
+        } else if (captures) {
+            const int group = name.toInt();
+            expanded += group <= captures->lastCapturedIndex() ? captures->captured(group) : found.captured(0);
+        } else {
+            expanded += found.captured(0);
+        }
+        from = found.capturedEnd();
+    }
+    expanded += QStringView(text).sliced(from);
     return expanded;
 }
 

@@ -24,8 +24,10 @@ public:
     int keepaliveIntervalMs() const override { return m_keepaliveText.isEmpty() ? 0 : m_keepaliveSeconds * 1000; }
     void keepalive(ProtocolLink &link) override;
 
-    // text with every ${secret} replaced.
-    static QString expand(const QString &text, const QString &secret);
+    // The user's text with every ${secret} replaced and, with captures, every ${1}…${9} by what the server's
+    // message matched; in one pass, so that nothing a capture brings in is expanded.
+    static QString expand(const QString &text, const QString &secret,
+                          const QRegularExpressionMatch *captures = nullptr);
     // Empty when the answer's pattern is a regular expression; otherwise what is wrong with it.
     static QString checkAnswer(const AutoAnswer &answer);
 

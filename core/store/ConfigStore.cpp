@@ -1,7 +1,9 @@
 #include "ConfigStore.h"
 
 #include "rules/RulesJson.h"
+#include "store/PrivateFiles.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -46,7 +48,7 @@ QString ConfigStore::defaultPath()
         QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/Herald/herald.json");
     const QString legacy = legacyPath();
     if (legacy != path && !QFileInfo::exists(path) && QFileInfo::exists(legacy)) {
-        QDir().mkpath(QFileInfo(path).absolutePath());
+        privatefiles::makeFolder(QFileInfo(path).absolutePath());
         // A copy, not a rename, so that a failure half-way loses nothing; the old one is removed once the copy is
         // whole.
         if (QFile::copy(legacy, path)) {
@@ -64,7 +66,7 @@ QString ConfigStore::defaultPath()
 
 bool ConfigStore::update(const Edit &edit, QString *error, Loaded *after) const
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    privatefiles::makeFolder(QFileInfo(m_path).absolutePath());
     QLockFile lock(m_path + QStringLiteral(".lock"));
     lock.setStaleLockTime(30 * 1000); // a Herald that crashed while holding it
     if (!lock.tryLock(10 * 1000)) {
@@ -92,13 +94,27 @@ bool ConfigStore::update(const Edit &edit, QString *error, Loaded *after) const
 
 ConfigStore::ConfigStore(QString path)
     : m_path(std::move(path))
-{}
+{
+    privatefiles::tighten(m_path); // one an older Herald wrote 0644
+}
 
 QString ConfigStore::backUp() const
 {
-    const QString backup =
-        m_path + QStringLiteral(".broken-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    return QFile::copy(m_path, backup) ? backup : QString();
+    // Named by what it holds: every load of the same broken file finds its copy made already.
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    const QByteArray digest = QCryptographicHash::hash(file.read(kMaxFileSize), QCryptographicHash::Sha256);
+    const QString backup = m_path + QStringLiteral(".broken-") + QString::fromLatin1(digest.toHex().left(12));
+    if (QFileInfo::exists(backup)) {
+        return backup;
+    }
+    if (!QFile::copy(m_path, backup)) {
+        return {};
+    }
+    privatefiles::tighten(backup);
+    return backup;
 }
 
 ConfigStore::Loaded ConfigStore::load() const
@@ -217,7 +233,7 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
     root.insert(QStringLiteral("version"), version);
     root.insert(QStringLiteral("feeds"), list);
     root.insert(QStringLiteral("settings"), settings);
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+    if (!privatefiles::makeFolder(QFileInfo(m_path).absolutePath())) {
         *error = QStringLiteral("cannot create the folder for %1").arg(m_path);
         return false;
     }
@@ -231,6 +247,7 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
         *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }
+    privatefiles::tighten(m_path); // a new file gets the umask's mode; it holds tokens
     return true;
 }
 

@@ -1,9 +1,15 @@
 #include "SecretCommand.h"
 
+#include <QPointer>
 #include <QProcess>
 #include <QTimer>
 
 #include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <unistd.h>
+#endif
 
 namespace herald {
 
@@ -22,6 +28,65 @@ QString firstLine(const QByteArray &bytes)
 
 } // namespace
 
+std::optional<QStringList> SecretCommand::splitWords(const QString &command, QString *error)
+{
+    // As a POSIX shell reads words, with nothing expanded: 'single quotes' keep everything, "double quotes" keep
+    // all but \" \\ \$ \` escapes, a backslash outside quotes keeps the next character.
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    enum class Quote { None, Single, Double } quote = Quote::None;
+    for (qsizetype i = 0; i < command.size(); ++i) {
+        const QChar c = command.at(i);
+        switch (quote) {
+        case Quote::Single:
+            if (c == u'\'') {
+                quote = Quote::None;
+            } else {
+                word += c;
+            }
+            continue;
+        case Quote::Double:
+            if (c == u'"') {
+                quote = Quote::None;
+            } else if (c == u'\\' && i + 1 < command.size() && QStringView(u"\"\\$`").contains(command.at(i + 1))) {
+                word += command.at(++i);
+            } else {
+                word += c;
+            }
+            continue;
+        case Quote::None:
+            break;
+        }
+        if (c == u' ' || c == u'\t' || c == u'\n') {
+            if (inWord) {
+                words.append(std::exchange(word, {}));
+                inWord = false;
+            }
+            continue;
+        }
+        inWord = true;
+        if (c == u'\'') {
+            quote = Quote::Single;
+        } else if (c == u'"') {
+            quote = Quote::Double;
+        } else if (c == u'\\' && i + 1 < command.size()) {
+            word += command.at(++i);
+        } else {
+            word += c;
+        }
+    }
+    if (quote != Quote::None) {
+        *error = QStringLiteral("the secret command has a %1 quote that is never closed")
+                     .arg(quote == Quote::Single ? QStringLiteral("single") : QStringLiteral("double"));
+        return std::nullopt;
+    }
+    if (inWord) {
+        words.append(word);
+    }
+    return words;
+}
+
 void SecretCommand::run(const QString &command, QObject *context, Callback done, int timeoutMs)
 {
     auto *run = new SecretCommand(command, std::move(done), context);
@@ -36,7 +101,13 @@ SecretCommand::SecretCommand(const QString &command, Callback done, QObject *con
 
 void SecretCommand::start(int timeoutMs)
 {
-    QStringList arguments = QProcess::splitCommand(m_command);
+    QString splitError;
+    const std::optional<QStringList> words = splitWords(m_command, &splitError);
+    if (!words) {
+        QTimer::singleShot(0, this, [this, splitError] { finish({{}, splitError}); });
+        return;
+    }
+    QStringList arguments = *words;
     if (arguments.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
             finish({{},
@@ -47,14 +118,19 @@ void SecretCommand::start(int timeoutMs)
     }
     const QString program = arguments.takeFirst();
     auto *process = new QProcess(this);
+    m_process = process;
+#ifdef Q_OS_UNIX
+    // A group of its own, so that a timeout ends what it started too (sh -c "sleep 300; …" leaves no sleep behind).
+    process->setChildProcessModifier([] { ::setpgid(0, 0); });
+#endif
     process->setProgram(program);
     process->setArguments(arguments);
     // The terminal, if any, stays the user's: a command that asks for a passphrase uses its own prompt (pinentry).
     process->setInputChannelMode(QProcess::ForwardedInputChannel);
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, this, [this, process, timeoutMs] {
-        process->kill();
+    connect(timer, &QTimer::timeout, this, [this, timeoutMs] {
+        killAll();
         finish({{},
                 QStringLiteral("the secret command \"%1\" printed nothing within %2 s; check that it runs on its "
                                "own in a terminal")
@@ -63,7 +139,7 @@ void SecretCommand::start(int timeoutMs)
     });
     connect(process, &QProcess::readyReadStandardOutput, this, [this, process] {
         if (process->bytesAvailable() > kMaxOutput) {
-            process->kill();
+            killAll();
             finish(
                 {{},
                  QStringLiteral("the secret command \"%1\" printed more than %2 KiB; it should print only the secret")
@@ -117,6 +193,24 @@ void SecretCommand::start(int timeoutMs)
         });
     timer->start(timeoutMs);
     process->start();
+}
+
+SecretCommand::~SecretCommand()
+{
+    killAll(); // the context went first: nothing it started keeps running
+}
+
+void SecretCommand::killAll()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning) {
+        return;
+    }
+#ifdef Q_OS_UNIX
+    if (const qint64 pid = m_process->processId(); pid > 0) {
+        ::kill(-pid_t(pid), SIGKILL);
+    }
+#endif
+    m_process->kill();
 }
 
 void SecretCommand::finish(const Result &result)

@@ -2,9 +2,13 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QPointer>
+#include <QProcess>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace herald {
 
@@ -32,13 +36,21 @@ public:
     // destroyed (done is then not called).
     static void run(const QString &command, QObject *context, Callback done, int timeoutMs = kDefaultTimeoutMs);
 
+    // command's words as a POSIX shell splits them, quotes and backslashes read as it reads them, nothing
+    // expanded (no shell runs); nullopt with error set when a quote is never closed.
+    static std::optional<QStringList> splitWords(const QString &command, QString *error);
+
+    ~SecretCommand() override;
+
 private:
     SecretCommand(const QString &command, Callback done, QObject *context);
     void start(int timeoutMs);
+    void killAll();
     void finish(const Result &result);
 
     QString m_command;
     Callback m_done;
+    QPointer<QProcess> m_process;
     QByteArray m_complaint; // the start of its stderr
     bool m_finished = false;
 };

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void resume_replaysExactlyTheMissedEvents();
     void publish_reachesEverySubscriber();
     void publish_rejectsBadRequests();
+    void webPagesAndRebindingNames_areRefused();
     void chat_broadcastsToEveryoneAndTheBotAnswers();
     void publish_reachesTheEventsOnly();
     void samples_followTheLanguage();
@@ -132,6 +133,46 @@ void TestDemoServer::publish_rejectsBadRequests()
     QUrl missing = server.eventsUrl();
     missing.setPath(QStringLiteral("/nope"));
     QCOMPARE(statusOf(manager.get(QNetworkRequest(missing))), 404);
+}
+
+void TestDemoServer::webPagesAndRebindingNames_areRefused()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    QNetworkAccessManager manager;
+    auto publishFrom = [&](const QByteArray &origin, const QByteArray &host = {}) {
+        QNetworkRequest request(server.publishUrl());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("text/plain"));
+        if (!origin.isEmpty()) {
+            request.setRawHeader("Origin", origin);
+        }
+        if (!host.isEmpty()) {
+            request.setRawHeader("Host", host);
+        }
+        return statusOf(manager.post(request, "from a web page"));
+    };
+    const QByteArray port = QByteArray::number(server.port());
+    QCOMPARE(publishFrom("https://evil.example"), 403);
+    QCOMPARE(publishFrom("null"), 403);
+    QCOMPARE(publishFrom({}, "rebound.evil.example:" + port), 403);
+    QCOMPARE(publishFrom("http://127.0.0.1:" + port), 200); // the demo's own page, were it to have one
+    QCOMPARE(publishFrom({}), 200);                         // curl, herald send
+    QCOMPARE(publishFrom({}, "localhost:" + port), 200);
+
+    // A page's WebSocket to the chat room: refused before it joins.
+    herald::WebSocketClient page(server.chatUrl());
+    page.setHeaders({{"Origin", "https://evil.example"}});
+    page.setReconnectEnabled(false);
+    QSignalSpy failed(&page, &herald::WebSocketClient::errorOccurred);
+    page.open();
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.at(0).at(1).toString().contains(QLatin1String("403")), qPrintable(failed.at(0).at(1).toString()));
+    QCOMPARE(server.chatClientCount(), 0);
+    herald::WebSocketClient own(server.chatUrl());
+    QSignalSpy opened(&own, &herald::WebSocketClient::opened);
+    own.open();
+    QVERIFY(opened.wait(5000));
 }
 
 namespace {

@@ -54,6 +54,8 @@ private Q_SLOTS:
     void noReconnect_exitsOneOnRefusedConnection();
     void headersAndLastEventId_reachServer();
     void humanOutput_isReadable();
+    void humanOutput_serverCannotDriveTheTerminal();
+    void headersFromAFileOrTheEnvironment_stayOutOfArgv();
     void dataMode_printsOnlyPayloads();
     void errors_areSaidOnce();
     void tls_flagsTrustTheServer_data();
@@ -270,6 +272,64 @@ void TestListen::humanOutput_isReadable()
     QVERIFY2(states[0].endsWith("  connecting to " + server.url(QStringLiteral("/events")).toEncoded()),
              states[0].constData());
     QVERIFY2(states[1].endsWith("  open (HTTP 200)"), states[1].constData());
+}
+
+void TestListen::humanOutput_serverCannotDriveTheTerminal()
+{
+    // OSC 52 writes the clipboard, OSC 0 retitles the window, CR and erase-line forge earlier output.
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        socket->write("HTTP/1.1 200 OK \x1b]0;pwned\x07\r\nContent-Type: text/event-stream\r\n\r\n"
+                      "event: x\x1b[2K\ndata: \x1b]52;c;SGVsbG8=\x07 copied\x1b[1A\x1b[2Kforged\n"
+                      "data: \xe2\x80\xae reversed\n\n");
+    });
+    const Run run = runHerald(
+        {QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(), QStringLiteral("--count=1")});
+    QCOMPARE(run.exitCode, 0);
+    const QByteArray out = run.lines.join('\n');
+    for (const QByteArray &text : {out, run.stderrText}) {
+        QVERIFY2(!text.contains('\x1b') && !text.contains('\x07') && !text.contains('\r'), text.constData());
+        QVERIFY2(!text.contains("\xe2\x80\xae"), text.constData());
+    }
+    QVERIFY2(out.contains("x\\e[2K"), out.constData());
+    QVERIFY2(out.contains("\\e]52;c;SGVsbG8=\\x07 copied\\e[1A\\e[2Kforged"), out.constData());
+    QVERIFY2(out.contains("\\u202E reversed"), out.constData());
+    // An error names the server's reason phrase: shown, never obeyed.
+    server.route("/gone", [](const HttpRequest &, QTcpSocket *socket) {
+        socket->write("HTTP/1.1 404 Not \x1b]0;pwned\x07"
+                      "Found\x1b[2K\r\nContent-Length: 0\r\n\r\n");
+        socket->disconnectFromHost();
+    });
+    const Run gone = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/gone")).toString()});
+    QCOMPARE(gone.exitCode, 1);
+    QVERIFY2(!gone.stderrText.contains('\x1b') && !gone.stderrText.contains('\x07'), gone.stderrText.constData());
+    QVERIFY2(gone.stderrText.contains("Not \\e]0;pwned\\x07Found"), gone.stderrText.constData());
+    // --payloads stays byte-exact: it is for pipes.
+    const Run payloads = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(),
+                                    QStringLiteral("--count=1"), QStringLiteral("--payloads")});
+    QVERIFY2(payloads.lines.join('\n').contains("\x1b]52;c;SGVsbG8=\x07"), payloads.lines.join('\n').constData());
+}
+
+void TestListen::headersFromAFileOrTheEnvironment_stayOutOfArgv()
+{
+    TestHttpServer server;
+    server.route("/events", stream("data: x\n\n", false));
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("headers")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("Authorization: Bearer from-file\r\n\nX-Team: ops\n");
+    file.close();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HERALD_TEST_HEADERS"), QStringLiteral("X-From-Env: yes"));
+    const Run run = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/events")).toString(),
+                               QStringLiteral("-H"), QLatin1Char('@') + file.fileName(), QStringLiteral("-H"),
+                               QStringLiteral("@env:HERALD_TEST_HEADERS"), QStringLiteral("--count=1")},
+                              environment);
+    QCOMPARE(run.exitCode, 0);
+    const HttpRequest request = server.requests().value(0);
+    QCOMPARE(request.header("Authorization"), QByteArray("Bearer from-file"));
+    QCOMPARE(request.header("X-Team"), QByteArray("ops"));
+    QCOMPARE(request.header("X-From-Env"), QByteArray("yes"));
 }
 
 void TestListen::dataMode_printsOnlyPayloads()
@@ -555,6 +615,17 @@ void TestListen::usageErrors_exitTwo_data()
     QTest::newRow("two urls") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                              QStringLiteral("http://b/")}
                               << QByteArray("exactly one URL");
+    QTest::newRow("header with a line break")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"), QStringLiteral("-H"),
+                       QStringLiteral("X-A: 1\r\nX-Injected: yes")}
+        << QByteArray("has a line break or NUL in its value");
+    QTest::newRow("header file missing") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                                        QStringLiteral("-H"), QStringLiteral("@/nonexistent/h")}
+                                         << QByteArray("-H @/nonexistent/h: cannot read the file");
+    QTest::newRow("header variable missing")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"), QStringLiteral("-H"),
+                       QStringLiteral("@env:HERALD_NO_SUCH_VARIABLE")}
+        << QByteArray("no such environment variable");
     QTest::newRow("bad method") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                QStringLiteral("-X"), QStringLiteral("PO ST")}
                                 << QByteArray("takes an HTTP method");

@@ -15,15 +15,22 @@
 #include "platform/SingleInstance.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
 
 using namespace herald;
 using namespace herald::ui;
@@ -65,6 +72,7 @@ private Q_SLOTS:
     }
     void autostart_writesAndRemovesTheXdgEntry();
     void singleInstance_secondOneForwards();
+    void singleInstance_socketIsInAFolderOnlyTheUserEnters();
     void withoutATray_theStatusWindowOpens();
     void powerEvents_wakeUpIsReported();
     void pauseAndDoNotDisturb_surviveARestart();
@@ -109,14 +117,59 @@ void TestDesktopApp::singleInstance_secondOneForwards()
 {
     QTemporaryDir dir;
     SingleInstance first(dir.path());
-    QVERIFY(first.claimOrForward(QStringLiteral("show")));
+    QCOMPARE(first.claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
     QSignalSpy received(&first, &SingleInstance::messageReceived);
     SingleInstance second(dir.path());
-    QVERIFY(!second.claimOrForward(QStringLiteral("show chat")));
+    QCOMPARE(second.claimOrForward(QStringLiteral("show chat")), SingleInstance::Claim::Forwarded);
     QTRY_COMPARE(received.count(), 1);
     QCOMPARE(received.at(0).at(0).toString(), QStringLiteral("show chat"));
     SingleInstance elsewhere(dir.path() + QStringLiteral("/other"));
-    QVERIFY(elsewhere.claimOrForward(QStringLiteral("show"))); // another config: another Herald
+    QCOMPARE(elsewhere.claimOrForward(QStringLiteral("show")),
+             SingleInstance::Claim::Primary); // another config: another Herald
+}
+
+void TestDesktopApp::singleInstance_socketIsInAFolderOnlyTheUserEnters()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("named pipes with a user-only ACL on Windows; no socket folder");
+#else
+    QTemporaryDir runtime;
+    QTemporaryDir config;
+    const QByteArray savedRuntime = qgetenv("XDG_RUNTIME_DIR");
+    const QByteArray savedTmp = qgetenv("TMPDIR");
+    auto restore = qScopeGuard([&] {
+        qputenv("XDG_RUNTIME_DIR", savedRuntime);
+        savedTmp.isNull() ? qunsetenv("TMPDIR") : qputenv("TMPDIR", savedTmp);
+    });
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    {
+        SingleInstance instance(config.path());
+        QCOMPARE(instance.claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
+        const QFileInfo socket(instance.serverName());
+        QCOMPARE(socket.absolutePath(), runtime.path() + QStringLiteral("/herald"));
+        QCOMPARE(QFile::permissions(socket.absolutePath()) & 0x0077, QFile::Permissions());
+    }
+    QVERIFY2(QDir(runtime.path() + QStringLiteral("/herald")).isEmpty(), "the socket is removed at exit");
+
+    // Another user's folder where ours should be (someone made it first): not used.
+    if (::geteuid() == 0) {
+        QVERIFY(QDir(runtime.path()).mkdir(QStringLiteral("herald")) || QFileInfo::exists(runtime.path() + "/herald"));
+        QVERIFY(::chown(QFile::encodeName(runtime.path() + QStringLiteral("/herald")).constData(), 65534, 65534) == 0);
+        QTemporaryDir tmp;
+        qputenv("TMPDIR", QFile::encodeName(tmp.path()));
+        SingleInstance instance(config.path());
+        QCOMPARE(instance.claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
+        QVERIFY2(instance.serverName().startsWith(tmp.path() + QStringLiteral("/herald-")),
+                 qPrintable(instance.serverName()));
+    }
+
+    // A TMPDIR too long for a socket path, or missing, and no runtime folder: it still works.
+    qunsetenv("XDG_RUNTIME_DIR");
+    qputenv("TMPDIR", "/nonexistent/" + QByteArray(150, 'x'));
+    SingleInstance instance(config.path());
+    QCOMPARE(instance.claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
+    QVERIFY2(instance.serverName().size() < 108, qPrintable(instance.serverName()));
+#endif
 }
 
 void TestDesktopApp::withoutATray_theStatusWindowOpens()

@@ -6,9 +6,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using herald::ConfigStore;
 using herald::FeedConfig;
@@ -45,6 +50,10 @@ private Q_SLOTS:
     void missingFile_isAFreshStart();
     void roundTrip_keepsEveryField();
     void brokenFile_isReportedKeptAndCopied();
+    void files_arePrivateWhateverTheUmask();
+    void numbersOutOfRange_areRefusedWithTheirRange_data();
+    void numbersOutOfRange_areRefusedWithTheirRange();
+    void headersThatWouldSplitARequest_areRefused();
     void unreadableOrHugeFile_isNeverWrittenOver();
     void unknownKeys_surviveASave();
     void badFeeds_areSkippedAndTheRestLoaded();
@@ -138,6 +147,103 @@ void TestConfigStore::brokenFile_isReportedKeptAndCopied()
     QVERIFY(!loaded.backupPath.isEmpty());
     QCOMPARE(read(loaded.backupPath), broken);
     QVERIFY(problem.contains(loaded.backupPath));
+}
+
+void TestConfigStore::files_arePrivateWhateverTheUmask()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("Windows keeps files in the user's own profile; no modes to check");
+#else
+    const mode_t saved = ::umask(022);
+    auto restore = qScopeGuard([saved] { ::umask(saved); });
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("Herald/herald.json"));
+    FeedConfig feed;
+    feed.name = QStringLiteral("ops");
+    feed.url = QUrl(QStringLiteral("https://hub.example/events"));
+    feed.headers = {{"Authorization", "Bearer secret"}};
+    QString error;
+    QVERIFY2(ConfigStore(path).save({feed}, {}, &error), qPrintable(error));
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
+    QCOMPARE(QFile::permissions(path), ownerOnly);
+    QCOMPARE(QFile::permissions(QFileInfo(path).absolutePath()), ownerOnly | QFile::ExeOwner | QFile::ExeUser);
+
+    // One an older Herald wrote open to everyone is tightened when Herald starts on it.
+    QVERIFY(QFile::setPermissions(path, ownerOnly | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(QFileInfo(path).absolutePath(), QFile::Permissions::fromInt(0x7755)));
+    const ConfigStore again(path);
+    QCOMPARE(QFile::permissions(path), ownerOnly);
+    QCOMPARE(QFile::permissions(QFileInfo(path).absolutePath()) & QFile::Permissions::fromInt(0x0077),
+             QFile::Permissions());
+
+    // A broken file is copied once per content, however often it is loaded.
+    write(path, "{ not json");
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(!ConfigStore(path).load().backupPath.isEmpty());
+    }
+    const QStringList copies =
+        QDir(QFileInfo(path).absolutePath()).entryList({QStringLiteral("herald.json.broken-*")}, QDir::Files);
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(QFile::permissions(QFileInfo(path).absolutePath() + u'/' + copies.first()), ownerOnly);
+    write(path, "{ broken differently");
+    QVERIFY(!ConfigStore(path).load().backupPath.isEmpty());
+    QCOMPARE(QDir(QFileInfo(path).absolutePath()).entryList({QStringLiteral("herald.json.broken-*")}).size(), 2);
+#endif
+}
+
+void TestConfigStore::numbersOutOfRange_areRefusedWithTheirRange_data()
+{
+    QTest::addColumn<QByteArray>("feed");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("30-day poll") << json("{'pollIntervalSeconds': 2592000}")
+                                 << QStringLiteral(
+                                        "\"pollIntervalSeconds\" is 2592000; write a whole number of seconds "
+                                        "from 1 to 604800");
+    QTest::newRow("negative idle") << json("{'idleTimeoutSeconds': -5}")
+                                   << QStringLiteral("\"idleTimeoutSeconds\" is -5; write a whole number of seconds "
+                                                     "from 0 to 86400");
+    QTest::newRow("fraction") << json("{'pollIntervalSeconds': 0.5}")
+                              << QStringLiteral("\"pollIntervalSeconds\" is 0.5; write a whole number");
+    QTest::newRow("text") << json("{'reconnect': {'delaySeconds': 'soon'}}")
+                          << QStringLiteral("\"reconnect.delaySeconds\" is \"soon\"; write a whole number");
+    QTest::newRow("huge max") << json("{'reconnect': {'maxDelaySeconds': 3e10}}")
+                              << QStringLiteral("\"reconnect.maxDelaySeconds\" is 30000000000; write a whole number");
+    QTest::newRow("keepalive") << json("{'url': 'ws://h/', 'protocol': {'name': 'plain', 'keepalive': "
+                                       "{'text': 'ping', 'intervalSeconds': 0}}}")
+                               << QStringLiteral("\"protocol.keepalive.intervalSeconds\" is 0; write a whole number "
+                                                 "of seconds from 1 to 86400");
+}
+
+void TestConfigStore::numbersOutOfRange_areRefusedWithTheirRange()
+{
+    QFETCH(QByteArray, feed);
+    QFETCH(QString, problem);
+    QJsonObject object = QJsonDocument::fromJson(feed).object();
+    object.insert(QStringLiteral("name"), QStringLiteral("n"));
+    if (!object.contains(QStringLiteral("url"))) {
+        object.insert(QStringLiteral("url"), QStringLiteral("https://h.example/items"));
+    }
+    QString said;
+    QVERIFY(!FeedConfig::fromJson(object, &said));
+    QVERIFY2(said.contains(problem), qPrintable(said));
+}
+
+void TestConfigStore::headersThatWouldSplitARequest_areRefused()
+{
+    QJsonObject object{
+        {QStringLiteral("name"), QStringLiteral("n")},
+        {QStringLiteral("url"), QStringLiteral("https://h.example/events")},
+        {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-A"), QStringLiteral("1\r\nX-B: 2")}}}};
+    QString said;
+    QVERIFY(!FeedConfig::fromJson(object, &said));
+    QVERIFY2(said.contains(QStringLiteral("\"headers\" has \"X-A\", which has a line break")), qPrintable(said));
+    object.insert(QStringLiteral("headers"), QJsonObject{{QStringLiteral("X A"), QStringLiteral("1")}});
+    QVERIFY(!FeedConfig::fromJson(object, &said));
+    object.insert(QStringLiteral("headers"), QJsonObject{});
+    object.insert(QStringLiteral("url"), QStringLiteral("wss://h.example/ws"));
+    object.insert(QStringLiteral("subprotocols"), QJsonArray{QStringLiteral("v1\r\nX-B: 2")});
+    QVERIFY(!FeedConfig::fromJson(object, &said));
+    QVERIFY2(said.contains(QStringLiteral("a subprotocol is one word")), qPrintable(said));
 }
 
 void TestConfigStore::unreadableOrHugeFile_isNeverWrittenOver()
@@ -234,8 +340,8 @@ void TestConfigStore::badFeeds_areSkippedAndTheRestLoaded()
         QStringLiteral("feed 10 (\"regex\"): the rule \"include\" is not a valid regular expression"),
         QStringLiteral("feed 11 (\"quiet\"): \"quietHours\" needs \"from\" and \"until\" as HH:mm"),
         QStringLiteral("feed 12 (\"two secrets\"): \"auth\" has both a \"secret\" and a \"secretCommand\"; keep one"),
-        QStringLiteral("feed 13 (\"eager\"): \"reconnect.delaySeconds\" is 0; write a number of seconds from 1 to "
-                       "86400"),
+        QStringLiteral("feed 13 (\"eager\"): \"reconnect.delaySeconds\" is 0; write a whole number of seconds from 1 "
+                       "to 86400"),
         QStringLiteral("feed 14 (\"capped\"): \"reconnect.maxDelaySeconds\" is 5; write a number of seconds from "
                        "\"delaySeconds\" (30) to 86400"),
     };

@@ -1,6 +1,9 @@
 #include "store/HistoryStore.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -10,6 +13,7 @@
 
 #ifdef Q_OS_UNIX
 #include <signal.h>
+#include <sys/stat.h>
 #endif
 
 using herald::HistoryStore;
@@ -61,6 +65,7 @@ private Q_SLOTS:
     void olderSchema_isMigrated();
     void newerSchema_isRefusedWithClearError();
     void unwritableLocation_saysWhere();
+    void files_arePrivateWhateverTheUmask();
     void killedWriter_leavesEveryCommittedMessage();
 
 private:
@@ -347,6 +352,36 @@ void TestHistoryStore::newerSchema_isRefusedWithClearError()
     QVERIFY2(store.errorString().contains(QStringLiteral("written by a newer Herald (schema 99")),
              qPrintable(store.errorString()));
     QVERIFY(store.errorString().contains(path()));
+}
+
+void TestHistoryStore::files_arePrivateWhateverTheUmask()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("Windows keeps files in the user's own profile; no modes to check");
+#else
+    const mode_t saved = ::umask(022);
+    auto restore = qScopeGuard([saved] { ::umask(saved); });
+    const QString file = m_dir->filePath(QStringLiteral("data/herald/history.sqlite"));
+    const auto ownerOnly = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser;
+    const auto ownerFolder = ownerOnly | QFile::ExeOwner | QFile::ExeUser;
+    {
+        HistoryStore store;
+        QVERIFY2(store.open(file), qPrintable(store.errorString()));
+        store.append(message(QStringLiteral("ops"), QStringLiteral("1"), QStringLiteral("token rotated")));
+        QVERIFY(store.flush());
+        for (const QString &part : {file, file + QStringLiteral("-wal"), file + QStringLiteral("-shm")}) {
+            QVERIFY2(QFileInfo::exists(part), qPrintable(part));
+            QCOMPARE(QFile::permissions(part), ownerOnly);
+        }
+        QCOMPARE(QFile::permissions(m_dir->filePath(QStringLiteral("data/herald"))), ownerFolder);
+        QCOMPARE(QFile::permissions(m_dir->filePath(QStringLiteral("data"))), ownerFolder); // created here too
+    }
+    // Left open to everyone by an older Herald: tightened when it is opened again.
+    QVERIFY(QFile::setPermissions(file, ownerOnly | QFile::ReadGroup | QFile::ReadOther));
+    HistoryStore store;
+    QVERIFY2(store.open(file), qPrintable(store.errorString()));
+    QCOMPARE(QFile::permissions(file), ownerOnly);
+#endif
 }
 
 void TestHistoryStore::unwritableLocation_saysWhere()

@@ -3,7 +3,14 @@
 // what to do, without repeating anything it printed on standard output.
 #include "store/SecretCommand.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <unistd.h>
+#endif
 
 #include <optional>
 
@@ -20,6 +27,8 @@ private Q_SLOTS:
     void printingNothingIsAnError();
     void missingProgramNamesIt();
     void hangingCommandTimesOut();
+    void timeoutEndsEverythingTheCommandStarted();
+    void singleQuotesAreReadAsAShellReadsThem();
     void floodIsCutShort();
     void stderrFloodIsBounded();
     void emptyCommand();
@@ -82,6 +91,33 @@ void TestSecretCommand::hangingCommandTimesOut()
 {
     const auto result = runToEnd(QStringLiteral("sleep 60"), 300);
     QVERIFY2(result.error.contains(QStringLiteral("printed nothing within 0.3 s")), qPrintable(result.error));
+}
+
+void TestSecretCommand::timeoutEndsEverythingTheCommandStarted()
+{
+#ifdef Q_OS_UNIX
+    QTemporaryDir dir;
+    const QString pidFile = dir.filePath(QStringLiteral("pid"));
+    const auto result = runToEnd(QStringLiteral("sh -c 'sleep 300 & echo $! > \"%1\"; wait'").arg(pidFile), 500);
+    QVERIFY2(result.error.contains(QStringLiteral("printed nothing within")), qPrintable(result.error));
+    QFile file(pidFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const pid_t sleeper = pid_t(file.readAll().trimmed().toLongLong());
+    QVERIFY(sleeper > 0);
+    // Gone, not left behind (or a zombie that nothing runs in, until init reaps it).
+    const auto gone = [sleeper] {
+        QFile status(QStringLiteral("/proc/%1/status").arg(sleeper));
+        return ::kill(sleeper, 0) != 0 || (status.open(QIODevice::ReadOnly) && status.readAll().contains("State:\tZ"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(gone(), 5000);
+#endif
+}
+
+void TestSecretCommand::singleQuotesAreReadAsAShellReadsThem()
+{
+    QCOMPARE(runToEnd(QStringLiteral("printf '%s\\n' 'two words'")).secret, QStringLiteral("two words"));
+    const auto unclosed = runToEnd(QStringLiteral("printf 'oops"));
+    QVERIFY2(unclosed.error.contains(QStringLiteral("single quote that is never closed")), qPrintable(unclosed.error));
 }
 
 void TestSecretCommand::floodIsCutShort()
