@@ -3,7 +3,7 @@ PRESET ?= $(if $(CI),ci,dev)
 BUILD_DIR := build/$(PRESET)
 HERALD := $(BUILD_DIR)/app/herald
 
-.PHONY: all run test build configure deps test-deps bench format clean screenshots
+.PHONY: all run test build configure deps test-deps bench fuzz format clean screenshots
 
 all: build
 
@@ -43,6 +43,11 @@ bench: test-deps
 	build/release/bench/bench_feeds
 	build/release/bench/bench_protocols
 	bench/run-popups.sh build/release/bench/bench_popups
+
+# Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of every parser: FUZZ_SECONDS per target (CI runs a few).
+FUZZ_SECONDS ?= 60
+fuzz: test-deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

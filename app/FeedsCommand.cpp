@@ -6,6 +6,7 @@
 #include "protocol/MessageProtocol.h"
 #include "store/ConfigStore.h"
 #include "store/SecretStore.h"
+#include "util/SafeText.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -106,7 +107,7 @@ int list(const QStringList &arguments, ConsoleOutput &out)
             JsonLine line;
             line.add("kind", "feed")
                 .add("name", feed.name)
-                .add("url", feed.url.toString())
+                .add("url", feed.url.toString(QUrl::RemovePassword)) // the password stays in the config file
                 .add("transport", FeedConfig::transportName(feed.effectiveTransport()))
                 .add("preset", PayloadMapper::presetName(feed.preset))
                 .add("auth", FeedConfig::authName(feed.auth))
@@ -145,7 +146,7 @@ int list(const QStringList &arguments, ConsoleOutput &out)
                         .arg(feed.rules.mutedUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
             }
             out.write(QStringLiteral("%1  %2  %3 (%4)%5\n")
-                          .arg(feed.name, feed.url.toDisplayString(QUrl::RemoveUserInfo),
+                          .arg(terminalSafe(feed.name), terminalSafe(feed.url.toDisplayString(QUrl::RemoveUserInfo)),
                                FeedConfig::transportName(feed.effectiveTransport()),
                                PayloadMapper::presetName(feed.preset),
                                flags.isEmpty() ? QString() : QStringLiteral("  [") + flags.join(u", ") + u']')
@@ -169,9 +170,11 @@ int add(const QStringList &arguments)
     const QCommandLineOption transport(QStringLiteral("transport"),
                                        QStringLiteral("auto, sse, websocket, jsonlines or polling."),
                                        QStringLiteral("NAME"), QStringLiteral("auto"));
-    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
-                                    QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
-                                    QStringLiteral("header"));
+    const QCommandLineOption header(
+        {QStringLiteral("H"), QStringLiteral("header")},
+        QStringLiteral("Extra request header \"Name: value\" (repeatable); @FILE or @env:NAME reads one a line, "
+                       "keeping secrets out of the process list."),
+        QStringLiteral("header"));
     const QCommandLineOption publishUrl(QStringLiteral("publish-url"),
                                         QStringLiteral("Where chat replies are POSTed (for SSE feeds)."),
                                         QStringLiteral("URL"));

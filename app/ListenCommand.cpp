@@ -69,9 +69,11 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
                              "http:// and https:// URLs are Server-Sent Events streams; ws:// and wss:// are "
                              "WebSocket."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("the stream to subscribe to"));
-    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
-                                    QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
-                                    QStringLiteral("header"));
+    const QCommandLineOption header(
+        {QStringLiteral("H"), QStringLiteral("header")},
+        QStringLiteral("Extra request header \"Name: value\" (repeatable); @FILE or @env:NAME reads one a line, "
+                       "keeping secrets out of the process list."),
+        QStringLiteral("header"));
     const QCommandLineOption lastEventId(QStringLiteral("last-event-id"),
                                          QStringLiteral("SSE: start after this event id."), QStringLiteral("ID"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per line on stdout."));

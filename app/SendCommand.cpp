@@ -27,9 +27,11 @@ ParsedSend parseSendArguments(const QStringList &arguments)
                        "https:// as the body of a POST."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("where to send it"));
     parser.addPositionalArgument(QStringLiteral("MESSAGE"), QStringLiteral("the text to send; - reads standard input"));
-    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
-                                    QStringLiteral("Extra request header \"Name: value\" (repeatable)."),
-                                    QStringLiteral("header"));
+    const QCommandLineOption header(
+        {QStringLiteral("H"), QStringLiteral("header")},
+        QStringLiteral("Extra request header \"Name: value\" (repeatable); @FILE or @env:NAME reads one a line, "
+                       "keeping secrets out of the process list."),
+        QStringLiteral("header"));
     const QCommandLineOption subprotocol(QStringLiteral("subprotocol"),
                                          QStringLiteral("WebSocket: offer this subprotocol (repeatable)."),
                                          QStringLiteral("NAME"));

@@ -15,7 +15,7 @@ build_packages=(
 test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils xdotool
-    nodejs npm clang-format openssl desktop-file-utils appstream man-db dpkg-dev mosquitto
+    nodejs npm clang-format clang libclang-rt-dev openssl desktop-file-utils appstream man-db dpkg-dev mosquitto
 )
 
 packages=("${build_packages[@]}")

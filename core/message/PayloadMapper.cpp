@@ -23,6 +23,8 @@ QString compactJson(const QJsonValue &value)
     return value.toVariant().toString();
 }
 
+constexpr double kLatestSeconds = 253402300799.0; // 9999-12-31T23:59:59Z
+
 // Strings as they are, numbers without a trailing ".0", objects and arrays as compact JSON.
 QString textOf(const QJsonValue &value)
 {
@@ -382,8 +384,11 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
     Message message = base(payload);
     message.format = QStringLiteral("ntfy");
     message.id = textOf(object.value(QStringLiteral("id")));
-    if (object.value(QStringLiteral("time")).isDouble()) {
-        message.time = QDateTime::fromSecsSinceEpoch(qint64(object.value(QStringLiteral("time")).toDouble()), Qt::UTC);
+    // A time the server made up past year 9999 (or before 1970) is no time: the message keeps its arrival. Cast
+    // unchecked, such a double is undefined behaviour (the fuzzer found 1.8e94).
+    if (const double seconds = object.value(QStringLiteral("time")).toDouble(-1);
+        seconds >= 0 && seconds <= kLatestSeconds) {
+        message.time = QDateTime::fromSecsSinceEpoch(qint64(seconds), Qt::UTC);
     }
     message.body = object.value(QStringLiteral("message")).toString();
     message.priority = priorityFrom(object.value(QStringLiteral("priority"))).value_or(Message::kDefaultPriority);

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void history_showsWhatTheStoreHolds();
     void concurrentWriters_loseNothing();
     void configInTheOldDoubledFolder_isMoved();
+    void listJson_neverShowsAPassword();
 
 private:
     HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
@@ -341,6 +342,18 @@ void TestFeedsCli::concurrentWriters_loseNothing()
     }
     expected.sort();
     QCOMPARE(names, expected);
+}
+
+void TestFeedsCli::listJson_neverShowsAPassword()
+{
+    QCOMPARE(
+        feeds({QStringLiteral("add"), QStringLiteral("lan"), QStringLiteral("https://ann:hunter2@lan.example/events")})
+            .exitCode,
+        0);
+    const HeraldRun run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.lines.join().contains("hunter2"), run.lines.join().constData());
+    QVERIFY2(run.lines.join().contains("https://ann@lan.example/events"), run.lines.join().constData());
 }
 
 void TestFeedsCli::configInTheOldDoubledFolder_isMoved()

@@ -38,6 +38,8 @@ class TestPayloadMapper : public QObject
 
 private Q_SLOTS:
     void presets_haveNames();
+    void ntfy_timeOutOfRange_keepsTheArrivalTime_data();
+    void ntfy_timeOutOfRange_keepsTheArrivalTime();
     void raw_isTheBody();
     void json_mapsFields_data();
     void json_mapsFields();
@@ -471,6 +473,35 @@ void TestPayloadMapper::auto_binaryAndBrokenJson_areNeverLost()
     QVERIFY(broken);
     QCOMPARE(broken->body, QStringLiteral("{\"title\": \"cut off"));
     QCOMPARE(broken->format, QStringLiteral("text"));
+}
+
+void TestPayloadMapper::ntfy_timeOutOfRange_keepsTheArrivalTime_data()
+{
+    QTest::addColumn<QString>("time");
+    // Found by fuzz_payloadmapper: cast to an integer unchecked, 1.8e94 was undefined behaviour.
+    QTest::newRow("1.8e94") << QStringLiteral("17645088888888888888888888888888888888888888888888888888888888888888888"
+                                              "888888888888888888880000");
+    QTest::newRow("negative") << QStringLiteral("-5");
+    QTest::newRow("past 9999") << QStringLiteral("253402300800");
+    QTest::newRow("text") << QStringLiteral("\"yesterday\"");
+}
+
+void TestPayloadMapper::ntfy_timeOutOfRange_keepsTheArrivalTime()
+{
+    QFETCH(QString, time);
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    const auto message =
+        PayloadMapper(Preset::Ntfy)
+            .map(RawPayload{
+                QStringLiteral("n"),
+                {},
+                {},
+                QStringLiteral(R"({"id":"m1","time":%1,"event":"message","topic":"t","message":"hi"})").arg(time),
+                false});
+    QVERIFY(message);
+    QCOMPARE(message->body, QStringLiteral("hi"));
+    QVERIFY2(message->time >= before && message->time <= QDateTime::currentDateTimeUtc().addSecs(1),
+             qPrintable(message->time.toString(Qt::ISODate)));
 }
 
 QTEST_GUILESS_MAIN(TestPayloadMapper)
