@@ -1,6 +1,7 @@
 #include "NotificationPresenter.h"
 
 #include "net/HttpFetcher.h"
+#include "util/SafeText.h"
 #include "store/HistoryStore.h"
 
 #include <QDesktopServices>
@@ -102,8 +103,8 @@ void NotificationPresenter::showOwn(const QString &key, const QString &title, co
 {
     Popup popup;
     popup.key = key;
-    popup.title = title;
-    popup.body = body;
+    popup.title = displaySafe(title, kMaxTitle + 100);
+    popup.body = displaySafe(body, kMaxBody); // it may quote a server (a reason phrase, a close reason)
     popup.priority = priority;
     popup.actions = actions;
     m_notifier->show(popup);
@@ -131,21 +132,26 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
         message = &std::get<Message>(notification);
         popup.key = QStringLiteral("message:%1:%2").arg(message->feed).arg(message->historyRowId);
         popup.offerReply = m_canSend && m_canSend(message->feed);
-        popup.title = message->title.isEmpty() ? message->feed : message->title;
-        if (popup.offerReply && !message->title.isEmpty()) {
-            popup.title = tr("%1 in %2", "a chat message: sender in room").arg(message->title, message->feed);
-        }
+        // The feed's name is on every popup: a payload's title cannot pass for another feed, or for Herald.
+        const QString title = displaySafe(message->title, kMaxTitle);
+        popup.title = title.isEmpty() ? message->feed
+                      : popup.offerReply
+                          ? tr("%1 in %2", "a chat message: sender in room").arg(title, message->feed)
+                          : tr("%1: %2", "a message popup: the feed's name, then the message's title")
+                                .arg(message->feed, title);
         popup.body = message->body;
         popup.priority = message->priority;
         popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});
-        for (int i = 0; i < message->actions.size(); ++i) {
-            popup.actions.append({actionId(i), message->actions.at(i).label});
+        for (int i = 0; i < std::min<qsizetype>(message->actions.size(), kMaxServerActions); ++i) {
+            popup.actions.append({actionId(i), displaySafe(message->actions.at(i).label, kMaxActionLabel)});
         }
         if (message->historyRowId > 0) {
             popup.actions.append({QStringLiteral("mark-read"), tr("Mark read")});
         }
     }
     popup.sound = m_sounds;
+    popup.title = displaySafe(popup.title, kMaxTitle + 100);
+    popup.body = displaySafe(popup.body, kMaxBody);
     return popup;
 }
 

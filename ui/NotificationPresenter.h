@@ -33,6 +33,13 @@ public:
     using FeedCanSend = std::function<bool(const QString &feed)>;
     using UrlOpener = std::function<bool(const QUrl &url)>;
 
+    // What a popup shows of a server's text at the most: the history keeps it whole. ntfy's own apps show three
+    // actions; a server that sends 300 gets three buttons, not 600 D-Bus strings.
+    static constexpr qsizetype kMaxTitle = 200;
+    static constexpr qsizetype kMaxBody = 2000;
+    static constexpr qsizetype kMaxActionLabel = 40;
+    static constexpr qsizetype kMaxServerActions = 3;
+
     NotificationPresenter(Notifier *notifier, HistoryStore *history, QObject *parent = nullptr);
     ~NotificationPresenter() override;
 

@@ -920,6 +920,11 @@
         <comment>a chat message: sender in room</comment>
         <translation>%2의 %1</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a message popup: the feed&apos;s name, then the message&apos;s title</comment>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

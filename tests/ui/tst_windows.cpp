@@ -95,6 +95,7 @@ private Q_SLOTS:
     void feedEditor_offersEachProtocolWithItsFields();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
+    void presenter_serverTextCannotDisguiseOrFloodAPopup();
     void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
     void tray_overallState();
@@ -748,6 +749,34 @@ void TestWindows::presenter_popupsAndActions()
     summary.count = 40;
     presenter.present(Notification(summary));
     QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
+}
+
+void TestWindows::presenter_serverTextCannotDisguiseOrFloodAPopup()
+{
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    // A title that pretends to be Herald, reversed and hidden text, a terminal's bell, 1 MiB of body, 300 actions.
+    Message m = message(QStringLiteral("CI"), QStringLiteral("1"),
+                        QStringLiteral(u"\u201Cbank\u201D stopped\u202Egnp.exe\u200B\x07"),
+                        QString(1024 * 1024, QLatin1Char('x')));
+    for (int i = 0; i < 300; ++i) {
+        MessageAction action;
+        action.kind = MessageAction::Kind::View;
+        action.label = QStringLiteral("Button %1 ").arg(i) + QString(500, QLatin1Char('y'));
+        action.url = QUrl(QStringLiteral("https://ci.example/%1").arg(i));
+        m.actions.append(action);
+    }
+    presenter.present(Notification(m));
+    QCOMPARE(notifier.shown.size(), 1);
+    const Popup popup = notifier.shown.first();
+    QCOMPARE(popup.title, QStringLiteral(u"CI: \u201Cbank\u201D stoppedgnp.exe")); // the feed's name first, always
+    QVERIFY(popup.body.size() <= NotificationPresenter::kMaxBody);
+    QVERIFY(popup.body.endsWith(QChar(0x2026)));
+    // "default" and "Mark read" are Herald's; of the server's, three.
+    QCOMPARE(popup.actions.size(), 1 + NotificationPresenter::kMaxServerActions);
+    for (const PopupAction &action : popup.actions) {
+        QVERIFY(action.label.size() <= NotificationPresenter::kMaxActionLabel);
+    }
 }
 
 void TestWindows::presenter_httpActionIsSentAndReported()
