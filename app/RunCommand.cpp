@@ -127,6 +127,7 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     QObject::connect(&history, &HistoryStore::errorOccurred, [](const QString &message) {
         ConsoleOutput::error(QStringLiteral("herald run: %1").arg(message));
     });
+    history.setRetention(loaded.settings); // as the tray app does: the history never outgrows what was set
     SecretStore secrets;
     FeedManager manager(&history, &secrets);
     manager.stormControl().setSettings(StormSettings::fromJson(loaded.settings));

@@ -8,6 +8,7 @@
 #include "RunCommand.h"
 #include "SendCommand.h"
 #include "demo/DemoServer.h"
+#include "util/ProcessLimits.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -151,6 +152,7 @@ void quietQtMessages(QtMsgType type, const QMessageLogContext &context, const QS
 
 int main(int argc, char *argv[])
 {
+    herald::raiseOpenFileLimit(); // before any thread or socket: hundreds of feeds need more than 1024
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES") && qEnvironmentVariableIsEmpty("QT_DEBUG_PLUGINS")) {
         g_qtHandler = qInstallMessageHandler(quietQtMessages);
     }

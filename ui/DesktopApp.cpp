@@ -335,9 +335,7 @@ void DesktopApp::applySettings()
     m_presenter->setSoundsEnabled(m_config.soundsEnabled());
     m_feeds->setGlobalRules(m_config.globalRules());
     m_feeds->stormControl().setSettings(StormSettings::fromJson(settings));
-    const QJsonObject retention = settings.value(QStringLiteral("retention")).toObject();
-    m_history.setRetention(retention.value(QStringLiteral("maxMessages")).toInt(100000),
-                           retention.value(QStringLiteral("maxAgeDays")).toInt(365));
+    m_history.setRetention(settings);
     if (m_chatWindow) {
         m_chatWindow->setSenderName(settings.value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
     }

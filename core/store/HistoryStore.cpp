@@ -349,6 +349,13 @@ void HistoryStore::setRetention(int maxMessages, int maxAgeDays)
     }
 }
 
+void HistoryStore::setRetention(const QJsonObject &settings)
+{
+    const QJsonObject retention = settings.value(QStringLiteral("retention")).toObject();
+    setRetention(retention.value(QStringLiteral("maxMessages")).toInt(kDefaultMaxMessages),
+                 retention.value(QStringLiteral("maxAgeDays")).toInt(kDefaultMaxAgeDays));
+}
+
 void HistoryStore::prune()
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));

@@ -3,6 +3,7 @@
 #include "message/Message.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -32,6 +33,8 @@ class HistoryStore final : public QObject
 public:
     static constexpr int kSchemaVersion = 4;
     static constexpr int kBatchSize = 500;
+    static constexpr int kDefaultMaxMessages = 100000;
+    static constexpr int kDefaultMaxAgeDays = 365;
     // What may wait in memory while the history cannot be written; past either, the oldest waiting messages go.
     static constexpr int kMaxPending = 20000;
     static constexpr qsizetype kMaxPendingBytes = 64 * 1024 * 1024;
@@ -73,6 +76,9 @@ public:
 
     // 0 means no limit. Applied after every write.
     void setRetention(int maxMessages, int maxAgeDays);
+    // The same from the config's settings ("retention": {"maxMessages", "maxAgeDays"}), with the defaults every
+    // mode uses: the tray app and run --headless alike.
+    void setRetention(const QJsonObject &settings);
 
     // Chat: what the user sent on feed that has not reached the server yet, oldest first; and marking one as
     // handed over. Both write out the pending batch first.

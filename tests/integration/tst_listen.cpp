@@ -56,6 +56,7 @@ private Q_SLOTS:
     void humanOutput_isReadable();
     void humanOutput_serverCannotDriveTheTerminal();
     void headersFromAFileOrTheEnvironment_stayOutOfArgv();
+    void openFileLimit_isRaisedToTheHardLimit();
     void dataMode_printsOnlyPayloads();
     void errors_areSaidOnce();
     void tls_flagsTrustTheServer_data();
@@ -330,6 +331,35 @@ void TestListen::headersFromAFileOrTheEnvironment_stayOutOfArgv()
     QCOMPARE(request.header("Authorization"), QByteArray("Bearer from-file"));
     QCOMPARE(request.header("X-Team"), QByteArray("ops"));
     QCOMPARE(request.header("X-From-Env"), QByteArray("yes"));
+}
+
+void TestListen::openFileLimit_isRaisedToTheHardLimit()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("reads /proc/PID/limits");
+#else
+    TestHttpServer server;
+    server.route("/events", stream("data: x\n\n", false));
+    QProcess herald;
+    // A low soft limit, as many desktops start programs with (1024), lower still so that any hard limit is above it.
+    herald.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("ulimit -Sn 64 && exec '%1' listen '%2'")
+                                                                  .arg(QStringLiteral(HERALD_EXECUTABLE),
+                                                                       server.url(QStringLiteral("/events")).toString())});
+    QTRY_VERIFY_WITH_TIMEOUT(!server.requests().isEmpty(), 10000);
+    QFile limits(QStringLiteral("/proc/%1/limits").arg(herald.processId()));
+    QVERIFY(limits.open(QIODevice::ReadOnly));
+    QByteArray line;
+    for (const QByteArray &row : limits.readAll().split('\n')) {
+        if (row.startsWith("Max open files")) {
+            line = row.simplified();
+        }
+    }
+    herald.kill();
+    herald.waitForFinished(5000);
+    const QList<QByteArray> fields = line.split(' '); // Max open files SOFT HARD files
+    QVERIFY2(fields.size() >= 5, line.constData());
+    QCOMPARE(fields.at(3), fields.at(4));
+#endif
 }
 
 void TestListen::dataMode_printsOnlyPayloads()

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void init();
     void restartAndCrash_everyEventExactlyOnce();
     void untrustedFeeds_areReportedOnceWithTheReason();
+    void retention_appliesHeadlessToo();
 
 private:
     // Starts herald run --headless and waits until the demo server sees it subscribed.
@@ -141,6 +142,35 @@ void TestRunHeadless::restartAndCrash_everyEventExactlyOnce()
     }
     QCOMPARE(ids.size(), 12);
     QCOMPARE(history.lastEventId(QStringLiteral("demo")), QStringLiteral("12"));
+#endif
+}
+
+void TestRunHeadless::retention_appliesHeadlessToo()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("stops herald with SIGTERM");
+#else
+    herald::FeedConfig feed;
+    feed.name = QStringLiteral("demo");
+    feed.url = m_demo->eventsUrl();
+    feed.preset = herald::PayloadMapper::Preset::Json;
+    QString error;
+    const herald::ConfigStore config(m_home->filePath(QStringLiteral("config/Herald/herald/herald.json")));
+    QVERIFY2(config.save({feed},
+                         QJsonObject{{QStringLiteral("stormWindowSeconds"), 0},
+                                     {QStringLiteral("retention"), QJsonObject{{QStringLiteral("maxMessages"), 5}}}},
+                         &error),
+             qPrintable(error));
+    QProcess run;
+    QVERIFY(start(run, 0));
+    publish(1, 50);
+    QStringList notified;
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(run)).size() >= 50; }, 20000));
+    ::kill(pid_t(run.processId()), SIGTERM);
+    QVERIFY(run.waitForFinished(10000));
+    herald::HistoryStore history;
+    QVERIFY(history.open(m_home->filePath(QStringLiteral("data/Herald/herald/history.sqlite"))));
+    QCOMPARE(history.count(), 5); // the newest five, as the tray app would keep
 #endif
 }
 
