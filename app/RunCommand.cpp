@@ -119,9 +119,15 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
         return 1;
     }
     HistoryStore history;
-    if (!history.open(HistoryStore::defaultPath())) {
+    QString historyMovedTo;
+    if (!history.openOrRecover(HistoryStore::defaultPath(), &historyMovedTo)) {
         ConsoleOutput::error(QStringLiteral("herald run: %1").arg(history.errorString()));
         return 1;
+    }
+    if (!historyMovedTo.isEmpty()) {
+        ConsoleOutput::error(QStringLiteral("herald run: %1 could not be read, so it was moved to %2 and a new "
+                                            "history started")
+                                 .arg(HistoryStore::defaultPath(), historyMovedTo));
     }
     // A full disk or a file gone read-only while running: say so (the store retries, more slowly each time).
     QObject::connect(&history, &HistoryStore::errorOccurred, [](const QString &message) {

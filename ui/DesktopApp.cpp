@@ -67,7 +67,8 @@ bool DesktopApp::start(QString *error)
     }
     m_translations.apply(m_config.language());
     const QString historyPath = m_options.historyPath.isEmpty() ? HistoryStore::defaultPath() : m_options.historyPath;
-    if (!m_history.open(historyPath)) {
+    QString historyMovedTo;
+    if (!m_history.openOrRecover(historyPath, &historyMovedTo)) {
         *error = m_history.errorString();
         return false;
     }
@@ -86,6 +87,12 @@ bool DesktopApp::start(QString *error)
     m_notifier = createNotifierForSettings();
     m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
     connect(&m_history, &HistoryStore::errorOccurred, m_presenter.get(), &NotificationPresenter::historyFailed);
+    if (!historyMovedTo.isEmpty()) {
+        // Said where the person looks: started from autostart, nobody reads stderr.
+        m_presenter->reportProblem(tr("History started anew"),
+                                   tr("%1 could not be read, so Herald moved it to %2 and keeps a new history.")
+                                       .arg(historyPath, historyMovedTo));
+    }
     m_presenter->setFeedCanSend([this](const QString &feed) { return chatFeedNames().contains(feed); });
     m_presenter->setFeedIsBeingRead(
         [this](const QString &feed) { return m_chatWindow && m_chatWindow->isReading(feed); });

@@ -1,8 +1,8 @@
 #include "NotificationPresenter.h"
 
 #include "net/HttpFetcher.h"
-#include "util/SafeText.h"
 #include "store/HistoryStore.h"
+#include "util/SafeText.h"
 
 #include <QDesktopServices>
 #include <QLoggingCategory>
@@ -134,11 +134,11 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
         popup.offerReply = m_canSend && m_canSend(message->feed);
         // The feed's name is on every popup: a payload's title cannot pass for another feed, or for Herald.
         const QString title = displaySafe(message->title, kMaxTitle);
-        popup.title = title.isEmpty() ? message->feed
-                      : popup.offerReply
-                          ? tr("%1 in %2", "a chat message: sender in room").arg(title, message->feed)
-                          : tr("%1: %2", "a message popup: the feed's name, then the message's title")
-                                .arg(message->feed, title);
+        popup.title =
+            title.isEmpty() ? message->feed
+            : popup.offerReply
+                ? tr("%1 in %2", "a chat message: sender in room").arg(title, message->feed)
+                : tr("%1: %2", "a message popup: the feed's name, then the message's title").arg(message->feed, title);
         popup.body = message->body;
         popup.priority = message->priority;
         popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});

@@ -155,6 +155,37 @@ bool HistoryStore::open(const QString &path)
     return true;
 }
 
+bool HistoryStore::openOrRecover(const QString &path, QString *movedAside)
+{
+    if (open(path)) {
+        return true;
+    }
+    // Only a file that is not a database at all (or a folder where the file should be) is moved: a newer schema, a
+    // locked file or a folder without rights are errors to report, with the history left as it is.
+    const QFileInfo info(path);
+    bool broken = info.isDir() || m_errorString.contains(QLatin1String("malformed"));
+    if (!broken && info.isFile() && info.size() > 0) {
+        QFile file(path);
+        broken = file.open(QIODevice::ReadOnly) && file.read(16) != QByteArrayView("SQLite format 3\0", 16);
+    }
+    if (!broken) {
+        return false;
+    }
+    const QString aside =
+        path + QStringLiteral(".broken-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    if (!QFile::rename(path, aside) && !QDir().rename(path, aside)) {
+        return false;
+    }
+    for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile::rename(path + suffix, aside + suffix);
+    }
+    qCWarning(lcStore).noquote() << path << "could not be read; moved to" << aside << "and started anew";
+    if (movedAside) {
+        *movedAside = aside;
+    }
+    return open(path);
+}
+
 void HistoryStore::close()
 {
     if (QSqlDatabase::contains(m_connection)) {

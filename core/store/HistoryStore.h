@@ -56,6 +56,10 @@ public:
 
     // Opens (creating or migrating as needed) the database at path; false with errorString() on failure.
     bool open(const QString &path);
+    // open(), and when the file is no database at all (garbage, a folder in its place, a malformed image): moves it
+    // aside to path.broken-<time>, says where in movedAside, and starts a new history. Anything else (a newer
+    // schema, no rights) fails as open() does, touching nothing.
+    bool openOrRecover(const QString &path, QString *movedAside);
     void close();
     bool isOpen() const;
     QString errorString() const { return m_errorString; }

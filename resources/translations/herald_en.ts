@@ -210,6 +210,14 @@
         <source>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</source>
         <translation>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</translation>
     </message>
+    <message>
+        <source>History started anew</source>
+        <translation>History started anew</translation>
+    </message>
+    <message>
+        <source>%1 could not be read, so Herald moved it to %2 and keeps a new history.</source>
+        <translation>%1 could not be read, so Herald moved it to %2 and keeps a new history.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>

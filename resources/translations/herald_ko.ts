@@ -208,6 +208,14 @@
         <source>%1 is copied to the clipboard: paste it into a browser. Set a default browser (xdg-settings set default-web-browser) to open links directly.</source>
         <translation>%1 주소를 클립보드에 복사했습니다. 브라우저에 붙여 넣으세요. 기본 브라우저를 정하면(xdg-settings set default-web-browser) 링크가 바로 열립니다.</translation>
     </message>
+    <message>
+        <source>History started anew</source>
+        <translation>기록을 새로 시작했습니다</translation>
+    </message>
+    <message>
+        <source>%1 could not be read, so Herald moved it to %2 and keeps a new history.</source>
+        <translation>%1 파일을 읽을 수 없어 %2(으)로 옮기고 새 기록을 시작했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>

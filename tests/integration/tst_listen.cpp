@@ -342,9 +342,10 @@ void TestListen::openFileLimit_isRaisedToTheHardLimit()
     server.route("/events", stream("data: x\n\n", false));
     QProcess herald;
     // A low soft limit, as many desktops start programs with (1024), lower still so that any hard limit is above it.
-    herald.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("ulimit -Sn 64 && exec '%1' listen '%2'")
-                                                                  .arg(QStringLiteral(HERALD_EXECUTABLE),
-                                                                       server.url(QStringLiteral("/events")).toString())});
+    herald.start(QStringLiteral("sh"),
+                 {QStringLiteral("-c"),
+                  QStringLiteral("ulimit -Sn 64 && exec '%1' listen '%2'")
+                      .arg(QStringLiteral(HERALD_EXECUTABLE), server.url(QStringLiteral("/events")).toString())});
     QTRY_VERIFY_WITH_TIMEOUT(!server.requests().isEmpty(), 10000);
     QFile limits(QStringLiteral("/proc/%1/limits").arg(herald.processId()));
     QVERIFY(limits.open(QIODevice::ReadOnly));

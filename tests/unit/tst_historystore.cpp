@@ -1,5 +1,6 @@
 #include "store/HistoryStore.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void newerSchema_isRefusedWithClearError();
     void unwritableLocation_saysWhere();
     void files_arePrivateWhateverTheUmask();
+    void brokenFile_isMovedAsideAndANewOneStarts();
     void killedWriter_leavesEveryCommittedMessage();
 
 private:
@@ -352,6 +354,10 @@ void TestHistoryStore::newerSchema_isRefusedWithClearError()
     QVERIFY2(store.errorString().contains(QStringLiteral("written by a newer Herald (schema 99")),
              qPrintable(store.errorString()));
     QVERIFY(store.errorString().contains(path()));
+    QString aside;
+    QVERIFY(!store.openOrRecover(path(), &aside)); // a newer Herald's history is never moved aside
+    QVERIFY(aside.isEmpty());
+    QVERIFY(QFileInfo::exists(path()));
 }
 
 void TestHistoryStore::files_arePrivateWhateverTheUmask()
@@ -382,6 +388,43 @@ void TestHistoryStore::files_arePrivateWhateverTheUmask()
     QVERIFY2(store.open(file), qPrintable(store.errorString()));
     QCOMPARE(QFile::permissions(file), ownerOnly);
 #endif
+}
+
+void TestHistoryStore::brokenFile_isMovedAsideAndANewOneStarts()
+{
+    // Garbage where the history should be: kept (someone may want it), moved aside, and a new history works.
+    {
+        QFile garbage(path());
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(8192, 'x'));
+    }
+    HistoryStore store;
+    QString aside;
+    QVERIFY2(store.openOrRecover(path(), &aside), qPrintable(store.errorString()));
+    QVERIFY(aside.startsWith(path() + QStringLiteral(".broken-")));
+    QFile kept(aside);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray(8192, 'x'));
+    store.append(message(QStringLiteral("ops"), QStringLiteral("1"), QStringLiteral("works")));
+    QVERIFY(store.flush());
+    QCOMPARE(store.count(), 1);
+    store.close();
+
+    // A folder in its place.
+    QTemporaryDir other;
+    const QString folder = other.filePath(QStringLiteral("history.sqlite"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/inside")));
+    aside.clear();
+    QVERIFY2(store.openOrRecover(folder, &aside), qPrintable(store.errorString()));
+    QVERIFY(QFileInfo(aside).isDir());
+    QVERIFY(QFileInfo(folder).isFile());
+    store.close();
+
+    // A healthy history is never moved.
+    aside.clear();
+    QVERIFY(store.openOrRecover(path(), &aside));
+    QVERIFY(aside.isEmpty());
+    QCOMPARE(store.count(), 1);
 }
 
 void TestHistoryStore::unwritableLocation_saysWhere()
