@@ -1,6 +1,7 @@
 #include "NotificationPresenter.h"
 
 #include "net/HttpFetcher.h"
+#include "net/UrlText.h"
 #include "store/HistoryStore.h"
 #include "util/SafeText.h"
 
@@ -143,7 +144,14 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
         popup.priority = message->priority;
         popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});
         for (int i = 0; i < std::min<qsizetype>(message->actions.size(), kMaxServerActions); ++i) {
-            popup.actions.append({actionId(i), displaySafe(message->actions.at(i).label, kMaxActionLabel)});
+            const MessageAction &action = message->actions.at(i);
+            const QString label = displaySafe(action.label, kMaxActionLabel);
+            // A button that sends a request says which and where: "Dismiss" may be DELETE on a local service.
+            popup.actions.append(
+                {actionId(i), action.kind == MessageAction::Kind::Http
+                                  ? tr("%1 (%2 %3)", "an HTTP action button: label, method, host")
+                                        .arg(label, QString::fromLatin1(action.method), hostForMessages(action.url))
+                                  : label});
         }
         if (message->historyRowId > 0) {
             popup.actions.append({QStringLiteral("mark-read"), tr("Mark read")});

@@ -1,5 +1,7 @@
 #include "PayloadMapper.h"
 
+#include "net/HttpFields.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -417,9 +419,19 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
             mapped.kind = MessageAction::Kind::Http;
             mapped.method =
                 action.value(QStringLiteral("method")).toString(QStringLiteral("POST")).toUpper().toLatin1();
+            // A button sends what a server chose: only the standard methods, and headers that cannot end their line
+            // ("PUT\r\nX-Injected: 1" reached a local service as its request line).
+            static const QByteArrayList methods{"GET", "POST", "PUT", "PATCH", "DELETE"};
+            if (!methods.contains(mapped.method)) {
+                continue;
+            }
             const QJsonObject headers = action.value(QStringLiteral("headers")).toObject();
             for (auto it = headers.begin(); it != headers.end(); ++it) {
-                mapped.headers.append({it.key().toLatin1(), it.value().toString().toUtf8()});
+                const QByteArray name = it.key().toLatin1();
+                const QByteArray headerValue = it.value().toString().toUtf8();
+                if (http::fieldProblem(name, headerValue).isEmpty()) {
+                    mapped.headers.append({name, headerValue});
+                }
             }
             mapped.body = action.value(QStringLiteral("body")).toString().toUtf8();
         } else {

@@ -937,6 +937,11 @@
         <comment>a message popup: the feed&apos;s name, then the message&apos;s title</comment>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <comment>an HTTP action button: label, method, host</comment>
+        <translation>%1 (%2 %3)</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

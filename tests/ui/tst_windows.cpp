@@ -777,6 +777,17 @@ void TestWindows::presenter_serverTextCannotDisguiseOrFloodAPopup()
     for (const PopupAction &action : popup.actions) {
         QVERIFY(action.label.size() <= NotificationPresenter::kMaxActionLabel);
     }
+
+    // A button that sends a request names the method and the host it goes to.
+    Message dismiss = message(QStringLiteral("CI"), QStringLiteral("2"), QStringLiteral("t"), QStringLiteral("b"));
+    MessageAction http;
+    http.kind = MessageAction::Kind::Http;
+    http.label = QStringLiteral("Dismiss");
+    http.method = "DELETE";
+    http.url = QUrl(QStringLiteral("http://127.0.0.1:9/admin/delete-everything"));
+    dismiss.actions = {http};
+    presenter.present(Notification(dismiss));
+    QCOMPARE(notifier.shown.last().actions.value(1).label, QStringLiteral("Dismiss (DELETE 127.0.0.1:9)"));
 }
 
 void TestWindows::presenter_httpActionIsSentAndReported()

@@ -38,6 +38,7 @@ class TestPayloadMapper : public QObject
 
 private Q_SLOTS:
     void presets_haveNames();
+    void ntfy_httpActionsSendOnlyWhatARequestCanCarry();
     void ntfy_timeOutOfRange_keepsTheArrivalTime_data();
     void ntfy_timeOutOfRange_keepsTheArrivalTime();
     void raw_isTheBody();
@@ -473,6 +474,28 @@ void TestPayloadMapper::auto_binaryAndBrokenJson_areNeverLost()
     QVERIFY(broken);
     QCOMPARE(broken->body, QStringLiteral("{\"title\": \"cut off"));
     QCOMPARE(broken->format, QStringLiteral("text"));
+}
+
+void TestPayloadMapper::ntfy_httpActionsSendOnlyWhatARequestCanCarry()
+{
+    const auto message =
+        PayloadMapper(Preset::Ntfy)
+            .map(RawPayload{
+                QStringLiteral("n"),
+                {},
+                {},
+                QStringLiteral(
+                    R"({"id":"m1","event":"message","topic":"t","message":"hi","actions":[)"
+                    R"({"action":"http","label":"Split","url":"http://127.0.0.1:9/x","method":"PUT\r\nX-Injected: 1"},)"
+                    R"({"action":"http","label":"Trace","url":"http://127.0.0.1:9/x","method":"TRACE"},)"
+                    R"({"action":"http","label":"Dismiss","url":"http://127.0.0.1:9/admin","method":"delete",)"
+                    R"("headers":{"X-Bad":"1\r\nX-Injected: 1","Authorization":"Bearer t"}}]})"),
+                false});
+    QVERIFY(message);
+    QCOMPARE(message->actions.size(), 1);
+    QCOMPARE(message->actions.first().label, QStringLiteral("Dismiss"));
+    QCOMPARE(message->actions.first().method, QByteArray("DELETE"));
+    QCOMPARE(message->actions.first().headers, (QList<QPair<QByteArray, QByteArray>>{{"Authorization", "Bearer t"}}));
 }
 
 void TestPayloadMapper::ntfy_timeOutOfRange_keepsTheArrivalTime_data()
