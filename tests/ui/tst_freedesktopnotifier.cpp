@@ -72,6 +72,7 @@ private Q_SLOTS:
     void notify_sendsTheSpecifiedArguments();
     void markup_isEscapedOnlyWhereRendered();
     void sameKey_replacesThePopup();
+    void anotherServer_isAskedWhatItRenders();
     void actionsAndClosing_comeBackAsSignals();
     void inlineReply_whereTheServerHasIt();
     void noServer_isReportedSoThePopupCanGoElsewhere();
@@ -189,6 +190,29 @@ void TestFreedesktopNotifier::markup_isEscapedOnlyWhereRendered()
                  "&amp; more"));
     QCOMPARE(m_server->calls.first().summary, popup.title); // summaries are plain text by the specification
     QVERIFY(m_server->calls.first().actions.isEmpty());     // no "actions" capability: no buttons offered
+}
+
+void TestFreedesktopNotifier::anotherServer_isAskedWhatItRenders()
+{
+    // A server without markup first; then one that renders it takes the name (a restart, another desktop's).
+    QVERIFY(startServer({QStringLiteral("body")}, QStringLiteral("server-plain")));
+    FreedesktopNotifier notifier(QDBusConnection::connectToBus(m_address, QStringLiteral("client-restart")));
+    QSignalSpy read(&notifier, &FreedesktopNotifier::capabilitiesRead);
+    Popup popup;
+    popup.key = QStringLiteral("hostile");
+    popup.title = QStringLiteral("t");
+    popup.body = QStringLiteral("<a href=\"http://evil.example\">click</a>");
+    notifier.show(popup);
+    QTRY_COMPARE(m_server->calls.size(), 1);
+    QCOMPARE(m_server->calls.first().body, popup.body); // rendered as text there
+    QVERIFY(startServer({QStringLiteral("body"), QStringLiteral("body-markup")}, QStringLiteral("server-markup")));
+    QTRY_COMPARE(read.size(), 2);
+    QVERIFY(notifier.capabilities().contains(QStringLiteral("body-markup")));
+    popup.key = QStringLiteral("hostile-2");
+    notifier.show(popup);
+    QTRY_COMPARE(m_server->calls.size(), 1); // the new server's first
+    QCOMPARE(m_server->calls.first().body, QStringLiteral("&lt;a href=\"http://evil.example\"&gt;click&lt;/a&gt;"));
+    QCOMPARE(m_server->calls.first().replacesId, 0u); // no id of the old server's is sent to the new one
 }
 
 void TestFreedesktopNotifier::sameKey_replacesThePopup()

@@ -4,6 +4,7 @@
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
+#include <QDBusServiceWatcher>
 #include <QLoggingCategory>
 
 #include <utility>
@@ -42,6 +43,24 @@ FreedesktopNotifier::FreedesktopNotifier(const QDBusConnection &bus, QObject *pa
     m_bus.connect(service, kPath, kInterface, QStringLiteral("NotificationReplied"), this,
                   SLOT(onNotificationReplied(uint, QString)));
 
+    // Another server may take the name (dunst restarted, a desktop's own one replacing it): what it renders is
+    // read again, or markup from a feed would be drawn by a server that renders it while Herald thinks it does not.
+    auto *owner = new QDBusServiceWatcher(service, m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
+    connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
+            [this](const QString &, const QString &, const QString &newOwner) {
+                m_capabilitiesKnown = false;
+                m_capabilities.clear();
+                m_idsByKey.clear(); // ids were the old server's
+                m_keysById.clear();
+                if (!newOwner.isEmpty()) {
+                    readCapabilities();
+                }
+            });
+    readCapabilities();
+}
+
+void FreedesktopNotifier::readCapabilities()
+{
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call(QStringLiteral("GetCapabilities"))), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *finished) {
         finished->deleteLater();
@@ -53,7 +72,7 @@ FreedesktopNotifier::FreedesktopNotifier(const QDBusConnection &bus, QObject *pa
             m_capabilities = reply.value();
         }
         m_capabilitiesKnown = true;
-        qCInfo(lcNotify).noquote() << "notification server capabilities:" << m_capabilities.join(u' ');
+        qCDebug(lcNotify).noquote() << "notification server capabilities:" << m_capabilities.join(u' ');
         Q_EMIT capabilitiesRead();
         for (const Popup &popup : std::exchange(m_waiting, {})) {
             send(popup);

@@ -10,10 +10,10 @@
 namespace herald::ui {
 
 // org.freedesktop.Notifications over D-Bus (Desktop Notifications Specification 1.2), asynchronously: the server's
-// capabilities are read once (popups wait for them, since markup must be escaped only where it would be
-// rendered); urgency from priority as the byte the specification asks for; replaces_id so that a popup with the key
-// of one on screen (the coalesced summary of a feed) replaces it; actions, ActionInvoked and NotificationClosed;
-// KDE's inline reply (NotificationReplied) where the server offers it.
+// capabilities are read at start and whenever another server takes the name (popups wait for them, since markup must be
+// escaped only where it would be rendered); urgency from priority as the byte the specification asks for; replaces_id
+// so that a popup with the key of one on screen (the coalesced summary of a feed) replaces it; actions, ActionInvoked
+// and NotificationClosed; KDE's inline reply (NotificationReplied) where the server offers it.
 class FreedesktopNotifier final : public Notifier
 {
     Q_OBJECT
@@ -50,6 +50,7 @@ private Q_SLOTS:
     void onNotificationReplied(uint id, const QString &text);
 
 private:
+    void readCapabilities();
     void send(const Popup &popup);
 
     QDBusConnection m_bus;
