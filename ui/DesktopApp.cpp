@@ -11,8 +11,10 @@
 #include "TrayController.h"
 #include "WelcomeWindow.h"
 #include "demo/DemoServer.h"
+#include "net/UrlText.h"
 #include "platform/PowerEvents.h"
 #include "rules/RuleFilter.h"
+#include "util/SafeText.h"
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
 #include "notify/FreedesktopNotifier.h"
 #endif
@@ -22,6 +24,8 @@
 #include <QDesktopServices>
 #include <QGuiApplication>
 #include <QLoggingCategory>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
@@ -211,6 +215,27 @@ void DesktopApp::restoreSessionState()
     m_feeds->setPaused(settings.value(pausedKey, false).toBool());
     connect(m_presenter.get(), &NotificationPresenter::doNotDisturbChanged, this,
             [this] { QSettings().setValue(dndKey, m_presenter->doNotDisturbUntil()); });
+    static const QString trustedKey = QStringLiteral("state/trustedActionHosts");
+    m_presenter->setTrustedActionHosts(settings.value(trustedKey).toStringList());
+    connect(m_presenter.get(), &NotificationPresenter::actionHostTrusted, this, [](const QString &pair) {
+        QSettings stored;
+        QStringList pairs = stored.value(trustedKey).toStringList();
+        pairs.append(pair);
+        stored.setValue(trustedKey, pairs);
+    });
+    m_presenter->setActionConfirmer([](const QString &feed, const MessageAction &action) {
+        QUrl shown = action.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        QMessageBox ask(QMessageBox::Question, tr("Send a request for %1?").arg(feed),
+                        tr("The button \u201C%1\u201D of %2 sends\n\n%3 %4\n\nto %5. Herald asks once for each feed "
+                           "and host; send it?")
+                            .arg(displaySafe(action.label, 40), feed, QString::fromLatin1(action.method),
+                                 displaySafe(shown.toDisplayString(), 200), hostForMessages(action.url)),
+                        QMessageBox::Yes | QMessageBox::No);
+        ask.setDefaultButton(QMessageBox::No);
+        ask.button(QMessageBox::Yes)->setText(tr("Send"));
+        ask.button(QMessageBox::No)->setText(tr("Don't send"));
+        return ask.exec() == QMessageBox::Yes;
+    });
     connect(m_feeds.get(), &FeedManager::pausedChanged, this,
             [](bool paused) { QSettings().setValue(pausedKey, paused); });
 }

@@ -237,16 +237,36 @@ void NotificationPresenter::onActivated(const QString &key, const QString &actio
                     false, tr("Herald opens only http and https links, not %1").arg(action.url.toDisplayString()));
             }
         } else {
-            runHttpAction(action);
+            runHttpAction(message.feed, action);
         }
     }
 }
 
-void NotificationPresenter::runHttpAction(const MessageAction &action)
+void NotificationPresenter::setTrustedActionHosts(const QStringList &pairs)
+{
+    m_trustedActionHosts = QSet<QString>(pairs.cbegin(), pairs.cend());
+}
+
+QString NotificationPresenter::actionHostKey(const QString &feed, const QUrl &url)
+{
+    return feed + u'\n' + url.scheme() + QStringLiteral("://") + hostForMessages(url);
+}
+
+void NotificationPresenter::runHttpAction(const QString &feed, const MessageAction &action)
 {
     if (!isSafeToOpen(action.url)) {
         Q_EMIT actionFinished(false, tr("The action \"%1\" has no http or https URL").arg(action.label));
         return;
+    }
+    const QString trustKey = actionHostKey(feed, action.url);
+    if (!m_trustedActionHosts.contains(trustKey)) {
+        if (!m_confirmAction || !m_confirmAction(feed, action)) {
+            Q_EMIT actionFinished(false, tr("%1: not sent; %2 was not allowed to send requests to %3")
+                                             .arg(action.label, feed, hostForMessages(action.url)));
+            return;
+        }
+        m_trustedActionHosts.insert(trustKey);
+        Q_EMIT actionHostTrusted(trustKey);
     }
     const QString label = action.label;
     m_actions->send(

@@ -53,6 +53,15 @@ public:
     // Tests replace QDesktopServices.
     void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
 
+    // An ntfy "http" action sends a request the server chose, perhaps to a service on this machine: the first time
+    // for a feed and a host, the person is asked (the method, the host, the address). true: send it, and do not ask
+    // again for that feed and host. Without a confirmer nothing unconfirmed is sent.
+    using ActionConfirmer = std::function<bool(const QString &feed, const MessageAction &action)>;
+    void setActionConfirmer(ActionConfirmer confirm) { m_confirmAction = std::move(confirm); }
+    // Feed and host pairs confirmed earlier (kept by the caller, e.g. in the settings); actionHostTrusted adds one.
+    void setTrustedActionHosts(const QStringList &pairs);
+    static QString actionHostKey(const QString &feed, const QUrl &url);
+
     void setDoNotDisturbUntil(const QDateTime &until);
     QDateTime doNotDisturbUntil() const { return m_dndUntil; }
     bool doNotDisturb() const { return m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil; }
@@ -80,10 +89,12 @@ Q_SIGNALS:
     void doNotDisturbChanged(bool on);
     // An http action finished: ok, and what to tell the user.
     void actionFinished(bool ok, const QString &message);
+    // The person allowed a feed's actions to reach a host (actionHostKey): worth remembering.
+    void actionHostTrusted(const QString &pair);
 
 private:
     void onActivated(const QString &key, const QString &actionId);
-    void runHttpAction(const MessageAction &action);
+    void runHttpAction(const QString &feed, const MessageAction &action);
     void remember(const QString &key, const Message &message);
     // A popup of Herald's own (an action's result, a feed that stopped, a failing history).
     void showOwn(const QString &key, const QString &title, const QString &body, int priority,
@@ -96,6 +107,8 @@ private:
     FeedCanSend m_canSend;
     FeedCanSend m_isBeingRead;
     UrlOpener m_openUrl;
+    ActionConfirmer m_confirmAction;
+    QSet<QString> m_trustedActionHosts;
     QDateTime m_dndUntil;
     QHash<QString, Message> m_shown; // by popup key, bounded
     std::deque<QString> m_shownOrder;

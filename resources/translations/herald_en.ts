@@ -218,6 +218,30 @@
         <source>%1 could not be read, so Herald moved it to %2 and keeps a new history.</source>
         <translation>%1 could not be read, so Herald moved it to %2 and keeps a new history.</translation>
     </message>
+    <message>
+        <source>Send a request for %1?</source>
+        <translation>Send a request for %1?</translation>
+    </message>
+    <message>
+        <source>The button “%1” of %2 sends
+
+%3 %4
+
+to %5. Herald asks once for each feed and host; send it?</source>
+        <translation>The button “%1” of %2 sends
+
+%3 %4
+
+to %5. Herald asks once for each feed and host; send it?</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>Don&apos;t send</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
@@ -941,6 +965,10 @@
         <source>%1 (%2 %3)</source>
         <comment>an HTTP action button: label, method, host</comment>
         <translation>%1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>%1: not sent; %2 was not allowed to send requests to %3</source>
+        <translation>%1: not sent; %2 was not allowed to send requests to %3</translation>
     </message>
 </context>
 <context>

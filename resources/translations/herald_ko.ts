@@ -216,6 +216,30 @@
         <source>%1 could not be read, so Herald moved it to %2 and keeps a new history.</source>
         <translation>%1 파일을 읽을 수 없어 %2(으)로 옮기고 새 기록을 시작했습니다.</translation>
     </message>
+    <message>
+        <source>Send a request for %1?</source>
+        <translation>%1의 요청을 보낼까요?</translation>
+    </message>
+    <message>
+        <source>The button “%1” of %2 sends
+
+%3 %4
+
+to %5. Herald asks once for each feed and host; send it?</source>
+        <translation>%2의 “%1” 버튼은
+
+%3 %4
+
+요청을 %5(으)로 보냅니다. Herald는 피드와 호스트마다 한 번만 묻습니다. 보낼까요?</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>보내지 않기</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedEditor</name>
@@ -937,6 +961,10 @@
         <source>%1 (%2 %3)</source>
         <comment>an HTTP action button: label, method, host</comment>
         <translation>%1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>%1: not sent; %2 was not allowed to send requests to %3</source>
+        <translation>%1: 보내지 않았습니다. %2에는 %3(으)로 요청을 보낼 권한이 없습니다</translation>
     </message>
 </context>
 <context>

@@ -810,8 +810,31 @@ void TestWindows::presenter_httpActionIsSentAndReported()
     m.actions = {restart};
     presenter.present(Notification(m));
     QSignalSpy finished(&presenter, &NotificationPresenter::actionFinished);
+    QSignalSpy trusted(&presenter, &NotificationPresenter::actionHostTrusted);
+
+    // Nobody confirmed it: nothing is sent.
+    notifier.click(notifier.shown.first().key, QStringLiteral("action-0"));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(server.requests("/restart").isEmpty());
+
+    // The person is asked once for this feed and host, with what will be sent and where.
+    QStringList asked;
+    bool allow = false;
+    presenter.setActionConfirmer([&](const QString &feed, const MessageAction &action) {
+        asked.append(feed + u' ' + QString::fromLatin1(action.method) + u' ' + action.url.host());
+        return allow;
+    });
+    notifier.click(notifier.shown.first().key, QStringLiteral("action-0"));
+    QCOMPARE(asked, QStringList{QStringLiteral("ntfy PUT 127.0.0.1")});
+    QCOMPARE(finished.count(), 2);
+    QVERIFY(server.requests("/restart").isEmpty()); // refused
+    allow = true;
+    finished.clear();
     notifier.click(notifier.shown.first().key, QStringLiteral("action-0"));
     QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(trusted.count(), 1);
+    QCOMPARE(trusted.at(0).at(0).toString(), NotificationPresenter::actionHostKey(QStringLiteral("ntfy"), restart.url));
     QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
     QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("Restart: the server answered HTTP 200"));
     const auto requests = server.requests("/restart");
@@ -821,6 +844,10 @@ void TestWindows::presenter_httpActionIsSentAndReported()
     QCOMPARE(requests.first().body, QByteArray("{\"host\":\"web-1\"}"));
     // The result is itself shown, as a small popup.
     QCOMPARE(notifier.shown.last().title, NotificationPresenter::tr("Action done"));
+    // Allowed once: not asked again for this feed and host.
+    notifier.click(notifier.shown.first().key, QStringLiteral("action-0"));
+    QTRY_COMPARE(server.requests("/restart").size(), 2);
+    QCOMPARE(asked.size(), 2);
 }
 
 void TestWindows::tray_overallState()
