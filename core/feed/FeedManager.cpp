@@ -22,6 +22,8 @@ FeedManager::FeedManager(HistoryStore *history, SecretStore *secrets, QObject *p
     m_stormTimer.setSingleShot(true);
     connect(&m_stormTimer, &QTimer::timeout, this, &FeedManager::emitDue);
     connect(m_history, &HistoryStore::stored, this, &FeedManager::onStored);
+    // Persist first, but a history that cannot be written does not silence what arrives.
+    connect(m_history, &HistoryStore::unsaved, this, &FeedManager::consider);
     connect(&m_wakeDetector, &WakeDetector::wokeUp, this, &FeedManager::reconnectAll);
     m_wakeDetector.start();
 }
@@ -269,9 +271,19 @@ void FeedManager::stopAll()
 
 void FeedManager::onStored(const QList<StoredMessage> &added)
 {
-    const QDateTime now = m_clock();
+    QList<Message> messages;
     for (const StoredMessage &stored : added) {
-        const Message &message = stored.message;
+        if (!stored.announcedUnsaved) { // shown already, while the disk was full
+            messages.append(stored.message);
+        }
+    }
+    consider(messages);
+}
+
+void FeedManager::consider(const QList<Message> &messages)
+{
+    const QDateTime now = m_clock();
+    for (const Message &message : messages) {
         const auto config = std::find_if(m_configs.cbegin(), m_configs.cend(),
                                          [&](const FeedConfig &c) { return c.name == message.feed; });
         if (config == m_configs.cend() || config->muted || message.outgoing) {

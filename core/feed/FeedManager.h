@@ -77,6 +77,8 @@ private:
     void start(const FeedConfig &config, const QString &clientCertificatePassword, const QString &blockedBecause = {});
     void stopFeed(const QString &name);
     void onStored(const QList<StoredMessage> &added);
+    // Rules and storm control for messages that arrived: stored, or announced while the history cannot be written.
+    void consider(const QList<herald::Message> &messages);
     void refreshSecret(const QString &feed);
     void emitDue();
 

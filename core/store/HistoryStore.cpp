@@ -155,6 +155,13 @@ bool HistoryStore::open(const QString &path)
     return true;
 }
 
+void HistoryStore::simulateFullDiskForTests(bool full)
+{
+    // query_only refuses every write as a read-only file would; a page limit would not, while rows fit free pages.
+    QSqlQuery(QSqlDatabase::database(m_connection, false))
+        .exec(QStringLiteral("PRAGMA query_only = %1").arg(full ? 1 : 0));
+}
+
 bool HistoryStore::openOrRecover(const QString &path, QString *movedAside)
 {
     if (open(path)) {
@@ -262,6 +269,7 @@ void HistoryStore::append(const Message &message)
     // only with what reached the disk, so a server with a backlog then sends them again.
     while (!m_pending.isEmpty() && (m_pending.size() >= kMaxPending || m_pendingBytes >= kMaxPendingBytes)) {
         m_pendingBytes -= approximateSize(m_pending.takeFirst());
+        m_pendingAnnounced.removeFirst();
         if (m_droppedWhileFailing++ % 1000 == 0) {
             fail(QStringLiteral("messages cannot be written to the history (see the error before), so the oldest "
                                 "waiting ones are dropped to keep memory bounded: %1 so far. Free disk space or "
@@ -272,6 +280,7 @@ void HistoryStore::append(const Message &message)
         }
     }
     m_pending.append(message);
+    m_pendingAnnounced.append(false);
     m_pendingBytes += approximateSize(message);
     if (m_pending.size() >= kBatchSize && m_retryDelay == 0) {
         flush();
@@ -300,7 +309,8 @@ bool HistoryStore::flush()
         "ON CONFLICT (feed, event_id) DO NOTHING"));
     QList<StoredMessage> added;
     int duplicates = 0;
-    for (const Message &message : std::as_const(m_pending)) {
+    for (qsizetype index = 0; index < m_pending.size(); ++index) {
+        const Message &message = m_pending.at(index);
         const QDateTime time = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
         // By position: addBindValue() on a reused prepared query appends instead of replacing.
         // Only the event id may be NULL (no id: never a duplicate); a null QString would bind as NULL too.
@@ -332,7 +342,7 @@ bool HistoryStore::flush()
             const qint64 rowId = insert.lastInsertId().toLongLong();
             Message stored = message;
             stored.historyRowId = rowId;
-            added.append(StoredMessage{rowId, stored, message.outgoing});
+            added.append(StoredMessage{rowId, stored, message.outgoing, m_pendingAnnounced.value(index)});
         } else {
             ++duplicates;
         }
@@ -344,6 +354,7 @@ bool HistoryStore::flush()
         return false;
     }
     m_pending.clear();
+    m_pendingAnnounced.clear();
     m_pendingBytes = 0;
     m_droppedWhileFailing = 0;
     prune();
@@ -364,6 +375,16 @@ bool HistoryStore::flush()
 void HistoryStore::writeFailed()
 {
     Q_EMIT errorOccurred(m_errorString);
+    QList<Message> unannounced;
+    for (qsizetype i = 0; i < m_pending.size(); ++i) {
+        if (!m_pendingAnnounced.at(i) && !m_pending.at(i).outgoing) {
+            m_pendingAnnounced[i] = true;
+            unannounced.append(m_pending.at(i));
+        }
+    }
+    if (!unannounced.isEmpty()) {
+        Q_EMIT unsaved(unannounced);
+    }
     // Try again on a timer that slows down (1 s, 2 s, ... 30 s), not with every message that arrives: a full disk
     // does not empty itself within a burst, and each try would log its error again.
     m_retryDelay = std::clamp(m_retryDelay * 2, 1000, 30000);

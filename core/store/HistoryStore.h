@@ -16,6 +16,7 @@ struct StoredMessage
     qint64 rowId = 0;
     Message message;
     bool read = false;
+    bool announcedUnsaved = false; // shown already, while the history could not be written (see unsaved())
 };
 
 // Every message Herald receives, in SQLite (WAL): stored before anything is shown, deduplicated on (feed, event id)
@@ -60,6 +61,8 @@ public:
     // aside to path.broken-<time>, says where in movedAside, and starts a new history. Anything else (a newer
     // schema, no rights) fails as open() does, touching nothing.
     bool openOrRecover(const QString &path, QString *movedAside);
+    // Tests: makes every write fail as on a full disk or a file gone read-only, or undoes it.
+    void simulateFullDiskForTests(bool full);
     void close();
     bool isOpen() const;
     QString errorString() const { return m_errorString; }
@@ -102,6 +105,9 @@ Q_SIGNALS:
     void stored(const QList<herald::StoredMessage> &added);
     void duplicatesSkipped(int count);
     // After every successful write: what was appended before it is on disk now.
+    // A write failed (a full disk, a file gone read-only): these waiting messages, each once, so that a person is
+    // still told what arrives. They stay queued; stored() brings them again, marked announcedUnsaved, once written.
+    void unsaved(const QList<herald::Message> &messages);
     void flushed();
     // markRead() or markAllRead() changed what is unread.
     void readStateChanged();
@@ -124,6 +130,7 @@ private:
     qint64 m_droppedWhileFailing = 0;
     int m_retryDelay = 0; // while writes fail: the wait before the next try
     QTimer m_flushTimer;
+    QList<bool> m_pendingAnnounced; // beside m_pending: given out through unsaved() already
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
     mutable QString m_errorString;

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void secretCommand_failureKeepsTheFeedListedWithTheReason();
     void secretCommand_runsAgainWhenTheServerRefusesTheSecret();
     void pause_closesEveryConnectionAndResumeContinues();
+    void fullDisk_stillNotifiesOnceAndStoresWhenItCan();
     void pause_chatMessagesWaitForTheResume();
     void reconnect_delayAndCapFromTheConfig();
     void reconnect_offLeavesTheFeedFailed_data();
@@ -353,6 +354,38 @@ void TestFeedManager::reconnect_offLeavesTheFeedFailed()
     QVERIFY2(!feed->lastError().isEmpty(), "a feed that stopped for good says why");
     QCOMPARE(feed->pendingReconnectDelay(), -1);
     QCOMPARE(server.requests("/feed").size(), 1);
+}
+
+void TestFeedManager::fullDisk_stillNotifiesOnceAndStoresWhenItCan()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket);
+        TestHttpServer::send(socket, "id: 1\ndata: one\n\nid: 2\ndata: two\n\nid: 3\ndata: three\n\n");
+    });
+    FeedConfig config;
+    config.name = QStringLiteral("disk");
+    config.url = server.url(QStringLiteral("/events"));
+    FeedManager manager(m_history.get(), nullptr);
+    QStringList notified;
+    connect(&manager, &FeedManager::notificationReady, this, [&](const herald::Notification &notification) {
+        if (const auto *message = std::get_if<herald::Message>(&notification)) {
+            notified.append(message->body);
+        }
+    });
+    QSignalSpy failed(m_history.get(), &HistoryStore::errorOccurred);
+    m_history->simulateFullDiskForTests(true);
+    manager.setFeeds({config});
+    manager.startAll();
+    // Nothing can be written, and still every message pops up, at once.
+    QTRY_COMPARE(notified, (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+    QVERIFY(!failed.isEmpty());
+    QCOMPARE(m_history->count(), 0);
+    // Space again: the waiting messages are stored, and not shown a second time.
+    m_history->simulateFullDiskForTests(false);
+    QTRY_COMPARE_WITH_TIMEOUT(m_history->count(), 3, 10000);
+    QTest::qWait(100);
+    QCOMPARE(notified.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestFeedManager)
