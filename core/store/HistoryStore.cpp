@@ -126,10 +126,10 @@ bool HistoryStore::open(const QString &path)
         return false;
     }
     // 0600 before SQLite opens it: the -wal and -shm files take the database's mode.
-    for (const QString &part : {path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+    for (const QString &part : {path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
         privatefiles::tighten(part);
     }
-    privatefiles::create(path);
+    privatefiles::create(path); // or tightened, when it exists
     bool opened = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
@@ -355,6 +355,7 @@ bool HistoryStore::flush()
     }
     m_pending.clear();
     m_pendingAnnounced.clear();
+    m_announcedKeys.clear(); // from here on the table's own (feed, event id) key keeps replays out
     m_pendingBytes = 0;
     m_droppedWhileFailing = 0;
     prune();
@@ -375,12 +376,30 @@ bool HistoryStore::flush()
 void HistoryStore::writeFailed()
 {
     Q_EMIT errorOccurred(m_errorString);
+    // Each message once: a server that replays (the resume point moves only with what is on disk) sends the same
+    // ids again while the disk stays full, and what was stored before it filled was shown back then.
     QList<Message> unannounced;
+    QSqlQuery known(QSqlDatabase::database(m_connection, false));
+    known.prepare(QStringLiteral("SELECT 1 FROM messages WHERE feed = ? AND event_id = ?"));
     for (qsizetype i = 0; i < m_pending.size(); ++i) {
-        if (!m_pendingAnnounced.at(i) && !m_pending.at(i).outgoing) {
-            m_pendingAnnounced[i] = true;
-            unannounced.append(m_pending.at(i));
+        const Message &message = m_pending.at(i);
+        if (m_pendingAnnounced.at(i) || message.outgoing) {
+            continue;
         }
+        m_pendingAnnounced[i] = true;
+        if (!message.id.isEmpty()) {
+            const QString key = message.feed + u'\n' + message.id;
+            if (m_announcedKeys.contains(key)) {
+                continue;
+            }
+            m_announcedKeys.insert(key);
+            known.bindValue(0, message.feed);
+            known.bindValue(1, message.id);
+            if (known.exec() && known.next()) {
+                continue; // stored, and shown, before the disk filled
+            }
+        }
+        unannounced.append(message);
     }
     if (!unannounced.isEmpty()) {
         Q_EMIT unsaved(unannounced);

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
 
@@ -131,6 +132,7 @@ private:
     int m_retryDelay = 0; // while writes fail: the wait before the next try
     QTimer m_flushTimer;
     QList<bool> m_pendingAnnounced; // beside m_pending: given out through unsaved() already
+    QSet<QString> m_announcedKeys;  // feed and event id of what unsaved() gave out, until a write succeeds
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
     mutable QString m_errorString;

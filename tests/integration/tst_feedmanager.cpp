@@ -366,6 +366,7 @@ void TestFeedManager::fullDisk_stillNotifiesOnceAndStoresWhenItCan()
     FeedConfig config;
     config.name = QStringLiteral("disk");
     config.url = server.url(QStringLiteral("/events"));
+    config.reconnectDelaySeconds = 1;
     FeedManager manager(m_history.get(), nullptr);
     QStringList notified;
     connect(&manager, &FeedManager::notificationReady, this, [&](const herald::Notification &notification) {
@@ -381,6 +382,15 @@ void TestFeedManager::fullDisk_stillNotifiesOnceAndStoresWhenItCan()
     QTRY_COMPARE(notified, (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
     QVERIFY(!failed.isEmpty());
     QCOMPARE(m_history->count(), 0);
+    // The connection drops: nothing reached the disk, so the resume point has not moved and the server sends the
+    // same three again. They were shown already.
+    for (QTcpSocket *socket : server.openSockets()) {
+        socket->disconnectFromHost();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests("/events").size(), 2, 10000);
+    const qsizetype failuresBefore = failed.size();
+    QTRY_VERIFY_WITH_TIMEOUT(failed.size() > failuresBefore, 40000); // the store tried again, with the replay queued
+    QCOMPARE(notified.size(), 3);
     // Space again: the waiting messages are stored, and not shown a second time.
     m_history->simulateFullDiskForTests(false);
     QTRY_COMPARE_WITH_TIMEOUT(m_history->count(), 3, 10000);

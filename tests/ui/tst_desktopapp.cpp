@@ -155,12 +155,16 @@ void TestDesktopApp::singleInstance_socketIsInAFolderOnlyTheUserEnters()
     if (::geteuid() == 0) {
         QVERIFY(QDir(runtime.path()).mkdir(QStringLiteral("herald")) || QFileInfo::exists(runtime.path() + "/herald"));
         QVERIFY(::chown(QFile::encodeName(runtime.path() + QStringLiteral("/herald")).constData(), 65534, 65534) == 0);
+        QVERIFY(QFile::setPermissions(runtime.path() + QStringLiteral("/herald"), QFile::Permissions::fromInt(0x7755)));
         QTemporaryDir tmp;
         qputenv("TMPDIR", QFile::encodeName(tmp.path()));
         SingleInstance instance(config.path());
         QCOMPARE(instance.claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
         QVERIFY2(instance.serverName().startsWith(tmp.path() + QStringLiteral("/herald-")),
                  qPrintable(instance.serverName()));
+        // Nothing of the other user's was changed.
+        QCOMPARE(QFile::permissions(runtime.path() + QStringLiteral("/herald")) & QFile::Permissions::fromInt(0x0055),
+                 QFile::Permissions::fromInt(0x0055));
     }
 
     // A TMPDIR too long for a socket path, or missing, and no runtime folder: it still works.

@@ -27,15 +27,18 @@ constexpr qsizetype kMaxSocketPath = 100;
 // belongs to someone else or lets others in.
 bool isPrivateFolder(const QString &folder)
 {
+    const QByteArray path = QFile::encodeName(folder);
+    struct stat info = {};
+    // Looked at before anything is changed: a link or someone else's folder is passed over, never chmod-ed (root's
+    // chmod would follow a link to another user's folder).
+    if (::lstat(path.constData(), &info) == 0 && (!S_ISDIR(info.st_mode) || info.st_uid != ::geteuid())) {
+        return false;
+    }
     if (!privatefiles::makeFolder(folder)) {
         return false;
     }
-    struct stat info = {};
-    if (::lstat(QFile::encodeName(folder).constData(), &info) != 0 || !S_ISDIR(info.st_mode) ||
-        info.st_uid != ::geteuid() || (info.st_mode & 077) != 0) {
-        return false;
-    }
-    return true;
+    return ::lstat(path.constData(), &info) == 0 && S_ISDIR(info.st_mode) && info.st_uid == ::geteuid() &&
+           (info.st_mode & 077) == 0;
 }
 
 QString socketPath(const QString &fileName, QString *error)
