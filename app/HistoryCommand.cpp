@@ -74,6 +74,7 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
                           .add("feed", m.feed)
                           .add("id", m.id)
                           .add("time", m.time.toUTC().toString(Qt::ISODateWithMs))
+                          .add("received", m.received.toUTC().toString(Qt::ISODateWithMs))
                           .add("title", m.title)
                           .add("body", m.body)
                           .add("priority", m.priority)
@@ -85,7 +86,7 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
         const QString head =
             QStringLiteral("%1 %2 %3  ")
                 .arg(stored.read ? QLatin1Char(' ') : QLatin1Char('*'))
-                .arg(m.time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), terminalSafe(m.feed));
+                .arg(m.received.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")), terminalSafe(m.feed));
         // What servers sent cannot drive the terminal; line breaks stay, indented under the head.
         QString text = terminalSafe(m.title.isEmpty() ? m.body : m.title + QStringLiteral(": ") + m.body, true);
         text.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(head.size(), QLatin1Char(' ')));

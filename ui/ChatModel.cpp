@@ -16,7 +16,7 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored) const
     entry.messageId = m.id;
     entry.sender = m.title;
     entry.text = m.body;
-    entry.time = m.time;
+    entry.time = m.received.isValid() ? m.received : m.time; // bubbles stand in the order they arrived
     entry.outgoing = m.outgoing;
     entry.delivery = m.pending ? Delivery::Pending : m.outgoing ? Delivery::Sent : Delivery::Received;
     entry.raw = m.raw;

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -19,6 +20,8 @@
 #include <QStandardItemModel>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <cstdlib>
 
 namespace herald::ui {
 
@@ -198,7 +201,7 @@ void HistoryWindow::refresh()
     for (const StoredMessage &stored : found) {
         const Message &m = stored.message;
         QList<QStandardItem *> row{
-            new QStandardItem(shortTime(m.time)),
+            new QStandardItem(shortTime(m.received.isValid() ? m.received : m.time)),
             new QStandardItem(m.feed),
             new QStandardItem(m.outgoing ? tr("You") : oneLine(m.title)),
             new QStandardItem(oneLine(m.body)),
@@ -212,6 +215,14 @@ void HistoryWindow::refresh()
         }
         if (!m.note.isEmpty()) {
             detail += QStringLiteral("\n\n(") + m.note + u')';
+        }
+        // The list shows when it arrived; a server's own date, when it says another, is worth knowing too.
+        if (m.received.isValid() && std::abs(m.time.secsTo(m.received)) > 60) {
+            const QString sent = tr("Sent %1 (the server's date); arrived %2.")
+                                     .arg(QLocale().toString(m.time.toLocalTime(), QLocale::ShortFormat),
+                                          QLocale().toString(m.received.toLocalTime(), QLocale::ShortFormat));
+            detail += QStringLiteral("\n\n") + sent;
+            row[0]->setToolTip(sent);
         }
         row[0]->setData(detail, kDetailRole);
         for (QStandardItem *item : row) {

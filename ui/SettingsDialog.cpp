@@ -6,6 +6,7 @@
 #include "platform/Autostart.h"
 #include "rules/RulesJson.h"
 #include "rules/StormControl.h"
+#include "store/HistoryStore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -40,6 +41,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     , m_language(new QComboBox(this))
     , m_keepMessages(new QSpinBox(this))
     , m_keepDays(new QSpinBox(this))
+    , m_keepMegabytes(new QSpinBox(this))
     , m_chatName(new QLineEdit(this))
     , m_problem(new QLabel(this))
 {
@@ -56,6 +58,10 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     m_keepDays->setRange(0, 36500);
     m_keepDays->setSpecialValueText(tr("no limit"));
     m_keepDays->setSuffix(tr(" days"));
+    m_keepMegabytes->setRange(0, 1'000'000);
+    m_keepMegabytes->setSpecialValueText(tr("no limit"));
+    m_keepMegabytes->setSingleStep(100);
+    m_keepMegabytes->setSuffix(tr(" MB"));
     m_burstSize->setRange(0, 50);
     m_burstSize->setSpecialValueText(tr("never summarise"));
     m_burstSize->setToolTip(tr("A feed that sends more than this many messages in quick succession is in a burst: "
@@ -95,8 +101,10 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     m_summaryInterval->setValue(storm.summaryIntervalMs / 1000.0);
     m_maxPerMinute->setValue(storm.maxPerMinute);
     const QJsonObject retention = s.value(QStringLiteral("retention")).toObject();
-    m_keepMessages->setValue(retention.value(QStringLiteral("maxMessages")).toInt(100000));
-    m_keepDays->setValue(retention.value(QStringLiteral("maxAgeDays")).toInt(365));
+    m_keepMessages->setValue(retention.value(QStringLiteral("maxMessages")).toInt(HistoryStore::kDefaultMaxMessages));
+    m_keepDays->setValue(retention.value(QStringLiteral("maxAgeDays")).toInt(HistoryStore::kDefaultMaxAgeDays));
+    m_keepMegabytes->setValue(
+        retention.value(QStringLiteral("maxMegabytes")).toInt(HistoryStore::kDefaultMaxMegabytes));
     m_chatName->setText(s.value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));
     m_chatName->setPlaceholderText(tr("how others see you in chat rooms"));
 
@@ -139,6 +147,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     form->addRow(tr("&Language:"), m_language);
     form->addRow(tr("Keep at most (messages):"), m_keepMessages);
     form->addRow(tr("Keep for at most:"), m_keepDays);
+    form->addRow(tr("Keep on disk at most:"), m_keepMegabytes);
     form->addRow(tr("Your name in &chats:"), m_chatName);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -158,7 +167,8 @@ QJsonObject SettingsDialog::settings() const
     s.insert(QStringLiteral("sounds"), m_sounds->isChecked());
     s.insert(QStringLiteral("language"), m_language->currentData().toString());
     s.insert(QStringLiteral("retention"), QJsonObject{{QStringLiteral("maxMessages"), m_keepMessages->value()},
-                                                      {QStringLiteral("maxAgeDays"), m_keepDays->value()}});
+                                                      {QStringLiteral("maxAgeDays"), m_keepDays->value()},
+                                                      {QStringLiteral("maxMegabytes"), m_keepMegabytes->value()}});
     s.insert(QStringLiteral("chatName"), m_chatName->text().trimmed());
     StormSettings storm;
     storm.burstSize = m_burstSize->value();

@@ -47,6 +47,7 @@ private:
     QComboBox *m_language;
     QSpinBox *m_keepMessages;
     QSpinBox *m_keepDays;
+    QSpinBox *m_keepMegabytes;
     QLineEdit *m_chatName;
     QLabel *m_problem;
 };

@@ -35,8 +35,9 @@ struct Message
     static constexpr int kDefaultPriority = 3;
 
     QString feed;
-    QString id;     // the server's id when it gives one; deduplication keys on (feed, id)
-    QDateTime time; // the server's time when it gives one, else when it arrived
+    QString id;         // the server's id when it gives one; deduplication keys on (feed, id)
+    QDateTime time;     // "sent": the server's time when it gives one, else when it arrived; shown, never trusted
+    QDateTime received; // when Herald got it (set when it is stored): order, retention and popups go by this
     QString title;
     QString body;
     int priority = kDefaultPriority; // 1 (min) to 5 (max)

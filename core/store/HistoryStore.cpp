@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <cmath>
 
 Q_LOGGING_CATEGORY(lcStore, "herald.store", QtInfoMsg)
 
@@ -60,6 +61,44 @@ const std::initializer_list<const char *> kMigrations[] = {
      "ALTER TABLE messages ADD COLUMN pending INTEGER NOT NULL DEFAULT 0"},
     // 3 -> 4: what a polled feed's last answer held, so that retention never makes an old item new again.
     {"ALTER TABLE feed_state ADD COLUMN poll_keys TEXT NOT NULL DEFAULT '[]'"},
+    // 4 -> 5: when each message arrived, beside the time its server claims: order and retention go by arrival, which
+    // a server cannot choose (a message dated 2023 was pruned as soon as it was stored). Row ids are never used twice
+    // (AUTOINCREMENT), so that a popup, a chat line or a selection can never point at a later message. SQLite adds
+    // AUTOINCREMENT only to a new table: copy into one, keeping every id, which the search index is keyed by.
+    {"CREATE TABLE messages_v5 ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  feed TEXT NOT NULL,"
+     "  event_id TEXT,"
+     "  time INTEGER NOT NULL,"
+     "  received INTEGER NOT NULL,"
+     "  title TEXT NOT NULL DEFAULT '',"
+     "  body TEXT NOT NULL DEFAULT '',"
+     "  priority INTEGER NOT NULL DEFAULT 3,"
+     "  raw TEXT NOT NULL DEFAULT '',"
+     "  read INTEGER NOT NULL DEFAULT 0,"
+     "  tags TEXT NOT NULL DEFAULT '[]',"
+     "  click_url TEXT NOT NULL DEFAULT '',"
+     "  event_type TEXT NOT NULL DEFAULT '',"
+     "  note TEXT NOT NULL DEFAULT '',"
+     "  outgoing INTEGER NOT NULL DEFAULT 0,"
+     "  pending INTEGER NOT NULL DEFAULT 0,"
+     "  UNIQUE (feed, event_id))",
+     // Older rows arrived in id order; their stored time is the best guess there is.
+     "INSERT INTO messages_v5 (id, feed, event_id, time, received, title, body, priority, raw, read, tags, click_url,"
+     "  event_type, note, outgoing, pending)"
+     "  SELECT id, feed, event_id, time, time, title, body, priority, raw, read, tags, click_url, event_type, note,"
+     "  outgoing, pending FROM messages",
+     "DROP TABLE messages", "ALTER TABLE messages_v5 RENAME TO messages",
+     // One feed's messages come in id (arrival) order through this index; retention by age uses the other.
+     "CREATE INDEX messages_feed ON messages (feed)", "CREATE INDEX messages_received ON messages (received)",
+     "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
+     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
+     "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
+     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+     "  END",
+     "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
+     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END"},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
@@ -280,6 +319,9 @@ void HistoryStore::append(const Message &message)
         }
     }
     m_pending.append(message);
+    if (!message.received.isValid()) {
+        m_pending.last().received = QDateTime::currentDateTimeUtc();
+    }
     m_pendingAnnounced.append(false);
     m_pendingBytes += approximateSize(message);
     if (m_pending.size() >= kBatchSize && m_retryDelay == 0) {
@@ -303,32 +345,34 @@ bool HistoryStore::flush()
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     QSqlQuery insert(db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO messages (feed, event_id, time, title, body, priority, raw, tags, click_url, event_type, note, "
-        "outgoing, read, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (feed, event_id) DO NOTHING"));
+    insert.prepare(QStringLiteral("INSERT INTO messages (feed, event_id, time, received, title, body, priority, raw, "
+                                  "tags, click_url, event_type, "
+                                  "note, outgoing, read, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                  "ON CONFLICT (feed, event_id) DO NOTHING"));
     QList<StoredMessage> added;
     int duplicates = 0;
     for (qsizetype index = 0; index < m_pending.size(); ++index) {
         const Message &message = m_pending.at(index);
-        const QDateTime time = message.time.isValid() ? message.time : QDateTime::currentDateTimeUtc();
+        const QDateTime received = message.received.isValid() ? message.received : QDateTime::currentDateTimeUtc();
+        const QDateTime time = message.time.isValid() ? message.time : received;
         // By position: addBindValue() on a reused prepared query appends instead of replacing.
         // Only the event id may be NULL (no id: never a duplicate); a null QString would bind as NULL too.
-        const QVariantList values{text(message.feed),
-                                  message.id.isEmpty() ? QVariant(QMetaType::fromType<QString>())
-                                                       : QVariant(message.id),
-                                  time.toMSecsSinceEpoch(),
-                                  text(message.title),
-                                  text(message.body),
-                                  message.priority,
-                                  text(message.raw),
-                                  tagsToJson(message.tags),
-                                  text(message.clickUrl.toString()),
-                                  text(message.eventType),
-                                  text(message.note),
-                                  message.outgoing ? 1 : 0,
-                                  message.outgoing ? 1 : 0, // what you said yourself is read
-                                  message.pending ? 1 : 0};
+        const QVariantList values{
+            text(message.feed),
+            message.id.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(message.id),
+            time.toMSecsSinceEpoch(),
+            received.toMSecsSinceEpoch(),
+            text(message.title),
+            text(message.body),
+            message.priority,
+            text(message.raw),
+            tagsToJson(message.tags),
+            text(message.clickUrl.toString()),
+            text(message.eventType),
+            text(message.note),
+            message.outgoing ? 1 : 0,
+            message.outgoing ? 1 : 0, // what you said yourself is read
+            message.pending ? 1 : 0};
         for (int i = 0; i < values.size(); ++i) {
             insert.bindValue(i, values[i]);
         }
@@ -342,6 +386,8 @@ bool HistoryStore::flush()
             const qint64 rowId = insert.lastInsertId().toLongLong();
             Message stored = message;
             stored.historyRowId = rowId;
+            stored.time = time;
+            stored.received = received;
             added.append(StoredMessage{rowId, stored, message.outgoing, m_pendingAnnounced.value(index)});
         } else {
             ++duplicates;
@@ -411,10 +457,11 @@ void HistoryStore::writeFailed()
     m_flushTimer.start();
 }
 
-void HistoryStore::setRetention(int maxMessages, int maxAgeDays)
+void HistoryStore::setRetention(int maxMessages, int maxAgeDays, int maxMegabytes)
 {
     m_maxMessages = std::max(0, maxMessages);
     m_maxAgeDays = std::max(0, maxAgeDays);
+    m_maxBytes = qint64(std::max(0, maxMegabytes)) * 1024 * 1024;
     if (isOpen()) {
         prune();
     }
@@ -424,23 +471,69 @@ void HistoryStore::setRetention(const QJsonObject &settings)
 {
     const QJsonObject retention = settings.value(QStringLiteral("retention")).toObject();
     setRetention(retention.value(QStringLiteral("maxMessages")).toInt(kDefaultMaxMessages),
-                 retention.value(QStringLiteral("maxAgeDays")).toInt(kDefaultMaxAgeDays));
+                 retention.value(QStringLiteral("maxAgeDays")).toInt(kDefaultMaxAgeDays),
+                 retention.value(QStringLiteral("maxMegabytes")).toInt(kDefaultMaxMegabytes));
 }
 
 void HistoryStore::prune()
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    // Ids grow with arrival (AUTOINCREMENT), so "the oldest" is the lowest id.
     if (m_maxMessages > 0) {
-        query.prepare(QStringLiteral(
-            "DELETE FROM messages WHERE id <= (SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+        query.prepare(QStringLiteral("DELETE FROM messages WHERE pending = 0 AND id <= "
+                                     "(SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?)"));
         query.addBindValue(m_maxMessages);
         query.exec();
     }
     if (m_maxAgeDays > 0) {
-        query.prepare(QStringLiteral("DELETE FROM messages WHERE time < ?"));
+        query.prepare(QStringLiteral("DELETE FROM messages WHERE pending = 0 AND received < ?"));
         query.addBindValue(QDateTime::currentDateTimeUtc().addDays(-m_maxAgeDays).toMSecsSinceEpoch());
         query.exec();
     }
+    pruneToSize();
+}
+
+qint64 HistoryStore::usedBytes() const
+{
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    if (!query.exec(QStringLiteral("SELECT page_count - freelist_count, page_size FROM pragma_page_count, "
+                                   "pragma_freelist_count, pragma_page_size")) ||
+        !query.next()) {
+        return 0;
+    }
+    return query.value(0).toLongLong() * query.value(1).toLongLong();
+}
+
+void HistoryStore::pruneToSize()
+{
+    if (m_maxBytes <= 0) {
+        return;
+    }
+    const qint64 used = usedBytes();
+    if (used <= m_maxBytes) {
+        return;
+    }
+    const int rows = countWhere(QStringLiteral("pending = 0"), QString());
+    if (rows == 0) {
+        return;
+    }
+    // Rows differ in size: remove the oldest share that should leave about 80 % of the cap. The table's pages are
+    // free at once; the search index keeps what it deleted until its segments are merged, so merge them now, or the
+    // next write would still see the history over the cap and remove more than it must. This rewrites the index, once
+    // per fifth of the cap that arrives: paid for over many writes.
+    const double keep = 0.8 * double(m_maxBytes) / double(used);
+    const qint64 remove = std::clamp<qint64>(qint64(std::ceil(rows * (1.0 - keep))), 1, rows);
+    QSqlQuery query(QSqlDatabase::database(m_connection, false));
+    query.prepare(QStringLiteral(
+        "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE pending = 0 ORDER BY id LIMIT ?)"));
+    query.addBindValue(remove);
+    if (!query.exec()) {
+        fail(query.lastError().text());
+        return;
+    }
+    query.exec(QStringLiteral("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')"));
+    qCInfo(lcStore) << "history over" << m_maxBytes / (1024 * 1024) << "MiB: removed the oldest" << remove
+                    << "messages; now" << usedBytes() / 1024 << "KiB";
 }
 
 QString HistoryStore::ftsQuery(const QString &search)
@@ -476,7 +569,7 @@ QString HistoryStore::filterSql(const Query &filter, QVariantList *values)
         where.append(QStringLiteral("messages.read = 0"));
     }
     if (filter.since.isValid()) {
-        where.append(QStringLiteral("messages.time >= ?"));
+        where.append(QStringLiteral("messages.received >= ?"));
         values->append(filter.since.toMSecsSinceEpoch());
     }
     return from + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND ")));
@@ -488,8 +581,8 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
     const QString fromWhere = filterSql(filter, &values);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
-                                 "raw, read, tags, click_url, event_type, note, outgoing, pending FROM %1 "
-                                 "ORDER BY messages.time DESC, messages.id DESC LIMIT ?")
+                                 "raw, read, tags, click_url, event_type, note, outgoing, pending, received FROM %1 "
+                                 "ORDER BY messages.id DESC LIMIT ?")
                       .arg(fromWhere));
     for (const QVariant &value : std::as_const(values)) {
         query.addBindValue(value);
@@ -518,6 +611,7 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
         m.note = query.value(12).toString();
         m.outgoing = query.value(13).toBool();
         m.pending = query.value(14).toBool();
+        m.received = QDateTime::fromMSecsSinceEpoch(query.value(15).toLongLong(), Qt::UTC);
         m.historyRowId = stored.rowId;
         results.append(stored);
     }
@@ -606,7 +700,7 @@ QList<Message> HistoryStore::pendingOutgoing(const QString &feed)
 {
     flush();
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("SELECT id, event_id, time, title, body, raw FROM messages "
+    query.prepare(QStringLiteral("SELECT id, event_id, time, title, body, raw, received FROM messages "
                                  "WHERE feed = ? AND outgoing = 1 AND pending = 1 ORDER BY id"));
     query.addBindValue(feed);
     QList<Message> out;
@@ -623,6 +717,7 @@ QList<Message> HistoryStore::pendingOutgoing(const QString &feed)
         m.title = query.value(3).toString();
         m.body = query.value(4).toString();
         m.raw = query.value(5).toString();
+        m.received = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
         m.outgoing = true;
         m.pending = true;
         out.append(m);

@@ -33,10 +33,11 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static constexpr int kBatchSize = 500;
     static constexpr int kDefaultMaxMessages = 100000;
     static constexpr int kDefaultMaxAgeDays = 365;
+    static constexpr int kDefaultMaxMegabytes = 1024;
     // What may wait in memory while the history cannot be written; past either, the oldest waiting messages go.
     static constexpr int kMaxPending = 20000;
     static constexpr qsizetype kMaxPendingBytes = 64 * 1024 * 1024;
@@ -82,11 +83,15 @@ public:
     // Marks every message the filter finds (its limit aside) read or unread: what a filtered view shows.
     bool markMatching(const Query &filter, bool read = true);
 
-    // 0 means no limit. Applied after every write.
-    void setRetention(int maxMessages, int maxAgeDays);
-    // The same from the config's settings ("retention": {"maxMessages", "maxAgeDays"}), with the defaults every
-    // mode uses: the tray app and run --headless alike.
+    // 0 means no limit. Applied after every write, by arrival (a server's date moves nothing), oldest first; a chat
+    // message not yet handed to its server is kept whatever the limits. maxMegabytes counts the pages the history
+    // uses (messages and search index); freed pages are used again, so the file stops growing there.
+    void setRetention(int maxMessages, int maxAgeDays, int maxMegabytes = 0);
+    // The same from the config's settings ("retention": {"maxMessages", "maxAgeDays", "maxMegabytes"}), with the
+    // defaults every mode uses: the tray app and run --headless alike.
     void setRetention(const QJsonObject &settings);
+    // The bytes the history's pages hold now (free pages aside).
+    qint64 usedBytes() const;
 
     // Chat: what the user sent on feed that has not reached the server yet, oldest first; and marking one as
     // handed over. Both write out the pending batch first.
@@ -120,6 +125,7 @@ private:
     bool migrate();
     bool exec(const QString &sql) const;
     void prune();
+    void pruneToSize();
     int countWhere(const QString &condition, const QString &feed) const;
     void fail(const QString &what) const;
     void writeFailed();
@@ -135,6 +141,7 @@ private:
     QSet<QString> m_announcedKeys;  // feed and event id of what unsaved() gave out, until a write succeeds
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
+    qint64 m_maxBytes = 0;
     mutable QString m_errorString;
 };
 

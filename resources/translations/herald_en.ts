@@ -881,6 +881,10 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>Marks every message the search and filters find</source>
         <translation>Marks every message the search and filters find</translation>
     </message>
+    <message>
+        <source>Sent %1 (the server&apos;s date); arrived %2.</source>
+        <translation>Sent %1 (the server&apos;s date); arrived %2.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::NotificationPresenter</name>
@@ -1314,6 +1318,14 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>At most, popups a minute from all feeds:</source>
         <translation>At most, popups a minute from all feeds:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Keep on disk at most:</source>
+        <translation>Keep on disk at most:</translation>
     </message>
 </context>
 <context>

@@ -878,6 +878,10 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>Marks every message the search and filters find</source>
         <translation>검색과 필터에 걸린 모든 메시지를 표시합니다</translation>
     </message>
+    <message>
+        <source>Sent %1 (the server&apos;s date); arrived %2.</source>
+        <translation>보낸 시각 %1 (서버가 밝힌 날짜), 도착 %2.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::NotificationPresenter</name>
@@ -1310,6 +1314,14 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>At most, popups a minute from all feeds:</source>
         <translation>모든 피드를 합쳐 분당 최대 알림 수:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Keep on disk at most:</source>
+        <translation>디스크에 최대 보관:</translation>
     </message>
 </context>
 <context>

@@ -261,6 +261,7 @@ void TestFeedsCli::history_showsWhatTheStoreHolds()
             m.title = QStringLiteral("Build %1").arg(i);
             m.body = i == 2 ? QStringLiteral("빌드 실패") : QStringLiteral("passed");
             m.time = QDateTime(QDate(2026, 11, 24), QTime(10, i), Qt::UTC);
+            m.received = m.time.addSecs(5); // the server's clock and Herald's differ; both are given
             store.append(m);
         }
         QVERIFY(store.flush());
@@ -272,9 +273,9 @@ void TestFeedsCli::history_showsWhatTheStoreHolds()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{
                             "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"2\",\"time\":\"2026-11-24T10:02:00.000Z\","
-                            "\"title\":\"Build 2\",\"body\":\"빌드 실패\",\"priority\":3,\"url\":\"\",\"read\":false}",
+                            "\"received\":\"2026-11-24T10:02:05.000Z\",\"title\":\"Build 2\",\"body\":\"빌드 실패\",\"priority\":3,\"url\":\"\",\"read\":false}",
                             "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"1\",\"time\":\"2026-11-24T10:01:00.000Z\","
-                            "\"title\":\"Build 1\",\"body\":\"passed\",\"priority\":3,\"url\":\"\",\"read\":true}",
+                            "\"received\":\"2026-11-24T10:01:05.000Z\",\"title\":\"Build 1\",\"body\":\"passed\",\"priority\":3,\"url\":\"\",\"read\":true}",
                         }));
     run = runHerald({QStringLiteral("history"), QStringLiteral("--search"), QStringLiteral("빌드")}, environment);
     QCOMPARE(run.lines.size(), 1);

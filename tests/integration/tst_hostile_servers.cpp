@@ -57,6 +57,7 @@ private Q_SLOTS:
     void emptyConnections_backOffAndTheFeedsDelayIsTheFloor();
     void hugeRetry_isCapped();
     void pingFloodWithoutReading_isDropped();
+    void serverDates_decideNothing();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -353,3 +354,53 @@ void TestHostileServers::pingFloodWithoutReading_isDropped()
 
 QTEST_GUILESS_MAIN(TestHostileServers)
 #include "tst_hostile_servers.moc"
+
+void TestHostileServers::serverDates_decideNothing()
+{
+    // ntfy's "time" is the server's to choose: 2023, the year 2100, now. Retention keeps 30 days.
+    TestHttpServer server;
+    server.route("/events", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket, "text/event-stream", false);
+        const QByteArray now = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+        TestHttpServer::send(socket, R"(data: {"id":"a","time":)" + now +
+                                         R"(,"event":"message","topic":"t","message":"first"})"
+                                         "\n\n");
+        TestHttpServer::send(socket, R"(data: {"id":"b","time":1672531200,"event":"message","topic":"t",)"
+                                     R"("message":"dated 2023"})"
+                                     "\n\n");
+        TestHttpServer::send(socket, R"(data: {"id":"c","time":4102444800,"event":"message","topic":"t",)"
+                                     R"("message":"dated 2100"})"
+                                     "\n\n");
+        TestHttpServer::send(socket, R"(data: {"id":"d","time":)" + now +
+                                         R"(,"event":"message","topic":"t","message":"last"})"
+                                         "\n\n");
+    });
+    m_history->setRetention(0, 30);
+    QSignalSpy stored(m_history.get(), &HistoryStore::stored);
+    FeedConfig config;
+    config.name = QStringLiteral("dates");
+    config.url = server.url(QStringLiteral("/events"));
+    config.transport = FeedConfig::Transport::Sse;
+    config.preset = PayloadMapper::Preset::Ntfy;
+    Feed feed(config, m_history.get());
+    feed.start();
+    const auto count = [this] {
+        m_history->flush();
+        return m_history->count();
+    };
+    QTRY_COMPARE(count(), 4); // the one dated 2023 is not pruned the moment it is stored
+
+    QStringList bodies;
+    QSet<qint64> rowIds;
+    for (const StoredMessage &message : m_history->query({})) {
+        bodies.append(message.message.body);
+        rowIds.insert(message.rowId);
+    }
+    // Newest first by arrival, whatever the servers dates say.
+    QCOMPARE(bodies, (QStringList{QStringLiteral("last"), QStringLiteral("dated 2100"), QStringLiteral("dated 2023"),
+                                  QStringLiteral("first")}));
+    QCOMPARE(rowIds.size(), 4); // each its own row, so each popup its own key
+    const StoredMessage dated2023 = m_history->query({}).at(2);
+    QCOMPARE(dated2023.message.time.date().year(), 2023); // kept as what the server said
+    QVERIFY(dated2023.message.received.secsTo(QDateTime::currentDateTimeUtc()) < 3600);
+}

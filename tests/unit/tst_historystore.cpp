@@ -62,6 +62,10 @@ private Q_SLOTS:
     void filters_feedUnreadSince();
     void readState();
     void retention_keepsTheNewest();
+    void retention_goesByArrivalNotTheServersDate();
+    void rowIds_areNeverUsedTwice();
+    void sizeCap_keepsTheHistoryUnderIt();
+    void retention_keepsWhatIsNotSentYet();
     void lastEventId_survivesReopening();
     void olderSchema_isMigrated();
     void newerSchema_isRefusedWithClearError();
@@ -225,7 +229,7 @@ void TestHistoryStore::filters_feedUnreadSince()
     HistoryStore store;
     QVERIFY(store.open(path()));
     Message old = message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("old"));
-    old.time = QDateTime::currentDateTimeUtc().addDays(-3);
+    old.received = QDateTime::currentDateTimeUtc().addDays(-3); // "since" asks when it arrived
     store.append(old);
     store.append(message(QStringLiteral("ci"), QStringLiteral("2"), QStringLiteral("recent")));
     store.append(message(QStringLiteral("chat"), QStringLiteral("3"), QStringLiteral("hi")));
@@ -278,11 +282,108 @@ void TestHistoryStore::retention_keepsTheNewest()
     QCOMPARE(titles(store.query({})).constLast(), QStringLiteral("event 3"));
 
     Message ancient = message(QStringLiteral("ci"), QStringLiteral("old"), QStringLiteral("ancient"));
-    ancient.time = QDateTime::currentDateTimeUtc().addDays(-40);
+    ancient.received = QDateTime::currentDateTimeUtc().addDays(-40); // as if it had waited here since then
     store.setRetention(0, 30);
     store.append(ancient);
     QVERIFY(store.flush());
     QVERIFY(!titles(store.query({})).contains(QStringLiteral("ancient")));
+}
+
+void TestHistoryStore::retention_goesByArrivalNotTheServersDate()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.setRetention(0, 30);
+    QSignalSpy stored(&store, &HistoryStore::stored);
+    store.append(message(QStringLiteral("ntfy"), QStringLiteral("a"), QStringLiteral("first to arrive")));
+    QVERIFY(store.flush());
+    // ntfy's "time" (and gotify's "date") come from the server: a message dated 2023 arrives now.
+    Message dated = message(QStringLiteral("ntfy"), QStringLiteral("b"), QStringLiteral("dated 2023"));
+    dated.time = QDateTime(QDate(2023, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    store.append(dated);
+    QVERIFY(store.flush());
+
+    QCOMPARE(store.count(), 2); // not pruned at once
+    const auto found = store.query({});
+    QCOMPARE(titles(found), (QStringList{QStringLiteral("dated 2023"), QStringLiteral("first to arrive")}));
+    QCOMPARE(found.at(0).message.time, dated.time); // what the server said is kept as "sent"
+    QVERIFY(found.at(0).message.received >= before.addMSecs(-1));
+    QCOMPARE(stored.constLast().first().value<QList<StoredMessage>>().at(0).message.received,
+             found.at(0).message.received);
+
+    HistoryStore::Query recent;
+    recent.since = before.addSecs(-60);
+    QCOMPARE(store.query(recent).size(), 2); // "since" is arrival too
+}
+
+void TestHistoryStore::rowIds_areNeverUsedTwice()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.setRetention(0, 30);
+    store.append(message(QStringLiteral("ci"), QStringLiteral("1"), QStringLiteral("kept")));
+    Message old = message(QStringLiteral("ci"), QStringLiteral("2"), QStringLiteral("pruned at once"));
+    old.received = QDateTime::currentDateTimeUtc().addDays(-31);
+    store.append(old);
+    QSignalSpy stored(&store, &HistoryStore::stored);
+    QVERIFY(store.flush());
+    const qint64 prunedRow = stored.constLast().first().value<QList<StoredMessage>>().at(1).rowId;
+    QCOMPARE(store.count(), 1);
+
+    // The highest row is gone: without AUTOINCREMENT SQLite would hand its id to the next message, and a popup,
+    // chat line or selection that held the old id would now point at the new message.
+    store.append(message(QStringLiteral("ci"), QStringLiteral("3"), QStringLiteral("next")));
+    QVERIFY(store.flush());
+    QVERIFY(stored.constLast().first().value<QList<StoredMessage>>().at(0).rowId > prunedRow);
+    QVERIFY(store.markRead({prunedRow}));
+    QCOMPARE(store.unreadCount(), 2); // the old id reaches nothing else
+}
+
+void TestHistoryStore::sizeCap_keepsTheHistoryUnderIt()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    store.setRetention(0, 0, 1); // 1 MiB
+    const QString body = QStringLiteral("lorem ipsum dolor sit amet ").repeated(10);
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 2000; ++i) {
+            store.append(message(QStringLiteral("ci"), QStringLiteral("%1-%2").arg(round).arg(i),
+                                 QStringLiteral("message %1-%2").arg(round).arg(i), body));
+        }
+        QVERIFY(store.flush());
+        QVERIFY2(store.usedBytes() <= 1024 * 1024, qPrintable(QString::number(store.usedBytes())));
+    }
+    const int kept = store.count();
+    QVERIFY2(kept > 1000, qPrintable(QString::number(kept))); // it keeps what fits
+    QVERIFY(kept < 6000);                                     // 6,000 messages of 300 bytes and their index do not
+    HistoryStore::Query everything;
+    everything.limit = 0;
+    const auto all = store.query(everything);
+    QCOMPARE(all.size(), kept);
+    QCOMPARE(all.first().message.title, QStringLiteral("message 2-1999")); // the newest stay, without a gap
+    QCOMPARE(
+        all.last().message.title,
+        QStringLiteral("message %1").arg(QStringLiteral("%1-%2").arg((6000 - kept) / 2000).arg((6000 - kept) % 2000)));
+}
+
+void TestHistoryStore::retention_keepsWhatIsNotSentYet()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    Message said = message(QStringLiteral("chat"), QStringLiteral("mine"), QStringLiteral("not sent yet"));
+    said.outgoing = true;
+    said.pending = true;
+    store.append(said);
+    for (int i = 0; i < 5; ++i) {
+        store.append(message(QStringLiteral("chat"), QString::number(i), QStringLiteral("reply %1").arg(i)));
+    }
+    QVERIFY(store.flush());
+    store.setRetention(2, 0, 0);
+    const QList<Message> waiting = store.pendingOutgoing(QStringLiteral("chat"));
+    QCOMPARE(waiting.size(), 1);
+    QCOMPARE(waiting.at(0).title, QStringLiteral("not sent yet"));
+    QCOMPARE(store.count(), 3); // the two newest, and what still waits for its server
 }
 
 void TestHistoryStore::lastEventId_survivesReopening()
@@ -320,7 +421,7 @@ void TestHistoryStore::olderSchema_isMigrated()
 
     HistoryStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 4);
+    QCOMPARE(store.schemaVersion(), 5);
     QCOMPARE(store.pollKeys(QStringLiteral("ci")), QStringList()); // v4's column, on a feed it has never seen
     QVERIFY(store.setLastEventId(QStringLiteral("ci"), QStringLiteral("7")));
     QVERIFY(store.setPollKeys(QStringLiteral("ci"), {QStringLiteral("sha256:ab"), QStringLiteral("7")}));
@@ -333,6 +434,8 @@ void TestHistoryStore::olderSchema_isMigrated()
     QVERIFY(found.at(0).read);
     QCOMPARE(found.at(0).message.tags, QStringList());
     QVERIFY(!found.at(0).message.outgoing);
+    QCOMPARE(found.at(0).message.received, QDateTime::fromMSecsSinceEpoch(1732460000000, Qt::UTC)); // v5: its time
+    QCOMPARE(found.at(0).rowId, 1);
     // Deduplication still holds against rows from the old schema.
     store.append(message(QStringLiteral("ci"), QStringLiteral("7"), QStringLiteral("replay")));
     QVERIFY(store.flush());
