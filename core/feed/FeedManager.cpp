@@ -2,6 +2,7 @@
 
 #include "store/SecretCommand.h"
 #include "store/SecretStore.h"
+#include "util/ProcessLimits.h"
 
 #include <QLoggingCategory>
 
@@ -19,6 +20,7 @@ FeedManager::FeedManager(HistoryStore *history, SecretStore *secrets, QObject *p
     , m_clock([] { return QDateTime::currentDateTime(); })
 {
     qRegisterMetaType<Notification>();
+    m_feedCapacity = measureFileBudget().feeds;
     m_stormTimer.setSingleShot(true);
     connect(&m_stormTimer, &QTimer::timeout, this, &FeedManager::emitDue);
     connect(m_history, &HistoryStore::stored, this, &FeedManager::onStored);
@@ -80,9 +82,49 @@ bool FeedManager::retry(const QString &name)
 void FeedManager::stopFeed(const QString &name)
 {
     ++m_feedGenerations[name];
+    const bool wasWaiting = m_waitingForFiles.removeAll(name) > 0;
     m_feeds.erase(std::remove_if(m_feeds.begin(), m_feeds.end(),
                                  [&](const std::unique_ptr<Feed> &feed) { return feed->config().name == name; }),
                   m_feeds.end());
+    if (!wasWaiting) {
+        startWaitingForFiles();
+    }
+}
+
+QString FeedManager::fileLimitReason() const
+{
+    const FileBudget budget = measureFileBudget();
+    return QStringLiteral("not started: this process may keep %1 files open (its open-file limit), enough for %2 "
+                          "feeds; raise the limit (ulimit -Hn, or LimitNOFILE= for a systemd service) to run more")
+        .arg(budget.limit)
+        .arg(m_feedCapacity);
+}
+
+void FeedManager::startWaitingForFiles()
+{
+    // Queued: stopFeed() may run inside applyFeeds(), which starts feeds of its own after it.
+    QTimer::singleShot(0, this, [this, generation = m_generation] {
+        if (generation != m_generation || m_paused) {
+            return;
+        }
+        while (!m_waitingForFiles.isEmpty()) {
+            const qsizetype running = qsizetype(m_feeds.size()) - m_waitingForFiles.size();
+            if (m_feedCapacity >= 0 && running >= m_feedCapacity) {
+                return;
+            }
+            const QString name = m_waitingForFiles.takeFirst();
+            Feed *waiting = feed(name);
+            if (!waiting) {
+                continue;
+            }
+            const FeedConfig config = waiting->config();
+            ++m_feedGenerations[name];
+            m_feeds.erase(std::find_if(m_feeds.begin(), m_feeds.end(),
+                                       [&](const std::unique_ptr<Feed> &f) { return f.get() == waiting; }));
+            qCInfo(lcFeed).noquote() << name << ": starting, now that another feed has stopped";
+            resolveSecretsAndStart(config);
+        }
+    });
 }
 
 QList<Feed *> FeedManager::feeds() const
@@ -215,9 +257,16 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
             [this, raw](const QString &messageId, Feed::SendState state, const QString &error) {
                 Q_EMIT sendStateChanged(raw->config().name, messageId, state, error);
             });
+    const qsizetype running = qsizetype(m_feeds.size()) - m_waitingForFiles.size();
     m_feeds.push_back(std::move(feed));
     if (!blockedBecause.isEmpty()) {
         raw->block(blockedBecause);
+    } else if (m_feedCapacity >= 0 && running >= m_feedCapacity) {
+        if (m_waitingForFiles.isEmpty()) { // each feed says it as its error; the log once
+            qCWarning(lcFeed).noquote() << config.name << "and the feeds after it:" << fileLimitReason();
+        }
+        m_waitingForFiles.append(config.name);
+        raw->block(fileLimitReason());
     } else if (m_paused) {
         raw->pause();
     } else {
@@ -266,6 +315,7 @@ void FeedManager::refreshSecret(const QString &name)
 void FeedManager::stopAll()
 {
     ++m_generation;
+    m_waitingForFiles.clear();
     m_feeds.clear();
 }
 

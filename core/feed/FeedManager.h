@@ -76,6 +76,10 @@ private:
     // blockedBecause: the feed is listed but cannot start, e.g. its secret could not be read.
     void start(const FeedConfig &config, const QString &clientCertificatePassword, const QString &blockedBecause = {});
     void stopFeed(const QString &name);
+    // Past the open-file limit GLib aborts the process when a thread needs a wake-up handle: feeds beyond what the
+    // limit allows wait, said as their error, and start when others stop.
+    QString fileLimitReason() const;
+    void startWaitingForFiles();
     void onStored(const QList<StoredMessage> &added);
     // Rules and storm control for messages that arrived: stored, or announced while the history cannot be written.
     void consider(const QList<herald::Message> &messages);
@@ -96,6 +100,8 @@ private:
     StormControl m_storm;
     QTimer m_stormTimer;
     Clock m_clock;
+    int m_feedCapacity = -1;       // -1: no limit known
+    QStringList m_waitingForFiles; // feeds listed but not started for the open-file limit, in order
 };
 
 } // namespace herald

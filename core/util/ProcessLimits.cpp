@@ -1,6 +1,9 @@
 #include "ProcessLimits.h"
 
+#include <QDir>
 #include <QtGlobal>
+
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <sys/resource.h>
@@ -32,6 +35,24 @@ long raiseOpenFileLimit()
 #else
     return -1; // Windows has no such per-process limit on sockets
 #endif
+}
+
+FileBudget measureFileBudget()
+{
+    FileBudget budget;
+#ifdef Q_OS_UNIX
+    struct rlimit limit = {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+        return budget;
+    }
+    budget.limit = long(limit.rlim_cur);
+    // Linux lists what is open; elsewhere assume what a started Qt application holds.
+    const QDir open(QStringLiteral("/proc/self/fd"));
+    budget.open =
+        open.exists() ? int(open.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot).size()) : 16;
+    budget.feeds = int(std::max(0L, (budget.limit - budget.open - FileBudget::kReserved) / FileBudget::kFilesPerFeed));
+#endif
+    return budget;
 }
 
 } // namespace herald

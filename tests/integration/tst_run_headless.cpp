@@ -15,6 +15,7 @@
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <sys/resource.h>
 #endif
 
 class TestRunHeadless : public QObject
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void restartAndCrash_everyEventExactlyOnce();
     void untrustedFeeds_areReportedOnceWithTheReason();
     void retention_appliesHeadlessToo();
+    void openFileLimit_feedsPastItWaitWithAnError();
 
 private:
     // Starts herald run --headless and waits until the demo server sees it subscribed.
@@ -171,6 +173,61 @@ void TestRunHeadless::retention_appliesHeadlessToo()
     herald::HistoryStore history;
     QVERIFY(history.open(m_home->filePath(QStringLiteral("data/Herald/herald/history.sqlite"))));
     QCOMPARE(history.count(), 5); // the newest five, as the tray app would keep
+#endif
+}
+
+void TestRunHeadless::openFileLimit_feedsPastItWaitWithAnError()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("sets an open-file limit for the child with setrlimit and reads it back from /proc");
+#else
+    // With 256 files allowed (soft and hard, so that Herald cannot raise it), 300 feeds used to end in GLib's
+    // "Creating pipes for GWakeup: Too many open files" and SIGTRAP.
+    QList<herald::FeedConfig> feeds;
+    for (int i = 0; i < 300; ++i) {
+        herald::FeedConfig feed;
+        feed.name = QStringLiteral("feed%1").arg(i, 3, 10, QLatin1Char('0'));
+        feed.url = m_demo->eventsUrl();
+        feed.preset = herald::PayloadMapper::Preset::Json;
+        feeds.append(feed);
+    }
+    QString error;
+    const herald::ConfigStore config(m_home->filePath(QStringLiteral("config/Herald/herald/herald.json")));
+    QVERIFY2(config.save(feeds, QJsonObject{{QStringLiteral("stormWindowSeconds"), 0}}, &error), qPrintable(error));
+    QProcess run;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+    run.setProcessEnvironment(environment);
+    run.setChildProcessModifier([] {
+        const struct rlimit tight = {256, 256};
+        ::setrlimit(RLIMIT_NOFILE, &tight);
+    });
+    run.start(QStringLiteral(HERALD_EXECUTABLE),
+              {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--json")});
+    QVERIFY(run.waitForStarted());
+    QByteArray errors;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            errors += run.readAllStandardError();
+            return errors.count("open-file limit") >= 300 - 64 || run.state() != QProcess::Running;
+        },
+        20000));
+    QCOMPARE(run.state(), QProcess::Running);
+    // Every feed past the limit says why and what to do; the others run.
+    QVERIFY2(errors.contains("feed \"feed299\" failed: not started: this process may keep 256 files open"),
+             errors.right(600).constData());
+    QVERIFY(errors.contains("raise the limit (ulimit -Hn"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_demo->subscriberCount() >= 50, 20000);
+    publish(1, 1); // and what arrives is still handled, by every feed that runs
+    QStringList notified;
+    QVERIFY(QTest::qWaitFor([&] { return (notified += notifiedIds(run)).size() >= 50; }, 20000));
+    QCOMPARE(run.state(), QProcess::Running);
+    const int files = int(QDir(QStringLiteral("/proc/%1/fd").arg(run.processId())).count());
+    QVERIFY2(files < 256, qPrintable(QString::number(files)));
+    ::kill(pid_t(run.processId()), SIGTERM);
+    QVERIFY(run.waitForFinished(10000));
+    QCOMPARE(run.exitStatus(), QProcess::NormalExit);
 #endif
 }
 
