@@ -39,6 +39,7 @@ bench: test-deps
 	build/release/bench/bench_listen
 	build/release/bench/bench_streams
 	build/release/bench/bench_websocket
+	build/release/bench/bench_roundtrip
 	build/release/bench/bench_history
 	build/release/bench/bench_feeds
 	build/release/bench/bench_protocols

@@ -22,7 +22,7 @@ ReadCoalescer::ReadCoalescer()
 void ReadCoalescer::bytesRead(QAbstractSocket *socket, qint64 count)
 {
 #ifdef Q_OS_LINUX
-    if (count < kFlowingFrom || m_window.isActive() || !socket) {
+    if (count < kFlowingFrom || m_awaitingReply || m_window.isActive() || !socket) {
         return;
     }
     m_socket = socket;
@@ -34,8 +34,18 @@ void ReadCoalescer::bytesRead(QAbstractSocket *socket, qint64 count)
 #endif
 }
 
+void ReadCoalescer::messageSent()
+{
+    m_awaitingReply = true;
+    if (m_window.isActive()) {
+        m_window.stop();
+        setLowWater(1);
+    }
+}
+
 void ReadCoalescer::stop()
 {
+    m_awaitingReply = false;
     if (m_window.isActive()) {
         m_window.stop();
         setLowWater(1);

@@ -12,6 +12,10 @@ namespace herald {
 // to wake the reader only once kLowWater bytes are in, and a timer puts the mark back to one byte after kWindowMs,
 // so nothing waits longer than that. A lone message after a quiet spell is read at once, as without it. Elsewhere it
 // does nothing.
+//
+// A reply is never held back: from the moment the reader sends a message until the next whole message arrives, the
+// peer may be answering it (an echo, a chat, a graphql-ws operation, an MQTT acknowledgement), so reads are not
+// coalesced then. A stream the reader only listens to is coalesced as before.
 class ReadCoalescer final
 {
 public:
@@ -25,6 +29,10 @@ public:
 
     // After each wake-up of the socket's reader, with what it read.
     void bytesRead(QAbstractSocket *socket, qint64 count);
+    // The reader sent a message: what comes next may be the answer someone waits for. The mark goes back to one byte.
+    void messageSent();
+    // A whole message arrived: the answer, if one was awaited.
+    void messageArrived() { m_awaitingReply = false; }
     // The socket goes away or stops being read: the mark goes back to one byte.
     void stop();
     bool coalescing() const { return m_window.isActive(); }
@@ -34,6 +42,7 @@ private:
 
     QPointer<QAbstractSocket> m_socket;
     QTimer m_window;
+    bool m_awaitingReply = false;
 };
 
 } // namespace herald

@@ -186,6 +186,7 @@ bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
 
 void WebSocketConnection::textMessage(QByteArrayView utf8)
 {
+    m_coalescer.messageArrived(); // before the handlers, which may send the next request at once
     if (m_textHandler) {
         m_textHandler(utf8);
     } else {
@@ -195,6 +196,7 @@ void WebSocketConnection::textMessage(QByteArrayView utf8)
 
 void WebSocketConnection::binaryMessage(QByteArrayView bytes)
 {
+    m_coalescer.messageArrived();
     Q_EMIT binaryMessageReceived(bytes.toByteArray());
 }
 
@@ -240,6 +242,7 @@ void WebSocketConnection::sendData(ws::Opcode opcode, QByteArrayView payload)
     if (m_state != State::Open) {
         return;
     }
+    m_coalescer.messageSent();
     if (m_deflater && payload.size() >= kCompressFrom) {
         writeFrame(opcode, m_deflater->deflate(payload), true);
     } else {

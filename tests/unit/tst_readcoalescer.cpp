@@ -26,6 +26,8 @@ private Q_SLOTS:
     void smallReadLeavesTheMarkAlone();
     void stopPutsTheMarkBack();
     void loneMessageAfterBurstArrives();
+    void sendingPutsTheMarkBackAtOnce();
+    void readsAwaitingAReply_areNotCoalesced();
 
 private:
     static int lowWater(const QTcpSocket &socket);
@@ -122,6 +124,33 @@ void TestReadCoalescer::loneMessageAfterBurstArrives()
     QVERIFY(received.endsWith("last"));
     QTRY_VERIFY(!coalescer.coalescing());
     QCOMPARE(lowWater(*m_client), 1);
+}
+
+void TestReadCoalescer::sendingPutsTheMarkBackAtOnce()
+{
+    // The reader answers while a stream flows: its answer's reply must not wait for the window.
+    ReadCoalescer coalescer;
+    coalescer.bytesRead(m_client.get(), 64 * 1024);
+    QCOMPARE(lowWater(*m_client), ReadCoalescer::kLowWater);
+    coalescer.messageSent();
+    QVERIFY(!coalescer.coalescing());
+    QCOMPARE(lowWater(*m_client), 1);
+}
+
+void TestReadCoalescer::readsAwaitingAReply_areNotCoalesced()
+{
+    ReadCoalescer coalescer;
+    coalescer.messageSent();
+    // A 4 KiB echo arrives in two reads: neither raises the mark while the reply is incomplete.
+    coalescer.bytesRead(m_client.get(), 2048);
+    QVERIFY(!coalescer.coalescing());
+    coalescer.bytesRead(m_client.get(), 2048);
+    QVERIFY(!coalescer.coalescing());
+    QCOMPARE(lowWater(*m_client), 1);
+    // The reply is whole: a stream that follows is coalesced again.
+    coalescer.messageArrived();
+    coalescer.bytesRead(m_client.get(), 64 * 1024);
+    QVERIFY(coalescer.coalescing());
 }
 
 QTEST_GUILESS_MAIN(TestReadCoalescer)
