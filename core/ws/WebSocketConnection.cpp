@@ -1,5 +1,6 @@
 #include "WebSocketConnection.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #if QT_CONFIG(ssl)
@@ -13,6 +14,10 @@ namespace herald {
 namespace {
 
 constexpr qint64 kReadChunk = 256 * 1024;
+// What one read decodes before the time is looked at, and how long one turn of the event loop may go on reading
+// while more is waiting: a burst is handled in slices, so a window showing it still answers its person at once.
+constexpr qint64 kReadSlice = 32 * 1024;
+constexpr qint64 kTurnBudgetNs = 8'000'000;
 constexpr int kCloseGraceMs = 3000;
 // Below this a message is sent as it is: deflate's own overhead would eat what it saves.
 constexpr qsizetype kCompressFrom = 32;
@@ -101,13 +106,29 @@ void WebSocketConnection::onTransportReady()
 
 void WebSocketConnection::onReadyRead()
 {
-    if (m_readBuffer.size() != kReadChunk) {
-        m_readBuffer.resize(kReadChunk);
+    m_readContinues = false;
+    if (!m_socket) {
+        return; // a continuation queued before the connection ended
+    }
+    if (m_readBuffer.size() != kReadSlice) {
+        m_readBuffer.resize(kReadSlice);
     }
     QTcpSocket *const socket = m_socket;
     qint64 total = 0;
+    QElapsedTimer turn;
+    turn.start();
     while (m_socket == socket && !m_finished) {
-        const qint64 got = socket->read(m_readBuffer.data(), kReadChunk);
+        if (turn.nsecsElapsed() > kTurnBudgetNs) {
+            // The rest is read on the next turn, after whatever else was waiting: what the kernel holds wakes the
+            // socket again by itself; what Qt's buffer holds (bounded by kReadChunk, so the server is slowed, not
+            // Herald's memory grown) needs a nudge.
+            if (socket->bytesAvailable() > 0 && !m_readContinues) {
+                m_readContinues = true;
+                QMetaObject::invokeMethod(this, &WebSocketConnection::onReadyRead, Qt::QueuedConnection);
+            }
+            break;
+        }
+        const qint64 got = socket->read(m_readBuffer.data(), kReadSlice);
         if (got <= 0) {
             break;
         }

@@ -187,6 +187,7 @@ private:
     int m_closeCode = ws::kCloseNoStatus;
     QString m_closeReason;
     bool m_finished = false;
+    bool m_readContinues = false; // a read left data for the next turn of the event loop
     bool m_notReading = false;
 };
 
