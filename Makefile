@@ -40,6 +40,7 @@ bench: test-deps
 	build/release/bench/bench_streams
 	build/release/bench/bench_websocket
 	build/release/bench/bench_roundtrip
+	QT_QPA_PLATFORM=offscreen build/release/bench/bench_chat
 	build/release/bench/bench_history
 	build/release/bench/bench_feeds
 	build/release/bench/bench_protocols

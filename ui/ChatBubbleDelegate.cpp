@@ -55,6 +55,20 @@ QSizeF layOut(QTextLayout &layout, qreal width)
     return {widest, height};
 }
 
+// QTextLayout breaks lines only at U+2028; a "\n" would join "line one" and "line two". Lengths stay the same, so
+// link positions found in the text hold in the layout too.
+QString withLineSeparators(QString text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] == u'\r' && i + 1 < text.size() && text[i + 1] == u'\n') {
+            text[i] = QChar(0x200B); // a Windows line end is one break: the CR becomes a zero-width space
+        } else if (text[i] == u'\n' || text[i] == u'\r') {
+            text[i] = QChar::LineSeparator;
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 QList<ChatBubbleDelegate::Link> ChatBubbleDelegate::findLinks(const QString &text)
@@ -82,7 +96,7 @@ QList<ChatBubbleDelegate::Link> ChatBubbleDelegate::findLinks(const QString &tex
 
 QStringList ChatBubbleDelegate::wrappedLines(const QString &text, const QFont &font, int width)
 {
-    QTextLayout layout(text, font);
+    QTextLayout layout(withLineSeparators(text), font);
     layOut(layout, width);
     QStringList lines;
     for (int i = 0; i < layout.lineCount(); ++i) {
@@ -107,8 +121,7 @@ QString ChatBubbleDelegate::initials(const QString &name)
 bool ChatBubbleDelegate::startsDay(const QModelIndex &index)
 {
     const QModelIndex previous = index.sibling(index.row() - 1, 0);
-    return !previous.isValid() || previous.data(ChatModel::TimeRole).toDateTime().toLocalTime().date() !=
-                                      index.data(ChatModel::TimeRole).toDateTime().toLocalTime().date();
+    return !previous.isValid() || previous.data(ChatModel::DayRole).toDate() != index.data(ChatModel::DayRole).toDate();
 }
 
 bool ChatBubbleDelegate::startsGroup(const QModelIndex &index)
@@ -129,7 +142,7 @@ QString ChatBubbleDelegate::headerText(const QModelIndex &index)
 {
     const bool outgoing = index.data(ChatModel::OutgoingRole).toBool();
     const QString sender = outgoing ? tr("You") : index.data(ChatModel::SenderRole).toString();
-    const QString time = timeOfDay(index.data(ChatModel::TimeRole).toDateTime());
+    const QString time = index.data(ChatModel::TimeTextRole).toString();
     return sender.isEmpty() ? time : sender + QStringLiteral(" · ") + time;
 }
 
@@ -145,8 +158,8 @@ QString ChatBubbleDelegate::footerText(const QModelIndex &index)
     }
 }
 
-ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewItem &option,
-                                                         const QModelIndex &index) const
+ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                                         bool forPainting) const
 {
     Layout layout;
     const QFont small = smallFont(option.font);
@@ -166,24 +179,37 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
         layout.rule = QRect(option.rect.left() + kMargin, y, width - 2 * kMargin, smallMetrics.height());
         y += smallMetrics.height() + kMargin / 2;
     }
-    QString text = index.data(Qt::DisplayRole).toString();
-    if (text.isEmpty()) {
-        text = QStringLiteral(" ");
-    }
-    layout.textLayout = std::make_shared<QTextLayout>(text, option.font);
-    layout.links = findLinks(text);
-    if (!layout.links.isEmpty()) {
-        QList<QTextLayout::FormatRange> formats;
-        for (const Link &link : std::as_const(layout.links)) {
-            QTextCharFormat format;
-            format.setFontUnderline(true);
-            format.setForeground(outgoing ? option.palette.color(QPalette::HighlightedText)
-                                          : option.palette.color(QPalette::Link));
-            formats.append({link.start, link.length, format});
+    // Sizing asks only how large the text is, which is worked out once per message and width; painting and
+    // hit-testing need the layout itself, for the few messages on screen.
+    const int textWidth = maxBubble - 2 * kPadding;
+    const quint64 serial = index.data(ChatModel::SerialRole).toULongLong();
+    const auto cached = m_textSizes.constFind(serial);
+    QSizeF textSize;
+    if (!forPainting && serial != 0 && cached != m_textSizes.cend() && cached->width == textWidth) {
+        textSize = cached->size;
+    } else {
+        QString text = withLineSeparators(index.data(Qt::DisplayRole).toString());
+        if (text.isEmpty()) {
+            text = QStringLiteral(" ");
         }
-        layout.textLayout->setFormats(formats);
+        layout.textLayout = std::make_shared<QTextLayout>(text, option.font);
+        layout.links = findLinks(text);
+        if (!layout.links.isEmpty()) {
+            QList<QTextLayout::FormatRange> formats;
+            for (const Link &link : std::as_const(layout.links)) {
+                QTextCharFormat format;
+                format.setFontUnderline(true);
+                format.setForeground(outgoing ? option.palette.color(QPalette::HighlightedText)
+                                              : option.palette.color(QPalette::Link));
+                formats.append({link.start, link.length, format});
+            }
+            layout.textLayout->setFormats(formats);
+        }
+        textSize = layOut(*layout.textLayout, textWidth);
+        if (serial != 0) {
+            m_textSizes.insert(serial, {textWidth, textSize});
+        }
     }
-    const QSizeF textSize = layOut(*layout.textLayout, maxBubble - 2 * kPadding);
     const int headerWidth = groupStart ? smallMetrics.horizontalAdvance(headerText(index)) : 0;
     const int bubbleWidth =
         std::min(maxBubble, std::max(int(std::ceil(textSize.width())) + 2 * kPadding, headerWidth + 2 * kPadding));
@@ -208,12 +234,12 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
 
 QSize ChatBubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    // The view's options carry its font, which is all sizing needs: a view asks this of every row on every layout.
     QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
     const auto *view = qobject_cast<const QAbstractItemView *>(option.widget);
     const int width = view ? view->viewport()->width() : (option.widget ? option.widget->width() - 24 : 400);
     opt.rect = QRect(0, 0, width, 0);
-    return QSize(opt.rect.width(), layoutFor(opt, index).height);
+    return QSize(opt.rect.width(), layoutFor(opt, index, false).height);
 }
 
 QUrl ChatBubbleDelegate::linkAt(const QStyleOptionViewItem &option, const QModelIndex &index,
@@ -279,7 +305,7 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         painter->drawText(rect, Qt::AlignCenter, label);
     };
     if (!layout.day.isEmpty()) {
-        drawRule(layout.day, dayText(index.data(ChatModel::TimeRole).toDateTime().toLocalTime().date()),
+        drawRule(layout.day, dayText(index.data(ChatModel::DayRole).toDate()),
                  palette.color(QPalette::PlaceholderText));
     }
     if (!layout.rule.isEmpty()) {

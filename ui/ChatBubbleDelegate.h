@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QSizeF>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 #include <QUrl>
@@ -37,8 +39,10 @@ public:
         QUrl url;
     };
     static QList<Link> findLinks(const QString &text);
-    // The lines text is wrapped into at width, as a bubble shows them.
+    // The lines text is wrapped into at width, as a bubble shows them: line breaks in the text start new lines.
     static QStringList wrappedLines(const QString &text, const QFont &font, int width);
+    // Forgets the text sizes worked out so far (the font or the model changed).
+    void clearCache() { m_textSizes.clear(); }
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
@@ -57,11 +61,21 @@ private:
         std::shared_ptr<QTextLayout> textLayout; // laid out at text's width, positioned at (0, 0)
         QList<Link> links;
     };
-    Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // forPainting: with the text's layout and links; otherwise only the sizes (cached per message).
+    Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index, bool forPainting = true) const;
     static bool startsDay(const QModelIndex &index);
     static bool startsGroup(const QModelIndex &index);
     static QString headerText(const QModelIndex &index);
     static QString footerText(const QModelIndex &index);
+
+    // A message's text laid out at a width, by the model's serial: a view asks every row's size whenever it lays
+    // itself out (each burst in an open room), and laying out text is what that costs.
+    struct TextSize
+    {
+        int width = -1;
+        QSizeF size;
+    };
+    mutable QHash<quint64, TextSize> m_textSizes;
 };
 
 } // namespace herald::ui

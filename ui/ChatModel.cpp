@@ -1,5 +1,7 @@
 #include "ChatModel.h"
 
+#include "TimeText.h"
+
 #include <algorithm>
 
 namespace herald::ui {
@@ -8,15 +10,16 @@ ChatModel::ChatModel(QObject *parent)
     : QAbstractListModel(parent)
 {}
 
-ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored) const
+ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored)
 {
     const Message &m = stored.message;
     Entry entry;
     entry.rowId = stored.rowId;
+    entry.serial = m_nextSerial++;
     entry.messageId = m.id;
     entry.sender = m.title;
     entry.text = m.body;
-    entry.time = m.received.isValid() ? m.received : m.time; // bubbles stand in the order they arrived
+    setTime(entry, m.received.isValid() ? m.received : m.time); // bubbles stand in the order they arrived
     entry.outgoing = m.outgoing;
     entry.delivery = m.pending ? Delivery::Pending : m.outgoing ? Delivery::Sent : Delivery::Received;
     entry.raw = m.raw;
@@ -24,18 +27,29 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored) const
     return entry;
 }
 
+void ChatModel::setTime(Entry &entry, const QDateTime &time)
+{
+    entry.time = time;
+    entry.day = time.toLocalTime().date();
+    entry.timeText = timeOfDay(time);
+}
+
 void ChatModel::load(HistoryStore *history, const QString &feed)
 {
     beginResetModel();
+    m_history = history;
     m_feed = feed;
     m_entries.clear();
     m_firstUnread = -1;
+    m_hasOlder = false;
     if (history && history->isOpen() && !feed.isEmpty()) {
         HistoryStore::Query query;
         query.feed = feed;
         query.limit = kLoadLimit;
         auto stored = history->query(query); // newest first
+        m_hasOlder = stored.size() == kLoadLimit;
         std::reverse(stored.begin(), stored.end());
+        m_entries.reserve(stored.size());
         for (const StoredMessage &message : std::as_const(stored)) {
             m_entries.append(entryFor(message));
             if (m_firstUnread < 0 && m_entries.last().unread) {
@@ -46,28 +60,92 @@ void ChatModel::load(HistoryStore *history, const QString &feed)
     endResetModel();
 }
 
+int ChatModel::loadOlder(int count)
+{
+    if (!m_hasOlder || !m_history || !m_history->isOpen() || m_feed.isEmpty()) {
+        return 0;
+    }
+    const auto oldest = std::find_if(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.rowId > 0; });
+    HistoryStore::Query query;
+    query.feed = m_feed;
+    query.limit = count;
+    query.beforeRowId = oldest == m_entries.cend() ? 0 : oldest->rowId;
+    auto stored = m_history->query(query); // newest first
+    m_hasOlder = stored.size() == count;
+    if (stored.isEmpty()) {
+        return 0;
+    }
+    std::reverse(stored.begin(), stored.end());
+    QList<Entry> older;
+    older.reserve(stored.size());
+    for (const StoredMessage &message : std::as_const(stored)) {
+        older.append(entryFor(message));
+    }
+    const int added = int(older.size());
+    beginInsertRows(QModelIndex(), 0, added - 1);
+    m_entries = older + m_entries;
+    if (m_firstUnread >= 0) {
+        m_firstUnread += added;
+    }
+    endInsertRows();
+    return added;
+}
+
+void ChatModel::trimOldest(int keep)
+{
+    const int excess = int(m_entries.size()) - keep;
+    if (excess <= 0) {
+        return;
+    }
+    beginRemoveRows(QModelIndex(), 0, excess - 1);
+    m_entries.remove(0, excess);
+    m_firstUnread = m_firstUnread >= excess ? m_firstUnread - excess : -1;
+    m_hasOlder = true;
+    endRemoveRows();
+}
+
 void ChatModel::addStored(const QList<StoredMessage> &stored)
 {
+    // One insertion for the whole batch: a view lays itself out again once, not once per message.
+    QList<Entry> added;
     for (const StoredMessage &message : stored) {
         if (message.message.feed != m_feed) {
             continue;
         }
-        // The user's own message is on screen since it was typed: it only gets its row now.
-        const auto own = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry &e) {
-            return e.outgoing && !message.message.id.isEmpty() && e.messageId == message.message.id;
-        });
-        if (own != m_entries.end()) {
-            own->rowId = message.rowId;
-            continue;
+        // The user's own message is on screen since it was typed: it only gets its row now. It is one of the last.
+        if (!message.message.id.isEmpty()) {
+            const auto own = std::find_if(m_entries.rbegin(), m_entries.rend(), [&](const Entry &e) {
+                return e.outgoing && e.rowId == 0 && e.messageId == message.message.id;
+            });
+            if (own != m_entries.rend()) {
+                own->rowId = message.rowId;
+                continue;
+            }
         }
-        const int row = int(m_entries.size());
-        beginInsertRows(QModelIndex(), row, row);
-        m_entries.append(entryFor(message));
-        if (m_firstUnread < 0 && m_entries.last().unread) {
-            m_firstUnread = row;
-        }
-        endInsertRows();
+        added.append(entryFor(message));
     }
+    if (added.isEmpty()) {
+        return;
+    }
+    if (m_following) {
+        // The view lays out a bounded number of rows however long the burst; the rest stays in the history.
+        if (added.size() > kKeepWhileFollowing) {
+            added.remove(0, added.size() - kKeepWhileFollowing);
+        }
+        trimOldest(kKeepWhileFollowing - int(added.size()));
+    }
+    const int first = int(m_entries.size());
+    beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+    m_entries.append(added);
+    if (m_firstUnread < 0) {
+        for (int row = first; row < m_entries.size(); ++row) {
+            if (m_entries.at(row).unread) {
+                m_firstUnread = row;
+                break;
+            }
+        }
+    }
+    endInsertRows();
 }
 
 void ChatModel::setDelivery(const QString &messageId, Feed::SendState state, const QString &error)
@@ -99,10 +177,11 @@ void ChatModel::addOwn(const QString &messageId, const QString &sender, const QS
         return;
     }
     Entry entry;
+    entry.serial = m_nextSerial++;
     entry.messageId = messageId;
     entry.sender = sender;
     entry.text = text;
-    entry.time = QDateTime::currentDateTimeUtc();
+    setTime(entry, QDateTime::currentDateTimeUtc());
     entry.outgoing = true;
     entry.delivery = Delivery::Pending;
     const int row = int(m_entries.size());
@@ -171,6 +250,12 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
         return index.row() == m_firstUnread && e.unread;
     case RowIdRole:
         return e.rowId;
+    case SerialRole:
+        return e.serial;
+    case DayRole:
+        return e.day;
+    case TimeTextRole:
+        return e.timeText;
     default:
         return {};
     }

@@ -26,6 +26,9 @@ public:
         UnreadRole,
         FirstUnreadRole, // the "new messages" line goes above this one
         RowIdRole,
+        SerialRole,   // a number no other entry of this model has had: a key for what is worked out per message
+        DayRole,      // the local date (a QDate), worked out once: a view asks for it on every layout
+        TimeTextRole, // the local time of day as bubbles show it
     };
     enum class Delivery { Received, Pending, Sent, Failed };
     Q_ENUM(Delivery)
@@ -33,10 +36,13 @@ public:
     struct Entry
     {
         qint64 rowId = 0;
+        quint64 serial = 0;
         QString messageId;
         QString sender;
         QString text;
         QDateTime time;
+        QDate day;
+        QString timeText;
         bool outgoing = false;
         Delivery delivery = Delivery::Received;
         QString error;
@@ -44,13 +50,21 @@ public:
         bool unread = false;
     };
 
+    // What a room shows when opened, and each step back when the person scrolls up.
     static constexpr int kLoadLimit = 300;
+    // A burst while the person reads the newest keeps this many: older ones come back from the history on scrolling.
+    static constexpr int kKeepWhileFollowing = 500;
 
     explicit ChatModel(QObject *parent = nullptr);
 
     void load(HistoryStore *history, const QString &feed);
     QString feed() const { return m_feed; }
-    // New messages from the history (those of other feeds are ignored).
+    // Older messages of the room from the history, put before the first; how many came (0: the room starts here).
+    int loadOlder(int count = kLoadLimit);
+    bool hasOlder() const { return m_hasOlder; }
+    // Forgets all but the newest keep entries (they stay in the history, and loadOlder() brings them back).
+    void trimOldest(int keep = kKeepWhileFollowing);
+    // New messages from the history (those of other feeds are ignored), inserted at once.
     void addStored(const QList<StoredMessage> &stored);
     void setDelivery(const QString &messageId, Feed::SendState state, const QString &error);
     // What the user just typed, shown at once (the history reports it a moment later).
@@ -63,10 +77,19 @@ public:
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;
 
-private:
-    Entry entryFor(const StoredMessage &stored) const;
+    // What to keep while the person follows the newest (the view at its bottom): a burst then replaces the oldest
+    // entries instead of growing the view. Scrolled up, everything that arrives is kept.
+    void setFollowing(bool following) { m_following = following; }
 
+private:
+    Entry entryFor(const StoredMessage &stored);
+    static void setTime(Entry &entry, const QDateTime &time);
+
+    HistoryStore *m_history = nullptr;
     QString m_feed;
+    quint64 m_nextSerial = 1;
+    bool m_hasOlder = false;
+    bool m_following = true;
     QList<Entry> m_entries;
     int m_firstUnread = -1;
     // Delivery states reported before addOwn() (a send reports as it returns).

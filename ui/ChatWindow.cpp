@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -56,6 +57,9 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     m_title->setFont(titleFont);
     m_title->setTextFormat(Qt::PlainText);
     m_connection->setTextFormat(Qt::PlainText);
+    // A long error wraps instead of widening the window.
+    m_connection->setWordWrap(true);
+    m_connection->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_view->setModel(m_model);
     auto *bubbles = new ChatBubbleDelegate(m_view);
     m_view->setItemDelegate(bubbles);
@@ -103,10 +107,36 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
         }
     });
     connect(m_view, &QListView::customContextMenuRequested, this, &ChatWindow::showContextMenu);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        m_view->scrollToBottom();
+    connect(m_model, &QAbstractItemModel::modelReset, bubbles, &ChatBubbleDelegate::clearCache);
+    // Following the newest: while the view is at its bottom it stays there, whatever arrives or however the window
+    // is resized; scrolled up, the person's place is kept. The scroll bar's range changes once the view has laid
+    // itself out, so this costs nothing per message.
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    connect(scroll, &QScrollBar::valueChanged, this, [this, scroll](int value) {
+        m_followNewest = value >= scroll->maximum() - 4;
+        m_model->setFollowing(m_followNewest);
+        if (value == scroll->minimum() && scroll->maximum() > 0 && m_model->hasOlder()) {
+            QTimer::singleShot(0, this, &ChatWindow::loadOlder); // not from inside the scroll bar's own signal
+        }
+    });
+    connect(scroll, &QScrollBar::rangeChanged, this, [this, scroll](int, int maximum) {
+        if (m_followNewest) {
+            scroll->setValue(maximum);
+        }
+    });
+    m_afterBurst.setSingleShot(true);
+    connect(&m_afterBurst, &QTimer::timeout, this, [this] {
+        if (m_followNewest) {
+            m_model->trimOldest(); // the view then lays out a bounded number of rows, however long the burst
+            m_view->scrollToBottom();
+        }
         if (isActiveWindow()) {
             markSeen();
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (first > 0 || last + 1 == m_model->rowCount()) { // new messages, not older ones brought back
+            m_afterBurst.start();
         }
     });
     if (m_history) {
@@ -225,7 +255,12 @@ void ChatWindow::openFeed(const QString &name)
 {
     if (name != m_model->feed()) {
         m_model->load(m_history, name);
+        m_followNewest = true;
+        m_model->setFollowing(true);
         m_view->scrollToBottom();
+        if (isActiveWindow()) {
+            markSeen(); // opening a room is reading it
+        }
     }
     for (int i = 0; i < m_conversations->count(); ++i) {
         if (m_conversations->item(i)->data(Qt::UserRole).toString() == name) {
@@ -295,9 +330,22 @@ void ChatWindow::sendTyped()
 
 void ChatWindow::markSeen()
 {
-    const QList<qint64> unread = m_model->unreadRowIds();
-    if (!unread.isEmpty() && m_history) {
-        m_history->markRead(unread);
+    // The whole room, not only what the view holds: a burst may have brought more than it keeps.
+    if (m_history && !m_model->feed().isEmpty()) {
+        m_history->markAllRead(m_model->feed());
+    }
+}
+
+void ChatWindow::loadOlder()
+{
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    if (scroll->value() != scroll->minimum()) {
+        return;
+    }
+    const int added = m_model->loadOlder();
+    if (added > 0) {
+        // The message that was at the top stays there; the older ones are above it.
+        m_view->scrollTo(m_model->index(added, 0), QAbstractItemView::PositionAtTop);
     }
 }
 

@@ -72,6 +72,7 @@ private:
     void updateHeader();
     void refreshRooms();
     void markSeen();
+    void loadOlder();
     void showContextMenu(const QPoint &position);
 
     FeedManager *m_feeds;
@@ -85,6 +86,8 @@ private:
     QPushButton *m_send;
     QTimer m_countdown;
     QTimer m_roomsRefresh;
+    QTimer m_afterBurst; // once per turn of the event loop in which messages arrived, not once per message
+    bool m_followNewest = true;
     QString m_senderName;
 };
 

@@ -572,6 +572,10 @@ QString HistoryStore::filterSql(const Query &filter, QVariantList *values)
         where.append(QStringLiteral("messages.received >= ?"));
         values->append(filter.since.toMSecsSinceEpoch());
     }
+    if (filter.beforeRowId > 0) {
+        where.append(QStringLiteral("messages.id < ?"));
+        values->append(filter.beforeRowId);
+    }
     return from + (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND ")));
 }
 
@@ -682,8 +686,9 @@ bool HistoryStore::markMatching(const Query &filter, bool read)
     QVariantList values;
     const QString fromWhere = filterSql(filter, &values);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(
-        QStringLiteral("UPDATE messages SET read = ? WHERE id IN (SELECT messages.id FROM %1)").arg(fromWhere));
+    query.prepare(QStringLiteral("UPDATE messages SET read = ? WHERE read != ? AND id IN (SELECT messages.id FROM %1)")
+                      .arg(fromWhere));
+    query.addBindValue(read ? 1 : 0);
     query.addBindValue(read ? 1 : 0);
     for (const QVariant &value : std::as_const(values)) {
         query.addBindValue(value);
@@ -692,7 +697,9 @@ bool HistoryStore::markMatching(const Query &filter, bool read)
         fail(query.lastError().text());
         return false;
     }
-    Q_EMIT readStateChanged();
+    if (query.numRowsAffected() > 0) { // a chat marks its room read with every burst: most change nothing
+        Q_EMIT readStateChanged();
+    }
     return true;
 }
 

@@ -47,7 +47,8 @@ public:
         QString feed;   // empty: every feed
         QString search; // words, all of which must appear in title or body (the last may be a prefix)
         bool unreadOnly = false;
-        QDateTime since; // invalid: any time
+        QDateTime since;        // invalid: any time
+        qint64 beforeRowId = 0; // only messages that arrived before this one (paging back); 0: any
         int limit = 100;
     };
 

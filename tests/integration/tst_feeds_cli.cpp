@@ -273,9 +273,11 @@ void TestFeedsCli::history_showsWhatTheStoreHolds()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, (QList<QByteArray>{
                             "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"2\",\"time\":\"2026-11-24T10:02:00.000Z\","
-                            "\"received\":\"2026-11-24T10:02:05.000Z\",\"title\":\"Build 2\",\"body\":\"빌드 실패\",\"priority\":3,\"url\":\"\",\"read\":false}",
+                            "\"received\":\"2026-11-24T10:02:05.000Z\",\"title\":\"Build 2\",\"body\":\"빌드 "
+                            "실패\",\"priority\":3,\"url\":\"\",\"read\":false}",
                             "{\"kind\":\"history\",\"feed\":\"ci\",\"id\":\"1\",\"time\":\"2026-11-24T10:01:00.000Z\","
-                            "\"received\":\"2026-11-24T10:01:05.000Z\",\"title\":\"Build 1\",\"body\":\"passed\",\"priority\":3,\"url\":\"\",\"read\":true}",
+                            "\"received\":\"2026-11-24T10:01:05.000Z\",\"title\":\"Build "
+                            "1\",\"body\":\"passed\",\"priority\":3,\"url\":\"\",\"read\":true}",
                         }));
     run = runHerald({QStringLiteral("history"), QStringLiteral("--search"), QStringLiteral("빌드")}, environment);
     QCOMPARE(run.lines.size(), 1);

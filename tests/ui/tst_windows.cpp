@@ -32,6 +32,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
@@ -103,6 +104,9 @@ private Q_SLOTS:
     void feeds_retryNowAndDemoFeedsExplained();
     void chat_wrapsAtWordsAndOpensLinks();
     void chat_roomListAndNoPopupForTheRoomInView();
+    void chat_keepsLineBreaks();
+    void chat_burstKeepsTheNewestAndAllHistoryReachable();
+    void chat_openingARoomMarksItRead();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1055,6 +1059,120 @@ void TestWindows::chat_roomListAndNoPopupForTheRoomInView()
     QCOMPARE(notifier.shown.size(), 1);
     QCOMPARE(notifier.shown.at(0).title, NotificationPresenter::tr("%1 in %2", "a chat message: sender in room")
                                              .arg(QStringLiteral("mina"), QStringLiteral("ops")));
+}
+
+void TestWindows::chat_keepsLineBreaks()
+{
+    const QFont font = QApplication::font();
+    const auto lines = [&](const QString &text) {
+        QStringList out;
+        for (const QString &line : ChatBubbleDelegate::wrappedLines(text, font, 400)) {
+            out.append(line.trimmed());
+        }
+        return out;
+    };
+    QCOMPARE(lines(QStringLiteral("line one\nline two")),
+             (QStringList{QStringLiteral("line one"), QStringLiteral("line two")}));
+    QCOMPARE(lines(QStringLiteral("line one\r\nline two")),
+             (QStringList{QStringLiteral("line one"), QStringLiteral("line two")}));
+    QCOMPARE(lines(QStringLiteral("a\n\nb")).size(), 3); // a blank line stays
+    QCOMPARE(lines(QStringLiteral("Traceback:\n  File \"x.py\"\nValueError")).size(), 3);
+
+    // In a real window: in one group, a two-line message stands a line taller than a one-line one.
+    m_history->append(message(QStringLiteral("room"), QStringLiteral("1"), QStringLiteral("mina"),
+                              QStringLiteral("opens the group")));
+    m_history->append(
+        message(QStringLiteral("room"), QStringLiteral("2"), QStringLiteral("mina"), QStringLiteral("one line")));
+    m_history->append(message(QStringLiteral("room"), QStringLiteral("3"), QStringLiteral("mina"),
+                              QStringLiteral("first line\nsecond line")));
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("room")});
+    window.resize(720, 520);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(window.model()->rowCount(), 3);
+    QListView *view = window.messageView();
+    const int oneLine = view->visualRect(window.model()->index(1)).height();
+    const int twoLines = view->visualRect(window.model()->index(2)).height();
+    QVERIFY2(twoLines - oneLine >= view->fontMetrics().lineSpacing() - 1,
+             qPrintable(QStringLiteral("%1 vs %2").arg(twoLines).arg(oneLine)));
+}
+
+void TestWindows::chat_burstKeepsTheNewestAndAllHistoryReachable()
+{
+    for (int i = 0; i < 500; ++i) {
+        m_history->append(message(QStringLiteral("room"), QStringLiteral("old%1").arg(i), QStringLiteral("mina"),
+                                  QStringLiteral("before %1").arg(i)));
+    }
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("room")});
+    window.resize(600, 400);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.model()->rowCount(), ChatModel::kLoadLimit);
+    QScrollBar *scroll = window.messageView()->verticalScrollBar();
+    QTRY_COMPARE(scroll->value(), scroll->maximum());
+
+    // 3,000 messages arrive in batches, as from a socket: the view follows the newest, and keeps a bounded number of
+    // rows to lay out however long the burst.
+    for (int i = 0; i < 3000; ++i) {
+        m_history->append(message(QStringLiteral("room"), QStringLiteral("b%1").arg(i), QStringLiteral("bot"),
+                                  QStringLiteral("burst %1").arg(i)));
+        if (i % 250 == 249) {
+            QVERIFY(m_history->flush());
+            QCoreApplication::processEvents();
+        }
+    }
+    QTRY_COMPARE(window.model()->entry(window.model()->rowCount() - 1).text, QStringLiteral("burst 2999"));
+    QTRY_VERIFY(window.model()->rowCount() <= ChatModel::kKeepWhileFollowing);
+    QTRY_COMPARE(scroll->value(), scroll->maximum());
+    const QModelIndex newest = window.model()->index(window.model()->rowCount() - 1);
+    QTRY_VERIFY(window.messageView()->viewport()->rect().intersects(window.messageView()->visualRect(newest)));
+
+    // Resizing keeps the newest in view.
+    window.resize(500, 300);
+    QTRY_COMPARE(scroll->value(), scroll->maximum());
+    window.resize(700, 600);
+    QTRY_COMPARE(scroll->value(), scroll->maximum());
+
+    // Scrolling up brings back every older message, down to the first the room ever had.
+    for (int step = 0; step < 20 && window.model()->entry(0).text != QStringLiteral("before 0"); ++step) {
+        const int before = window.model()->rowCount();
+        scroll->setValue(scroll->minimum());
+        QTRY_VERIFY(window.model()->rowCount() > before || !window.model()->hasOlder());
+    }
+    QCOMPARE(window.model()->entry(0).text, QStringLiteral("before 0"));
+    const int all = window.model()->rowCount();
+    scroll->setValue(scroll->minimum()); // one more look finds nothing older
+    QTRY_VERIFY(!window.model()->hasOlder());
+    QCOMPARE(window.model()->rowCount(), all);
+    QCOMPARE(all, 3500); // scrolled up, nothing is trimmed: every message of the room is in the view
+    window.messageView()->scrollTo(window.model()->index(all / 2), QAbstractItemView::PositionAtTop);
+    QVERIFY(scroll->value() > scroll->minimum()); // the message that was at the top is still there, not the oldest
+}
+
+void TestWindows::chat_openingARoomMarksItRead()
+{
+    m_history->append(
+        message(QStringLiteral("plainws"), QStringLiteral("1"), QStringLiteral("bot"), QStringLiteral("hi")));
+    for (int i = 0; i < 700; ++i) {
+        m_history->append(message(QStringLiteral("myws"), QString::number(i), QStringLiteral("bot"),
+                                  QStringLiteral("burst %1").arg(i)));
+    }
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("myws"), QStringLiteral("plainws")});
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    // The room shown is read, all 700 of it, though the view holds the newest 300.
+    QTRY_COMPARE(m_history->unreadCount(QStringLiteral("myws")), 0);
+    QCOMPARE(m_history->unreadCount(QStringLiteral("plainws")), 1);
+    window.openFeed(QStringLiteral("plainws"));
+    QTRY_COMPARE(m_history->unreadCount(QStringLiteral("plainws")), 0);
+    QTRY_VERIFY(!window.roomList()->item(1)->text().contains(QStringLiteral("(1)")));
 }
 
 QTEST_MAIN(TestWindows)
