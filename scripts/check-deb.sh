@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# What a user of the .deb gets: builds the package from a configured build folder, installs it on this machine
-# (root, as in CI), and runs the installed herald: its version, `herald listen` against the installed demo server,
-# and a headless feed. Removes the package again at the end.
+# What a user of the .deb gets: builds the package from a configured build folder, checks it with lintian, installs
+# it on this machine (root, as in CI), and runs the installed herald: its version, `herald listen` against the
+# installed demo server, and a headless feed. Removes the package again at the end.
 #   scripts/check-deb.sh BUILD_DIR
 set -euo pipefail
 build=$(realpath "${1:?usage: check-deb.sh BUILD_DIR}")
@@ -19,12 +19,19 @@ fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
 (cd "$build" && cpack -G DEB -B "$work/out" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log" >&2; fail "cpack"; }
 deb=$(ls "$work"/out/herald_*.deb)
 echo "check-deb: built $(basename "$deb")"
+# Debian's linter: any error or warning fails (information-level tags are listed, not failed on).
+lintian --tag-display-limit 0 "$deb" >"$work/lintian.log" 2>&1 || true
+if grep -E '^[EW]: ' "$work/lintian.log" >&2; then
+    fail "lintian found the errors or warnings above"
+fi
+echo "check-deb: lintian finds no error or warning"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" >"$work/apt.log" 2>&1 ||
     { cat "$work/apt.log" >&2; fail "apt-get install of the package"; }
 installed=/usr/bin/herald
 [[ -x $installed ]] || fail "the package did not install /usr/bin/herald"
 "$installed" --version | grep -q "^herald " || fail "the installed herald --version"
-[[ -f /usr/share/man/man1/herald.1 ]] || fail "no manual page"
+[[ -f /usr/share/man/man1/herald.1.gz ]] || fail "no manual page"
+[[ -f /usr/share/doc/herald/copyright ]] || fail "no copyright file"
 [[ -f /usr/share/bash-completion/completions/herald ]] || fail "no bash completion"
 out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$work "$installed" --show nonsense 2>&1 || true)
 grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"

@@ -3,6 +3,8 @@
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, a tray,
 #                                    Node, ImageMagick for screenshots, a Korean font, the mosquitto broker)
+#   scripts/install-deps.sh --windows  also the Windows cross build: MinGW-w64, NSIS, Wine, and a deb-src entry so
+#                                    that Debian's Qt and SQLite sources can be fetched
 # Idempotent: a second run installs nothing and does not touch the network.
 set -euo pipefail
 
@@ -16,11 +18,19 @@ test_packages=(
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils xdotool
     nodejs npm clang-format clang libclang-rt-dev openssl desktop-file-utils appstream man-db dpkg-dev mosquitto
+    lintian
+)
+
+windows_packages=(
+    g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev nsis wine64 tcl dpkg-dev xz-utils
 )
 
 packages=("${build_packages[@]}")
 if [[ ${1:-} == --test ]]; then
     packages+=("${test_packages[@]}")
+fi
+if [[ ${1:-} == --windows ]]; then
+    packages+=("${windows_packages[@]}")
 fi
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
@@ -56,22 +66,40 @@ install_node_peers() {
     fi
 }
 
-if ((${#missing[@]} == 0)); then
-    install_node_peers "${1:-}"
-    exit 0
-fi
-
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
-    if ! command -v sudo >/dev/null; then
-        echo "install-deps: need root to install: ${missing[*]}" >&2
-        exit 1
-    fi
     sudo=(sudo)
 fi
 
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+need_root() {
+    if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
+        echo "install-deps: need root to $1" >&2
+        exit 1
+    fi
+}
+
+# The Windows build fetches Debian's own Qt and SQLite sources, which needs a deb-src entry beside the deb one.
+add_source_entry() {
+    local debian=/etc/apt/sources.list.d/debian.sources
+    if [[ ${1:-} != --windows ]] || apt-cache showsrc qt6-base 2>/dev/null | grep -q '^Version:'; then
+        return 0
+    fi
+    if [[ ! -f $debian ]]; then
+        echo "install-deps: add a deb-src line for your Debian suite to the apt sources, then run this again." >&2
+        exit 1
+    fi
+    need_root "add a deb-src entry"
+    echo "install-deps: adding a deb-src entry (/etc/apt/sources.list.d/herald-src.sources)"
+    sed -e 's/^Types: deb$/Types: deb-src/' "$debian" | "${sudo[@]}" tee /etc/apt/sources.list.d/herald-src.sources >/dev/null
+    "${sudo[@]}" apt-get update -qq
+}
+
+if ((${#missing[@]} > 0)); then
+    need_root "install: ${missing[*]}"
+    echo "install-deps: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+add_source_entry "${1:-}"
 install_node_peers "${1:-}"

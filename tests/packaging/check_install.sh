@@ -9,18 +9,22 @@ trap 'rm -rf "$prefix"' EXIT
 fail() { echo "check_install: FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for file in bin/herald share/applications/herald.desktop share/metainfo/org.herald.Herald.metainfo.xml \
-    share/man/man1/herald.1 share/bash-completion/completions/herald share/zsh/vendor-completions/_herald \
+for file in bin/herald share/applications/org.herald.Herald.desktop share/metainfo/org.herald.Herald.metainfo.xml \
+    share/man/man1/herald.1.gz share/bash-completion/completions/herald share/zsh/vendor-completions/_herald \
     share/fish/vendor_completions.d/herald.fish share/icons/hicolor/scalable/apps/herald.svg \
-    lib/herald/herald-desktop.so; do
+    share/doc/herald/copyright share/doc/herald/changelog.gz; do
     [[ -e $prefix/$file ]] || fail "make install did not install $file"
 done
+# The tray module is private: lib/<multiarch>/herald where the platform has such a folder, else lib/herald.
+compgen -G "$prefix/lib/herald/herald-desktop.so" >/dev/null ||
+    compgen -G "$prefix/lib/*/herald/herald-desktop.so" >/dev/null ||
+    fail "make install did not install the tray module herald-desktop.so"
 # The installed herald finds its tray module where it was installed: the module's own option check answers.
 out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$(mktemp -d) "$prefix/bin/herald" --show nonsense 2>&1 || true)
 grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"
 
 if command -v desktop-file-validate >/dev/null; then
-    out=$(desktop-file-validate "$prefix/share/applications/herald.desktop" 2>&1) || fail "desktop entry: $out"
+    out=$(desktop-file-validate "$prefix/share/applications/org.herald.Herald.desktop" 2>&1) || fail "desktop entry: $out"
     [[ -z $out ]] || fail "desktop-file-validate: $out"
 fi
 if command -v appstreamcli >/dev/null; then
@@ -28,9 +32,9 @@ if command -v appstreamcli >/dev/null; then
         fail "appstreamcli validate: $(appstreamcli validate --no-net "$prefix/share/metainfo/org.herald.Herald.metainfo.xml")"
 fi
 if command -v man >/dev/null; then
-    warnings=$(MANWIDTH=100 man --warnings -l "$prefix/share/man/man1/herald.1" 2>&1 >/dev/null || true)
+    warnings=$(MANWIDTH=100 man --warnings -l "$prefix/share/man/man1/herald.1.gz" 2>&1 >/dev/null || true)
     [[ -z $warnings ]] || fail "the manual has warnings: $warnings"
-    MANWIDTH=100 man -l "$prefix/share/man/man1/herald.1" 2>/dev/null | grep -q -- "--ca-file" ||
+    MANWIDTH=100 man -l "$prefix/share/man/man1/herald.1.gz" 2>/dev/null | grep -q -- "--ca-file" ||
         fail "the manual does not document --ca-file"
 fi
 
