@@ -12,6 +12,7 @@
 #define HERALD_FILENO _fileno
 #else
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 #define HERALD_ISATTY isatty
 #define HERALD_FILENO fileno
@@ -30,6 +31,15 @@ ConsoleOutput::ConsoleOutput(QObject *parent)
     // Our buffer is the buffer: stdio's own would split it again (line by line on some platforms).
     std::setvbuf(stdout, nullptr, _IOFBF, size_t(kFlushThreshold));
     m_buffer.reserve(2 * kFlushThreshold);
+#ifndef Q_OS_WIN
+    // Qt ignores SIGPIPE, so a write to a pipe nobody reads fails quietly; a quiet stream writes nothing at all. A
+    // pipe whose reader is gone polls as an error: look once a second.
+    if (!m_terminal) {
+        m_readerCheck.setInterval(1000);
+        connect(&m_readerCheck, &QTimer::timeout, this, &ConsoleOutput::checkReader);
+        m_readerCheck.start();
+    }
+#endif
 #ifdef F_SETPIPE_SZ
     // Into a pipe, Linux's 64 KiB default means a switch to the reader for every quarter of a flush; a pipe as
     // large as one flush halves the system time of a fast stream. Refused (above the user's limit) is harmless.
@@ -79,9 +89,33 @@ void ConsoleOutput::flush()
     if (m_buffer.isEmpty()) {
         return;
     }
-    std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), stdout);
-    std::fflush(stdout);
+    const size_t written = std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), stdout);
+    const bool failed = std::fflush(stdout) != 0 || written != size_t(m_buffer.size());
     m_buffer.resize(0);
+    if (failed) {
+        std::clearerr(stdout);
+        noticeReaderGone();
+    }
+}
+
+void ConsoleOutput::checkReader()
+{
+#ifndef Q_OS_WIN
+    pollfd out = {HERALD_FILENO(stdout), 0, 0};
+    if (::poll(&out, 1, 0) == 1 && (out.revents & (POLLERR | POLLHUP)) != 0) {
+        noticeReaderGone();
+    }
+#endif
+}
+
+void ConsoleOutput::noticeReaderGone()
+{
+    if (m_readerGone) {
+        return;
+    }
+    m_readerGone = true;
+    m_readerCheck.stop();
+    Q_EMIT readerWentAway();
 }
 
 void ConsoleOutput::error(const QString &message)

@@ -33,11 +33,22 @@ public:
     void flush();
     // stderr is not buffered: what goes there matters now.
     static void error(const QString &message);
+    // Whether whoever read stdout has gone (`herald listen … | head -1` after head has its line).
+    bool readerGone() const { return m_readerGone; }
+
+Q_SIGNALS:
+    // The reader of stdout went away: found when a write fails, or within a second on a quiet stream.
+    void readerWentAway();
 
 private:
+    void noticeReaderGone();
+    void checkReader();
+
     QByteArray m_buffer;
     QTimer m_flushTimer;
+    QTimer m_readerCheck;
     bool m_terminal = false;
+    bool m_readerGone = false;
 };
 
 } // namespace herald::cli

@@ -5,6 +5,7 @@
 #include "JsonLine.h"
 #include "StdinLines.h"
 #include "net/HttpFetcher.h"
+#include "net/TlsProbe.h"
 #include "net/UrlText.h"
 #include "protocol/ProtocolSession.h"
 #include "util/SafeText.h"
@@ -312,6 +313,8 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
     }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
+    // `herald listen URL --payloads | head -1`: once head has its line, there is nobody to print for.
+    connect(m_out, &ConsoleOutput::readerWentAway, this, [this] { finish(0); });
     if (options.sendStdin) {
         m_input = std::make_unique<StdinLines>();
         connect(m_input.get(), &StdinLines::lineRead, this, &ListenCommand::sendLine);
@@ -481,6 +484,7 @@ void ListenCommand::printState(const QByteArray &jsonLine, const QString &human)
 
 void ListenCommand::onOpened(int status)
 {
+    m_everOpened = true;
     JsonLine line;
     line.add("kind", "state").add("state", "open").add("status", status);
     QString human = QStringLiteral("open (HTTP %1").arg(status);
@@ -666,8 +670,71 @@ void ListenCommand::countReceived()
     }
 }
 
+void ListenCommand::failWith(const QString &reason, const QString &advice)
+{
+    const QString message = advice.isEmpty() ? reason : reason + QStringLiteral("; ") + advice;
+    if (m_options.json) {
+        m_out->write(JsonLine().add("kind", "state").add("state", "closed").add("reason", message).toLine());
+    }
+    m_out->flush();
+    ConsoleOutput::error(QStringLiteral("herald %1: %2")
+                             .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), message));
+    finish(1);
+}
+
+bool ListenCommand::endedOnAMistake(const QString &reason)
+{
+    // Once a connection has been made, everything is retried: the server is real, and may come back.
+    if (m_everOpened) {
+        return false;
+    }
+    const ConnectProblem problem = m_webSocket ? m_webSocket->connectProblem() : m_eventSource->connectProblem();
+    const QUrl &url = m_options.url;
+    const bool secure = url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("wss");
+    const auto withScheme = [&url](const QString &scheme) {
+        QUrl other = url;
+        other.setScheme(scheme);
+        return other.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    };
+    const QString plain = url.scheme().startsWith(QLatin1String("ws")) ? QStringLiteral("ws") : QStringLiteral("http");
+    const QString tls = plain == QLatin1String("ws") ? QStringLiteral("wss") : QStringLiteral("https");
+    switch (problem) {
+    case ConnectProblem::HostNotFound:
+        failWith(reason, QStringLiteral("check the host name in the URL (%1)").arg(url.host()));
+        return true;
+    case ConnectProblem::TlsHandshake:
+        if (secure) {
+            failWith(reason, reason.contains(QLatin1String("wrong version number"))
+                                 ? QStringLiteral("the port does not speak TLS: if it serves plain HTTP, use %1")
+                                       .arg(withScheme(plain))
+                                 : QString());
+            return true;
+        }
+        return false;
+    case ConnectProblem::ClosedBeforeAnswer:
+        if (!secure && !m_probedTls && url.port() > 0) {
+            // A TLS port closes a plain request without a word, as an h2c-only server does: ask the port.
+            m_probedTls = true;
+            probeTls(url.host(), quint16(url.port()), this, [this, reason, withScheme, tls](bool speaksTls) {
+                if (speaksTls && !m_finished && !m_everOpened) {
+                    failWith(reason.section(QStringLiteral(" (if the server speaks only HTTP/2"), 0, 0),
+                             QStringLiteral("the port speaks TLS: use %1").arg(withScheme(tls)));
+                }
+            });
+        }
+        return false;
+    case ConnectProblem::None:
+    case ConnectProblem::Other:
+        break;
+    }
+    return false;
+}
+
 void ListenCommand::onReconnectScheduled(int delayMs, const QString &reason)
 {
+    if (endedOnAMistake(reason)) {
+        return;
+    }
     printState(JsonLine()
                    .add("kind", "state")
                    .add("state", "reconnecting")

@@ -92,6 +92,10 @@ private:
     void onAppMessage(const protocol::AppMessage &message);
     void onBinaryMessage(const QByteArray &bytes);
     void onReconnectScheduled(int delayMs, const QString &reason);
+    // Before any connection has opened, a mistake in the URL ends the command with advice instead of retrying for
+    // ever; true when it did.
+    bool endedOnAMistake(const QString &reason);
+    void failWith(const QString &reason, const QString &advice);
     void onClosed(const QString &reason, bool endedCleanly);
     void countReceived();
     void printNotification(const RawPayload &payload);
@@ -114,6 +118,8 @@ private:
     bool m_inputEnded = false;
     qint64 m_received = 0;
     bool m_finished = false;
+    bool m_everOpened = false;
+    bool m_probedTls = false;
 };
 
 } // namespace herald::cli

@@ -367,6 +367,7 @@ bool EventSource::acceptResponse()
 #endif
 
     m_responseAccepted = true;
+    m_connectProblem = ConnectProblem::None;
     m_usedHttp2 = m_reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
     setState(State::Open);
     qCInfo(lcSse).noquote() << "open" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
@@ -467,6 +468,11 @@ void EventSource::onFinished()
     }
 #endif
     if (!m_responseAccepted) {
+        m_connectProblem = networkError == QNetworkReply::HostNotFoundError         ? ConnectProblem::HostNotFound
+                           : networkError == QNetworkReply::SslHandshakeFailedError ? ConnectProblem::TlsHandshake
+                           : networkError == QNetworkReply::RemoteHostClosedError && !hasHttpAnswer
+                               ? ConnectProblem::ClosedBeforeAnswer
+                               : ConnectProblem::Other;
         QString message =
             QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_hop.url), reply->errorString());
         if (networkError == QNetworkReply::RemoteHostClosedError && !hasHttpAnswer && !m_http2Cleartext &&

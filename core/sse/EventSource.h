@@ -3,6 +3,7 @@
 #include "SseEvent.h"
 #include "SseParser.h"
 #include "net/Backoff.h"
+#include "net/ConnectProblem.h"
 #include "net/StreamingNetworkPool.h"
 #include "net/TlsPolicy.h"
 #include "util/LineSplitter.h"
@@ -162,6 +163,11 @@ public:
     {
         return m_errorString;
     }
+    // Why the last attempt failed before the server answered; None once a stream opened.
+    ConnectProblem connectProblem() const
+    {
+        return m_connectProblem;
+    }
     int httpStatus() const
     {
         return m_httpStatus;
@@ -255,6 +261,7 @@ private:
     State m_state = State::Closed;
     Error m_error = Error::NoError;
     QString m_errorString;
+    ConnectProblem m_connectProblem = ConnectProblem::None;
     int m_httpStatus = 0;
     bool m_usedHttp2 = false;
 };

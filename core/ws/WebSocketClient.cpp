@@ -214,6 +214,7 @@ void WebSocketClient::onConnected()
     }
     qCInfo(lcWs).noquote() << "open" << m_url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)
                            << (m_subprotocol.isEmpty() ? QString() : QStringLiteral("(%1)").arg(m_subprotocol));
+    m_connectProblem = ConnectProblem::None;
     Q_EMIT opened();
     flushQueue();
 }
@@ -232,6 +233,20 @@ void WebSocketClient::failedToConnect()
                        Retry::Never);
         return;
     default:
+        break;
+    }
+    switch (m_socket->connectError()) {
+    case QAbstractSocket::HostNotFoundError:
+        m_connectProblem = ConnectProblem::HostNotFound;
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        m_connectProblem = ConnectProblem::TlsHandshake;
+        break;
+    case QAbstractSocket::RemoteHostClosedError:
+        m_connectProblem = ConnectProblem::ClosedBeforeAnswer;
+        break;
+    default:
+        m_connectProblem = ConnectProblem::Other;
         break;
     }
     const QString reason = m_socket->errorString();

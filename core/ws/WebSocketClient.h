@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/Backoff.h"
+#include "net/ConnectProblem.h"
 #include "net/TlsPolicy.h"
 #include "ws/WebSocketHandshake.h"
 
@@ -137,6 +138,11 @@ public:
     {
         return m_errorString;
     }
+    // Why the last attempt failed before the handshake was answered; None once a connection opened.
+    ConnectProblem connectProblem() const
+    {
+        return m_connectProblem;
+    }
     int httpStatus() const
     {
         return m_httpStatus;
@@ -253,6 +259,7 @@ private:
     State m_state = State::Closed;
     Error m_error = Error::NoError;
     QString m_errorString;
+    ConnectProblem m_connectProblem = ConnectProblem::None;
     int m_httpStatus = 0;
     int m_closeCode = 0;
     QString m_closeReason;

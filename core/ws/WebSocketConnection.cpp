@@ -382,6 +382,7 @@ void WebSocketConnection::onSocketError()
         }
         return;
     }
+    m_connectError = m_socket->error();
     failConnection(Failure::Network, 0, m_socket->errorString());
 }
 
@@ -391,6 +392,10 @@ void WebSocketConnection::onDisconnected()
         return;
     }
     if (m_state == State::Connecting || m_state == State::Handshaking) {
+        m_connectError = m_socket ? m_socket->error() : QAbstractSocket::UnknownSocketError;
+        if (m_connectError == QAbstractSocket::UnknownSocketError) {
+            m_connectError = QAbstractSocket::RemoteHostClosedError; // closed without a word
+        }
         const QString why = m_socket && m_socket->error() != QAbstractSocket::UnknownSocketError &&
                                     m_socket->error() != QAbstractSocket::RemoteHostClosedError
                                 ? m_socket->errorString()

@@ -108,6 +108,11 @@ public:
     {
         return m_errorString;
     }
+    // The socket's error when connecting failed (QAbstractSocket::UnknownSocketError when none was reported).
+    QAbstractSocket::SocketError connectError() const
+    {
+        return m_connectError;
+    }
     quint16 failureCloseCode() const
     {
         return m_failureCloseCode;
@@ -181,6 +186,7 @@ private:
     State m_state = State::Unconnected;
     Failure m_failure = Failure::None;
     QString m_errorString;
+    QAbstractSocket::SocketError m_connectError = QAbstractSocket::UnknownSocketError;
     quint16 m_failureCloseCode = 0;
     bool m_closeSent = false;
     bool m_closeReceived = false;

@@ -6,6 +6,7 @@
 #include "demo/DemoServer.h"
 
 #include <QFile>
+#include <QPointer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslServer>
@@ -76,6 +77,11 @@ private Q_SLOTS:
     void help_namesTheVerb();
     void usageErrors_exitTwo_data();
     void usageErrors_exitTwo();
+    void firstConnection_mistakesEndAtOnce_data();
+    void firstConnection_mistakesEndAtOnce();
+    void firstConnection_refusedIsRetried();
+    void readerOfStdoutGone_ends_data();
+    void readerOfStdoutGone_ends();
 };
 
 void TestListen::json_printsContractLines()
@@ -813,4 +819,130 @@ void TestListen::help_namesTheVerb()
 }
 
 QTEST_GUILESS_MAIN(TestListen)
+void TestListen::firstConnection_mistakesEndAtOnce_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>(
+        "server"); // what listens on the port: "plain", "tls" or "none" (a name that never resolves)
+    QTest::addColumn<QString>("advice");
+    QTest::newRow("name does not resolve") << "http"
+                                           << "none"
+                                           << "check the host name in the URL";
+    QTest::newRow("ws name does not resolve") << "ws"
+                                              << "none"
+                                              << "check the host name in the URL";
+    QTest::newRow("https to a plain port") << "https"
+                                           << "plain"
+                                           << "if it serves plain HTTP, use http://127.0.0.1";
+    QTest::newRow("wss to a plain port") << "wss"
+                                         << "plain"
+                                         << "if it serves plain HTTP, use ws://127.0.0.1";
+    QTest::newRow("http to a TLS port") << "http"
+                                        << "tls"
+                                        << "the port speaks TLS: use https://127.0.0.1";
+    QTest::newRow("ws to a TLS port") << "ws"
+                                      << "tls"
+                                      << "the port speaks TLS: use wss://127.0.0.1";
+}
+
+void TestListen::firstConnection_mistakesEndAtOnce()
+{
+    // curl and websocat stop at once on these; retrying for ever would only hide the mistake.
+    QFETCH(QString, scheme);
+    QFETCH(QString, server);
+    QFETCH(QString, advice);
+    QTemporaryDir dir;
+    QString error;
+    const auto made = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(made, qPrintable(error));
+    QSslServer tls;
+    QTcpServer plain;
+    quint16 port = 0;
+    if (server == QLatin1String("tls")) {
+        tls.setSslConfiguration(made->serverConfiguration());
+        QVERIFY(tls.listen(QHostAddress::LocalHost, 0));
+        port = tls.serverPort();
+    } else if (server == QLatin1String("plain")) {
+        // What an HTTP server says to a TLS hello: 400 in plain text.
+        QVERIFY(plain.listen(QHostAddress::LocalHost, 0));
+        port = plain.serverPort();
+        connect(&plain, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *socket = plain.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+        });
+    }
+    const QString host = server == QLatin1String("none") ? QStringLiteral("no-such-host.invalid")
+                                                         : QStringLiteral("127.0.0.1:%1").arg(port);
+    const QString url = QStringLiteral("%1://%2/events").arg(scheme, host);
+    const Run run = runHerald({QStringLiteral("listen"), url, QStringLiteral("--timeout"), QStringLiteral("60")});
+    QCOMPARE(run.exitCode, 1); // not 3: it did not wait for the timeout
+    QVERIFY2(run.stderrText.contains(advice.toUtf8()), run.stderrText.constData());
+    QVERIFY2(run.stderrText.count("herald listen:") == 1, run.stderrText.constData());
+}
+
+void TestListen::firstConnection_refusedIsRetried()
+{
+    // Nothing listens yet: the server may be starting, so it is tried again, as a feed is.
+    QTcpServer reserve;
+    QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = reserve.serverPort();
+    reserve.close();
+    const Run run = runHerald({QStringLiteral("listen"), QStringLiteral("http://127.0.0.1:%1/events").arg(port),
+                               QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("4")});
+    QCOMPARE(run.exitCode, 3); // nothing arrived within the timeout
+    QVERIFY(run.lines.size() >= 2);
+    QVERIFY2(run.lines.at(1).contains("\"state\":\"reconnecting\""), run.lines.at(1).constData());
+}
+
+void TestListen::readerOfStdoutGone_ends_data()
+{
+    QTest::addColumn<bool>("quiet");
+    QTest::newRow("a quiet stream") << true; // nothing more is written: found by looking
+    QTest::newRow("a busy stream") << false; // the next write fails
+}
+
+void TestListen::readerOfStdoutGone_ends()
+{
+#ifdef Q_OS_WIN
+    QSKIP("a pipe whose reader is gone is found by poll()");
+#else
+    // `herald listen URL --payloads | head -1`: once head has its line and leaves, herald ends as well.
+    QFETCH(bool, quiet);
+    TestHttpServer server;
+    QTimer more;
+    QList<QPointer<QTcpSocket>> streams;
+    server.route("/events", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::startStream(socket, "text/event-stream", false);
+        TestHttpServer::send(socket, "data: first\n\n");
+        streams.append(socket);
+    });
+    connect(&more, &QTimer::timeout, this, [&] {
+        for (const auto &socket : std::as_const(streams)) {
+            if (socket) {
+                TestHttpServer::send(socket, "data: more\n\n");
+            }
+        }
+    });
+    if (!quiet) {
+        more.start(50);
+    }
+    // A real pipe to a real head: the shell ends when both have, with herald's own status.
+    QProcess pipeline;
+    pipeline.start(QStringLiteral("bash"),
+                   {QStringLiteral("-c"),
+                    QStringLiteral("'%1' listen '%2' --payloads | head -1; exit ${PIPESTATUS[0]}")
+                        .arg(QStringLiteral(HERALD_EXECUTABLE), server.url(QStringLiteral("/events")).toString())});
+    QVERIFY(pipeline.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(pipeline.canReadLine(), 10000);
+    QCOMPARE(pipeline.readLine(), QByteArray("first\n"));
+    QVERIFY2(pipeline.waitForFinished(10000), "herald kept running with nobody reading its output");
+    QCOMPARE(pipeline.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(pipeline.exitCode(), 0);
+#endif
+}
+
 #include "tst_listen.moc"

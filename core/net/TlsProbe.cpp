@@ -1,0 +1,39 @@
+#include "TlsProbe.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QtNetwork/qtnetwork-config.h>
+#if QT_CONFIG(ssl)
+#include <QSslSocket>
+#endif
+
+namespace herald {
+
+void probeTls(const QString &host, quint16 port, QObject *context, std::function<void(bool)> done, int timeoutMs)
+{
+#if QT_CONFIG(ssl)
+    auto *socket = new QSslSocket(context);
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto answered = std::make_shared<bool>(false);
+    const auto answer = [socket, answered, done = std::move(done)](bool tls) {
+        if (*answered) {
+            return;
+        }
+        *answered = true;
+        socket->abort();
+        socket->deleteLater();
+        done(tls);
+    };
+    QObject::connect(socket, &QSslSocket::encrypted, socket, [answer] { answer(true); });
+    QObject::connect(socket, &QSslSocket::errorOccurred, socket, [answer] { answer(false); });
+    QTimer::singleShot(timeoutMs, socket, [answer] { answer(false); });
+    socket->connectToHostEncrypted(host, port);
+#else
+    Q_UNUSED(host);
+    Q_UNUSED(port);
+    QTimer::singleShot(0, context, [done = std::move(done)] { done(false); });
+    Q_UNUSED(timeoutMs);
+#endif
+}
+
+} // namespace herald
