@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -380,6 +381,40 @@ std::optional<TlsPolicy> NetworkFlags::policy(QString *problem) const
 std::optional<QNetworkProxy> NetworkFlags::proxy() const
 {
     return FeedConfig::proxyFromText(m_proxyText);
+}
+
+QString parserProblem(const QCommandLineParser &parser, const QStringList &arguments)
+{
+    const QString text = parser.errorText();
+    // Qt quotes names without their dashes; give each back the dashes it was typed with.
+    const auto typed = [&arguments](const QString &name) {
+        if (name.startsWith(QLatin1Char('-'))) {
+            return name; // some messages quote the option as typed already
+        }
+        for (const QString &argument : arguments) {
+            const QString bare = argument.section(QLatin1Char('='), 0, 0);
+            if (bare == QLatin1String("--") + name || bare == QLatin1Char('-') + name) {
+                return bare;
+            }
+        }
+        return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+    };
+    static const QRegularExpression quoted(QStringLiteral("'([^']*)'"));
+    QString out;
+    qsizetype from = 0;
+    for (auto it = quoted.globalMatch(text); it.hasNext();) {
+        const auto match = it.next();
+        out += text.mid(from, match.capturedStart() - from) + typed(match.captured(1));
+        from = match.capturedEnd();
+    }
+    out += text.mid(from);
+    if (out.endsWith(QLatin1Char('.'))) {
+        out.chop(1);
+    }
+    if (!out.isEmpty()) {
+        out[0] = out[0].toLower();
+    }
+    return out;
 }
 
 } // namespace herald::cli

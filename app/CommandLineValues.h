@@ -26,6 +26,10 @@ std::optional<QList<QPair<QByteArray, QByteArray>>> parseHeaders(const QStringLi
 // A verb's help as QCommandLineParser writes it, its usage line naming "herald VERB" (Qt names the binary's path).
 QString helpFor(const QCommandLineParser &parser, const QString &verb);
 
+// What QCommandLineParser found wrong, said as every other Herald message is: lower case, and options as they were
+// typed ("unknown option --bogus", not "Unknown option 'bogus'.").
+QString parserProblem(const QCommandLineParser &parser, const QStringList &arguments);
+
 // A positive number of seconds (fractions allowed), as milliseconds.
 std::optional<qint64> parseSeconds(const QString &text);
 

@@ -55,6 +55,27 @@ bool isDesktopInvocation(int argc, char **argv)
             return true;
         }
     }
+    // Qt's own options for a GUI application (QGuiApplication and QApplication take them out of the arguments):
+    // `herald -platform xcb` or `herald -stylesheet my.qss` start the tray app, as in any Qt program.
+    static const char *const qtOptions[] = {"platform",        "platformpluginpath",
+                                            "platformtheme",   "plugin",
+                                            "qwindowgeometry", "qwindowicon",
+                                            "qwindowtitle",    "reverse",
+                                            "session",         "display",
+                                            "geometry",        "style",
+                                            "stylesheet",      "widgetcount",
+                                            "qmljsdebugger"};
+    const char *name = argv[1];
+    if (*name != '-') {
+        return false;
+    }
+    name += name[1] == '-' ? 2 : 1;
+    const size_t length = std::strcspn(name, "=");
+    for (const char *option : qtOptions) {
+        if (std::strlen(option) == length && std::strncmp(name, option, length) == 0) {
+            return true;
+        }
+    }
     return false;
 }
 

@@ -1,5 +1,6 @@
 #include "DesktopMain.h"
 
+#include "CommandLineValues.h"
 #include "DesktopApp.h"
 #include "HeraldIcon.h"
 #include "demo/DemoServer.h"
@@ -59,7 +60,18 @@ int runDesktopApp(int argc, char **argv)
                                    QStringLiteral("Pause all feeds (of the running Herald, or start paused)."));
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume all feeds."));
     parser.addOptions({demo, demoPort, show, pause, resume});
-    parser.process(app);
+    // Not process(): it exits with 1 on a usage error, where every other herald command exits with 2.
+    if (!parser.parse(QApplication::arguments())) {
+        std::fprintf(stderr, "herald: %s\nRun 'herald --help' for the options.\n",
+                     qPrintable(cli::parserProblem(parser, QApplication::arguments().mid(1))));
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        parser.showHelp(0);
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        parser.showVersion();
+    }
     bool portOk = false;
     const uint port = parser.value(demoPort).toUInt(&portOk);
     if (!portOk || port > 65535) {

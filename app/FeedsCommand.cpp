@@ -268,7 +268,7 @@ int add(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("a name for the feed"));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("its address"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds add")} + arguments)) {
-        return usageError(parser.errorText());
+        return usageError(parserProblem(parser, arguments));
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(helpFor(parser, QStringLiteral("feeds add"))), stdout);
@@ -494,7 +494,7 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
     parser.addOption(help);
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("the feed"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds ") + verb} + arguments)) {
-        return usageError(parser.errorText());
+        return usageError(parserProblem(parser, arguments));
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(helpFor(parser, QStringLiteral("feeds ") + verb)), stdout);

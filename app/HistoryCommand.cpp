@@ -33,7 +33,7 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
         return 2;
     };
     if (!parser.parse(QStringList{QStringLiteral("herald history")} + arguments)) {
-        return usageError(parser.errorText());
+        return usageError(parserProblem(parser, arguments));
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(helpFor(parser, QStringLiteral("history"))), stdout);

@@ -137,10 +137,10 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     };
 
     if (!parser.parse(QStringList{QStringLiteral("herald ") + verb} + arguments)) {
-        QString problem = parser.errorText();
-        if (problem.contains(QLatin1String("'--data'")) || problem.contains(QLatin1String("'-d'"))) {
+        QString problem = parserProblem(parser, arguments);
+        if (problem.endsWith(QLatin1String(" --data")) || problem.endsWith(QLatin1String(" -d"))) {
             // --data used to mean "payloads only"; it is the request body now, as in curl.
-            problem += QStringLiteral(" --data BODY is the request body (as curl -d); for the payloads only, give "
+            problem += QStringLiteral(": --data BODY is the request body (as curl -d); for the payloads only, give "
                                       "--payloads.");
         }
         return usageError(problem);

@@ -104,7 +104,7 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
         ConsoleOutput::error(QStringLiteral("herald run: %1\nRun 'herald run --help' for the options.")
                                  .arg(parser.errorText().isEmpty()
                                           ? QStringLiteral("say --headless (the tray app starts with plain 'herald')")
-                                          : parser.errorText()));
+                                          : parserProblem(parser, arguments)));
         return 2;
     }
 

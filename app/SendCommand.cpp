@@ -49,7 +49,7 @@ ParsedSend parseSendArguments(const QStringList &arguments)
         return ParsedSend{std::nullopt, 2};
     };
     if (!parser.parse(QStringList{QStringLiteral("herald send")} + arguments)) {
-        return usageError(parser.errorText());
+        return usageError(parserProblem(parser, arguments));
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(helpFor(parser, QStringLiteral("send"))), stdout);
@@ -78,6 +78,10 @@ ParsedSend parseSendArguments(const QStringList &arguments)
             return usageError(QStringLiteral("could not read standard input"));
         }
         options.message = QString::fromUtf8(input.readAll());
+        // `echo hi | herald send URL -` means "hi": the line end echo adds is not part of the message.
+        if (options.message.endsWith(QLatin1Char('\n'))) {
+            options.message.chop(options.message.endsWith(QLatin1String("\r\n")) ? 2 : 1);
+        }
     } else {
         options.message = positional[1];
     }

@@ -578,6 +578,16 @@ void TestListen::send_post_printsStatus()
     QCOMPARE(request.body, QByteArray("빌드 성공"));
     QCOMPARE(request.header("X-Title"), QByteArray("CI"));
     QCOMPARE(request.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
+
+    // From standard input, as `echo … | herald send URL -` gives it: the line end echo adds is not the message's;
+    // the line breaks inside it are.
+    for (const QByteArray &input : {QByteArray("hello\n"), QByteArray("hello\r\n"), QByteArray("two\nlines\n")}) {
+        const Run piped =
+            runHerald({QStringLiteral("send"), server.url(QStringLiteral("/publish")).toString(), QStringLiteral("-")},
+                      {}, input);
+        QCOMPARE(piped.exitCode, 0);
+        QCOMPARE(server.requests().constLast().body, input.endsWith("\r\n") ? input.chopped(2) : input.chopped(1));
+    }
 }
 
 void TestListen::send_failures_exitOne()
@@ -695,8 +705,21 @@ void TestListen::usageErrors_exitTwo_data()
                                  << QByteArray("--timeout needs a positive number");
     QTest::newRow("unknown option") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
                                                    QStringLiteral("--bogus")}
-                                    << QByteArray("Unknown option 'bogus'");
+                                    << QByteArray("herald listen: unknown option --bogus\n");
+    QTest::newRow("unknown short option")
+        << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"), QStringLiteral("-Z")}
+        << QByteArray("herald listen: unknown option -Z\n");
+    QTest::newRow("missing value") << QStringList{QStringLiteral("listen"), QStringLiteral("http://a/"),
+                                                  QStringLiteral("--count")}
+                                   << QByteArray("herald listen: missing value after --count\n");
     QTest::newRow("unknown command") << QStringList{QStringLiteral("lisen")} << QByteArray("unknown command");
+    QTest::newRow("--show without a window")
+        << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("--show")}
+        << QByteArray("herald: missing value after --show\n");
+    // Qt's own options start the tray app, as in any Qt program, rather than being refused as commands.
+    QTest::newRow("Qt's -platform") << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"),
+                                                   QStringLiteral("--show"), QStringLiteral("nonsense")}
+                                    << QByteArray("--show opens one of");
     QTest::newRow("last-event-id on ws") << QStringList{QStringLiteral("listen"), QStringLiteral("ws://a/"),
                                                         QStringLiteral("--last-event-id"), QStringLiteral("3")}
                                          << QByteArray("--last-event-id applies to Server-Sent Events");
