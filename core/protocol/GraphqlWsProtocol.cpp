@@ -134,4 +134,25 @@ void GraphqlWsProtocol::send(const QString &text, const QString &, ProtocolLink 
     subscribe(QString::number(m_nextOperation++), text, {}, link);
 }
 
+QString GraphqlWsProtocol::refusal(int closeCode, const QString &) const
+{
+    // graphql-transport-ws's own close codes: these four refuse the connection for good; 4408 (no connection_init
+    // in time), 4429 (too many) and 4500 are worth another try.
+    switch (closeCode) {
+    case 4400:
+        return QStringLiteral("the GraphQL server could not read what Herald sent");
+    case 4401:
+        return QStringLiteral("the GraphQL server wants credentials: give them in the connection_init payload "
+                              "(--auth for listen, --auth-payload for a feed)");
+    case 4403:
+        return QStringLiteral("the GraphQL server refused the connection_init payload; check the token in it "
+                              "(--auth for listen, --auth-payload for a feed)");
+    case 4406:
+        return QStringLiteral("the server does not speak graphql-transport-ws (the protocol of the graphql-ws "
+                              "library); an Apollo server of the old subscriptions-transport-ws is not supported");
+    default:
+        return {};
+    }
+}
+
 } // namespace herald::protocol

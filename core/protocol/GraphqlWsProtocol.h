@@ -25,6 +25,7 @@ public:
     QString readyDescription() const override { return QStringLiteral("GraphQL subscription started"); }
     void leaving(ProtocolLink &link) override;
     int leaveGraceMs() const override { return 250; } // operations sent just before run to their end
+    QString refusal(int closeCode, const QString &reason) const override;
 
     static constexpr char kSubscriptionId[] = "1";
 

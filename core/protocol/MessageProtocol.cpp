@@ -5,10 +5,16 @@
 #include "protocol/PlainProtocol.h"
 #include "protocol/SockJsProtocol.h"
 #include "protocol/SocketIoProtocol.h"
+#include "ws/WebSocketClient.h"
 
 #include <QJsonDocument>
 
 namespace herald::protocol {
+
+QString MessageProtocol::refusal(int closeCode, const QString &) const
+{
+    return WebSocketClient::defaultRefusal(closeCode);
+}
 
 QStringList protocolNames()
 {

@@ -70,6 +70,9 @@ public:
     virtual void keepalive(ProtocolLink &) {}
     // Whether everything sent was acknowledged (MQTT QoS 1); leaving waits for it, a bounded while.
     virtual bool settled() const { return true; }
+    // What a WebSocket close code means for good in this protocol (graphql-ws: 4401 unauthorized, 4403 forbidden),
+    // for the person; empty when the close is worth retrying. The default knows 4401 and 4403.
+    virtual QString refusal(int closeCode, const QString &reason) const;
 };
 
 // A reply to a message that matches, for servers with their own application ping ({"op":"ping"} →

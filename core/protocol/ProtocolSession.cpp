@@ -14,6 +14,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     if (!m_protocol->subprotocols().isEmpty()) {
         m_client.setSubprotocols(m_protocol->subprotocols());
     }
+    m_client.setRefusalCheck([this](int code, const QString &reason) { return m_protocol->refusal(code, reason); });
     m_keepalive.callOnTimeout([this] {
         if (m_client.state() != WebSocketClient::State::Open || !m_protocol->ready()) {
             m_keepalive.stop(); // started again by the next handshake
@@ -49,6 +50,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
 ProtocolSession::~ProtocolSession()
 {
     m_client.setTextHandler({});
+    m_client.setRefusalCheck({});
     for (const QMetaObject::Connection &connection : std::as_const(m_connections)) {
         QObject::disconnect(connection);
     }

@@ -361,9 +361,23 @@ void WebSocketClient::onDisconnected()
     m_closeReason = reason;
     const QString detail = QStringLiteral("%1 %2%3").arg(code).arg(
         closeCodeName(code), reason.isEmpty() ? QString() : QStringLiteral(": ") + reason);
-    connectionLost(Error::ClosedByServer,
-                   QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail),
-                   isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
+    const QString closed = QStringLiteral("%1 closed the connection (%2)").arg(hostForMessages(m_url), detail);
+    const QString refusal = m_refusalCheck ? m_refusalCheck(code, reason) : defaultRefusal(code);
+    if (!refusal.isEmpty()) {
+        // Said once, not retried: the same credentials or request would be refused again.
+        connectionLost(Error::Unauthorized, closed + QStringLiteral(": ") + refusal, Retry::Never);
+        return;
+    }
+    connectionLost(Error::ClosedByServer, closed, isDeliberateRefusal(code) ? Retry::AtCap : Retry::WithBackoff);
+}
+
+QString WebSocketClient::defaultRefusal(int code)
+{
+    if (code == 4401 || code == 4403) {
+        return QStringLiteral("the server does not accept these credentials; check the feed's token, password or "
+                              "headers");
+    }
+    return {};
 }
 
 void WebSocketClient::onTextMessage(QByteArrayView utf8)

@@ -86,6 +86,12 @@ public:
     // takes every message of a fast stream, a direct call is a good part cheaper than a signal.
     using TextHandler = std::function<void(QByteArrayView utf8)>;
     void setTextHandler(TextHandler handler) { m_textHandler = std::move(handler); }
+    // Which close codes refuse the client for good (wrong credentials, a request the server will never take): the
+    // check returns what to tell the person, or nothing to retry as usual. An application protocol knows its codes;
+    // without a check, 4401 and 4403 (HTTP's 401 and 403, as custom servers use them) are refusals.
+    using RefusalCheck = std::function<QString(int code, const QString &reason)>;
+    void setRefusalCheck(RefusalCheck check) { m_refusalCheck = std::move(check); }
+    static QString defaultRefusal(int code);
     // The server's answer to the last handshake, whether it accepted (101) or refused: status and every header.
     const ws::HandshakeResponse &handshakeResponse() const { return m_handshakeResponse; }
 
@@ -260,6 +266,7 @@ private:
     Error m_error = Error::NoError;
     QString m_errorString;
     ConnectProblem m_connectProblem = ConnectProblem::None;
+    RefusalCheck m_refusalCheck;
     int m_httpStatus = 0;
     int m_closeCode = 0;
     QString m_closeReason;

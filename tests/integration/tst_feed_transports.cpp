@@ -54,6 +54,7 @@ private Q_SLOTS:
     void socketIo_storesEventsAndChatGoesOutAsAnEvent();
     void protocols_serverRestart_reconnectsAndStartsOver_data();
     void protocols_serverRestart_reconnectsAndStartsOver();
+    void graphql_wrongToken_failsTheFeedWithTheReason();
     void mqtt_chatPublishesAndWhatCameWhileAwayArrives();
     void sse_postFeedSendsItsBodyOnEveryReconnect();
 
@@ -589,6 +590,28 @@ void TestFeedTransports::protocols_serverRestart_reconnectsAndStartsOver()
     QVERIFY2(server->start(script, {QString::number(port)}), qPrintable(server->error()));
     QTRY_COMPARE_WITH_TIMEOUT(storedBodies(protocol).count(firstBody), 2, 15000);
     QCOMPARE(feed.state(), Feed::State::Open);
+    feed.stop();
+}
+
+void TestFeedTransports::graphql_wrongToken_failsTheFeedWithTheReason()
+{
+    // A feed refused for its credentials says so once, as a failed feed with the reason, and does not knock again.
+    herald::test::NodePeer server;
+    QVERIFY2(server.start(QStringLiteral("graphql-ws-server.js")), qPrintable(server.error()));
+    FeedConfig config;
+    config.name = QStringLiteral("graphql");
+    config.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()));
+    config.protocol.name = QStringLiteral("graphql-ws");
+    config.protocol.query = QStringLiteral("subscription { greetings }");
+    config.protocol.socketIoAuth = R"({"token":"expired"})";
+    config.reconnectDelaySeconds = 1;
+    Feed feed(config, m_history.get());
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), Feed::State::Failed, 10000);
+    QVERIFY2(feed.lastError().contains(QStringLiteral("4403")) &&
+                 feed.lastError().contains(QStringLiteral("--auth-payload for a feed")),
+             qPrintable(feed.lastError()));
+    QCOMPARE(feed.pendingReconnectDelay(), -1); // no retry is waiting
     feed.stop();
 }
 

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void graphql_variablesAndCount();
     void graphql_refusedSubscription_exitsOneWithTheServersWords();
     void graphql_withoutTheInitPayload_isRefused();
+    void graphql_wrongToken_isSaidOnceAndNotRetried();
     void graphql_connect_runsWhatIsTypedAsAnOperation();
     void graphql_feedFromTheConfigFile_storesEachNext();
     void sockjs_listenAndSend();
@@ -111,6 +112,21 @@ void TestProtocols::graphql_withoutTheInitPayload_isRefused()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.stderrText.contains("4403"), run.stderrText.constData());
     QVERIFY(!run.lines.contains(R"({"kind":"message","type":"greetings","text":"Hi"})"));
+}
+
+void TestProtocols::graphql_wrongToken_isSaidOnceAndNotRetried()
+{
+    // graphql-ws closes with 4403 on a wrong token: retrying with the same token is refused the same way, so listen
+    // ends at once (it used to retry for ever at the 60 s cap), naming where the token goes.
+    const HeraldRun run = runHerald({QStringLiteral("listen"), graphqlUrl(), QStringLiteral("--protocol=graphql-ws"),
+                                     QStringLiteral("--subscribe=subscription { greetings }"),
+                                     QStringLiteral("--auth={\"token\":\"wrong\"}"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("4403") && run.stderrText.contains("check the token in it (--auth"),
+             run.stderrText.constData());
+    for (const QByteArray &line : run.lines) {
+        QVERIFY2(!line.contains("\"reconnecting\""), line.constData());
+    }
 }
 
 void TestProtocols::graphql_connect_runsWhatIsTypedAsAnOperation()
