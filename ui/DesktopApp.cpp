@@ -489,9 +489,15 @@ void DesktopApp::handleMessage(const QString &message)
     } else if (what == QLatin1String("feeds")) {
         window = feedsWindow();
     } else if (what == QLatin1String("feed-editor")) {
+        const QString name = message.section(u' ', 2);
+        if (!name.isEmpty() && !m_config.feed(name)) {
+            // `herald feeds add NAME` then `herald --show "feed-editor NAME"`: the file may have changed a moment
+            // before the watcher says so.
+            m_config.reload();
+        }
         window = feedsWindow();
         window->show();
-        feedsWindow()->openEditor(message.section(u' ', 2));
+        feedsWindow()->openEditor(name);
         return;
     } else if (what == QLatin1String("settings")) {
         showSettings();
