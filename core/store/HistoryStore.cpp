@@ -23,6 +23,19 @@ namespace herald {
 
 namespace {
 
+// The search index follows the table through these; a migration that rebuilds the table creates them again.
+constexpr const char *kTriggerInsert =
+    "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
+    "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END";
+constexpr const char *kTriggerDelete =
+    "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
+    "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+    "  END";
+constexpr const char *kTriggerUpdate =
+    "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
+    "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
+    "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END";
+
 // Each step takes the schema from its version to the next, one statement per entry; a database of any older
 // version walks the rest.
 const std::initializer_list<const char *> kMigrations[] = {
@@ -46,15 +59,7 @@ const std::initializer_list<const char *> kMigrations[] = {
      "CREATE INDEX messages_feed_time ON messages (feed, time)",
      "CREATE VIRTUAL TABLE messages_fts USING fts5(title, body, content='messages', content_rowid='id',"
      "  tokenize='unicode61')",
-     "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
-     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
-     "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
-     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
-     "  END",
-     "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
-     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
-     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
-     "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
+     kTriggerInsert, kTriggerDelete, kTriggerUpdate, "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
      "CREATE TABLE feed_state (feed TEXT PRIMARY KEY, last_event_id TEXT NOT NULL)"},
     // 2 -> 3: what the user said in a chat is history too.
     {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0",
@@ -91,14 +96,7 @@ const std::initializer_list<const char *> kMigrations[] = {
      "DROP TABLE messages", "ALTER TABLE messages_v5 RENAME TO messages",
      // One feed's messages come in id (arrival) order through this index; retention by age uses the other.
      "CREATE INDEX messages_feed ON messages (feed)", "CREATE INDEX messages_received ON messages (received)",
-     "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
-     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END",
-     "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
-     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
-     "  END",
-     "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
-     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
-     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END"},
+     kTriggerInsert, kTriggerDelete, kTriggerUpdate},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
