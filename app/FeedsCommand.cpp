@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <cstdio>
 #include <optional>
 
@@ -466,6 +467,7 @@ int removeOrToggle(const QString &verb, const QStringList &arguments)
 }
 
 // "30m", "2h", "1d", "90s" or plain seconds.
+// 30m, 2h, 1d (or 90s): a unit is required, since a bare "2" read as seconds surprised people. At most a year.
 std::optional<qint64> parseDuration(const QString &text)
 {
     static const QHash<QChar, qint64> units{{u's', 1000}, {u'm', 60 * 1000}, {u'h', 3600 * 1000}, {u'd', 86400 * 1000}};
@@ -475,11 +477,11 @@ std::optional<qint64> parseDuration(const QString &text)
     }
     const qint64 unit = units.value(trimmed.back(), 0);
     bool ok = false;
-    const double amount = (unit ? trimmed.chopped(1) : trimmed).toDouble(&ok);
-    if (!ok || amount <= 0) {
+    const double amount = trimmed.chopped(1).toDouble(&ok);
+    if (unit == 0 || !ok || !std::isfinite(amount) || amount <= 0 || amount * double(unit) > 366.0 * 86400 * 1000) {
         return std::nullopt;
     }
-    return qint64(amount * double(unit ? unit : 1000));
+    return qint64(amount * double(unit));
 }
 
 int muteOrUnmute(const QString &verb, const QStringList &arguments)
@@ -507,12 +509,15 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
     if (verb == QLatin1String("mute") && parser.isSet(forOption)) {
         duration = parseDuration(parser.value(forOption));
         if (!duration) {
-            return usageError(QStringLiteral("--for takes a duration such as 30m, 2h or 1d, not \"%1\"")
-                                  .arg(parser.value(forOption)));
+            return usageError(
+                QStringLiteral(
+                    "--for takes a duration with its unit, such as 30m, 2h or 1d (at most a year), not \"%1\"")
+                    .arg(parser.value(forOption)));
         }
     }
     const QString name = parser.positionalArguments().first();
-    return update([&](ConfigStore::Loaded &loaded, QString *problem) {
+    QDateTime until;
+    const int status = update([&](ConfigStore::Loaded &loaded, QString *problem) {
         const qsizetype index = indexOf(loaded.feeds, name);
         if (index < 0) {
             *problem = noSuchFeed(name);
@@ -525,11 +530,21 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
         } else if (duration) {
             feed.muted = false;
             feed.rules.mutedUntil = QDateTime::currentDateTimeUtc().addMSecs(*duration);
+            until = feed.rules.mutedUntil;
         } else {
             feed.muted = true;
         }
         return true;
     });
+    if (status == 0) { // say what was set: "--for 2" once meant two seconds, silently
+        const QString what = verb == QLatin1String("unmute") ? QStringLiteral("unmuted \"%1\"").arg(name)
+                             : until.isValid()
+                                 ? QStringLiteral("muted \"%1\" until %2")
+                                       .arg(name, until.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+                                 : QStringLiteral("muted \"%1\" until you unmute it").arg(name);
+        std::fputs(qPrintable(terminalSafe(what) + u'\n'), stdout);
+    }
+    return status;
 }
 
 } // namespace

@@ -92,6 +92,13 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
         text.replace(QLatin1Char('\n'), QLatin1Char('\n') + QString(head.size(), QLatin1Char(' ')));
         out.write((head + text + QLatin1Char('\n')).toUtf8());
     }
+    if (found.isEmpty() && !query.feed.isEmpty() && store.count(query.feed) == 0) {
+        // Likely a mistyped name: say so, rather than that nothing matched.
+        ConsoleOutput::error(QStringLiteral("herald history: the history has no messages from a feed named \"%1\"; "
+                                            "'herald feeds list' shows the feeds")
+                                 .arg(terminalSafe(query.feed)));
+        return 1;
+    }
     if (found.isEmpty() && !parser.isSet(json)) {
         out.write("No messages match.\n");
     }

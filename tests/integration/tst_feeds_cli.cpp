@@ -96,10 +96,12 @@ void TestFeedsCli::muteForADuration()
                  .exitCode,
              0);
     const QDateTime before = QDateTime::currentDateTimeUtc();
-    QCOMPARE(
-        feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("2h")}).exitCode,
-        0);
-    HeraldRun run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
+    HeraldRun run =
+        feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("2h")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines.size(), 1); // it says what was set
+    QVERIFY2(run.lines.first().startsWith("muted \"ci\" until 20"), run.lines.first().constData());
+    run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(run.lines.size(), 1);
     const QJsonObject line = QJsonDocument::fromJson(run.lines.first()).object();
     QCOMPARE(line.value(QStringLiteral("muted")).toBool(), true);
@@ -107,12 +109,18 @@ void TestFeedsCli::muteForADuration()
     QVERIFY2(until >= before.addSecs(7200 - 1) && until <= before.addSecs(7200 + 60), qPrintable(until.toString()));
     run = feeds({QStringLiteral("list")});
     QVERIFY2(run.lines.first().contains("[muted until "), run.lines.first().constData());
-    QCOMPARE(feeds({QStringLiteral("unmute"), QStringLiteral("ci")}).exitCode, 0);
+    run = feeds({QStringLiteral("unmute"), QStringLiteral("ci")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"unmuted \"ci\""});
     run = feeds({QStringLiteral("list")});
     QCOMPARE(run.lines, QList<QByteArray>{"ci  https://ntfy.sh/ci/json  jsonlines (auto)"});
     run = feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("soon")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.stderrText.contains("30m, 2h or 1d"), run.stderrText.constData());
+    // A bare number was two seconds, silently; a unit is needed now.
+    run = feeds({QStringLiteral("mute"), QStringLiteral("ci"), QStringLiteral("--for"), QStringLiteral("2")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.stderrText.contains("with its unit"), run.stderrText.constData());
 }
 
 void TestFeedsCli::mistakes_areRefusedWithReasons()
@@ -291,6 +299,15 @@ void TestFeedsCli::history_showsWhatTheStoreHolds()
     QCOMPARE(
         runHerald({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("zero")}, environment).exitCode,
         2);
+    // A feed the history has never heard of is likely a typo: said, exit 1 (it was "No messages match.", exit 0).
+    run = runHerald({QStringLiteral("history"), QStringLiteral("--feed"), QStringLiteral("nosuch")}, environment);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("no messages from a feed named \"nosuch\""), run.stderrText.constData());
+    run = runHerald({QStringLiteral("history"), QStringLiteral("--feed"), QStringLiteral("ci"),
+                     QStringLiteral("--search"), QStringLiteral("zzz")},
+                    environment);
+    QCOMPARE(run.exitCode, 0); // a known feed with nothing matching is no mistake
+    QCOMPARE(run.lines, QList<QByteArray>{"No messages match."});
 }
 
 void TestFeedsCli::concurrentWriters_loseNothing()
