@@ -66,10 +66,13 @@ int ChatModel::loadOlder(int count)
         return 0;
     }
     const auto oldest = std::find_if(m_entries.cbegin(), m_entries.cend(), [](const Entry &e) { return e.rowId > 0; });
+    if (oldest == m_entries.cend()) {
+        return 0; // only what was just typed is shown: nothing to page back from (the newest would come twice)
+    }
     HistoryStore::Query query;
     query.feed = m_feed;
     query.limit = count;
-    query.beforeRowId = oldest == m_entries.cend() ? 0 : oldest->rowId;
+    query.beforeRowId = oldest->rowId;
     auto stored = m_history->query(query); // newest first
     m_hasOlder = stored.size() == count;
     if (stored.isEmpty()) {
@@ -193,27 +196,6 @@ void ChatModel::addOwn(const QString &messageId, const QString &sender, const QS
         const auto [state, error] = *early;
         m_earlyStates.erase(early);
         setDelivery(messageId, state, error);
-    }
-}
-
-QList<qint64> ChatModel::unreadRowIds() const
-{
-    QList<qint64> ids;
-    for (const Entry &entry : m_entries) {
-        if (entry.unread && entry.rowId > 0) {
-            ids.append(entry.rowId);
-        }
-    }
-    return ids;
-}
-
-void ChatModel::markAllSeen()
-{
-    for (Entry &entry : m_entries) {
-        entry.unread = false;
-    }
-    if (!m_entries.isEmpty()) {
-        Q_EMIT dataChanged(index(0), index(int(m_entries.size()) - 1), {UnreadRole});
     }
 }
 

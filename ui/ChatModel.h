@@ -69,9 +69,6 @@ public:
     void setDelivery(const QString &messageId, Feed::SendState state, const QString &error);
     // What the user just typed, shown at once (the history reports it a moment later).
     void addOwn(const QString &messageId, const QString &sender, const QString &text);
-    // Rows that are unread, for marking read.
-    QList<qint64> unreadRowIds() const;
-    void markAllSeen();
     const Entry &entry(int row) const { return m_entries.at(row); }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;

@@ -127,8 +127,7 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     m_afterBurst.setSingleShot(true);
     connect(&m_afterBurst, &QTimer::timeout, this, [this] {
         if (m_followNewest) {
-            m_model->trimOldest(); // the view then lays out a bounded number of rows, however long the burst
-            m_view->scrollToBottom();
+            m_view->scrollToBottom(); // the model kept its rows bounded while it was followed (addStored)
         }
         if (isActiveWindow()) {
             markSeen();

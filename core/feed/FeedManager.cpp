@@ -2,7 +2,6 @@
 
 #include "store/SecretCommand.h"
 #include "store/SecretStore.h"
-#include "util/ProcessLimits.h"
 
 #include <QLoggingCategory>
 
@@ -20,7 +19,7 @@ FeedManager::FeedManager(HistoryStore *history, SecretStore *secrets, QObject *p
     , m_clock([] { return QDateTime::currentDateTime(); })
 {
     qRegisterMetaType<Notification>();
-    m_feedCapacity = measureFileBudget().feeds;
+    m_fileBudget = measureFileBudget();
     m_stormTimer.setSingleShot(true);
     connect(&m_stormTimer, &QTimer::timeout, this, &FeedManager::emitDue);
     connect(m_history, &HistoryStore::stored, this, &FeedManager::onStored);
@@ -93,11 +92,10 @@ void FeedManager::stopFeed(const QString &name)
 
 QString FeedManager::fileLimitReason() const
 {
-    const FileBudget budget = measureFileBudget();
     return QStringLiteral("not started: this process may keep %1 files open (its open-file limit), enough for %2 "
                           "feeds; raise the limit (ulimit -Hn, or LimitNOFILE= for a systemd service) to run more")
-        .arg(budget.limit)
-        .arg(m_feedCapacity);
+        .arg(m_fileBudget.limit)
+        .arg(m_fileBudget.feeds);
 }
 
 void FeedManager::startWaitingForFiles()
@@ -109,7 +107,7 @@ void FeedManager::startWaitingForFiles()
         }
         while (!m_waitingForFiles.isEmpty()) {
             const qsizetype running = qsizetype(m_feeds.size()) - m_waitingForFiles.size();
-            if (m_feedCapacity >= 0 && running >= m_feedCapacity) {
+            if (m_fileBudget.feeds >= 0 && running >= m_fileBudget.feeds) {
                 return;
             }
             const QString name = m_waitingForFiles.takeFirst();
@@ -261,12 +259,13 @@ void FeedManager::start(const FeedConfig &config, const QString &clientCertifica
     m_feeds.push_back(std::move(feed));
     if (!blockedBecause.isEmpty()) {
         raw->block(blockedBecause);
-    } else if (m_feedCapacity >= 0 && running >= m_feedCapacity) {
+    } else if (m_fileBudget.feeds >= 0 && running >= m_fileBudget.feeds) {
+        const QString reason = fileLimitReason();
         if (m_waitingForFiles.isEmpty()) { // each feed says it as its error; the log once
-            qCWarning(lcFeed).noquote() << config.name << "and the feeds after it:" << fileLimitReason();
+            qCWarning(lcFeed).noquote() << config.name << "and the feeds after it:" << reason;
         }
         m_waitingForFiles.append(config.name);
-        raw->block(fileLimitReason());
+        raw->block(reason);
     } else if (m_paused) {
         raw->pause();
     } else {

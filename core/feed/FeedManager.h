@@ -6,6 +6,7 @@
 #include "rules/RuleFilter.h"
 #include "rules/StormControl.h"
 #include "store/HistoryStore.h"
+#include "util/ProcessLimits.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -100,7 +101,7 @@ private:
     StormControl m_storm;
     QTimer m_stormTimer;
     Clock m_clock;
-    int m_feedCapacity = -1;       // -1: no limit known
+    FileBudget m_fileBudget;       // measured once, when the manager is made; feeds -1: no limit known
     QStringList m_waitingForFiles; // feeds listed but not started for the open-file limit, in order
 };
 
