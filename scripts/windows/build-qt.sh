@@ -68,7 +68,9 @@ tar -C "$work/qtbase" --strip-components=1 -xf "$src"/qt6-base_"${qt_version%-*}
 # Only what Herald uses: Core, Gui, Widgets, Network (Schannel, no OpenSSL), Sql with SQLite, Test; the windows and
 # offscreen platform plugins. No HarfBuzz in the dfsg tarball: DirectWrite shapes text. Nor wintab.h, which the
 # windows plugin needs for pen tablets: Herald has no use for tablet events. OpenGL stays (desktop, opengl32 from
-# MinGW): Qt 6.4's windows plugin does not build without it.
+# MinGW): Qt 6.4's windows plugin does not build without it. DirectWrite 3's font database is built into QtGui only
+# with Direct2D, yet the plugin asks for it whenever MinGW's headers have it: without Direct2D it stays off (GDI lists
+# the fonts, DirectWrite still draws them).
 cmake -S "$work/qtbase" -B "$work/qtbase-build" -G Ninja \
     -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
     -DHERALD_MINGW_ROOTS="$prefix" \
@@ -86,7 +88,7 @@ cmake -S "$work/qtbase" -B "$work/qtbase-build" -G Ninja \
     -DFEATURE_system_sqlite=ON -DSQLite3_INCLUDE_DIR="$prefix/include" -DSQLite3_LIBRARY="$prefix/lib/libsqlite3.dll.a" \
     -DFEATURE_openssl=OFF -DFEATURE_schannel=ON \
     -DFEATURE_harfbuzz=OFF -DFEATURE_system_zlib=OFF \
-    -DFEATURE_direct2d=OFF -DFEATURE_directwrite=ON -DFEATURE_tabletevent=OFF \
+    -DFEATURE_direct2d=OFF -DFEATURE_directwrite=ON -DFEATURE_directwrite3=OFF -DFEATURE_tabletevent=OFF \
     > "$work/configure.log" 2>&1 || { tail -40 "$work/configure.log" >&2; exit 1; }
 cmake --build "$work/qtbase-build" -- -j"$jobs" > "$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; exit 1; }
 cmake --install "$work/qtbase-build" > "$work/install.log" 2>&1
