@@ -42,6 +42,7 @@ bench: test-deps
 	build/release/bench/bench_roundtrip
 	QT_QPA_PLATFORM=offscreen build/release/bench/bench_chat
 	build/release/bench/bench_history
+	build/release/bench/bench_ingest
 	build/release/bench/bench_feeds
 	build/release/bench/bench_protocols
 	bench/run-popups.sh build/release/bench/bench_popups

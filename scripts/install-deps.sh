@@ -10,7 +10,7 @@ set -euo pipefail
 
 build_packages=(
     cmake ninja-build g++ ccache pkg-config
-    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libsqlite3-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
     qt6-translations-l10n
     libgl-dev zlib1g-dev
 )

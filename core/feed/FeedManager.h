@@ -84,6 +84,13 @@ private:
     void onStored(const QList<StoredMessage> &added);
     // Rules and storm control for messages that arrived: stored, or announced while the history cannot be written.
     void consider(const QList<herald::Message> &messages);
+    struct Moment
+    {
+        QDateTime local; // rules: quiet hours, mutes
+        QDateTime utc;   // storm control
+    };
+    Moment moment() const;
+    void considerOne(const herald::Message &message, const Moment &moment);
     void refreshSecret(const QString &feed);
     void emitDue();
 

@@ -251,14 +251,23 @@ QJsonValue PayloadMapper::resolvePointer(const QJsonValue &document, const QStri
         return QJsonValue(QJsonValue::Undefined);
     }
     QJsonValue current = document;
-    for (QString token : pointer.mid(1).split(QLatin1Char('/'))) {
-        token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
+    // Views, and a copy only for a token with an escape in it: this runs for every field of every message.
+    for (const QStringView view : QStringView(pointer).mid(1).tokenize(u'/')) {
+        QString unescaped;
+        QStringView token = view;
+        if (view.contains(u'~')) {
+            unescaped = view.toString()
+                            .replace(QLatin1String("~1"), QLatin1String("/"))
+                            .replace(QLatin1String("~0"), QLatin1String("~"));
+            token = unescaped;
+        }
         if (current.isObject()) {
             const QJsonObject object = current.toObject();
-            if (!object.contains(token)) {
+            const auto found = object.constFind(token);
+            if (found == object.constEnd()) {
                 return QJsonValue(QJsonValue::Undefined);
             }
-            current = object.value(token);
+            current = found.value();
         } else if (current.isArray()) {
             bool ok = false;
             const int index = token.toInt(&ok);

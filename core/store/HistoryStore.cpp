@@ -2,6 +2,9 @@
 
 #include "net/HttpFields.h"
 #include "store/PrivateFiles.h"
+#include "store/SearchFunctions.h"
+#include "store/SearchText.h"
+#include "store/SqliteStatement.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -23,18 +26,32 @@ namespace herald {
 
 namespace {
 
-// The search index follows the table through these; a migration that rebuilds the table creates them again.
-constexpr const char *kTriggerInsert =
+// Schemas 2 to 5 kept a word index (unicode61) in step with the table through these; schema 6 replaces it.
+constexpr const char *kWordIndexInsert =
     "CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN"
     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END";
-constexpr const char *kTriggerDelete =
+constexpr const char *kWordIndexDelete =
     "CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN"
     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
     "  END";
-constexpr const char *kTriggerUpdate =
+constexpr const char *kWordIndexUpdate =
     "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages BEGIN"
     "  INSERT INTO messages_fts (messages_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
     "  INSERT INTO messages_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END";
+
+// Schema 6: the search index (see SearchText.h) is filled after the writes, not inside them: an FTS5 insert per row
+// in the write made SQLite flush the index at every statement, most of a burst's cost. search_state says how far it
+// has come; a message past that is searched by herald_contains instead. Only indexed messages are taken out again.
+constexpr const char *kSearchDelete = "CREATE TRIGGER messages_ad AFTER DELETE ON messages"
+                                      "  WHEN old.id <= (SELECT indexed_upto FROM search_state) BEGIN"
+                                      "  INSERT INTO search_grams (search_grams, rowid, grams)"
+                                      "  VALUES ('delete', old.id, herald_grams(old.title, old.body)); END";
+constexpr const char *kSearchUpdate =
+    "CREATE TRIGGER messages_au AFTER UPDATE OF title, body ON messages"
+    "  WHEN old.id <= (SELECT indexed_upto FROM search_state) BEGIN"
+    "  INSERT INTO search_grams (search_grams, rowid, grams)"
+    "  VALUES ('delete', old.id, herald_grams(old.title, old.body));"
+    "  INSERT INTO search_grams (rowid, grams) VALUES (new.id, herald_grams(new.title, new.body)); END";
 
 // Each step takes the schema from its version to the next, one statement per entry; a database of any older
 // version walks the rest.
@@ -59,7 +76,7 @@ const std::initializer_list<const char *> kMigrations[] = {
      "CREATE INDEX messages_feed_time ON messages (feed, time)",
      "CREATE VIRTUAL TABLE messages_fts USING fts5(title, body, content='messages', content_rowid='id',"
      "  tokenize='unicode61')",
-     kTriggerInsert, kTriggerDelete, kTriggerUpdate, "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
+     kWordIndexInsert, kWordIndexDelete, kWordIndexUpdate, "INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')",
      "CREATE TABLE feed_state (feed TEXT PRIMARY KEY, last_event_id TEXT NOT NULL)"},
     // 2 -> 3: what the user said in a chat is history too.
     {"ALTER TABLE messages ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0",
@@ -96,14 +113,16 @@ const std::initializer_list<const char *> kMigrations[] = {
      "DROP TABLE messages", "ALTER TABLE messages_v5 RENAME TO messages",
      // One feed's messages come in id (arrival) order through this index; retention by age uses the other.
      "CREATE INDEX messages_feed ON messages (feed)", "CREATE INDEX messages_received ON messages (received)",
-     kTriggerInsert, kTriggerDelete, kTriggerUpdate},
+     kWordIndexInsert, kWordIndexDelete, kWordIndexUpdate},
+    // 5 -> 6: search inside words, in every language, indexed after the write (see kSearchDelete); what was indexed
+    // before is indexed again from the start, after the migration.
+    {"DROP TRIGGER messages_ai", "DROP TRIGGER messages_ad", "DROP TRIGGER messages_au", "DROP TABLE messages_fts",
+     "CREATE VIRTUAL TABLE search_grams USING fts5(grams, content='', columnsize=0,"
+     "  tokenize='unicode61 remove_diacritics 0')",
+     "CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 0), indexed_upto INTEGER NOT NULL)",
+     "INSERT INTO search_state VALUES (0, 0)", kSearchDelete, kSearchUpdate},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
-
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
 
 QString tagsToJson(const QStringList &tags)
 {
@@ -130,6 +149,8 @@ HistoryStore::HistoryStore(QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &HistoryStore::flush);
+    m_indexTimer.setSingleShot(true);
+    connect(&m_indexTimer, &QTimer::timeout, this, &HistoryStore::indexWhenDue);
 }
 
 HistoryStore::~HistoryStore()
@@ -157,6 +178,7 @@ bool HistoryStore::open(const QString &path)
 {
     close();
     m_path = path;
+    m_rowCount = -1;
     const QFileInfo file(path);
     if (!privatefiles::makeFolder(file.absolutePath())) {
         fail(QStringLiteral("cannot create the folder %1 for the history").arg(file.absolutePath()));
@@ -173,8 +195,12 @@ bool HistoryStore::open(const QString &path)
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         opened = db.open();
+        QString problem;
         if (!opened) {
             fail(QStringLiteral("cannot open the history %1: %2").arg(path, db.lastError().text()));
+        } else if (!registerSearchFunctions(db, &problem)) {
+            fail(QStringLiteral("cannot open the history %1: %2").arg(path, problem));
+            opened = false;
         }
     }
     if (!opened) {
@@ -189,6 +215,7 @@ bool HistoryStore::open(const QString &path)
         return false;
     }
     m_errorString.clear();
+    m_indexTimer.start(0); // what an earlier run left unindexed
     return true;
 }
 
@@ -236,6 +263,7 @@ void HistoryStore::close()
         if (!m_pending.isEmpty() && isOpen()) {
             flush();
         }
+        m_insert.finalize(); // before the connection closes, or SQLite keeps it open
         {
             QSqlDatabase db = QSqlDatabase::database(m_connection, false);
             db.close();
@@ -316,6 +344,10 @@ void HistoryStore::append(const Message &message)
             Q_EMIT errorOccurred(m_errorString);
         }
     }
+    if (m_pending.isEmpty()) { // Qt before 6.5 gives the capacity back on clear()
+        m_pending.reserve(kBatchSize);
+        m_pendingAnnounced.reserve(kBatchSize);
+    }
     m_pending.append(message);
     if (!message.received.isValid()) {
         m_pending.last().received = QDateTime::currentDateTimeUtc();
@@ -341,52 +373,59 @@ bool HistoryStore::flush()
         return false;
     }
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!m_insert.isPrepared() &&
+        !m_insert.prepare(
+            SqliteStatement::connectionOf(db),
+            "INSERT INTO messages (feed, event_id, time, received, title, body, priority, raw, tags, "
+            "click_url, event_type, note, outgoing, read, pending) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING")) {
+        fail(QStringLiteral("could not write to the history: %1").arg(m_insert.errorString()));
+        writeFailed();
+        return false;
+    }
     db.transaction();
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO messages (feed, event_id, time, received, title, body, priority, raw, "
-                                  "tags, click_url, event_type, "
-                                  "note, outgoing, read, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                  "ON CONFLICT (feed, event_id) DO NOTHING"));
     QList<StoredMessage> added;
+    added.reserve(m_pending.size());
     int duplicates = 0;
     for (qsizetype index = 0; index < m_pending.size(); ++index) {
         const Message &message = m_pending.at(index);
         const QDateTime received = message.received.isValid() ? message.received : QDateTime::currentDateTimeUtc();
         const QDateTime time = message.time.isValid() ? message.time : received;
-        // By position: addBindValue() on a reused prepared query appends instead of replacing.
-        // Only the event id may be NULL (no id: never a duplicate); a null QString would bind as NULL too.
-        const QVariantList values{
-            text(message.feed),
-            message.id.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(message.id),
-            time.toMSecsSinceEpoch(),
-            received.toMSecsSinceEpoch(),
-            text(message.title),
-            text(message.body),
-            message.priority,
-            text(message.raw),
-            tagsToJson(message.tags),
-            text(message.clickUrl.toString()),
-            text(message.eventType),
-            text(message.note),
-            message.outgoing ? 1 : 0,
-            message.outgoing ? 1 : 0, // what you said yourself is read
-            message.pending ? 1 : 0};
-        for (int i = 0; i < values.size(); ++i) {
-            insert.bindValue(i, values[i]);
+        const QString tags = message.tags.isEmpty() ? QStringLiteral("[]") : tagsToJson(message.tags);
+        const QString clickUrl = message.clickUrl.toString();
+        // Only the event id may be NULL (no id: never a duplicate).
+        m_insert.bind(1, message.feed);
+        if (message.id.isEmpty()) {
+            m_insert.bindNull(2);
+        } else {
+            m_insert.bind(2, message.id);
         }
-        if (!insert.exec()) {
-            fail(QStringLiteral("could not write to the history: %1").arg(insert.lastError().text()));
+        m_insert.bind(3, time.toMSecsSinceEpoch());
+        m_insert.bind(4, received.toMSecsSinceEpoch());
+        m_insert.bind(5, message.title);
+        m_insert.bind(6, message.body);
+        m_insert.bind(7, qint64(message.priority));
+        m_insert.bind(8, message.raw);
+        m_insert.bind(9, tags);
+        m_insert.bind(10, clickUrl);
+        m_insert.bind(11, message.eventType);
+        m_insert.bind(12, message.note);
+        m_insert.bind(13, qint64(message.outgoing ? 1 : 0));
+        m_insert.bind(14, qint64(message.outgoing ? 1 : 0)); // what you said yourself is read
+        m_insert.bind(15, qint64(message.pending ? 1 : 0));
+        if (!m_insert.run()) {
+            fail(QStringLiteral("could not write to the history: %1").arg(m_insert.errorString()));
             db.rollback();
             writeFailed();
             return false; // everything stays queued for the next try
         }
-        if (insert.numRowsAffected() > 0) {
-            const qint64 rowId = insert.lastInsertId().toLongLong();
-            Message stored = message;
+        if (m_insert.changes() > 0) {
+            const qint64 rowId = m_insert.lastInsertRowId();
+            added.append(StoredMessage{rowId, message, message.outgoing, m_pendingAnnounced.value(index)});
+            Message &stored = added.last().message;
             stored.historyRowId = rowId;
             stored.time = time;
             stored.received = received;
-            added.append(StoredMessage{rowId, stored, message.outgoing, m_pendingAnnounced.value(index)});
         } else {
             ++duplicates;
         }
@@ -397,6 +436,10 @@ bool HistoryStore::flush()
         writeFailed();
         return false;
     }
+    if (m_rowCount >= 0) {
+        m_rowCount += std::count_if(added.cbegin(), added.cend(),
+                                    [](const StoredMessage &stored) { return !stored.message.pending; });
+    }
     m_pending.clear();
     m_pendingAnnounced.clear();
     m_announcedKeys.clear(); // from here on the table's own (feed, event id) key keeps replays out
@@ -404,6 +447,10 @@ bool HistoryStore::flush()
     m_droppedWhileFailing = 0;
     prune();
     if (!added.isEmpty()) {
+        m_lastWrite.start();
+        if (!m_indexTimer.isActive()) {
+            m_indexTimer.start(kIndexQuietMs);
+        }
         Q_EMIT stored(added);
     }
     if (duplicates > 0) {
@@ -476,19 +523,118 @@ void HistoryStore::setRetention(const QJsonObject &settings)
 void HistoryStore::prune()
 {
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    // Ids grow with arrival (AUTOINCREMENT), so "the oldest" is the lowest id.
+    // Ids grow with arrival (AUTOINCREMENT), so "the oldest" are the lowest ids. The rows are counted once and then
+    // followed, so that a write removes only what went over the limit: finding the limit's row anew each time read
+    // as many rows as the limit, after every batch (a third of a burst's ingest). Counted again each minute, for
+    // another Herald that writes the same history (run --headless beside the tray app).
     if (m_maxMessages > 0) {
-        query.prepare(QStringLiteral("DELETE FROM messages WHERE pending = 0 AND id <= "
-                                     "(SELECT id FROM messages ORDER BY id DESC LIMIT 1 OFFSET ?)"));
-        query.addBindValue(m_maxMessages);
-        query.exec();
+        if (m_rowCount < 0 || !m_rowsCounted.isValid() || m_rowsCounted.hasExpired(60000)) {
+            m_rowCount = countWhere(QStringLiteral("pending = 0"), QString());
+            m_rowsCounted.start();
+        }
+        if (const qint64 excess = m_rowCount - m_maxMessages; excess > 0) {
+            query.prepare(QStringLiteral("DELETE FROM messages WHERE id IN "
+                                         "(SELECT id FROM messages WHERE pending = 0 ORDER BY id LIMIT ?)"));
+            query.addBindValue(excess);
+            if (query.exec()) {
+                m_rowCount -= query.numRowsAffected();
+            }
+        }
     }
     if (m_maxAgeDays > 0) {
         query.prepare(QStringLiteral("DELETE FROM messages WHERE pending = 0 AND received < ?"));
         query.addBindValue(QDateTime::currentDateTimeUtc().addDays(-m_maxAgeDays).toMSecsSinceEpoch());
-        query.exec();
+        if (query.exec()) {
+            forgetRows(query.numRowsAffected());
+        }
     }
     pruneToSize();
+}
+
+void HistoryStore::forgetRows(qint64 removed)
+{
+    if (m_rowCount >= 0 && removed > 0) {
+        m_rowCount = std::max<qint64>(0, m_rowCount - removed);
+    }
+}
+
+void HistoryStore::indexWhenDue()
+{
+    if (!isOpen()) {
+        return;
+    }
+    // Once writes pause, the index takes all it needs. While they go on (a burst takes a second or two) it waits,
+    // the search reading the newest rows itself meanwhile; a stream that never pauses gives it a fifth of the time
+    // after kIndexPatienceMs.
+    const bool quiet = !m_lastWrite.isValid() || m_lastWrite.hasExpired(kIndexQuietMs);
+    if (!m_indexWaiting.isValid()) {
+        m_indexWaiting.start();
+    }
+    const bool owed = m_indexWaiting.hasExpired(kIndexPatienceMs) &&
+                      (!m_lastIndexStep.isValid() || m_lastIndexStep.elapsed() >= 4 * m_lastIndexCostMs);
+    if (!quiet && !owed) {
+        m_indexTimer.start(kIndexQuietMs);
+        return;
+    }
+    if (indexSome() > 0) {
+        m_indexTimer.start(quiet ? 0 : kIndexQuietMs);
+    } else {
+        m_indexWaiting.invalidate(); // caught up
+    }
+}
+
+int HistoryStore::indexSome()
+{
+    QElapsedTimer took;
+    took.start();
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!db.transaction()) {
+        return 0;
+    }
+    QSqlQuery query(db);
+    qint64 from = 0;
+    qint64 upto = 0;
+    if (query.exec(QStringLiteral("SELECT indexed_upto FROM search_state")) && query.next()) {
+        from = query.value(0).toLongLong();
+    }
+    query.prepare(QStringLiteral("SELECT max(id), count(*) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id "
+                                 "LIMIT ?)"));
+    query.addBindValue(from);
+    query.addBindValue(m_indexBatch);
+    int rows = 0;
+    if (query.exec() && query.next()) {
+        upto = query.value(0).toLongLong();
+        rows = query.value(1).toInt();
+    }
+    if (rows == 0) {
+        db.rollback();
+        return 0;
+    }
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO search_grams (rowid, grams) SELECT id, herald_grams(title, body) FROM "
+                                  "messages WHERE id > ? AND id <= ?"));
+    insert.addBindValue(from);
+    insert.addBindValue(upto);
+    QSqlQuery state(db);
+    state.prepare(QStringLiteral("UPDATE search_state SET indexed_upto = ?"));
+    state.addBindValue(upto);
+    if (!insert.exec() || !state.exec() || !db.commit()) {
+        // Another Herald writing the same history, or a full disk: the next write tries again.
+        qCDebug(lcStore) << "search index step failed:" << insert.lastError().text() << state.lastError().text();
+        db.rollback();
+        return 0;
+    }
+    // Steps of about 20 ms, so that the event loop is never held up for long.
+    m_lastIndexCostMs = std::max<qint64>(1, took.elapsed());
+    m_lastIndexStep.start();
+    m_indexBatch = int(std::clamp<qint64>(qint64(m_indexBatch) * kIndexStepMs / m_lastIndexCostMs, 100, 20000));
+    return rows;
+}
+
+void HistoryStore::indexEverything()
+{
+    while (isOpen() && indexSome() > 0) {
+    }
 }
 
 qint64 HistoryStore::usedBytes() const
@@ -529,35 +675,23 @@ void HistoryStore::pruneToSize()
         fail(query.lastError().text());
         return;
     }
-    query.exec(QStringLiteral("INSERT INTO messages_fts (messages_fts) VALUES ('optimize')"));
+    forgetRows(query.numRowsAffected());
+    query.exec(QStringLiteral("INSERT INTO search_grams (search_grams) VALUES ('optimize')"));
     qCInfo(lcStore) << "history over" << m_maxBytes / (1024 * 1024) << "MiB: removed the oldest" << remove
                     << "messages; now" << usedBytes() / 1024 << "KiB";
-}
-
-QString HistoryStore::ftsQuery(const QString &search)
-{
-    QStringList terms;
-    // Control characters (a NUL ends an FTS5 string early: "unterminated string") separate words like spaces.
-    static const QRegularExpression separators(QStringLiteral("[\\s\\x{0}-\\x{1f}\\x{7f}]+"));
-    const QStringList words = search.split(separators, Qt::SkipEmptyParts);
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        QString word = words[i];
-        word.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        // Quoted, every word is a plain term; the last one also matches as a prefix, as people type.
-        terms.append(QLatin1Char('"') + word + QLatin1Char('"') +
-                     (i == words.size() - 1 ? QStringLiteral("*") : QString()));
-    }
-    return terms.join(QLatin1Char(' '));
 }
 
 QString HistoryStore::filterSql(const Query &filter, QVariantList *values)
 {
     QStringList where;
-    QString from = QStringLiteral("messages");
-    if (const QString match = ftsQuery(filter.search); !match.isEmpty()) {
-        from = QStringLiteral("messages JOIN messages_fts ON messages_fts.rowid = messages.id");
-        where.append(QStringLiteral("messages_fts MATCH ?"));
+    const QString from = QStringLiteral("messages");
+    if (const QString match = searchtext::matchQuery(filter.search); !match.isEmpty()) {
+        // The index for what it has reached, the rest (a burst that just arrived) read row by row.
+        where.append(QStringLiteral("messages.id IN (SELECT rowid FROM search_grams WHERE search_grams MATCH ? "
+                                    "UNION ALL SELECT id FROM messages WHERE id > "
+                                    "(SELECT indexed_upto FROM search_state) AND herald_contains(title, body, ?))"));
         values->append(match);
+        values->append(searchtext::searchRuns(filter.search).join(QLatin1Char(' ')));
     }
     if (!filter.feed.isEmpty()) {
         where.append(QStringLiteral("messages.feed = ?"));
@@ -734,12 +868,15 @@ bool HistoryStore::setDelivered(const QString &feed, const QString &id)
 {
     flush(); // the message may still be waiting in the batch
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE feed = ? AND event_id = ?"));
+    query.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE feed = ? AND event_id = ? AND pending = 1"));
     query.addBindValue(feed);
     query.addBindValue(id);
     if (!query.exec()) {
         fail(query.lastError().text());
         return false;
+    }
+    if (m_rowCount >= 0) {
+        m_rowCount += query.numRowsAffected(); // retention may take it now
     }
     return true;
 }

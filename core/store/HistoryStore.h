@@ -1,8 +1,10 @@
 #pragma once
 
 #include "message/Message.h"
+#include "store/SqliteStatement.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -33,7 +35,7 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     static constexpr int kBatchSize = 500;
     static constexpr int kDefaultMaxMessages = 100000;
     static constexpr int kDefaultMaxAgeDays = 365;
@@ -45,7 +47,7 @@ public:
     struct Query
     {
         QString feed;   // empty: every feed
-        QString search; // words, all of which must appear in title or body (the last may be a prefix)
+        QString search; // pieces of words, each of which must appear in title or body, in any case or accent
         bool unreadOnly = false;
         QDateTime since;        // invalid: any time
         qint64 beforeRowId = 0; // only messages that arrived before this one (paging back); 0: any
@@ -105,8 +107,11 @@ public:
     QStringList pollKeys(const QString &feed) const;
     bool setPollKeys(const QString &feed, const QStringList &keys);
 
-    // The words of a search as an FTS5 query that cannot be malformed, whatever a person typed.
-    static QString ftsQuery(const QString &search);
+    // The search index is brought up to date after the writes (see SearchText.h), in steps of about kIndexStepMs:
+    // at once once writes have paused for kIndexQuietMs, and with a fifth of the time when they go on for longer
+    // than kIndexPatienceMs. A search
+    // finds every message meanwhile. Tests and tools: brings it up to date now.
+    void indexEverything();
 
 Q_SIGNALS:
     void stored(const QList<herald::StoredMessage> &added);
@@ -124,14 +129,18 @@ private:
     // The FROM and WHERE of a query for filter, with the values to bind in order.
     static QString filterSql(const Query &filter, QVariantList *values);
     bool migrate();
+    void indexWhenDue();
+    int indexSome(); // the rows it indexed
     bool exec(const QString &sql) const;
     void prune();
     void pruneToSize();
+    void forgetRows(qint64 removed);
     int countWhere(const QString &condition, const QString &feed) const;
     void fail(const QString &what) const;
     void writeFailed();
 
     QString m_connection;
+    SqliteStatement m_insert; // prepared at the first write
     QString m_path;
     QList<Message> m_pending;
     qsizetype m_pendingBytes = 0;
@@ -143,6 +152,17 @@ private:
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
     qint64 m_maxBytes = 0;
+    static constexpr int kIndexQuietMs = 200;
+    static constexpr int kIndexStepMs = 20;
+    static constexpr int kIndexPatienceMs = 2000;
+    QElapsedTimer m_indexWaiting; // since the index fell behind
+    QTimer m_indexTimer;
+    QElapsedTimer m_lastWrite;
+    QElapsedTimer m_lastIndexStep;
+    qint64 m_lastIndexCostMs = 1;
+    int m_indexBatch = 1000;
+    qint64 m_rowCount = -1; // rows retention may take (not pending), once counted (-1: not yet)
+    QElapsedTimer m_rowsCounted;
     mutable QString m_errorString;
 };
 

@@ -575,6 +575,8 @@ void TestFuzzInputs::historySearch_anyTextIsASafeQuery()
         QStringLiteral("+"),    QStringLiteral("prod-2"), QStringLiteral("🙂"),
         QStringLiteral("%"),    QStringLiteral("_")};
     const int rounds = std::min(m_rounds, 1000); // each is a real SQLite query
+    QStringList searches;
+    QList<qsizetype> counts;
     for (int round = 0; round < rounds; ++round) {
         QString search;
         for (quint32 i = 1 + m_random.bounded(6u); i > 0; --i) {
@@ -586,6 +588,16 @@ void TestFuzzInputs::historySearch_anyTextIsASafeQuery()
         QVERIFY2(history.errorString().isEmpty(), qPrintable(QString::fromLatin1(search.toUtf8().toPercentEncoding()) +
                                                              QStringLiteral(": ") + history.errorString()));
         QVERIFY(found.size() <= bodies.size());
+        searches.append(search);
+        counts.append(found.size());
+    }
+    // Read row by row above (nothing indexed yet); the index finds exactly the same.
+    history.indexEverything();
+    for (qsizetype i = 0; i < searches.size(); ++i) {
+        HistoryStore::Query query;
+        query.search = searches.at(i);
+        QVERIFY2(history.query(query).size() == counts.at(i),
+                 qPrintable(QString::fromLatin1(searches.at(i).toUtf8().toPercentEncoding())));
     }
     HistoryStore::Query deploy;
     deploy.search = QStringLiteral("\"deploy\" (");

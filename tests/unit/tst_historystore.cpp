@@ -7,6 +7,7 @@
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void roundTrip_keepsEveryField();
     void search_data();
     void search();
+    void search_indexCatchesUpAfterABurstAndForgetsWhatIsPruned();
     void filters_feedUnreadSince();
     void readState();
     void retention_keepsTheNewest();
@@ -76,8 +78,28 @@ private Q_SLOTS:
 
 private:
     QString path() const { return m_dir->filePath(QStringLiteral("history.sqlite")); }
+    // One statement on a connection of its own, as another reader of the file; its first value, or an error text.
+    QVariant scalar(const QString &sql) const;
+    qint64 indexedUpto() const { return scalar(QStringLiteral("SELECT indexed_upto FROM search_state")).toLongLong(); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
+
+QVariant TestHistoryStore::scalar(const QString &sql) const
+{
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("scalar"));
+        db.setDatabaseName(path());
+        if (!db.open()) {
+            return db.lastError().text();
+        }
+        QSqlQuery query(db);
+        value = query.exec(sql) ? (query.next() ? query.value(0) : QVariant()) : QVariant(query.lastError().text());
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("scalar"));
+    return value;
+}
 
 void TestHistoryStore::init()
 {
@@ -185,27 +207,56 @@ void TestHistoryStore::roundTrip_keepsEveryField()
 
 void TestHistoryStore::search_data()
 {
+    QTest::addColumn<bool>("indexed");
     QTest::addColumn<QString>("search");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("word in title") << QStringLiteral("deploy") << QStringList{QStringLiteral("Deploy finished")};
-    QTest::newRow("word in body") << QStringLiteral("alice") << QStringList{QStringLiteral("Build 12 passed")};
-    QTest::newRow("all words") << QStringLiteral("build failed") << QStringList{QStringLiteral("Build 13 failed")};
-    QTest::newRow("prefix of last word") << QStringLiteral("depl") << QStringList{QStringLiteral("Deploy finished")};
-    QTest::newRow("korean") << QStringLiteral("빌드") << QStringList{QStringLiteral("빌드 성공")};
-    QTest::newRow("case folded") << QStringLiteral("BUILD 12") << QStringList{QStringLiteral("Build 12 passed")};
-    QTest::newRow("FTS syntax is just text") << QStringLiteral("\"AND ( OR*") << QStringList{};
-    QTest::newRow("no match") << QStringLiteral("zebra") << QStringList{};
-    // Found by tests/fuzz: a NUL ended the FTS5 string early ("unterminated string"), and one alone left no words.
-    QTest::newRow("control characters separate words") << (QStringLiteral("deploy") + QChar(0) + QStringLiteral("fin"))
-                                                       << QStringList{QStringLiteral("Deploy finished")};
-    QTest::newRow("only a control character: no filter")
-        << QString(QChar(0))
-        << QStringList{QStringLiteral("빌드 성공"), QStringLiteral("Deploy finished"),
-                       QStringLiteral("Build 13 failed"), QStringLiteral("Build 12 passed")};
+    const QStringList everything{
+        QStringLiteral("한국어 안내"),    QStringLiteral("Café ouvert"),     QStringLiteral("빌드오류가 발생했습니다"),
+        QStringLiteral("빌드 성공"),      QStringLiteral("Deploy finished"), QStringLiteral("Build 13 failed"),
+        QStringLiteral("Build 12 passed")};
+    const struct
+    {
+        const char *name;
+        QString search;
+        QStringList expected;
+    } rows[] = {
+        {"word in title", QStringLiteral("deploy"), {QStringLiteral("Deploy finished")}},
+        {"word in body", QStringLiteral("alice"), {QStringLiteral("Build 12 passed")}},
+        {"all words", QStringLiteral("build failed"), {QStringLiteral("Build 13 failed")}},
+        {"start of a word", QStringLiteral("depl"), {QStringLiteral("Deploy finished")}},
+        {"inside a word", QStringLiteral("ploy"), {QStringLiteral("Deploy finished")}},
+        {"end of a word", QStringLiteral("ished"), {QStringLiteral("Deploy finished")}},
+        {"one letter", QStringLiteral("V"), {QStringLiteral("Café ouvert")}},
+        {"korean", QStringLiteral("빌드"), {QStringLiteral("빌드오류가 발생했습니다"), QStringLiteral("빌드 성공")}},
+        {"korean inside a word", QStringLiteral("오류"), {QStringLiteral("빌드오류가 발생했습니다")}},
+        {"korean two syllables", QStringLiteral("국어"), {QStringLiteral("한국어 안내")}},
+        {"korean one syllable", QStringLiteral("공"), {QStringLiteral("빌드 성공")}},
+        {"case folded", QStringLiteral("BUILD 12"), {QStringLiteral("Build 12 passed")}},
+        {"accents folded", QStringLiteral("cafe"), {QStringLiteral("Café ouvert")}},
+        {"accents typed", QStringLiteral("CAFÉ"), {QStringLiteral("Café ouvert")}},
+        {"never across words", QStringLiteral("ldo"), {}},
+        {"never from title into body", QStringLiteral("passedby"), {}},
+        {"FTS syntax is just text", QStringLiteral("\"AND ( OR*"), {}},
+        {"a quote inside", QStringLiteral("de\"ploy"), {QStringLiteral("Deploy finished")}},
+        {"no match", QStringLiteral("zebra"), {}},
+        // Found by tests/fuzz: a NUL ended the FTS5 string early ("unterminated string"), and one alone left no words.
+        {"control characters separate words",
+         QStringLiteral("deploy") + QChar(0) + QStringLiteral("fin"),
+         {QStringLiteral("Deploy finished")}},
+        {"only a control character: no filter", QString(QChar(0)), everything},
+        {"only punctuation: no filter", QStringLiteral("-- !"), everything},
+    };
+    for (const bool indexed : {false, true}) {
+        for (const auto &row : rows) {
+            QTest::addRow("%s, %s", row.name, indexed ? "indexed" : "just written")
+                << indexed << row.search << row.expected;
+        }
+    }
 }
 
 void TestHistoryStore::search()
 {
+    QFETCH(bool, indexed);
     QFETCH(QString, search);
     QFETCH(QStringList, expected);
     HistoryStore store;
@@ -218,10 +269,47 @@ void TestHistoryStore::search()
         message(QStringLiteral("cd"), QStringLiteral("3"), QStringLiteral("Deploy finished"), QStringLiteral("prod")));
     store.append(message(QStringLiteral("ko"), QStringLiteral("4"), QStringLiteral("빌드 성공"),
                          QStringLiteral("테스트 412개")));
+    store.append(message(QStringLiteral("ko"), QStringLiteral("5"), QStringLiteral("빌드오류가 발생했습니다"),
+                         QStringLiteral("")));
+    store.append(message(QStringLiteral("fr"), QStringLiteral("6"), QStringLiteral("Café ouvert"), QString()));
+    store.append(message(QStringLiteral("ko"), QStringLiteral("7"), QStringLiteral("한국어 안내"), QString()));
     QVERIFY(store.flush());
+    if (indexed) {
+        store.indexEverything();
+    }
     HistoryStore::Query query;
     query.search = search;
     QCOMPARE(titles(store.query(query)), expected);
+}
+
+void TestHistoryStore::search_indexCatchesUpAfterABurstAndForgetsWhatIsPruned()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    for (int i = 0; i < 3000; ++i) {
+        store.append(message(QStringLiteral("ci"), QString::number(i), QStringLiteral("event k%1q").arg(i)));
+    }
+    QVERIFY(store.flush());
+    // Found while the index has not reached them, and after it has, on its own (no call from outside).
+    HistoryStore::Query query;
+    query.search = QStringLiteral("k2999q");
+    QCOMPARE(store.query(query).size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(indexedUpto() == store.query({}).constFirst().rowId, 10000);
+    QCOMPARE(store.query(query).size(), 1);
+    query.search = QStringLiteral("k0q");
+    QCOMPARE(store.query(query).size(), 1);
+
+    // Pruning takes indexed messages out of the index too, and the index stays sound.
+    store.setRetention(1000, 0);
+    QCOMPARE(store.query(query).size(), 0);
+    query.search = QStringLiteral("event");
+    query.limit = 0;
+    QCOMPARE(store.query(query).size(), 1000);
+    QVERIFY(store.flush());
+    store.close();
+    QCOMPARE(scalar(QStringLiteral("INSERT INTO search_grams (search_grams, rank) VALUES ('integrity-check', 0)")),
+             QVariant());
+    QCOMPARE(scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
 }
 
 void TestHistoryStore::filters_feedUnreadSince()
@@ -421,7 +509,7 @@ void TestHistoryStore::olderSchema_isMigrated()
 
     HistoryStore store;
     QVERIFY2(store.open(path()), qPrintable(store.errorString()));
-    QCOMPARE(store.schemaVersion(), 5);
+    QCOMPARE(store.schemaVersion(), HistoryStore::kSchemaVersion);
     QCOMPARE(store.pollKeys(QStringLiteral("ci")), QStringList()); // v4's column, on a feed it has never seen
     QVERIFY(store.setLastEventId(QStringLiteral("ci"), QStringLiteral("7")));
     QVERIFY(store.setPollKeys(QStringLiteral("ci"), {QStringLiteral("sha256:ab"), QStringLiteral("7")}));
@@ -593,9 +681,19 @@ void TestHistoryStore::killedWriter_leavesEveryCommittedMessage()
     // Every write the writer saw committed is there; at most the one under way when it died is not.
     QVERIFY2(store.count() >= reported, qPrintable(QStringLiteral("%1 < %2").arg(store.count()).arg(reported)));
     QVERIFY(store.count() <= reported + HistoryStore::kBatchSize);
+    // The search index (filled beside the writes, and perhaps mid-step when the writer died) finds every message,
+    // and is sound.
     HistoryStore::Query query;
     query.search = QStringLiteral("event 2999");
-    QCOMPARE(store.query(query).size(), 1);
+    QVERIFY(titles(store.query(query)).contains(QStringLiteral("Event 2999")));
+    store.indexEverything();
+    QVERIFY(titles(store.query(query)).contains(QStringLiteral("Event 2999")));
+    query.search = QStringLiteral("빌드 payload");
+    query.limit = 0;
+    QCOMPARE(store.query(query).size(), store.count());
+    store.close();
+    QCOMPARE(scalar(QStringLiteral("INSERT INTO search_grams (search_grams, rank) VALUES ('integrity-check', 0)")),
+             QVariant());
 #endif
 }
 
