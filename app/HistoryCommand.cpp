@@ -19,7 +19,7 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
     parser.setApplicationDescription(QStringLiteral("Show what the history holds, newest first."));
     const QCommandLineOption feed(QStringLiteral("feed"), QStringLiteral("Only this feed."), QStringLiteral("NAME"));
     const QCommandLineOption search(QStringLiteral("search"),
-                                    QStringLiteral("Only messages with all these words in title or body."),
+                                    QStringLiteral("Only messages with all these words, or pieces of words, in title or body."),
                                     QStringLiteral("TEXT"));
     const QCommandLineOption unread(QStringLiteral("unread"), QStringLiteral("Only unread messages."));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N messages (default 20)."),

@@ -57,7 +57,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     , m_copyPayload(new QPushButton(tr("&Copy payload"), this))
 {
     setWindowTitle(tr("History"));
-    m_search->setPlaceholderText(tr("Search the history (all words must appear)"));
+    m_search->setPlaceholderText(tr("Search the history (words or pieces of words)"));
     m_search->setClearButtonEnabled(true);
     m_feed->addItem(tr("All feeds"), QString());
     m_feed->setAccessibleName(tr("Feed"));

@@ -819,10 +819,6 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <translation>History</translation>
     </message>
     <message>
-        <source>Search the history (all words must appear)</source>
-        <translation>Search the history (all words must appear)</translation>
-    </message>
-    <message>
         <source>All feeds</source>
         <translation>All feeds</translation>
     </message>
@@ -884,6 +880,10 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>Sent %1 (the server&apos;s date); arrived %2.</source>
         <translation>Sent %1 (the server&apos;s date); arrived %2.</translation>
+    </message>
+    <message>
+        <source>Search the history (words or pieces of words)</source>
+        <translation>Search the history (words or pieces of words)</translation>
     </message>
 </context>
 <context>

@@ -817,10 +817,6 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <translation>기록</translation>
     </message>
     <message>
-        <source>Search the history (all words must appear)</source>
-        <translation>기록 검색 (모든 단어가 있어야 함)</translation>
-    </message>
-    <message>
         <source>All feeds</source>
         <translation>모든 피드</translation>
     </message>
@@ -881,6 +877,10 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>Sent %1 (the server&apos;s date); arrived %2.</source>
         <translation>보낸 시각 %1 (서버가 밝힌 날짜), 도착 %2.</translation>
+    </message>
+    <message>
+        <source>Search the history (words or pieces of words)</source>
+        <translation>기록 검색 (단어 또는 단어의 일부)</translation>
     </message>
 </context>
 <context>
