@@ -18,9 +18,10 @@ int runHistoryCommand(const QStringList &arguments, ConsoleOutput &out)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Show what the history holds, newest first."));
     const QCommandLineOption feed(QStringLiteral("feed"), QStringLiteral("Only this feed."), QStringLiteral("NAME"));
-    const QCommandLineOption search(QStringLiteral("search"),
-                                    QStringLiteral("Only messages with all these words, or pieces of words, in title or body."),
-                                    QStringLiteral("TEXT"));
+    const QCommandLineOption search(
+        QStringLiteral("search"),
+        QStringLiteral("Only messages with all these words, or pieces of words, in title or body."),
+        QStringLiteral("TEXT"));
     const QCommandLineOption unread(QStringLiteral("unread"), QStringLiteral("Only unread messages."));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N messages (default 20)."),
                                    QStringLiteral("N"), QStringLiteral("20"));
