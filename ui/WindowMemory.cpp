@@ -1,10 +1,12 @@
 #include "WindowMemory.h"
 
+#include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFontDatabase>
 #include <QKeySequence>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QShortcut>
@@ -47,14 +49,24 @@ void WindowMemory::track(QWidget *window, const QString &key, const QSize &defau
     }
     window->installEventFilter(new GeometrySaver(window, settingsKey));
     // Esc and Ctrl+W close a window, as in every desktop app (a dialog has Esc of its own: it cancels).
-    QList<QKeySequence> closeKeys{QKeySequence(QKeySequence::Close), QKeySequence(Qt::CTRL | Qt::Key_W)};
-    if (!qobject_cast<QDialog *>(window)) {
-        closeKeys.append(QKeySequence(Qt::Key_Escape));
-    }
-    for (const QKeySequence &keys : closeKeys) {
+    for (const QKeySequence &keys : {QKeySequence(QKeySequence::Close), QKeySequence(Qt::CTRL | Qt::Key_W)}) {
         auto *shortcut = new QShortcut(keys, window);
         shortcut->setContext(Qt::WindowShortcut);
         QObject::connect(shortcut, &QShortcut::activated, window, &QWidget::close);
+    }
+    if (!qobject_cast<QDialog *>(window)) {
+        auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), window);
+        escape->setContext(Qt::WindowShortcut);
+        QObject::connect(escape, &QShortcut::activated, window, [window] {
+            // In a search or filter box (a line edit with a clear button) Esc first clears what was typed, as
+            // browsers and mail apps do; the next Esc closes the window.
+            auto *edit = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+            if (edit && window->isAncestorOf(edit) && edit->isClearButtonEnabled() && !edit->text().isEmpty()) {
+                edit->clear();
+                return;
+            }
+            window->close();
+        });
     }
 }
 
