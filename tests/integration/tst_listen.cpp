@@ -962,7 +962,9 @@ void TestListen::readerOfStdoutGone_ends()
     QVERIFY(pipeline.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(pipeline.canReadLine(), 10000);
     QCOMPARE(pipeline.readLine(), QByteArray("first\n"));
-    QVERIFY2(pipeline.waitForFinished(10000), "herald kept running with nobody reading its output");
+    // On a busy stream it may have ended already, while the line was awaited (waitForFinished() is false then).
+    QVERIFY2(pipeline.state() == QProcess::NotRunning || pipeline.waitForFinished(10000),
+             "herald kept running with nobody reading its output");
     QCOMPARE(pipeline.exitStatus(), QProcess::NormalExit);
     QCOMPARE(pipeline.exitCode(), 0);
 #endif
