@@ -4,6 +4,7 @@
 #include "WindowMemory.h"
 #include "store/HistoryStore.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -13,8 +14,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -31,6 +34,7 @@ constexpr int kRowIdRole = Qt::UserRole + 1;
 constexpr int kUrlRole = Qt::UserRole + 2;
 constexpr int kRawRole = Qt::UserRole + 3;
 constexpr int kDetailRole = Qt::UserRole + 4;
+constexpr int kReadRole = Qt::UserRole + 5;
 constexpr int kQueryLimit = 500;
 
 QString oneLine(const QString &text)
@@ -106,12 +110,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     connect(m_feed, &QComboBox::currentIndexChanged, this, &HistoryWindow::refresh);
     connect(m_unreadOnly, &QCheckBox::toggled, this, &HistoryWindow::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryWindow::showSelected);
-    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        const QUrl url = m_model->item(index.row(), 0)->data(kUrlRole).toUrl();
-        if (url.isValid()) {
-            Q_EMIT openUrlRequested(url);
-        }
-    });
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) { openLink(index.row()); });
     connect(m_markRead, &QPushButton::clicked, this, [this] { m_history->markRead(selectedRowIds()); });
     connect(m_markUnread, &QPushButton::clicked, this, [this] { m_history->markRead(selectedRowIds(), false); });
     // What the filters show, not everything: the search, the feed and "unread only" all count.
@@ -119,9 +118,14 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     connect(m_openLink, &QPushButton::clicked, this, [this] {
         const auto rows = m_view->selectionModel()->selectedRows();
         if (!rows.isEmpty()) {
-            Q_EMIT openUrlRequested(m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl());
+            openLink(rows.first().row());
         }
     });
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &HistoryWindow::showContextMenu);
+    auto *remove = new QShortcut(QKeySequence::Delete, m_view);
+    remove->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(remove, &QShortcut::activated, this, &HistoryWindow::removeSelected);
     connect(m_copyPayload, &QPushButton::clicked, this, [this] {
         const auto rows = m_view->selectionModel()->selectedRows();
         if (!rows.isEmpty()) {
@@ -192,6 +196,8 @@ void HistoryWindow::refresh()
         return;
     }
     const QList<qint64> selected = selectedRowIds();
+    m_refreshing = true; // selecting again what was selected is not reading it
+    const auto done = qScopeGuard([this] { m_refreshing = false; });
     HistoryStore::Query query = currentQuery();
     query.limit = kQueryLimit;
     const auto found = m_history->query(query);
@@ -225,6 +231,7 @@ void HistoryWindow::refresh()
             row[0]->setToolTip(sent);
         }
         row[0]->setData(detail, kDetailRole);
+        row[0]->setData(stored.read, kReadRole);
         for (QStandardItem *item : row) {
             if (!stored.read) {
                 item->setFont(unreadFont);
@@ -252,11 +259,76 @@ void HistoryWindow::showSelected()
 {
     const auto rows = m_view->selectionModel()->selectedRows();
     const bool one = !rows.isEmpty();
-    m_markRead->setEnabled(one);
-    m_markUnread->setEnabled(one);
+    const auto anyRead = [&](bool read) {
+        return std::any_of(rows.cbegin(), rows.cend(), [&](const QModelIndex &row) {
+            return m_model->item(row.row(), 0)->data(kReadRole).toBool() == read;
+        });
+    };
+    m_markRead->setEnabled(anyRead(false));
+    m_markUnread->setEnabled(anyRead(true));
     m_copyPayload->setEnabled(one);
     m_openLink->setEnabled(one && m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl().isValid());
     m_detail->setPlainText(one ? m_model->item(rows.first().row(), 0)->data(kDetailRole).toString() : QString());
+    // One message picked to read is read, as in a mail app; the selection a refresh restores is not.
+    if (rows.size() == 1 && !m_refreshing && m_history) {
+        markRowRead(rows.first().row());
+    }
+}
+
+void HistoryWindow::markRowRead(int row)
+{
+    QStandardItem *item = m_model->item(row, 0);
+    if (item && !item->data(kReadRole).toBool()) {
+        m_history->markRead({item->data(kRowIdRole).toLongLong()});
+    }
+}
+
+void HistoryWindow::openLink(int row)
+{
+    const QUrl url = m_model->item(row, 0)->data(kUrlRole).toUrl();
+    if (url.isValid()) {
+        markRowRead(row);
+        Q_EMIT openUrlRequested(url);
+    }
+}
+
+void HistoryWindow::removeSelected()
+{
+    const QList<qint64> ids = selectedRowIds();
+    if (!ids.isEmpty() && m_history && m_history->remove(ids)) {
+        m_status->setText(tr("%n message(s) deleted.", nullptr, int(ids.size())));
+    }
+}
+
+void HistoryWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex under = m_view->indexAt(position);
+    if (!under.isValid()) {
+        return;
+    }
+    if (!m_view->selectionModel()->isRowSelected(under.row(), QModelIndex())) {
+        m_view->selectionModel()->select(under, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    QMenu menu(this);
+    QAction *copy = menu.addAction(tr("&Copy text"));
+    connect(copy, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(m_detail->toPlainText()); });
+    QAction *open = menu.addAction(tr("&Open link"));
+    open->setEnabled(m_openLink->isEnabled());
+    connect(open, &QAction::triggered, m_openLink, &QPushButton::click);
+    menu.addSeparator();
+    QAction *read = menu.addAction(tr("&Mark read"));
+    read->setEnabled(m_markRead->isEnabled());
+    connect(read, &QAction::triggered, m_markRead, &QPushButton::click);
+    QAction *unread = menu.addAction(tr("Mark u&nread"));
+    unread->setEnabled(m_markUnread->isEnabled());
+    connect(unread, &QAction::triggered, m_markUnread, &QPushButton::click);
+    menu.addSeparator();
+    QAction *remove = menu.addAction(tr("&Delete"));
+    remove->setShortcut(QKeySequence::Delete);
+    connect(remove, &QAction::triggered, this, &HistoryWindow::removeSelected);
+    m_contextMenu = &menu;
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+    m_contextMenu = nullptr;
 }
 
 void HistoryWindow::showEntry(qint64 rowId, const QString &feed)

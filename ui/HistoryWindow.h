@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QPlainTextEdit;
 class QPushButton;
 class QStandardItemModel;
@@ -21,7 +22,8 @@ class HistoryStore;
 
 namespace herald::ui {
 
-// Everything Herald received: full-text search, filters by feed and unread, mark read, open a link, copy a payload.
+// Everything Herald received: search, filters by feed and unread, mark read (reading a message or opening its link
+// does too), open a link, copy, delete (a context menu on rows).
 // Updates live as messages are stored. All text is shown as plain text.
 class HistoryWindow final : public QWidget
 {
@@ -36,6 +38,8 @@ public:
     int visibleCount() const;
     QTreeView *view() const { return m_view; }
     QLineEdit *searchBox() const { return m_search; }
+    // Tests: the row context menu while it is open (nullptr otherwise).
+    QMenu *contextMenu() const { return m_contextMenu; }
 
 public Q_SLOTS:
     void refresh();
@@ -48,6 +52,10 @@ private:
     HistoryStore::Query currentQuery() const;
     void scheduleRefresh();
     void showSelected();
+    void markRowRead(int row);
+    void openLink(int row); // and marks it read
+    void removeSelected();
+    void showContextMenu(const QPoint &position);
     QList<qint64> selectedRowIds() const;
 
     HistoryStore *m_history;
@@ -58,10 +66,12 @@ private:
     QStandardItemModel *m_model;
     QPlainTextEdit *m_detail;
     QLabel *m_status;
+    bool m_refreshing = false;
     QPushButton *m_markRead;
     QPushButton *m_markUnread;
     QPushButton *m_openLink;
     QPushButton *m_copyPayload;
+    QMenu *m_contextMenu = nullptr;
     QTimer m_refreshTimer;
     qint64 m_wantedRowId = 0;
 };

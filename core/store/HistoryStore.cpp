@@ -812,6 +812,32 @@ bool HistoryStore::markAllRead(const QString &feed)
     return markMatching(filter, true);
 }
 
+bool HistoryStore::remove(const QList<qint64> &rowIds)
+{
+    flush();
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    db.transaction();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM messages WHERE id = ?"));
+    for (const qint64 id : rowIds) {
+        query.bindValue(0, id);
+        if (!query.exec()) {
+            fail(QStringLiteral("could not delete from the history: %1").arg(query.lastError().text()));
+            db.rollback();
+            return false;
+        }
+    }
+    if (!db.commit()) {
+        fail(QStringLiteral("could not delete from the history: %1").arg(db.lastError().text()));
+        db.rollback();
+        return false;
+    }
+    m_rowCount = -1; // some may have been waiting for their server: counted again at the next write
+    Q_EMIT removed(rowIds);
+    Q_EMIT readStateChanged();
+    return true;
+}
+
 bool HistoryStore::markMatching(const Query &filter, bool read)
 {
     flush(); // what is still queued is shown too

@@ -85,6 +85,8 @@ public:
     bool markAllRead(const QString &feed = {});
     // Marks every message the filter finds (its limit aside) read or unread: what a filtered view shows.
     bool markMatching(const Query &filter, bool read = true);
+    // Deletes these messages for good (and from the search index); emits removed() and readStateChanged().
+    bool remove(const QList<qint64> &rowIds);
 
     // 0 means no limit. Applied after every write, by arrival (a server's date moves nothing), oldest first; a chat
     // message not yet handed to its server is kept whatever the limits. maxMegabytes counts the pages the history
@@ -123,6 +125,7 @@ Q_SIGNALS:
     void flushed();
     // markRead() or markAllRead() changed what is unread.
     void readStateChanged();
+    void removed(const QList<qint64> &rowIds);
     void errorOccurred(const QString &message);
 
 private:

@@ -885,6 +885,21 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>Search the history (words or pieces of words)</source>
         <translation>Search the history (words or pieces of words)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>%n message deleted.</numerusform>
+            <numerusform>%n messages deleted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>&amp;Copy text</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::NotificationPresenter</name>

@@ -882,6 +882,20 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>Search the history (words or pieces of words)</source>
         <translation>기록 검색 (단어 또는 단어의 일부)</translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) deleted.</source>
+        <translation>
+            <numerusform>메시지 %n개를 삭제했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>텍스트 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::NotificationPresenter</name>

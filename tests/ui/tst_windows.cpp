@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -87,6 +88,7 @@ private Q_SLOTS:
     void cleanup();
     void history_searchFilterAndMarkRead();
     void history_hostilePayloadIsPlainText();
+    void history_readingOpeningAndDeleting();
     void feeds_addAFeedThroughTheEditor();
     void feedEditor_testConnectionShowsRawEventsAndPreview();
     void feedEditor_editingKeepsWhatTheFormDoesNotShow();
@@ -230,6 +232,81 @@ void TestWindows::history_hostilePayloadIsPlainText()
     for (const QLabel *label : window.findChildren<QLabel *>()) {
         QVERIFY2(label->textFormat() != Qt::RichText, qPrintable(label->objectName()));
     }
+}
+
+void TestWindows::history_readingOpeningAndDeleting()
+{
+    Message linked =
+        message(QStringLiteral("CI"), QStringLiteral("1"), QStringLiteral("Build 7"), QStringLiteral("ok"));
+    linked.clickUrl = QUrl(QStringLiteral("https://ci.example.org/7"));
+    m_history->append(linked);
+    m_history->append(
+        message(QStringLiteral("CI"), QStringLiteral("2"), QStringLiteral("Build 8"), QStringLiteral("ok")));
+    QVERIFY(m_history->flush());
+    HistoryWindow window(m_history.get());
+    window.show();
+    QCOMPARE(window.visibleCount(), 2);
+    QSignalSpy opened(&window, &HistoryWindow::openUrlRequested);
+    const auto button = [&](const QString &text) {
+        for (auto *candidate : window.findChildren<QPushButton *>()) {
+            if (candidate->text() == text) {
+                return candidate;
+            }
+        }
+        return static_cast<QPushButton *>(nullptr);
+    };
+    QPushButton *markRead = button(HistoryWindow::tr("&Mark read"));
+    QPushButton *markUnread = button(HistoryWindow::tr("Mark u&nread"));
+    const auto select = [&](int row) {
+        window.view()->selectionModel()->select(window.view()->model()->index(row, 0),
+                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    };
+    QVERIFY(!markRead->isEnabled() && !markUnread->isEnabled()); // nothing selected
+
+    // Reading a message (selecting it alone) marks it read; the buttons follow what the selection is.
+    select(0); // the newest: Build 8
+    QCOMPARE(m_history->unreadCount(), 1);
+    QTRY_VERIFY(!markRead->isEnabled() && markUnread->isEnabled());
+    markUnread->click();
+    QCOMPARE(m_history->unreadCount(), 2);
+    QTRY_VERIFY(markRead->isEnabled() && !markUnread->isEnabled()); // and the refresh did not read it again
+    QCOMPARE(m_history->unreadCount(), 2);
+
+    // Opening a link marks its message read too.
+    window.view()->selectionModel()->select(window.view()->model()->index(1, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows); // two selected
+    QCOMPARE(m_history->unreadCount(), 2);
+    QMetaObject::invokeMethod(window.view(), "activated", Q_ARG(QModelIndex, window.view()->model()->index(1, 0)));
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(opened.first().first().toUrl(), linked.clickUrl);
+    QCOMPARE(m_history->unreadCount(), 1);
+
+    // The context menu on a row: its actions, and Delete deletes for good.
+    select(0);
+    QStringList actions;
+    QTimer::singleShot(0, &window, [&] {
+        QMenu *menu = window.contextMenu();
+        QVERIFY(menu);
+        for (QAction *action : menu->actions()) {
+            if (!action->isSeparator()) {
+                actions.append(action->text());
+            }
+            if (action->text() == HistoryWindow::tr("&Delete")) {
+                action->trigger();
+            }
+        }
+        menu->close();
+    });
+    Q_EMIT window.view()->customContextMenuRequested(
+        window.view()->visualRect(window.view()->model()->index(0, 0)).center());
+    QCOMPARE(actions, (QStringList{HistoryWindow::tr("&Copy text"), HistoryWindow::tr("&Open link"),
+                                   HistoryWindow::tr("&Mark read"), HistoryWindow::tr("Mark u&nread"),
+                                   HistoryWindow::tr("&Delete")}));
+    QCOMPARE(m_history->count(), 1);
+    QTRY_COMPARE(window.visibleCount(), 1);
+    HistoryStore::Query search;
+    search.search = QStringLiteral("Build 8");
+    QCOMPARE(m_history->query(search).size(), 0);
 }
 
 void TestWindows::feeds_addAFeedThroughTheEditor()
