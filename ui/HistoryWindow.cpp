@@ -278,9 +278,15 @@ void HistoryWindow::showSelected()
 void HistoryWindow::markRowRead(int row)
 {
     QStandardItem *item = m_model->item(row, 0);
-    if (item && !item->data(kReadRole).toBool()) {
-        m_history->markRead({item->data(kRowIdRole).toLongLong()});
+    if (!item || item->data(kReadRole).toBool() || !m_history->markRead({item->data(kRowIdRole).toLongLong()})) {
+        return;
     }
+    // Shown at once, before the refresh the store's signal brings: a context menu opened now must agree.
+    item->setData(true, kReadRole);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        m_model->item(row, column)->setFont(font());
+    }
+    showSelected();
 }
 
 void HistoryWindow::openLink(int row)

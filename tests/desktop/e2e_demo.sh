@@ -153,6 +153,14 @@ if [[ -n $shots ]]; then
     xdotool key Escape
     "$herald" --show history >/dev/null
     shoot history.png "History — Herald"
+    # Its context menu: a right click on a row.
+    history=$(window_id "History — Herald")
+    read -r hx hy < <(xwininfo -id "$history" | awk '/Absolute upper-left X/ {x = $NF} /Absolute upper-left Y/ {y = $NF} END {print x, y}')
+    xdotool mousemove $((hx + 300)) $((hy + 95)) click 3
+    sleep 1
+    import -window root -crop 860x560+"$hx"+"$hy" "$shots/history-menu.png"
+    echo "e2e: saved $shots/history-menu.png"
+    xdotool key Escape
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"can someone look at build 1042?","from":"mina"}' >/dev/null
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"the notification says the arm64 runner ran out of disk; logs are at https://ci.example.org/herald/builds/1042/log","from":"mina"}' >/dev/null
     "$herald" --show chat >/dev/null

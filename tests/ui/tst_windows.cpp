@@ -185,9 +185,9 @@ void TestWindows::history_searchFilterAndMarkRead()
         }
         return static_cast<QPushButton *>(nullptr);
     };
+    // Selecting it is reading it: it is read, and Mark read has nothing left to do.
     auto *markRead = button(HistoryWindow::tr("&Mark read"));
-    QVERIFY(markRead && markRead->isEnabled());
-    markRead->click();
+    QVERIFY(markRead && !markRead->isEnabled());
     QCOMPARE(m_history->unreadCount(), 3);
     auto *unreadOnly = window.findChild<QCheckBox *>();
     unreadOnly->setChecked(true);
