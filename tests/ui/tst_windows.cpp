@@ -73,6 +73,16 @@ Message message(const QString &feed, const QString &id, const QString &title, co
     return m;
 }
 
+QPushButton *buttonNamed(const QWidget *window, const QString &text)
+{
+    for (auto *candidate : window->findChildren<QPushButton *>()) {
+        if (candidate->text() == text) {
+            return candidate;
+        }
+    }
+    return nullptr;
+}
+
 const QString kHostile =
     QStringLiteral("<img src=\"http://evil.example/x.png\"> <a href=\"http://evil.example\">win</a>");
 
@@ -177,14 +187,7 @@ void TestWindows::history_searchFilterAndMarkRead()
 
     window.view()->selectionModel()->select(window.view()->model()->index(0, 0),
                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    const auto button = [&](const QString &text) {
-        for (auto *candidate : window.findChildren<QPushButton *>()) {
-            if (candidate->text() == text) {
-                return candidate;
-            }
-        }
-        return static_cast<QPushButton *>(nullptr);
-    };
+    const auto button = [&](const QString &text) { return buttonNamed(&window, text); };
     // Selecting it is reading it: it is read, and Mark read has nothing left to do.
     auto *markRead = button(HistoryWindow::tr("&Mark read"));
     QVERIFY(markRead && !markRead->isEnabled());
@@ -247,14 +250,7 @@ void TestWindows::history_readingOpeningAndDeleting()
     window.show();
     QCOMPARE(window.visibleCount(), 2);
     QSignalSpy opened(&window, &HistoryWindow::openUrlRequested);
-    const auto button = [&](const QString &text) {
-        for (auto *candidate : window.findChildren<QPushButton *>()) {
-            if (candidate->text() == text) {
-                return candidate;
-            }
-        }
-        return static_cast<QPushButton *>(nullptr);
-    };
+    const auto button = [&](const QString &text) { return buttonNamed(&window, text); };
     QPushButton *markRead = button(HistoryWindow::tr("&Mark read"));
     QPushButton *markUnread = button(HistoryWindow::tr("Mark u&nread"));
     const auto select = [&](int row) {
