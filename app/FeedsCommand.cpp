@@ -94,6 +94,12 @@ QString secretSource(const FeedConfig &feed)
     return feed.inlineSecret.isEmpty() ? QStringLiteral("keychain") : QStringLiteral("config file");
 }
 
+// What a command did, on one line of standard output (a feed's name may hold anything).
+void say(const QString &what)
+{
+    std::fputs(qPrintable(terminalSafe(what) + u'\n'), stdout);
+}
+
 int list(const QStringList &arguments, ConsoleOutput &out)
 {
     const bool json = arguments == QStringList{QStringLiteral("--json")};
@@ -103,6 +109,7 @@ int list(const QStringList &arguments, ConsoleOutput &out)
     const ConfigStore store;
     const auto loaded = store.load();
     reportProblems(loaded);
+    QList<QStringList> rows; // name, address, the rest: aligned once all are known
     for (const FeedConfig &feed : loaded.feeds) {
         if (json) {
             JsonLine line;
@@ -146,13 +153,23 @@ int list(const QStringList &arguments, ConsoleOutput &out)
                     QStringLiteral("muted until %1")
                         .arg(feed.rules.mutedUntil.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
             }
-            out.write(QStringLiteral("%1  %2  %3 (%4)%5\n")
-                          .arg(terminalSafe(feed.name), terminalSafe(feed.url.toDisplayString(QUrl::RemoveUserInfo)),
-                               FeedConfig::transportName(feed.effectiveTransport()),
-                               PayloadMapper::presetName(feed.preset),
-                               flags.isEmpty() ? QString() : QStringLiteral("  [") + flags.join(u", ") + u']')
-                          .toUtf8());
+            rows.append(
+                {terminalSafe(feed.name), terminalSafe(feed.url.toDisplayString(QUrl::RemoveUserInfo)),
+                 QStringLiteral("%1 (%2)%3")
+                     .arg(FeedConfig::transportName(feed.effectiveTransport()), PayloadMapper::presetName(feed.preset),
+                          flags.isEmpty() ? QString() : QStringLiteral("  [") + flags.join(u", ") + u']')});
         }
+    }
+    qsizetype nameWidth = 0;
+    qsizetype urlWidth = 0;
+    for (const QStringList &row : std::as_const(rows)) {
+        nameWidth = std::max(nameWidth, row.at(0).size());
+        urlWidth = std::max(urlWidth, row.at(1).size());
+    }
+    for (const QStringList &row : std::as_const(rows)) {
+        out.write((row.at(0).leftJustified(nameWidth) + QStringLiteral("  ") + row.at(1).leftJustified(urlWidth) +
+                   QStringLiteral("  ") + row.at(2) + u'\n')
+                      .toUtf8());
     }
     if (loaded.feeds.isEmpty() && !json) {
         out.write(QStringLiteral("No feeds yet. Add one: herald feeds add NAME URL\n").toUtf8());
@@ -425,7 +442,7 @@ int add(const QStringList &arguments)
             return 1;
         }
     }
-    return update([&](ConfigStore::Loaded &loaded, QString *why) {
+    const int status = update([&](ConfigStore::Loaded &loaded, QString *why) {
         if (indexOf(loaded.feeds, feed->name) >= 0) { // added by someone else meanwhile
             *why = QStringLiteral("a feed named \"%1\" exists already; remove it first or choose another name")
                        .arg(feed->name);
@@ -434,6 +451,12 @@ int add(const QStringList &arguments)
         loaded.feeds.append(*feed);
         return true;
     });
+    if (status == 0) {
+        say(QStringLiteral("added \"%1\": %2, %3 (%4); the running app follows it at once")
+                .arg(feed->name, feed->url.toDisplayString(QUrl::RemoveUserInfo),
+                     FeedConfig::transportName(feed->effectiveTransport()), PayloadMapper::presetName(feed->preset)));
+    }
+    return status;
 }
 
 int removeOrToggle(const QString &verb, const QStringList &arguments)
@@ -456,6 +479,13 @@ int removeOrToggle(const QString &verb, const QStringList &arguments)
         }
         return true;
     });
+    if (status == 0) {
+        say(QStringLiteral("%1 \"%2\"")
+                .arg(verb == QLatin1String("remove")   ? QStringLiteral("removed")
+                     : verb == QLatin1String("enable") ? QStringLiteral("enabled")
+                                                       : QStringLiteral("disabled"),
+                     name));
+    }
     if (status == 0 && removed && removed->auth != FeedConfig::Auth::None && removed->inlineSecret.isEmpty()) {
         SecretStore secrets;
         const auto result = waitFor([&](auto done) { secrets.remove(removed->secretKey(), done); });
@@ -542,7 +572,7 @@ int muteOrUnmute(const QString &verb, const QStringList &arguments)
                                  ? QStringLiteral("muted \"%1\" until %2")
                                        .arg(name, until.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                                  : QStringLiteral("muted \"%1\" until you unmute it").arg(name);
-        std::fputs(qPrintable(terminalSafe(what) + u'\n'), stdout);
+        say(what);
     }
     return status;
 }
@@ -553,8 +583,11 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
 {
     const QString verb = arguments.value(0);
     const QStringList rest = arguments.mid(1);
-    if (verb == QLatin1String("list")) {
+    if (verb == QLatin1String("list") || arguments.isEmpty()) { // a bare "herald feeds" shows them, as git remote does
         return list(rest, out);
+    }
+    if (verb == QLatin1String("--json")) {
+        return list(arguments, out);
     }
     if (verb == QLatin1String("add")) {
         return add(rest);
@@ -569,7 +602,7 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
         ((verb == QLatin1String("remove") || verb == QLatin1String("enable") || verb == QLatin1String("disable") ||
           verb == QLatin1String("list")) &&
          (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))))) {
-        std::fputs("Usage: herald feeds list [--json]\n"
+        std::fputs("Usage: herald feeds [list] [--json]\n"
                    "       herald feeds add NAME URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
                    "                                 [--publish-url URL] [--auth bearer|basic|query]\n"
                    "                                 [--user NAME] [--query-parameter NAME]\n"
@@ -592,9 +625,7 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
         std::fputs(qPrintable(ConfigStore().path() + u'\n'), stdout);
         return 0;
     }
-    return usageError(verb.isEmpty() ? QStringLiteral("say what to do: list, add, remove, enable, disable, mute or "
-                                                      "unmute")
-                                     : QStringLiteral("unknown command \"%1\"").arg(verb));
+    return usageError(QStringLiteral("unknown command \"%1\"").arg(verb));
 }
 
 } // namespace herald::cli

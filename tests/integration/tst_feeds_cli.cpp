@@ -67,9 +67,18 @@ void TestFeedsCli::addListToggleRemove()
                QStringLiteral("--preset"), QStringLiteral("ntfy"), QStringLiteral("-H"), QStringLiteral("X-Team: ops")})
             .exitCode,
         0);
-    QCOMPARE(
-        feeds({QStringLiteral("add"), QStringLiteral("chat"), QStringLiteral("ws://127.0.0.1:8080/chat")}).exitCode, 0);
-    QCOMPARE(feeds({QStringLiteral("disable"), QStringLiteral("chat")}).exitCode, 0);
+    run = feeds({QStringLiteral("add"), QStringLiteral("chat"), QStringLiteral("ws://127.0.0.1:8080/chat")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"added \"chat\": ws://127.0.0.1:8080/chat, websocket (auto); the running app "
+                                          "follows it at once"});
+    run = feeds({QStringLiteral("disable"), QStringLiteral("chat")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"disabled \"chat\""});
+    // A bare "herald feeds" lists them, in columns.
+    run = feeds({});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, (QList<QByteArray>{"ci    https://ntfy.sh/herald-ci/sse  sse (ntfy)",
+                                           "chat  ws://127.0.0.1:8080/chat       websocket (auto)  [disabled]"}));
     run = feeds({QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(
@@ -83,7 +92,9 @@ void TestFeedsCli::addListToggleRemove()
             "\"muted\":false}",
         }));
     QCOMPARE(feeds({QStringLiteral("enable"), QStringLiteral("chat")}).exitCode, 0);
-    QCOMPARE(feeds({QStringLiteral("remove"), QStringLiteral("ci")}).exitCode, 0);
+    run = feeds({QStringLiteral("remove"), QStringLiteral("ci")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"removed \"ci\""});
     run = feeds({QStringLiteral("list")});
     QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (auto)"});
 }
