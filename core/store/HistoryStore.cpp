@@ -537,7 +537,7 @@ void HistoryStore::prune()
                                          "(SELECT id FROM messages WHERE pending = 0 ORDER BY id LIMIT ?)"));
             query.addBindValue(excess);
             if (query.exec()) {
-                m_rowCount -= query.numRowsAffected();
+                forgetRows(query.numRowsAffected());
             }
         }
     }
