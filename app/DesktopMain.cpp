@@ -2,10 +2,10 @@
 
 #include "CommandLineValues.h"
 #include "DesktopApp.h"
-#include "HeraldIcon.h"
 #include "demo/DemoServer.h"
 #include "platform/SingleInstance.h"
 #include "store/ConfigStore.h"
+#include "tray/HeraldIcon.h"
 #include "util/TerminationSignals.h"
 
 #include <QApplication>

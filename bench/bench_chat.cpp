@@ -4,9 +4,9 @@
 // between ticks of a 2 ms timer, less the 2 ms), which is how long the window ignored its person, and when the last
 // message was on screen. Target: under 50 ms for 1,000 and 10,000 messages.
 #include "BenchSize.h"
-#include "ChatModel.h"
-#include "ChatWindow.h"
 #include "NodePeer.h"
+#include "chat/ChatModel.h"
+#include "chat/ChatWindow.h"
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
 

@@ -3,10 +3,10 @@
 // bench/run-popups.sh, which starts Xvfb, a private session bus and dunst. Prints p50/p99/max of the time from
 // publishing to the daemon's answer to Notify, at a person's pace (one message every 2 s) and during a storm.
 //   HERALD_BENCH_PACE_COUNT=15 HERALD_BENCH_STORM=200 bench_popups
-#include "NotificationPresenter.h"
 #include "demo/DemoServer.h"
 #include "feed/FeedManager.h"
 #include "notify/FreedesktopNotifier.h"
+#include "notify/NotificationPresenter.h"
 #include "store/HistoryStore.h"
 
 #include <QApplication>

@@ -1,7 +1,7 @@
 #include "SessionActions.h"
 
-#include "NotificationPresenter.h"
 #include "feed/FeedManager.h"
+#include "notify/NotificationPresenter.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

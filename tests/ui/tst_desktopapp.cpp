@@ -1,18 +1,18 @@
 // The app around the windows: start at login (the XDG entry), one instance per user, and the tray app on a
 // desktop without a tray (the offscreen platform has none), which must open its status window and still work.
-#include "ChatWindow.h"
 #include "DesktopApp.h"
-#include "FeedEditor.h"
-#include "FeedsWindow.h"
 #include "HeraldProcess.h"
-#include "HistoryWindow.h"
-#include "NotificationPresenter.h"
-#include "StatusWindow.h"
-#include "WelcomeWindow.h"
+#include "chat/ChatWindow.h"
 #include "demo/DemoServer.h"
+#include "feeds/FeedEditor.h"
+#include "feeds/FeedsWindow.h"
+#include "history/HistoryWindow.h"
+#include "notify/NotificationPresenter.h"
 #include "platform/Autostart.h"
 #include "platform/PowerEvents.h"
 #include "platform/SingleInstance.h"
+#include "tray/StatusWindow.h"
+#include "welcome/WelcomeWindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,10 +1,10 @@
-#include "FeedsWindow.h"
+#include "feeds/FeedsWindow.h"
 
 #include "AppConfig.h"
-#include "FeedEditor.h"
-#include "FeedStateText.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
+#include "feeds/FeedEditor.h"
+#include "feeds/FeedStateText.h"
 #include "store/SecretStore.h"
 
 #include <QHBoxLayout>

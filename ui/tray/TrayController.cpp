@@ -1,9 +1,9 @@
-#include "TrayController.h"
+#include "tray/TrayController.h"
 
-#include "FeedStateText.h"
-#include "NotificationPresenter.h"
 #include "SessionActions.h"
 #include "feed/FeedManager.h"
+#include "feeds/FeedStateText.h"
+#include "notify/NotificationPresenter.h"
 #include "store/HistoryStore.h"
 
 #include <QActionGroup>

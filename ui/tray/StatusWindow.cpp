@@ -1,10 +1,10 @@
-#include "StatusWindow.h"
+#include "tray/StatusWindow.h"
 
-#include "FeedStateText.h"
-#include "HeraldIcon.h"
 #include "SessionActions.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
+#include "feeds/FeedStateText.h"
+#include "tray/HeraldIcon.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>

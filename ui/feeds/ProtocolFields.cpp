@@ -1,4 +1,4 @@
-#include "ProtocolFields.h"
+#include "feeds/ProtocolFields.h"
 
 #include "FormFields.h"
 #include "protocol/MessageProtocol.h"

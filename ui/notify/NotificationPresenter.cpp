@@ -1,4 +1,4 @@
-#include "NotificationPresenter.h"
+#include "notify/NotificationPresenter.h"
 
 #include "net/HttpFetcher.h"
 #include "net/UrlText.h"

@@ -1,7 +1,7 @@
-#include "ChatBubbleDelegate.h"
+#include "chat/ChatBubbleDelegate.h"
 
-#include "ChatModel.h"
 #include "TimeText.h"
+#include "chat/ChatModel.h"
 
 #include <QAbstractItemView>
 #include <QApplication>

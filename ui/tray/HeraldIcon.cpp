@@ -1,4 +1,4 @@
-#include "HeraldIcon.h"
+#include "tray/HeraldIcon.h"
 
 #include <QDir>
 #include <QFileInfo>

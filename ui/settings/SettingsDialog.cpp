@@ -1,4 +1,4 @@
-#include "SettingsDialog.h"
+#include "settings/SettingsDialog.h"
 
 #include "AppConfig.h"
 #include "FormFields.h"

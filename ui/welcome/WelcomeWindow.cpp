@@ -1,7 +1,7 @@
-#include "WelcomeWindow.h"
+#include "welcome/WelcomeWindow.h"
 
-#include "HeraldIcon.h"
 #include "WindowMemory.h"
+#include "tray/HeraldIcon.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "HistoryWindow.h"
+#include "history/HistoryWindow.h"
 
 #include "TimeText.h"
 #include "WindowMemory.h"

@@ -1,8 +1,8 @@
-#include "ChatWindow.h"
+#include "chat/ChatWindow.h"
 
-#include "ChatBubbleDelegate.h"
-#include "ChatModel.h"
 #include "WindowMemory.h"
+#include "chat/ChatBubbleDelegate.h"
+#include "chat/ChatModel.h"
 #include "feed/FeedManager.h"
 #include "store/HistoryStore.h"
 

@@ -1,4 +1,4 @@
-#include "ChatModel.h"
+#include "chat/ChatModel.h"
 
 #include "TimeText.h"
 

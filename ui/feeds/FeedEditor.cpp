@@ -1,10 +1,10 @@
-#include "FeedEditor.h"
+#include "feeds/FeedEditor.h"
 
-#include "FeedStateText.h"
 #include "FormFields.h"
-#include "ProtocolFields.h"
 #include "WindowMemory.h"
 #include "feed/Feed.h"
+#include "feeds/FeedStateText.h"
+#include "feeds/ProtocolFields.h"
 #include "rules/RulesJson.h"
 #include "store/SecretCommand.h"
 

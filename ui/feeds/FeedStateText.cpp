@@ -1,4 +1,4 @@
-#include "FeedStateText.h"
+#include "feeds/FeedStateText.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "HeraldIcon.h"
 #include "feed/Feed.h"
+#include "tray/HeraldIcon.h"
 
 #include <QObject>
 #include <QSystemTrayIcon>
