@@ -59,7 +59,10 @@ int runDesktopApp(int argc, char **argv)
     const QCommandLineOption pause(QStringLiteral("pause"),
                                    QStringLiteral("Pause all feeds (of the running Herald, or start paused)."));
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume all feeds."));
-    parser.addOptions({demo, demoPort, show, pause, resume});
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("Print what Herald does (connections, history upgrades, the "
+                                                    "notification server) on standard error."));
+    parser.addOptions({demo, demoPort, show, pause, resume, verbose});
     // Not process(): it exits with 1 on a usage error, where every other herald command exits with 2.
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "herald: %s\nRun 'herald --help' for the options.\n",
@@ -71,6 +74,10 @@ int runDesktopApp(int argc, char **argv)
     }
     if (parser.isSet(QStringLiteral("version"))) {
         parser.showVersion();
+    }
+    if (!parser.isSet(verbose)) {
+        // Warnings and errors only; QT_LOGGING_RULES (which takes precedence) can still ask for more.
+        QLoggingCategory::setFilterRules(QStringLiteral("herald.*.info=false"));
     }
     bool portOk = false;
     const uint port = parser.value(demoPort).toUInt(&portOk);

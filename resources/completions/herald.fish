@@ -5,6 +5,7 @@ complete -c herald -n "not __fish_seen_subcommand_from $verbs" -a "$verbs"
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l demo -d 'tray app with the demo server'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l show -xa 'history chat feeds settings feed-editor welcome'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l pause
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l verbose -d 'print what Herald does'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l resume
 for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -s H -l header -x -d 'extra request header'

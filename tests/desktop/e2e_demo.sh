@@ -65,7 +65,21 @@ wait_for 10 "trayer did not start" bash -c 'xwininfo -root -tree | grep -q "\"pa
 port=$((20000 + RANDOM % 20000))
 "$herald" feeds add "Build pipeline" "http://127.0.0.1:$port/events" --preset json >/dev/null
 
-"$herald" --demo --demo-port "$port" >"$work/herald.log" 2>&1 &
+# A first start says what a person needs (the demo's publish address) and none of the library's chatter.
+(
+    export XDG_CONFIG_HOME=$work/quiet/config XDG_DATA_HOME=$work/quiet/data XDG_RUNTIME_DIR=$work/quiet/run
+    mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    exec "$herald" --demo >"$work/quiet.log" 2>&1
+) &
+quiet_pid=$!
+pids+=($quiet_pid)
+wait_for 15 "a first start did not say where to publish" grep -q "Publish your own" "$work/quiet.log"
+kill "$quiet_pid"
+if grep -E "^herald\.[a-z.]+: " "$work/quiet.log"; then
+    fail "the tray app printed its logs without --verbose"
+fi
+
+"$herald" --demo --demo-port "$port" --verbose >"$work/herald.log" 2>&1 &
 herald_pid=$!
 pids+=($herald_pid)
 wait_for 15 "Herald did not start on the demo server" grep -q "Publish your own" "$work/herald.log"
