@@ -283,7 +283,10 @@ int add(const QStringList &arguments)
                        help});
     parser.setApplicationDescription(QStringLiteral("Add a feed to the config file the tray app and 'herald run' "
                                                     "follow; a running Herald starts it at once."));
-    parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("a name for the feed"));
+    parser.addPositionalArgument(QStringLiteral("NAME"),
+                                 QStringLiteral("a name for the feed (left out: one from the address, e.g. its ntfy "
+                                                "topic)"),
+                                 QStringLiteral("[NAME]"));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("its address"));
     if (!parser.parse(QStringList{QStringLiteral("herald feeds add")} + arguments)) {
         return usageError(parserProblem(parser, arguments));
@@ -292,8 +295,19 @@ int add(const QStringList &arguments)
         std::fputs(qPrintable(helpFor(parser, QStringLiteral("feeds add"))), stdout);
         return 0;
     }
-    if (parser.positionalArguments().size() != 2) {
-        return usageError(QStringLiteral("add needs a NAME and a URL"));
+    QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1 && positional.first().contains(QLatin1String("://"))) {
+        QStringList taken;
+        for (const FeedConfig &feed : ConfigStore().load().feeds) {
+            taken.append(feed.name);
+        }
+        const QString suggested = FeedConfig::suggestName(QUrl(positional.first()), taken);
+        if (!suggested.isEmpty()) {
+            positional.prepend(suggested);
+        }
+    }
+    if (positional.size() != 2) {
+        return usageError(QStringLiteral("add needs a URL, and a NAME before it unless one can come from the URL"));
     }
     QString error;
     const auto headers = parseHeaders(parser.values(header), &error);
@@ -302,8 +316,8 @@ int add(const QStringList &arguments)
     }
 
     // The same checks as for a feed read from the file: one set of rules for what a feed may be.
-    QJsonObject json{{QStringLiteral("name"), parser.positionalArguments().at(0)},
-                     {QStringLiteral("url"), parser.positionalArguments().at(1)},
+    QJsonObject json{{QStringLiteral("name"), positional.at(0)},
+                     {QStringLiteral("url"), positional.at(1)},
                      {QStringLiteral("preset"), parser.value(preset)},
                      {QStringLiteral("transport"), parser.value(transport)}};
     if (parser.isSet(publishUrl)) {
@@ -603,7 +617,7 @@ int runFeedsCommand(const QStringList &arguments, ConsoleOutput &out)
           verb == QLatin1String("list")) &&
          (rest.contains(QLatin1String("--help")) || rest.contains(QLatin1String("-h"))))) {
         std::fputs("Usage: herald feeds [list] [--json]\n"
-                   "       herald feeds add NAME URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
+                   "       herald feeds add [NAME] URL [--preset P] [--transport T] [-H \"Name: value\"]\n"
                    "                                 [--publish-url URL] [--auth bearer|basic|query]\n"
                    "                                 [--user NAME] [--query-parameter NAME]\n"
                    "                                 [--token-stdin [--store-token-in-config]]\n"

@@ -6,8 +6,10 @@
 #include "sse/EventSource.h"
 #include "util/SafeText.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 #include <cmath>
 
@@ -51,6 +53,56 @@ constexpr std::pair<FeedConfig::Auth, const char *> kAuths[] = {
 };
 
 } // namespace
+
+QString FeedConfig::suggestName(const QUrl &url, const QStringList &taken)
+{
+    if (!url.isValid() || url.host().isEmpty()) {
+        return {};
+    }
+    // Path segments that name the kind of endpoint, not what it carries.
+    static const QStringList generic{
+        QStringLiteral("sse"),       QStringLiteral("json"),        QStringLiteral("ws"),
+        QStringLiteral("raw"),       QStringLiteral("events"),      QStringLiteral("event"),
+        QStringLiteral("stream"),    QStringLiteral("subscribe"),   QStringLiteral("socket"),
+        QStringLiteral("socket.io"), QStringLiteral("graphql"),     QStringLiteral("mqtt"),
+        QStringLiteral("mercure"),   QStringLiteral(".well-known"), QStringLiteral("api"),
+        QStringLiteral("v1"),        QStringLiteral("v2"),          QStringLiteral("websocket"),
+        QStringLiteral("sockjs"),    QStringLiteral("feed"),        QStringLiteral("feeds"),
+        QStringLiteral("live"),      QStringLiteral("updates"),     QStringLiteral("index.html")};
+    QString name;
+    const QString topic = QUrlQuery(url).queryItemValue(QStringLiteral("topic"), QUrl::FullyDecoded);
+    if (!topic.isEmpty()) { // Mercure: ?topic=https://example.org/books/1 or ?topic=alerts
+        const QUrl topicUrl(topic);
+        name = topicUrl.isValid() && !topicUrl.host().isEmpty() ? suggestName(topicUrl) : topic;
+    }
+    if (name.isEmpty()) {
+        const QStringList segments = url.path(QUrl::FullyDecoded).split(u'/', Qt::SkipEmptyParts);
+        for (auto it = segments.crbegin(); it != segments.crend() && name.isEmpty(); ++it) {
+            if (!generic.contains(it->toLower())) {
+                name = *it;
+            }
+        }
+    }
+    if (name.isEmpty()) {
+        name = url.host();
+        if (name.startsWith(QLatin1String("www."))) {
+            name = name.mid(4);
+        }
+        const bool local = name == QLatin1String("localhost") || !QHostAddress(name).isNull();
+        if (local && url.port() > 0) {
+            name += u':' + QString::number(url.port());
+        }
+    }
+    name = name.simplified().left(60);
+    if (name.isEmpty()) {
+        return {};
+    }
+    QString candidate = name;
+    for (int n = 2; taken.contains(candidate, Qt::CaseInsensitive); ++n) {
+        candidate = name + u' ' + QString::number(n);
+    }
+    return candidate;
+}
 
 QString FeedConfig::transportName(Transport transport)
 {

@@ -81,6 +81,11 @@ struct FeedConfig
     // Empty when the reconnect delays make sense; otherwise what is wrong with them.
     static QString checkReconnectDelays(int delaySeconds, int maxDelaySeconds);
 
+    // A name for a feed at url, for a form that has none yet: an ntfy or Mercure topic, else the address's last
+    // meaningful path segment, else its host ("https://ntfy.sh/alerts/sse" → "alerts"); with " 2", " 3" … when
+    // taken already has it. Empty when the address has nothing to go by.
+    static QString suggestName(const QUrl &url, const QStringList &taken = {});
+
     static QString transportName(Transport transport);
     static std::optional<Transport> transportFromName(const QString &name);
     static QString authName(Auth auth);

@@ -97,6 +97,14 @@ void TestFeedsCli::addListToggleRemove()
     QCOMPARE(run.lines, QList<QByteArray>{"removed \"ci\""});
     run = feeds({QStringLiteral("list")});
     QCOMPARE(run.lines, QList<QByteArray>{"chat  ws://127.0.0.1:8080/chat  websocket (auto)"});
+
+    // Without a name, the address gives one, never one that is taken.
+    run = feeds({QStringLiteral("add"), QStringLiteral("https://ntfy.sh/chat/sse")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.lines, QList<QByteArray>{"added \"chat 2\": https://ntfy.sh/chat/sse, sse (auto); the running app "
+                                          "follows it at once"});
+    run = feeds({QStringLiteral("add"), QStringLiteral("notaurl")});
+    QCOMPARE(run.exitCode, 2);
 }
 
 void TestFeedsCli::muteForADuration()

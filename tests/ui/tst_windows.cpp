@@ -331,6 +331,17 @@ void TestWindows::feeds_addAFeedThroughTheEditor()
     QCOMPARE(saved.feeds.size(), 1);
     QCOMPARE(saved.feeds.first().preset, PayloadMapper::Preset::Ntfy);
     QCOMPARE(saved.feeds.first().url, QUrl(QStringLiteral("https://ntfy.sh/builds/sse")));
+
+    // A name left empty is the one the address suggests, shown in the empty field, and never one that is taken.
+    FeedEditor *second = window.openEditor();
+    QTest::keyClicks(second->urlEdit(), QStringLiteral("https://ntfy.sh/deploys/sse"));
+    QCOMPARE(second->suggestedName(), QStringLiteral("deploys"));
+    QCOMPARE(second->nameEdit()->placeholderText(), QStringLiteral("deploys"));
+    second->urlEdit()->setText(QStringLiteral("https://ntfy.sh/builds/sse"));
+    QCOMPARE(second->suggestedName(), QStringLiteral("builds 2"));
+    second->accept();
+    QTRY_COMPARE(window.list()->topLevelItemCount(), 2);
+    QCOMPARE(ConfigStore(config.path()).load().feeds.last().name, QStringLiteral("builds 2"));
 }
 
 void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()

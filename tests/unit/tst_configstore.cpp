@@ -60,6 +60,8 @@ private Q_SLOTS:
     void inlineSecret_isKeptWithAWarning();
     void save_replacesTheFileInOneStep();
     void transport_followsTheScheme();
+    void suggestedName_comesFromTheAddress_data();
+    void suggestedName_comesFromTheAddress();
 };
 
 void TestConfigStore::missingFile_isAFreshStart()
@@ -407,6 +409,37 @@ void TestConfigStore::transport_followsTheScheme()
     QCOMPARE(feed.effectiveTransport(), FeedConfig::Transport::Sse);
     feed.transport = FeedConfig::Transport::JsonLines;
     QCOMPARE(feed.effectiveTransport(), FeedConfig::Transport::JsonLines);
+}
+
+void TestConfigStore::suggestedName_comesFromTheAddress_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QStringList>("taken");
+    QTest::addColumn<QString>("name");
+    const QStringList none;
+    QTest::newRow("ntfy sse") << "https://ntfy.sh/alerts/sse" << none << "alerts";
+    QTest::newRow("ntfy json, two topics") << "https://ntfy.sh/alerts,builds/json" << none << "alerts,builds";
+    QTest::newRow("ntfy topic alone") << "https://ntfy.example.org/backups" << none << "backups";
+    QTest::newRow("gotify stream") << "wss://gotify.example.org/stream" << none << "gotify.example.org";
+    QTest::newRow("mercure topic") << "https://hub.example.org/.well-known/mercure?topic=https://example.org/books/1"
+                                   << none << "1";
+    QTest::newRow("mercure plain topic") << "https://hub.example.org/.well-known/mercure?topic=orders" << none
+                                         << "orders";
+    QTest::newRow("socket.io") << "https://chat.example.org/socket.io/" << none << "chat.example.org";
+    QTest::newRow("www dropped") << "wss://www.example.com/" << none << "example.com";
+    QTest::newRow("loopback keeps the port") << "http://127.0.0.1:8080/events" << none << "127.0.0.1:8080";
+    QTest::newRow("localhost keeps the port") << "ws://localhost:9001/" << none << "localhost:9001";
+    QTest::newRow("decoded") << "https://ntfy.sh/caf%C3%A9/sse" << none << "café";
+    QTest::newRow("taken") << "https://ntfy.sh/alerts/sse" << QStringList{"alerts", "Alerts 2"} << "alerts 3";
+    QTest::newRow("no host") << "not a url" << none << "";
+}
+
+void TestConfigStore::suggestedName_comesFromTheAddress()
+{
+    QFETCH(QString, url);
+    QFETCH(QStringList, taken);
+    QFETCH(QString, name);
+    QCOMPARE(FeedConfig::suggestName(QUrl(url), taken), name);
 }
 
 QTEST_GUILESS_MAIN(TestConfigStore)

@@ -85,7 +85,8 @@ QWidget *FeedEditor::buildConnectionTab()
 {
     auto *page = new QWidget(this);
     m_name = new QLineEdit(page);
-    m_name->setPlaceholderText(tr("e.g. CI builds"));
+    m_nameExample = tr("e.g. CI builds");
+    m_name->setPlaceholderText(m_nameExample);
     m_url = new QLineEdit(page);
     m_url->setPlaceholderText(tr("https://ntfy.sh/mytopic/sse or wss://example.org/socket"));
     m_transport = new QComboBox(page);
@@ -138,6 +139,7 @@ QWidget *FeedEditor::buildConnectionTab()
     connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_url, &QLineEdit::textChanged, this, &FeedEditor::updateAuthFields);
+    connect(m_url, &QLineEdit::textChanged, this, &FeedEditor::updateNameSuggestion);
     return page;
 }
 
@@ -334,12 +336,31 @@ void FeedEditor::updateAuthFields()
     m_protocolFields->setTransport(shape.effectiveTransport(), shape.transport == FeedConfig::Transport::Auto);
 }
 
+void FeedEditor::setTakenNames(const QStringList &names)
+{
+    m_takenNames = names;
+    m_takenNames.removeAll(m_originalName);
+    updateNameSuggestion();
+}
+
+void FeedEditor::updateNameSuggestion()
+{
+    const QString address = m_url->text().trimmed();
+    m_suggestedName = address.contains(u'.') || address.contains(u':')
+                          ? FeedConfig::suggestName(QUrl::fromUserInput(address), m_takenNames)
+                          : QString();
+    m_name->setPlaceholderText(m_suggestedName.isEmpty() ? m_nameExample : m_suggestedName);
+    m_name->setToolTip(m_suggestedName.isEmpty()
+                           ? QString()
+                           : tr("Left empty, the feed is called “%1” (from its address).").arg(m_suggestedName));
+}
+
 void FeedEditor::setUpFor(PayloadMapper::Preset preset)
 {
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(PayloadMapper::presetName(preset))));
     switch (preset) {
     case PayloadMapper::Preset::Ntfy:
-        m_name->setPlaceholderText(tr("e.g. alerts"));
+        m_nameExample = tr("e.g. alerts");
         m_url->setText(QStringLiteral("https://ntfy.sh/"));
         m_url->setPlaceholderText(tr("https://ntfy.sh/your-topic/sse"));
         break;
@@ -410,7 +431,8 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
     // The same checks as for a feed read from the file: one set of rules for what a feed may be.
     // What the form shows replaces what the feed had; the rest (e.g. a JSON-field rule written in the file) stays.
     QJsonObject json = m_base.toJson();
-    json.insert(QStringLiteral("name"), m_name->text().trimmed());
+    const QString name = m_name->text().trimmed();
+    json.insert(QStringLiteral("name"), name.isEmpty() ? m_suggestedName : name);
     json.insert(QStringLiteral("url"), m_url->text().trimmed());
     json.insert(QStringLiteral("transport"), m_transport->currentData().toString());
     json.insert(QStringLiteral("preset"), m_preset->currentData().toString());

@@ -51,6 +51,10 @@ public:
     // The password of the client certificate typed in; empty when unchanged.
     QString clientCertificatePassword() const;
     QString originalName() const { return m_originalName; }
+    // The other feeds' names: a name suggested from the address avoids them.
+    void setTakenNames(const QStringList &names);
+    // The name Test and Save use while the name field is empty (from the address); empty when there is none.
+    QString suggestedName() const { return m_suggestedName; }
 
     // For tests and keyboard users alike.
     QLineEdit *nameEdit() const { return m_name; }
@@ -78,12 +82,16 @@ private:
     QWidget *buildTestTab();
     void load(const FeedConfig &feed);
     void updateAuthFields();
+    void updateNameSuggestion();
     void updatePreview();
     void stopTest();
     void startTest(const FeedConfig &feed, const QString &secret);
 
     QString m_originalName;
-    FeedConfig m_base; // the feed as it was: what the form does not show is kept as it was
+    QStringList m_takenNames;
+    QString m_suggestedName;
+    QString m_nameExample; // the name field's hint while the address suggests none
+    FeedConfig m_base;     // the feed as it was: what the form does not show is kept as it was
     QTabWidget *m_tabs;
     QLineEdit *m_name;
     QLineEdit *m_url;

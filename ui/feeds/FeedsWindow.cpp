@@ -201,6 +201,11 @@ FeedEditor *FeedsWindow::openEditor(const QString &name)
     const bool hasSecret = existing && existing->auth != FeedConfig::Auth::None;
     auto *editor = new FeedEditor(existing, hasSecret, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
+    QStringList names;
+    for (const FeedConfig &feed : m_config->feeds()) {
+        names.append(feed.name);
+    }
+    editor->setTakenNames(names);
     connect(editor, &QDialog::accepted, this, [this, editor] { save(editor); });
     editor->open();
     return editor;
