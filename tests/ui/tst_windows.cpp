@@ -31,6 +31,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -950,19 +951,60 @@ void TestWindows::presenter_httpActionIsSentAndReported()
 void TestWindows::tray_overallState()
 {
     using S = Feed::State;
-    QCOMPARE(TrayController::overallState({}, false), HeraldIcon::State::Idle);
-    QCOMPARE(TrayController::overallState({S::Open, S::Open}, false), HeraldIcon::State::Connected);
-    QCOMPARE(TrayController::overallState({S::Open, S::Connecting}, false), HeraldIcon::State::Reconnecting);
-    QCOMPARE(TrayController::overallState({S::Connecting, S::Failed}, false), HeraldIcon::State::Failed);
-    QCOMPARE(TrayController::overallState({S::Failed}, true), HeraldIcon::State::Quiet);
-    // The icon carries the count: a different picture with and without unread messages.
-    QVERIFY(HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 3).toImage() !=
-            HeraldIcon::pixmap(32, HeraldIcon::State::Connected, 0).toImage());
-    // At the tray's 22 px the unread mark stays in its corner: the bell is still there to see.
+    QCOMPARE(TrayController::overallState({}), HeraldIcon::State::Idle);
+    QCOMPARE(TrayController::overallState({S::Paused, S::Stopped}), HeraldIcon::State::Idle);
+    QCOMPARE(TrayController::overallState({S::Open, S::Open}), HeraldIcon::State::Connected);
+    QCOMPARE(TrayController::overallState({S::Open, S::Connecting}), HeraldIcon::State::Reconnecting);
+    QCOMPARE(TrayController::overallState({S::Connecting, S::Failed}), HeraldIcon::State::Failed);
+    // The icon carries the count, as a number at every size, the tray's 16-24 px included.
+    for (const int size : {16, 22, 32, 64}) {
+        const QImage three = HeraldIcon::pixmap(size, HeraldIcon::State::Connected, 3).toImage();
+        QVERIFY(three != HeraldIcon::pixmap(size, HeraldIcon::State::Connected, 0).toImage());
+        QVERIFY2(three != HeraldIcon::pixmap(size, HeraldIcon::State::Connected, 7).toImage(), "no digits drawn");
+        QVERIFY(three != HeraldIcon::pixmap(size, HeraldIcon::State::Connected, 120).toImage());
+    }
+    QCOMPARE(HeraldIcon::unreadText(7), QStringLiteral("7"));
+    QCOMPARE(HeraldIcon::unreadText(120), QStringLiteral("99+"));
+    // The badge leaves the bell's lower half and its clapper to see.
     const QImage small = HeraldIcon::pixmap(22, HeraldIcon::State::Connected, 120).toImage();
-    QVERIFY(small != HeraldIcon::pixmap(22, HeraldIcon::State::Connected, 0).toImage());
-    for (const QPoint bell : {QPoint(11, 10), QPoint(11, 13)}) {
-        QVERIFY2(qGray(small.pixel(bell)) > 235, qPrintable(small.pixelColor(bell).name())); // white, not badge red
+    QVERIFY2(qGray(small.pixel(11, 16)) > 235, qPrintable(small.pixelColor(11, 16).name())); // white, not badge red
+    // Quiet (do not disturb, quiet hours) is a slash across the bell and never hides a feed's state.
+    auto hasColour = [](const QImage &image, QColor wanted) {
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - wanted.red()) + std::abs(c.green() - wanted.green()) +
+                            std::abs(c.blue() - wanted.blue()) <
+                        12 &&
+                    c.alpha() == 255) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    const QImage quietReconnecting = HeraldIcon::pixmap(22, HeraldIcon::State::Reconnecting, 0, true).toImage();
+    QVERIFY(hasColour(quietReconnecting, QColor(0xe0, 0x9b, 0x14)));
+    QVERIFY(quietReconnecting != HeraldIcon::pixmap(22, HeraldIcon::State::Reconnecting, 0, false).toImage());
+    if (qEnvironmentVariableIsSet("HERALD_ICON_DUMP")) {
+        QImage sheet(8 * 70, 70, QImage::Format_ARGB32);
+        sheet.fill(QColor(0x2b, 0x2b, 0x2b));
+        QPainter p(&sheet);
+        int x = 0;
+        for (const auto &[size, state, unread, quiet] : std::vector<std::tuple<int, HeraldIcon::State, int, bool>>{
+                 {16, HeraldIcon::State::Connected, 3, false},
+                 {16, HeraldIcon::State::Connected, 42, false},
+                 {16, HeraldIcon::State::Reconnecting, 120, true},
+                 {22, HeraldIcon::State::Connected, 7, false},
+                 {22, HeraldIcon::State::Failed, 120, false},
+                 {22, HeraldIcon::State::Reconnecting, 0, true},
+                 {24, HeraldIcon::State::Connected, 42, true},
+                 {64, HeraldIcon::State::Connected, 42, true}}) {
+            p.drawPixmap(QRect(x + 3, 3, 64, 64), HeraldIcon::pixmap(size, state, unread, quiet));
+            x += 70;
+        }
+        p.end();
+        sheet.save(qEnvironmentVariable("HERALD_ICON_DUMP"));
     }
 }
 

@@ -18,8 +18,6 @@ QColor stateColour(HeraldIcon::State state)
         return QColor(0xe0, 0x9b, 0x14);
     case HeraldIcon::State::Failed:
         return QColor(0xd1, 0x24, 0x2f);
-    case HeraldIcon::State::Quiet:
-        return QColor(0x6e, 0x77, 0x81);
     case HeraldIcon::State::Idle:
         break;
     }
@@ -28,7 +26,12 @@ QColor stateColour(HeraldIcon::State state)
 
 } // namespace
 
-QPixmap HeraldIcon::pixmap(int size, State state, int unread)
+QString HeraldIcon::unreadText(int unread)
+{
+    return unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+}
+
+QPixmap HeraldIcon::pixmap(int size, State state, int unread, bool quiet)
 {
     QPixmap pixmap(size, size);
     pixmap.fill(Qt::transparent);
@@ -58,7 +61,7 @@ QPixmap HeraldIcon::pixmap(int size, State state, int unread)
     p.drawPath(bell);
     p.drawEllipse(QPointF(s * 0.50, s * 0.74), s * 0.07, s * 0.07);
 
-    if (state == State::Quiet) {
+    if (quiet) {
         QPen slash(QColor(0x36, 0x4f, 0xc7), s * 0.06, Qt::SolidLine, Qt::RoundCap);
         p.setPen(slash);
         p.drawLine(QPointF(s * 0.26, s * 0.24), QPointF(s * 0.76, s * 0.78));
@@ -69,21 +72,21 @@ QPixmap HeraldIcon::pixmap(int size, State state, int unread)
         p.setPen(QPen(Qt::white, s * 0.05));
         p.drawEllipse(QPointF(s * 0.80, s * 0.80), s * 0.17, s * 0.17);
     }
-    if (unread > 0 && size < 32) {
-        // At tray sizes (16-24 px) digits would be too small to read and would cover the bell: a red dot in the
-        // corner says there is something unread; the tooltip and the menu give the number.
-        p.setPen(QPen(Qt::white, std::max(1.0, s * 0.06)));
-        p.setBrush(QColor(0xd1, 0x24, 0x2f));
-        p.drawEllipse(QPointF(s * 0.80, s * 0.20), s * 0.19, s * 0.19);
-    } else if (unread > 0) {
-        const QString text = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+    if (unread > 0) {
+        // The number, as chat apps show it, at tray sizes too: there the badge takes the top half of the icon so
+        // that its digits stay readable (8 px at 16 px).
+        const bool small = size < 32;
+        const QString text = unreadText(unread);
         QFont font = p.font();
         font.setBold(true);
-        font.setPixelSize(int(s * (text.size() > 2 ? 0.26 : 0.34)));
+        font.setPixelSize(
+            std::max(6, int(s * (small ? (text.size() > 2 ? 0.40 : 0.52) : (text.size() > 2 ? 0.26 : 0.34)))));
         p.setFont(font);
-        const qreal width = std::max(s * 0.42, QFontMetricsF(font).horizontalAdvance(text) + s * 0.16);
-        const QRectF badge(s - width, 0, width, s * 0.42);
-        p.setPen(QPen(Qt::white, s * 0.04));
+        const qreal height = s * (small ? 0.60 : 0.42);
+        const qreal width =
+            std::min(s, std::max(height, QFontMetricsF(font).horizontalAdvance(text) + s * (small ? 0.10 : 0.16)));
+        const QRectF badge(s - width, 0, width, height);
+        p.setPen(small ? Qt::NoPen : QPen(Qt::white, s * 0.04));
         p.setBrush(QColor(0xd1, 0x24, 0x2f));
         p.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2);
         p.setPen(Qt::white);
@@ -92,11 +95,11 @@ QPixmap HeraldIcon::pixmap(int size, State state, int unread)
     return pixmap;
 }
 
-QIcon HeraldIcon::icon(State state, int unread)
+QIcon HeraldIcon::icon(State state, int unread, bool quiet)
 {
     QIcon icon;
     for (const int size : {16, 22, 24, 32, 48, 64, 128}) {
-        icon.addPixmap(pixmap(size, state, unread));
+        icon.addPixmap(pixmap(size, state, unread, quiet));
     }
     return icon;
 }

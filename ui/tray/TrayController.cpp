@@ -73,11 +73,8 @@ TrayController::~TrayController()
     delete m_menu;
 }
 
-HeraldIcon::State TrayController::overallState(const QList<Feed::State> &states, bool quiet)
+HeraldIcon::State TrayController::overallState(const QList<Feed::State> &states)
 {
-    if (quiet) {
-        return HeraldIcon::State::Quiet;
-    }
     const bool anyRunning = std::any_of(states.cbegin(), states.cend(), [](Feed::State state) {
         return state != Feed::State::Paused && state != Feed::State::Stopped;
     });
@@ -99,15 +96,14 @@ HeraldIcon::State TrayController::overallState() const
     for (const Feed *feed : m_feeds->feeds()) {
         states.append(feed->state());
     }
-    const bool quiet = m_presenter->doNotDisturb() || (m_quietHours && m_quietHours());
-    return overallState(states, quiet);
+    return overallState(states);
 }
 
 void TrayController::refresh()
 {
     m_unread = m_history->isOpen() ? m_history->unreadCount() : 0;
-    const HeraldIcon::State state = overallState();
-    m_tray.setIcon(HeraldIcon::icon(state, m_unread));
+    const bool quietHours = m_quietHours && m_quietHours();
+    m_tray.setIcon(HeraldIcon::icon(overallState(), m_unread, m_presenter->doNotDisturb() || quietHours));
     int connected = 0;
     int total = 0;
     for (const Feed *feed : m_feeds->feeds()) {
@@ -122,7 +118,7 @@ void TrayController::refresh()
         tip +=
             u'\n' + tr("Do not disturb until %1")
                         .arg(QLocale().toString(m_presenter->doNotDisturbUntil().toLocalTime(), QLocale::ShortFormat));
-    } else if (state == HeraldIcon::State::Quiet) {
+    } else if (quietHours) {
         tip += u'\n' + tr("Quiet hours");
     }
     if (m_feeds->isPaused()) {

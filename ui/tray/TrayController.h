@@ -37,7 +37,7 @@ public:
     void setQuietHoursActive(std::function<bool()> active) { m_quietHours = std::move(active); }
 
     HeraldIcon::State overallState() const;
-    static HeraldIcon::State overallState(const QList<Feed::State> &states, bool quiet);
+    static HeraldIcon::State overallState(const QList<Feed::State> &states);
     int unread() const { return m_unread; }
     QString toolTip() const { return m_tray.toolTip(); }
 
