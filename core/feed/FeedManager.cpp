@@ -3,6 +3,7 @@
 #include "store/SecretCommand.h"
 #include "store/SecretStore.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -127,10 +128,21 @@ void FeedManager::startWaitingForFiles()
 
 QList<Feed *> FeedManager::feeds() const
 {
+    // In the config's order (the Feeds window's), whatever order they started in: an edited feed restarts and
+    // secrets are read asynchronously, and neither may move a feed in the tray menu or the chat's room list.
+    QHash<QString, qsizetype> place;
+    place.reserve(m_configs.size());
+    for (qsizetype i = 0; i < m_configs.size(); ++i) {
+        place.insert(m_configs.at(i).name, i);
+    }
     QList<Feed *> out;
+    out.reserve(qsizetype(m_feeds.size()));
     for (const auto &feed : m_feeds) {
         out.append(feed.get());
     }
+    std::stable_sort(out.begin(), out.end(), [&place](const Feed *a, const Feed *b) {
+        return place.value(a->config().name, place.size()) < place.value(b->config().name, place.size());
+    });
     return out;
 }
 

@@ -57,6 +57,7 @@ public:
     void reconnectAll();
     // Starts one feed again now, its secret read anew: "Retry now" for a feed that failed or waits to reconnect.
     bool retry(const QString &name);
+    // The running feeds, in the order of the config (as the Feeds window lists them).
     QList<Feed *> feeds() const;
     Feed *feed(const QString &name) const;
     // Chat: sends text on the named feed (see Feed::send); the id of the message, or empty when no such feed runs.

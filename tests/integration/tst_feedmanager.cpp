@@ -31,6 +31,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void secretCommand_tokenReachesTheServer();
+    void feeds_keepTheConfigsOrderThroughEdits();
     void secretCommand_failureKeepsTheFeedListedWithTheReason();
     void secretCommand_runsAgainWhenTheServerRefusesTheSecret();
     void pause_closesEveryConnectionAndResumeContinues();
@@ -94,6 +95,37 @@ void TestFeedManager::secretCommand_tokenReachesTheServer()
     QTRY_COMPARE(manager.feed(QStringLiteral("bearer"))->state(), Feed::State::Open);
     // The secret lives in memory only: the configuration the manager keeps still names just the command.
     QCOMPARE(manager.feedConfigs().first().inlineSecret, QString());
+}
+
+void TestFeedManager::feeds_keepTheConfigsOrderThroughEdits()
+{
+    TestHttpServer server;
+    server.route("/events", [](const HttpRequest &, QTcpSocket *socket) { TestHttpServer::startStream(socket); });
+    QList<FeedConfig> configs;
+    for (const char *name : {"alpha", "beta", "gamma"}) {
+        FeedConfig config;
+        config.name = QString::fromLatin1(name);
+        config.url = server.url(QStringLiteral("/events?feed=") + config.name);
+        configs.append(config);
+    }
+    FeedManager manager(m_history.get(), nullptr);
+    manager.applyFeeds(configs);
+    auto names = [&manager] {
+        QStringList out;
+        for (const Feed *feed : manager.feeds()) {
+            out.append(feed->config().name);
+        }
+        return out;
+    };
+    QCOMPARE(names(), (QStringList{"alpha", "beta", "gamma"}));
+    // Editing the first restarts it; it stays first.
+    configs[0].url = server.url(QStringLiteral("/events?feed=alpha&edited=1"));
+    QCOMPARE(manager.applyFeeds(configs), QStringList{"alpha"});
+    QCOMPARE(names(), (QStringList{"alpha", "beta", "gamma"}));
+    // A new order in the file is the new order.
+    std::swap(configs[0], configs[2]);
+    manager.applyFeeds(configs);
+    QCOMPARE(names(), (QStringList{"gamma", "beta", "alpha"}));
 }
 
 void TestFeedManager::secretCommand_failureKeepsTheFeedListedWithTheReason()
