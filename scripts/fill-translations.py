@@ -9,7 +9,8 @@ import re
 import sys
 
 # lupdate leaves new entries empty, or guesses them from a same text elsewhere: both are still unfinished.
-UNFINISHED = re.compile(r'<source>([^<]*)</source>(\s*)<translation type="unfinished">[^<]*</translation>')
+UNFINISHED = re.compile(
+    r'<source>([^<]*)</source>(\s*(?:<comment>[^<]*</comment>\s*)?)<translation type="unfinished">[^<]*</translation>')
 
 
 def fill(path, translate):

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QMenu>
 
 namespace herald::ui {
@@ -18,10 +19,26 @@ class SessionActions
 
 } // namespace
 
+QString untilText(const QDateTime &localEnd)
+{
+    const QLocale locale;
+    const QString time = locale.toString(localEnd.time(), QLocale::ShortFormat);
+    const qint64 days = QDate::currentDate().daysTo(localEnd.date());
+    if (days == 0) {
+        return time;
+    }
+    if (days == 1) {
+        return SessionActions::tr("tomorrow %1", "do not disturb until tomorrow 08:00").arg(time);
+    }
+    return locale.toString(localEnd, QLocale::ShortFormat);
+}
+
 void addSessionActions(QMenu *menu, FeedManager *feeds, NotificationPresenter *presenter)
 {
-    QMenu *dnd = menu->addMenu(presenter->doNotDisturb() ? SessionActions::tr("Do not disturb (on)")
-                                                         : SessionActions::tr("Do not disturb"));
+    QMenu *dnd =
+        menu->addMenu(presenter->doNotDisturb() ? SessionActions::tr("Do not disturb (until %1)")
+                                                      .arg(untilText(presenter->doNotDisturbUntil().toLocalTime()))
+                                                : SessionActions::tr("Do not disturb"));
     dnd->addAction(SessionActions::tr("For 1 hour"), presenter,
                    [presenter] { presenter->setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600)); });
     dnd->addAction(SessionActions::tr("Until tomorrow"), presenter, [presenter] {

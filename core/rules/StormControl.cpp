@@ -85,17 +85,17 @@ QList<Notification> StormControl::submit(const Message &message, const QDateTime
         state.summary = Summary{message.feed, 0, {}, {}, 0};
         state.summaryDueAt = now.addMSecs(m_settings.summaryIntervalMs);
     }
+    if (message.priority > state.burstPriority && withinRateLimit(now)) {
+        // More urgent than anything so far in this burst: it is not hidden in a summary (nor counted in it again).
+        state.burstPriority = message.priority;
+        noteShown(now);
+        return {message};
+    }
     ++state.summary.count;
     state.summary.latest = message;
     if (message.priority > state.summary.priority) {
         state.summary.priority = message.priority;
         state.summary.mostUrgent = message;
-    }
-    if (message.priority > state.burstPriority && withinRateLimit(now)) {
-        // More urgent than anything so far in this burst: it is not hidden in a summary.
-        state.burstPriority = message.priority;
-        noteShown(now);
-        return {message};
     }
     ++state.unshown;
     return {};

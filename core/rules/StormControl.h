@@ -17,10 +17,10 @@ namespace herald {
 struct Summary
 {
     QString feed;
-    int count = 0;      // messages it stands for, since its burst began
+    int count = 0;      // messages it stands for, since its burst began (none that popped up on its own)
     Message latest;     // the newest of them
     Message mostUrgent; // the first of the highest priority among them
-    int priority = 1;   // the highest among them
+    int priority = 1;   // the highest among them (a summary's popup is never critical: it would never expire)
 };
 using Notification = std::variant<Message, Summary>;
 

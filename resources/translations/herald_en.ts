@@ -38,10 +38,6 @@
 <context>
     <name>SessionActions</name>
     <message>
-        <source>Do not disturb (on)</source>
-        <translation>Do not disturb (on)</translation>
-    </message>
-    <message>
         <source>Do not disturb</source>
         <translation>Do not disturb</translation>
     </message>
@@ -60,6 +56,15 @@
     <message>
         <source>&amp;Pause all feeds</source>
         <translation>&amp;Pause all feeds</translation>
+    </message>
+    <message>
+        <source>tomorrow %1</source>
+        <comment>do not disturb until tomorrow 08:00</comment>
+        <translation>tomorrow %1</translation>
+    </message>
+    <message>
+        <source>Do not disturb (until %1)</source>
+        <translation>Do not disturb (until %1)</translation>
     </message>
 </context>
 <context>
@@ -681,6 +686,10 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>Transport:</source>
         <translation>Transport:</translation>
     </message>
+    <message>
+        <source>Left empty, the feed is called “%1” (from its address).</source>
+        <translation>Left empty, the feed is called “%1” (from its address).</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -988,6 +997,18 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>%1: not sent; %2 was not allowed to send requests to %3</source>
         <translation>%1: not sent; %2 was not allowed to send requests to %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a feed and how many of its messages do-not-disturb held back</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Do not disturb is over: %n message(s) arrived meanwhile</source>
+        <translation>
+            <numerusform>Do not disturb is over: %n message arrived meanwhile</numerusform>
+            <numerusform>Do not disturb is over: %n messages arrived meanwhile</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -38,10 +38,6 @@
 <context>
     <name>SessionActions</name>
     <message>
-        <source>Do not disturb (on)</source>
-        <translation>방해 금지 (켜짐)</translation>
-    </message>
-    <message>
         <source>Do not disturb</source>
         <translation>방해 금지</translation>
     </message>
@@ -60,6 +56,15 @@
     <message>
         <source>&amp;Pause all feeds</source>
         <translation>모든 피드 일시 중지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>tomorrow %1</source>
+        <comment>do not disturb until tomorrow 08:00</comment>
+        <translation>내일 %1</translation>
+    </message>
+    <message>
+        <source>Do not disturb (until %1)</source>
+        <translation>방해 금지 (%1까지)</translation>
     </message>
 </context>
 <context>
@@ -679,6 +684,10 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>Transport:</source>
         <translation>전송 방식:</translation>
     </message>
+    <message>
+        <source>Left empty, the feed is called “%1” (from its address).</source>
+        <translation>비워 두면 피드 이름은 주소에서 따온 “%1”이 됩니다.</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -983,6 +992,17 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>%1: not sent; %2 was not allowed to send requests to %3</source>
         <translation>%1: 보내지 않았습니다. %2에는 %3(으)로 요청을 보낼 권한이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a feed and how many of its messages do-not-disturb held back</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Do not disturb is over: %n message(s) arrived meanwhile</source>
+        <translation>
+            <numerusform>방해 금지가 끝났습니다: 그동안 메시지 %n개가 도착했습니다</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,7 @@
 # Every string the sources mark for translation has a finished translation in every .ts file: the .ts files are
 # refreshed from the sources into a scratch copy (so a string added without translating it fails here), then
 # lrelease must report no unfinished and no untranslated entry.
-#   check_translations.sh LUPDATE LRELEASE TS_FILE... -- SOURCE...
+#   check_translations.sh LUPDATE LRELEASE TS_FILE... -- [-I INCLUDE_DIR]... SOURCE...
 set -euo pipefail
 lupdate=$1 lrelease=$2
 shift 2

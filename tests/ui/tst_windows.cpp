@@ -56,8 +56,9 @@ class RecordingNotifier final : public Notifier
 {
 public:
     QList<Popup> shown;
+    QStringList closedKeys;
     void show(const Popup &popup) override { shown.append(popup); }
-    void close(const QString &) override {}
+    void close(const QString &key) override { closedKeys.append(key); }
     QString backendName() const override { return QStringLiteral("recording"); }
     void click(const QString &key, const QString &action) { Q_EMIT activated(key, action); }
 };
@@ -821,12 +822,41 @@ void TestWindows::presenter_popupsAndActions()
     QCOMPARE(opened, QList<QUrl>{m.clickUrl});
     QCOMPARE(m_history->unreadCount(), 0); // opening it read it
 
-    // Do not disturb: nothing pops up.
+    // "Mark read" closes the popup: a critical one would stay on screen otherwise.
+    m_history->markRead({m.historyRowId}, false);
+    notifier.click(popup.key, QStringLiteral("mark-read"));
+    QCOMPARE(m_history->unreadCount(), 0);
+    QCOMPARE(notifier.closedKeys, QStringList{popup.key});
+
+    // Do not disturb: nothing pops up; its end says how many came meanwhile, and from where.
     presenter.setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addSecs(3600));
     const int shownBefore = int(notifier.shown.size());
     presenter.present(Notification(m));
+    Message other = m;
+    other.feed = QStringLiteral("Chat");
+    presenter.present(Notification(other));
+    presenter.present(Notification(Summary{QStringLiteral("CI"), 4, m, m, 3}));
     QCOMPARE(int(notifier.shown.size()), shownBefore);
+    QCOMPARE(presenter.heldBack(), (QMap<QString, int>{{QStringLiteral("CI"), 5}, {QStringLiteral("Chat"), 1}}));
     presenter.setDoNotDisturbUntil(QDateTime());
+    QCOMPARE(int(notifier.shown.size()), shownBefore + 1);
+    QCOMPARE(notifier.shown.last().key, QStringLiteral("dnd-ended"));
+    QCOMPARE(notifier.shown.last().title,
+             NotificationPresenter::tr("Do not disturb is over: %n message(s) arrived meanwhile", nullptr, 6));
+    QCOMPARE(notifier.shown.last().body, QStringLiteral("CI: 5, Chat: 1"));
+    QVERIFY(presenter.heldBack().isEmpty());
+    // It also ends on time, by itself, with the same news.
+    presenter.setDoNotDisturbUntil(QDateTime::currentDateTimeUtc().addMSecs(200));
+    presenter.present(Notification(m));
+    QTRY_COMPARE(notifier.shown.size(), shownBefore + 2);
+    QCOMPARE(notifier.shown.last().key, QStringLiteral("dnd-ended"));
+    QCOMPARE(notifier.shown.last().body, QStringLiteral("CI: 1"));
+    QVERIFY(!presenter.doNotDisturb());
+    // A message deleted from the history takes its popup with it.
+    presenter.present(Notification(m));
+    notifier.closedKeys.clear();
+    QVERIFY(m_history->remove({m.historyRowId}));
+    QTRY_COMPARE(notifier.closedKeys, QStringList{popup.key});
     Message failure = m;
     failure.title = QStringLiteral("deploy failed");
     failure.body = QStringLiteral("web-2");
@@ -838,11 +868,12 @@ void TestWindows::presenter_popupsAndActions()
     QCOMPARE(notifier.shown.last().key, QStringLiteral("summary:CI"));
     QCOMPARE(notifier.shown.last().title,
              NotificationPresenter::tr("%n new messages from %1", nullptr, 37).arg(QStringLiteral("CI")));
-    // The most urgent of a summary is named in it, above the latest, and the popup has its priority.
+    // The most urgent of a summary is named in it, above the latest; the popup is high priority but never critical
+    // (a critical popup never expires, and a summary is replaced in place while its burst goes on).
     QVERIFY2(notifier.shown.last().body.startsWith(
                  NotificationPresenter::tr("Most urgent: %1").arg(QStringLiteral("deploy failed: web-2"))),
              qPrintable(notifier.shown.last().body));
-    QCOMPARE(notifier.shown.last().priority, 5);
+    QCOMPARE(notifier.shown.last().priority, 4);
     // A later summary of the feed takes the same key: the notifier replaces the one on screen.
     summary.count = 40;
     presenter.present(Notification(summary));

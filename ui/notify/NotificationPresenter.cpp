@@ -8,6 +8,9 @@
 #include <QDesktopServices>
 #include <QLoggingCategory>
 
+#include <limits>
+#include <utility>
+
 namespace herald::ui {
 
 namespace {
@@ -29,6 +32,19 @@ NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *h
     , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     setNotifier(notifier);
+    m_dndEnd.setSingleShot(true);
+    m_dndEnd.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_dndEnd, &QTimer::timeout, this, [this] {
+        if (m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil) {
+            m_dndEnd.start(int(std::min<qint64>(QDateTime::currentDateTimeUtc().msecsTo(m_dndUntil) + 1000,
+                                                std::numeric_limits<int>::max())));
+            return; // a timer's longest wait is 24 days, or the clock moved
+        }
+        setDoNotDisturbUntil(QDateTime());
+    });
+    if (history) {
+        connect(history, &HistoryStore::removed, this, &NotificationPresenter::closeRemoved);
+    }
     connect(this, &NotificationPresenter::actionFinished, this, [this](bool ok, const QString &message) {
         showOwn(QStringLiteral("action-result"), ok ? tr("Action done") : tr("Action failed"), message, ok ? 2 : 4);
     });
@@ -62,8 +78,53 @@ void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
     if (until == m_dndUntil) {
         return;
     }
+    const bool wasOn = m_dndUntil.isValid(); // kept valid only while on, until its end has been seen to
     m_dndUntil = until;
-    Q_EMIT doNotDisturbChanged(doNotDisturb()); // also when only the end moved: the tray and the saved state follow
+    const bool on = doNotDisturb();
+    if (on) {
+        // A second after the end, so that doNotDisturb() is false when it fires.
+        m_dndEnd.start(int(
+            std::min<qint64>(QDateTime::currentDateTimeUtc().msecsTo(until) + 1000, std::numeric_limits<int>::max())));
+    } else {
+        m_dndEnd.stop();
+        m_dndUntil = QDateTime();
+    }
+    Q_EMIT doNotDisturbChanged(on); // also when only the end moved: the tray and the saved state follow
+    if (wasOn && !on) {
+        doNotDisturbEnded();
+    }
+}
+
+void NotificationPresenter::doNotDisturbEnded()
+{
+    const QMap<QString, int> held = std::exchange(m_heldBack, {});
+    int total = 0;
+    QStringList perFeed;
+    for (auto it = held.cbegin(); it != held.cend(); ++it) {
+        total += it.value();
+        perFeed.append(
+            tr("%1: %2", "a feed and how many of its messages do-not-disturb held back").arg(it.key()).arg(it.value()));
+    }
+    if (total == 0) {
+        return;
+    }
+    showOwn(QStringLiteral("dnd-ended"), tr("Do not disturb is over: %n message(s) arrived meanwhile", nullptr, total),
+            perFeed.join(QStringLiteral(", ")), 3, {{QStringLiteral("default"), tr("Show")}});
+}
+
+void NotificationPresenter::closeRemoved(const QList<qint64> &rowIds)
+{
+    const QSet<qint64> gone(rowIds.cbegin(), rowIds.cend());
+    QStringList keys;
+    for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it) {
+        if (it.key().startsWith(QLatin1String("message:")) && gone.contains(it->historyRowId)) {
+            keys.append(it.key());
+        }
+    }
+    for (const QString &key : std::as_const(keys)) {
+        m_notifier->close(key);
+        m_shown.remove(key);
+    }
 }
 
 void NotificationPresenter::feedStateChanged(const QString &feed, Feed::State state, const QString &error)
@@ -127,7 +188,9 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
         if (summary->priority > message->priority && !summary->mostUrgent.feed.isEmpty()) {
             popup.body = tr("Most urgent: %1").arg(line(summary->mostUrgent)) + u'\n' + popup.body;
         }
-        popup.priority = summary->priority;
+        // Never critical: a critical popup stays until dismissed, and a summary is replaced in place while a burst
+        // goes on; the messages that were urgent enough popped up on their own.
+        popup.priority = std::min(summary->priority, 4);
         popup.actions.append({QStringLiteral("default"), tr("Show")});
     } else {
         message = &std::get<Message>(notification);
@@ -166,7 +229,13 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
 void NotificationPresenter::present(const Notification &notification)
 {
     if (doNotDisturb()) {
-        return; // the history has it; the tray shows it as unread
+        // The history has it and the tray shows it as unread; the end of do-not-disturb says how many came.
+        if (const auto *summary = std::get_if<Summary>(&notification)) {
+            m_heldBack[summary->feed] += summary->count;
+        } else {
+            m_heldBack[std::get<Message>(notification).feed] += 1;
+        }
+        return;
     }
     if (const auto *single = std::get_if<Message>(&notification);
         single && m_isBeingRead && m_isBeingRead(single->feed)) {
@@ -197,6 +266,10 @@ void NotificationPresenter::onActivated(const QString &key, const QString &actio
         Q_EMIT feedsRequested(); // a click anywhere on it, or its button
         return;
     }
+    if (key == QLatin1String("dnd-ended")) {
+        Q_EMIT historyEntryRequested(0, QString());
+        return;
+    }
     const auto it = m_shown.constFind(key);
     if (it == m_shown.cend()) {
         return;
@@ -221,6 +294,8 @@ void NotificationPresenter::onActivated(const QString &key, const QString &actio
         if (m_history && message.historyRowId > 0) {
             m_history->markRead({message.historyRowId});
         }
+        // Done with: a critical popup would otherwise stay (servers close a popup on an action only if they wish).
+        m_notifier->close(key);
         return;
     }
     if (actionId.startsWith(QLatin1String("action-"))) {

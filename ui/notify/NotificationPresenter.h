@@ -8,8 +8,10 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
 
 #include <deque>
 #include <functional>
@@ -62,7 +64,11 @@ public:
     void setTrustedActionHosts(const QStringList &pairs);
     static QString actionHostKey(const QString &feed, const QUrl &url);
 
+    // Holds popups back until then (an invalid or past time: off). When it ends, by hand or on time, one popup says
+    // how many messages arrived meanwhile and from which feeds.
     void setDoNotDisturbUntil(const QDateTime &until);
+    // Messages do-not-disturb has held back so far, by feed.
+    QMap<QString, int> heldBack() const { return m_heldBack; }
     QDateTime doNotDisturbUntil() const { return m_dndUntil; }
     bool doNotDisturb() const { return m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil; }
 
@@ -96,6 +102,9 @@ private:
     void onActivated(const QString &key, const QString &actionId);
     void runHttpAction(const QString &feed, const MessageAction &action);
     void remember(const QString &key, const Message &message);
+    void doNotDisturbEnded();
+    // Closes the popups of messages that are gone from the history.
+    void closeRemoved(const QList<qint64> &rowIds);
     // A popup of Herald's own (an action's result, a feed that stopped, a failing history).
     void showOwn(const QString &key, const QString &title, const QString &body, int priority,
                  const QList<PopupAction> &actions = {});
@@ -110,6 +119,8 @@ private:
     ActionConfirmer m_confirmAction;
     QSet<QString> m_trustedActionHosts;
     QDateTime m_dndUntil;
+    QTimer m_dndEnd;
+    QMap<QString, int> m_heldBack;
     QHash<QString, Message> m_shown; // by popup key, bounded
     std::deque<QString> m_shownOrder;
     QSet<QString> m_failedFeeds; // reported as stopped, and not working since

@@ -115,9 +115,7 @@ void TrayController::refresh()
         tip += u'\n' + tr("%n unread", nullptr, m_unread);
     }
     if (m_presenter->doNotDisturb()) {
-        tip +=
-            u'\n' + tr("Do not disturb until %1")
-                        .arg(QLocale().toString(m_presenter->doNotDisturbUntil().toLocalTime(), QLocale::ShortFormat));
+        tip += u'\n' + tr("Do not disturb until %1").arg(untilText(m_presenter->doNotDisturbUntil().toLocalTime()));
     } else if (quietHours) {
         tip += u'\n' + tr("Quiet hours");
     }
