@@ -821,9 +821,9 @@ void TestListen::help_namesTheVerb_data()
     QTest::newRow("history --help") << QStringList{"history", "--help"}
                                     << QByteArray("Usage: herald history [options]");
     QTest::newRow("feeds add --help") << QStringList{"feeds", "add", "--help"}
-                                      << QByteArray("Usage: herald feeds add [options] NAME URL");
+                                      << QByteArray("Usage: herald feeds add [options] [NAME] URL");
     QTest::newRow("help feeds add") << QStringList{"help", "feeds", "add"}
-                                    << QByteArray("Usage: herald feeds add [options] NAME URL");
+                                    << QByteArray("Usage: herald feeds add [options] [NAME] URL");
     QTest::newRow("feeds mute --help") << QStringList{"feeds", "mute", "--help"}
                                        << QByteArray("Usage: herald feeds mute [options] NAME");
 }
