@@ -35,10 +35,9 @@ NotificationPresenter::NotificationPresenter(Notifier *notifier, HistoryStore *h
     m_dndEnd.setSingleShot(true);
     m_dndEnd.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_dndEnd, &QTimer::timeout, this, [this] {
-        if (m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil) {
-            m_dndEnd.start(int(std::min<qint64>(QDateTime::currentDateTimeUtc().msecsTo(m_dndUntil) + 1000,
-                                                std::numeric_limits<int>::max())));
-            return; // a timer's longest wait is 24 days, or the clock moved
+        if (doNotDisturb()) {
+            armDoNotDisturbEnd(); // a timer's longest wait is 24 days, or the clock moved
+            return;
         }
         setDoNotDisturbUntil(QDateTime());
     });
@@ -82,9 +81,7 @@ void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
     m_dndUntil = until;
     const bool on = doNotDisturb();
     if (on) {
-        // A second after the end, so that doNotDisturb() is false when it fires.
-        m_dndEnd.start(int(
-            std::min<qint64>(QDateTime::currentDateTimeUtc().msecsTo(until) + 1000, std::numeric_limits<int>::max())));
+        armDoNotDisturbEnd();
     } else {
         m_dndEnd.stop();
         m_dndUntil = QDateTime();
@@ -93,6 +90,13 @@ void NotificationPresenter::setDoNotDisturbUntil(const QDateTime &until)
     if (wasOn && !on) {
         doNotDisturbEnded();
     }
+}
+
+void NotificationPresenter::armDoNotDisturbEnd()
+{
+    // A second after the end, so that doNotDisturb() is false when it fires.
+    m_dndEnd.start(int(
+        std::min<qint64>(QDateTime::currentDateTimeUtc().msecsTo(m_dndUntil) + 1000, std::numeric_limits<int>::max())));
 }
 
 void NotificationPresenter::doNotDisturbEnded()

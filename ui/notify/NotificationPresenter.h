@@ -102,6 +102,7 @@ private:
     void onActivated(const QString &key, const QString &actionId);
     void runHttpAction(const QString &feed, const MessageAction &action);
     void remember(const QString &key, const Message &message);
+    void armDoNotDisturbEnd();
     void doNotDisturbEnded();
     // Closes the popups of messages that are gone from the history.
     void closeRemoved(const QList<qint64> &rowIds);
