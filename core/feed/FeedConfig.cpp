@@ -93,7 +93,8 @@ QString FeedConfig::suggestName(const QUrl &url, const QStringList &taken)
             name += u':' + QString::number(url.port());
         }
     }
-    name = name.simplified().left(60);
+    // It came from an address (percent-decoded): nothing hidden or reordering reaches the tray, popups or a terminal.
+    name = displaySafe(name, 60).simplified();
     if (name.isEmpty()) {
         return {};
     }

@@ -430,6 +430,7 @@ void TestConfigStore::suggestedName_comesFromTheAddress_data()
     QTest::newRow("loopback keeps the port") << "http://127.0.0.1:8080/events" << none << "127.0.0.1:8080";
     QTest::newRow("localhost keeps the port") << "ws://localhost:9001/" << none << "localhost:9001";
     QTest::newRow("decoded") << "https://ntfy.sh/caf%C3%A9/sse" << none << "café";
+    QTest::newRow("hidden characters dropped") << "https://ntfy.sh/al%E2%80%AEerts%07/sse" << none << "alerts";
     QTest::newRow("taken") << "https://ntfy.sh/alerts/sse" << QStringList{"alerts", "Alerts 2"} << "alerts 3";
     QTest::newRow("no host") << "not a url" << none << "";
 }
