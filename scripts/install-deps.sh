@@ -10,11 +10,12 @@ set -euo pipefail
 
 build_packages=(
     cmake ninja-build g++ ccache pkg-config
-    qt6-base-dev qt6-websockets-dev libqt6sql6-sqlite libsqlite3-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+    qt6-base-dev libqt6sql6-sqlite libsqlite3-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
     qt6-translations-l10n
     libgl-dev zlib1g-dev
 )
 test_packages=(
+    qt6-websockets-dev
     xvfb xauth dbus dbus-x11 dunst libnotify-bin gnome-keyring libsecret-1-0
     fonts-dejavu-core fonts-nanum trayer imagemagick x11-utils xdotool
     nodejs npm clang-format clang libclang-rt-dev openssl desktop-file-utils appstream man-db dpkg-dev mosquitto
@@ -35,7 +36,7 @@ fi
 
 if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
     echo "install-deps: this script knows Debian and Ubuntu only." >&2
-    echo "Install Qt 6.4 or newer (Core, Network, WebSockets, Sql, Widgets, DBus, Test, LinguistTools)," >&2
+    echo "Install Qt 6.4 or newer (Core, Network, Sql, Widgets, DBus, LinguistTools; Test and WebSockets for the tests)," >&2
     echo "CMake 3.25, Ninja and a C++17 compiler, then build with: cmake --preset dev && cmake --build --preset dev" >&2
     exit 1
 fi

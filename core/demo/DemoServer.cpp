@@ -2,6 +2,7 @@
 
 #include "net/HttpRequestReader.h"
 #include "net/HttpResponse.h"
+#include "ws/WebSocketServerConnection.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -9,7 +10,6 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QTcpSocket>
-#include <QWebSocket>
 
 #include <memory>
 #include <utility>
@@ -82,9 +82,7 @@ QByteArray encodeEvent(qint64 id, const QByteArray &type, const QByteArray &data
 
 DemoServer::DemoServer(QObject *parent)
     : QObject(parent)
-    , m_chatServer(QStringLiteral("Herald demo"), QWebSocketServer::NonSecureMode)
 {
-    connect(&m_chatServer, &QWebSocketServer::newConnection, this, &DemoServer::onChatConnection);
     connect(&m_server, &QTcpServer::newConnection, this, &DemoServer::onNewConnection);
     connect(&m_sampleTimer, &QTimer::timeout, this, &DemoServer::publishSample);
     connect(&m_keepaliveTimer, &QTimer::timeout, this, &DemoServer::sendKeepalive);
@@ -99,9 +97,8 @@ DemoServer::~DemoServer()
             socket->abort();
         }
     }
-    for (QWebSocket *client : std::as_const(m_chatClients)) {
+    for (WebSocketServerConnection *client : std::as_const(m_chatClients)) {
         disconnect(client, nullptr, this, nullptr);
-        client->abort();
         delete client;
     }
 }
@@ -201,24 +198,32 @@ void DemoServer::onNewConnection()
 
 bool DemoServer::handOverWebSocket(QTcpSocket *socket)
 {
-    // Look at the request head without taking it: a WebSocket upgrade for /chat goes to QWebSocketServer, which
-    // reads the handshake itself; anything else is plain HTTP from here on.
+    // Look at the request head without taking it: a WebSocket upgrade for /chat becomes a chat connection; anything
+    // else is plain HTTP from here on.
     const QByteArray head = socket->peek(HttpRequestReader::kMaxHeadSize);
-    if (!head.contains("\r\n\r\n") && head.size() < HttpRequestReader::kMaxHeadSize) {
+    const qsizetype headEnd = head.indexOf("\r\n\r\n");
+    if (headEnd < 0 && head.size() < HttpRequestReader::kMaxHeadSize) {
         return true; // wait for the rest of the head
     }
     HttpRequestReader peeked;
-    if (peeked.append(head) == HttpRequestReader::Status::Complete) {
+    if (headEnd >= 0 && peeked.append(head.left(headEnd + 4)) == HttpRequestReader::Status::Complete) {
         const HttpRequest request = peeked.takeRequest();
         if (request.path() == "/chat" && request.header("Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+            socket->setProperty("heraldHttp", true);
             if (const QByteArray refusal = foreignRequest(request); !refusal.isEmpty()) {
-                socket->setProperty("heraldHttp", true);
                 socket->setProperty("heraldDraining", true);
                 respond(socket, 403, refusal);
                 return true;
             }
+            if (const QByteArray refusal = WebSocketServerConnection::refusal(request); !refusal.isEmpty()) {
+                socket->setProperty("heraldDraining", true);
+                respond(socket, 400, refusal);
+                return true;
+            }
             disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
-            m_chatServer.handleConnection(socket);
+            disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            socket->read(headEnd + 4);
+            joinChat(new WebSocketServerConnection(socket, request, socket->readAll(), kMaxChatMessageSize, this));
             return true;
         }
     }
@@ -226,42 +231,37 @@ bool DemoServer::handOverWebSocket(QTcpSocket *socket)
     return false;
 }
 
-void DemoServer::onChatConnection()
+void DemoServer::joinChat(WebSocketServerConnection *client)
 {
-    while (QWebSocket *client = m_chatServer.nextPendingConnection()) {
-        client->setParent(this);
-        client->setMaxAllowedIncomingMessageSize(kMaxChatMessageSize);
-        client->setProperty("heraldName", QStringLiteral("guest-%1").arg(++m_guestCounter));
-        m_chatClients.append(client);
-        connect(client, &QWebSocket::textMessageReceived, this,
-                [this, client](const QString &text) { onChatMessage(client, text); });
-        connect(client, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &bytes) {
-            for (QWebSocket *other : std::as_const(m_chatClients)) {
-                other->sendBinaryMessage(bytes);
-            }
-        });
-        connect(client, &QWebSocket::disconnected, this, [this, client] {
-            m_chatClients.removeAll(client);
-            client->deleteLater();
-        });
-        const QString name = client->property("heraldName").toString();
-        const QJsonObject welcome{{QStringLiteral("type"), QStringLiteral("chat")},
-                                  {QStringLiteral("id"), m_chatId++},
-                                  {QStringLiteral("from"), QStringLiteral("herald-bot")},
-                                  {QStringLiteral("text"),
-                                   QStringLiteral("Welcome, %1! Say hello, ask for the time, or type help.").arg(name)},
-                                  {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
-        client->sendTextMessage(QString::fromUtf8(QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
-        Q_EMIT chatJoined(chatClientCount());
-    }
+    const QString name = QStringLiteral("guest-%1").arg(++m_guestCounter);
+    m_chatClients.append(client);
+    connect(client, &WebSocketServerConnection::textMessageReceived, this,
+            [this, name](const QString &text) { onChatMessage(name, text); });
+    connect(client, &WebSocketServerConnection::binaryMessageReceived, this, [this](const QByteArray &bytes) {
+        for (WebSocketServerConnection *other : std::as_const(m_chatClients)) {
+            other->sendBinary(bytes);
+        }
+    });
+    connect(client, &WebSocketServerConnection::disconnected, this, [this, client] {
+        m_chatClients.removeAll(client);
+        client->deleteLater();
+    });
+    const QJsonObject welcome{
+        {QStringLiteral("type"), QStringLiteral("chat")},
+        {QStringLiteral("id"), m_chatId++},
+        {QStringLiteral("from"), QStringLiteral("herald-bot")},
+        {QStringLiteral("text"), QStringLiteral("Welcome, %1! Say hello, ask for the time, or type help.").arg(name)},
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    client->sendText(QString::fromUtf8(QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
+    Q_EMIT chatJoined(chatClientCount());
 }
 
-void DemoServer::onChatMessage(QWebSocket *from, const QString &text)
+void DemoServer::onChatMessage(const QString &from, const QString &text)
 {
     // Clients send plain text or {"text": …, "from": …, "clientId": …}; the clientId comes back so that a sender
     // can match the broadcast with the message it shows as pending.
     QJsonObject message{{QStringLiteral("type"), QStringLiteral("chat")},
-                        {QStringLiteral("from"), from->property("heraldName").toString()},
+                        {QStringLiteral("from"), from},
                         {QStringLiteral("text"), text}};
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     if (document.isObject() && document.object().value(QStringLiteral("text")).isString()) {
@@ -313,8 +313,8 @@ void DemoServer::botAnswer(const QString &to, const QString &text)
 void DemoServer::broadcastChat(const QByteArray &json)
 {
     const QString text = QString::fromUtf8(json);
-    for (QWebSocket *client : std::as_const(m_chatClients)) {
-        client->sendTextMessage(text);
+    for (WebSocketServerConnection *client : std::as_const(m_chatClients)) {
+        client->sendText(text);
     }
 }
 

@@ -7,14 +7,14 @@
 #include <QTcpServer>
 #include <QTimer>
 #include <QUrl>
-#include <QWebSocketServer>
 
 #include <deque>
 
 class QTcpSocket;
-class QWebSocket;
 
 namespace herald {
+
+class WebSocketServerConnection;
 
 struct HttpRequest;
 
@@ -83,16 +83,15 @@ private:
     void publishSample();
     void sendKeepalive();
     bool handOverWebSocket(QTcpSocket *socket);
-    void onChatConnection();
-    void onChatMessage(QWebSocket *from, const QString &text);
+    void joinChat(WebSocketServerConnection *client);
+    void onChatMessage(const QString &from, const QString &text);
     void broadcastChat(const QByteArray &json);
     void botAnswer(const QString &to, const QString &text);
     static void respond(QTcpSocket *socket, int status, const QByteArray &body,
                         const QByteArray &contentType = "text/plain; charset=utf-8");
 
     QTcpServer m_server;
-    QWebSocketServer m_chatServer;
-    QList<QWebSocket *> m_chatClients;
+    QList<WebSocketServerConnection *> m_chatClients;
     int m_guestCounter = 0;
     qint64 m_chatId = 1;
     int m_botDelay = kBotDelay;

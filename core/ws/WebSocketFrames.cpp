@@ -28,10 +28,13 @@ int headerLengthFor(const unsigned char *h)
     return 2 + extended + ((h[1] & 0x80) ? 4 : 0);
 }
 
-void mask(char *data, qsizetype length, quint32 key)
+// XORs data with the 4-byte key, starting at the key's byte `phase` (where an earlier piece of the payload ended).
+void mask(char *data, qsizetype length, const unsigned char *key, quint64 phase = 0)
 {
     unsigned char keyBytes[4];
-    std::memcpy(keyBytes, &key, 4);
+    for (int i = 0; i < 4; ++i) {
+        keyBytes[i] = key[(phase + quint64(i)) % 4];
+    }
     quint64 wide;
     unsigned char wideBytes[8];
     for (int i = 0; i < 8; ++i) {
@@ -57,8 +60,9 @@ bool isValidCloseCode(int code)
     return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
-FrameDecoder::FrameDecoder(FrameSink &sink)
+FrameDecoder::FrameDecoder(FrameSink &sink, Role role)
     : m_sink(sink)
+    , m_role(role)
 {}
 
 FrameDecoder::~FrameDecoder() = default;
@@ -72,6 +76,9 @@ bool FrameDecoder::fail(quint16 code, const QString &message)
 {
     m_failureCode = code;
     m_failureMessage = message;
+    if (m_role == Role::Server && m_failureMessage.startsWith(QLatin1String("the server"))) {
+        m_failureMessage.replace(0, 10, QStringLiteral("the client")); // the messages are written for Herald's side
+    }
     m_halted = true;
     return false;
 }
@@ -113,7 +120,15 @@ bool FrameDecoder::feed(QByteArrayView bytes)
             continue;
         }
         const qsizetype take = qsizetype(std::min<quint64>(m_remaining, quint64(end - p)));
-        if (!takePayload(p, take)) {
+        const char *payload = p;
+        if (m_masked) {
+            m_unmasked.resize(take);
+            std::memcpy(m_unmasked.data(), p, size_t(take));
+            mask(m_unmasked.data(), take, m_maskKey, m_maskOffset);
+            m_maskOffset += quint64(take);
+            payload = m_unmasked.constData();
+        }
+        if (!takePayload(payload, take)) {
             return false;
         }
         p += take;
@@ -137,11 +152,20 @@ bool FrameDecoder::beginFrame(const unsigned char *h)
         return fail(kCloseProtocolError,
                     QStringLiteral("the server sent a frame with reserved opcode %1").arg(opcodeBits));
     }
-    if (h[1] & 0x80) {
+    m_masked = h[1] & 0x80;
+    if (m_role == Role::Client && m_masked) {
         return fail(kCloseProtocolError, QStringLiteral("the server masked a frame (only clients mask)"));
+    }
+    if (m_role == Role::Server && !m_masked) {
+        return fail(kCloseProtocolError, QStringLiteral("the client sent an unmasked frame (clients must mask)"));
     }
     const auto opcode = Opcode(opcodeBits);
     quint64 length = h[1] & 0x7F;
+    if (m_masked) {
+        const int keyAt = length == 126 ? 4 : length == 127 ? 10 : 2;
+        std::memcpy(m_maskKey, h + keyAt, 4);
+        m_maskOffset = 0;
+    }
     if (length == 126) {
         length = qFromBigEndian<quint16>(h + 2);
     } else if (length == 127) {
@@ -314,30 +338,51 @@ bool FrameDecoder::dispatchControl()
     return !m_halted;
 }
 
-void appendClientFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin, bool rsv1)
+namespace {
+
+void appendFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin, bool rsv1, bool masked)
 {
     const qsizetype start = out.size();
     const quint64 length = quint64(payload.size());
     const int lengthBytes = length < 126 ? 0 : length <= 0xFFFF ? 2 : 8;
-    out.resize(start + 2 + lengthBytes + 4 + payload.size());
+    const int keyBytes = masked ? 4 : 0;
+    out.resize(start + 2 + lengthBytes + keyBytes + payload.size());
     auto *h = reinterpret_cast<unsigned char *>(out.data() + start);
     h[0] = (fin ? 0x80 : 0x00) | (rsv1 ? 0x40 : 0x00) | quint8(opcode);
+    const quint8 maskBit = masked ? 0x80 : 0x00;
     if (lengthBytes == 0) {
-        h[1] = 0x80 | quint8(length);
+        h[1] = maskBit | quint8(length);
     } else if (lengthBytes == 2) {
-        h[1] = 0x80 | 126;
+        h[1] = maskBit | 126;
         qToBigEndian(quint16(length), h + 2);
     } else {
-        h[1] = 0x80 | 127;
+        h[1] = maskBit | 127;
         qToBigEndian(length, h + 2);
     }
-    const quint32 key = QRandomGenerator::global()->generate();
-    std::memcpy(h + 2 + lengthBytes, &key, 4);
-    char *data = out.data() + start + 2 + lengthBytes + 4;
+    unsigned char *key = h + 2 + lengthBytes;
+    if (masked) {
+        const quint32 random = QRandomGenerator::global()->generate();
+        std::memcpy(key, &random, 4);
+    }
+    char *data = out.data() + start + 2 + lengthBytes + keyBytes;
     if (!payload.isEmpty()) {
         std::memcpy(data, payload.data(), size_t(payload.size()));
-        mask(data, payload.size(), key);
+        if (masked) {
+            mask(data, payload.size(), key);
+        }
     }
+}
+
+} // namespace
+
+void appendClientFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin, bool rsv1)
+{
+    appendFrame(out, opcode, payload, fin, rsv1, true);
+}
+
+void appendServerFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin, bool rsv1)
+{
+    appendFrame(out, opcode, payload, fin, rsv1, false);
 }
 
 QByteArray closePayload(quint16 code, const QString &reason)

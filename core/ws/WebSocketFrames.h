@@ -11,8 +11,9 @@
 
 namespace herald::ws {
 
-// RFC 6455 frames, without I/O: FrameDecoder turns the server's bytes into messages and control frames and
-// decides when the server broke the protocol; appendClientFrame writes ours.
+// RFC 6455 frames, without I/O: FrameDecoder turns the peer's bytes into messages and control frames and
+// decides when the peer broke the protocol; appendClientFrame and appendServerFrame write ours. Herald is a client;
+// the server role serves the servers it runs itself (the demo's chat room).
 enum class Opcode : quint8 { Continuation = 0x0, Text = 0x1, Binary = 0x2, Close = 0x8, Ping = 0x9, Pong = 0xA };
 
 // Close codes this side sends when the peer goes wrong.
@@ -40,10 +41,13 @@ public:
     virtual void closeFrame(int code, const QString &reason) = 0; // code kCloseNoStatus when the frame had none
 };
 
+// Which end of the connection decodes: a server must receive masked frames, a client unmasked ones.
+enum class Role { Client, Server };
+
 class FrameDecoder final
 {
 public:
-    explicit FrameDecoder(FrameSink &sink);
+    explicit FrameDecoder(FrameSink &sink, Role role = Role::Client);
     ~FrameDecoder();
     FrameDecoder(const FrameDecoder &) = delete;
     FrameDecoder &operator=(const FrameDecoder &) = delete;
@@ -71,6 +75,7 @@ private:
     bool dispatchControl();
 
     FrameSink &m_sink;
+    Role m_role;
     qint64 m_maxMessageSize = 16 * 1024 * 1024;
     std::unique_ptr<MessageInflater> m_inflater;
 
@@ -82,6 +87,10 @@ private:
     bool m_fin = false;
     quint64 m_remaining = 0;
     QByteArray m_control;
+    bool m_masked = false;
+    unsigned char m_maskKey[4] = {};
+    quint64 m_maskOffset = 0; // payload bytes of this frame unmasked so far
+    QByteArray m_unmasked;
 
     // the data message being put together
     bool m_inMessage = false;
@@ -98,6 +107,8 @@ private:
 
 // Appends one client frame: masked with a fresh random key, as RFC 6455 asks of every client frame.
 void appendClientFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin = true, bool rsv1 = false);
+// Appends one server frame: unmasked.
+void appendServerFrame(QByteArray &out, Opcode opcode, QByteArrayView payload, bool fin = true, bool rsv1 = false);
 // A close frame's payload: the code and as much of the reason as fits in 123 bytes, cut at a character boundary.
 QByteArray closePayload(quint16 code, const QString &reason);
 

@@ -1,13 +1,16 @@
 #include "demo/DemoServer.h"
 #include "sse/EventSource.h"
 #include "ws/WebSocketClient.h"
+#include "ws/WebSocketFrames.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
 
 using herald::DemoServer;
 using herald::EventSource;
@@ -45,6 +48,8 @@ private Q_SLOTS:
     void publish_rejectsBadRequests();
     void webPagesAndRebindingNames_areRefused();
     void chat_broadcastsToEveryoneAndTheBotAnswers();
+    void chat_speaksRfc6455ToAnIndependentClient();
+    void chat_refusesABrokenUpgradeAndABrokenClient();
     void publish_reachesTheEventsOnly();
     void samples_followTheLanguage();
 };
@@ -215,6 +220,80 @@ void TestDemoServer::chat_broadcastsToEveryoneAndTheBotAnswers()
     bob.sendText(QStringLiteral("plain text works too"));
     QTRY_COMPARE(aliceGot.count(), 5);
     QCOMPARE(jsonAt(aliceGot, 3).value(QStringLiteral("from")).toString(), QStringLiteral("guest-2"));
+}
+
+void TestDemoServer::chat_speaksRfc6455ToAnIndependentClient()
+{
+    // Qt's QWebSocket, not Herald's client, checks the demo's server side: handshake, masked frames in, a large
+    // message, ping and pong, and the closing handshake.
+    DemoServer server;
+    server.setSampleInterval(0);
+    server.setBotDelay(0);
+    QVERIFY(server.start());
+    QWebSocket socket;
+    QSignalSpy got(&socket, &QWebSocket::textMessageReceived);
+    QSignalSpy gotBinary(&socket, &QWebSocket::binaryMessageReceived);
+    QSignalSpy pong(&socket, &QWebSocket::pong);
+    QSignalSpy closed(&socket, &QWebSocket::disconnected);
+    socket.open(server.chatUrl());
+    QTRY_COMPARE(got.count(), 1); // the welcome
+    QVERIFY(got.at(0).at(0).toString().contains(QStringLiteral("guest-1")));
+
+    const QString longText = QStringLiteral("줄 하나\n").repeated(4000); // over 64 KiB: a 64-bit length
+    socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("text"), longText}}).toJson()));
+    QTRY_VERIFY(got.count() >= 2);
+    const QJsonObject echoed = QJsonDocument::fromJson(got.at(1).at(0).toString().toUtf8()).object();
+    QCOMPARE(echoed.value(QStringLiteral("text")).toString(), longText);
+
+    socket.sendBinaryMessage(QByteArray("\x00\x01\xff", 3));
+    QTRY_COMPARE(gotBinary.count(), 1);
+    QCOMPARE(gotBinary.at(0).at(0).toByteArray(), QByteArray("\x00\x01\xff", 3));
+
+    socket.ping("alive?");
+    QTRY_COMPARE(pong.count(), 1);
+    QCOMPARE(pong.at(0).at(1).toByteArray(), QByteArray("alive?"));
+
+    socket.close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("bye"));
+    QTRY_COMPARE(closed.count(), 1);
+    QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway); // echoed
+    QTRY_COMPARE(server.chatClientCount(), 0);
+}
+
+void TestDemoServer::chat_refusesABrokenUpgradeAndABrokenClient()
+{
+    DemoServer server;
+    server.setSampleInterval(0);
+    QVERIFY(server.start());
+    const QByteArray host = "Host: 127.0.0.1:" + QByteArray::number(server.port()) + "\r\n";
+
+    // An upgrade with a key that is not 16 bytes: 400, with the reason, and no chat member.
+    QTcpSocket bad;
+    bad.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(bad.waitForConnected(5000));
+    bad.write("GET /chat HTTP/1.1\r\n" + host +
+              "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              "Sec-WebSocket-Key: c2hvcnQ=\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY((answer += bad.readAll()).contains("\r\n\r\n") && answer.contains("base64"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    QCOMPARE(server.chatClientCount(), 0);
+
+    // A client that sends an unmasked frame (here together with its upgrade) is closed with 1002 and dropped.
+    QTcpSocket rude;
+    rude.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(rude.waitForConnected(5000));
+    QByteArray unmasked;
+    herald::ws::appendServerFrame(unmasked, herald::ws::Opcode::Text, "hello");
+    rude.write("GET /chat HTTP/1.1\r\n" + host +
+               "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+               "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n" +
+               unmasked);
+    QByteArray reply;
+    QTRY_VERIFY((reply += rude.readAll()).contains("\x88\x02\x03\xea")); // close frame, 1002
+    QVERIFY2(reply.startsWith("HTTP/1.1 101"), reply.constData());
+    QVERIFY(reply.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")); // RFC 6455's own example
+    QTRY_COMPARE(rude.state(), QAbstractSocket::UnconnectedState);
+    QTRY_COMPARE(server.chatClientCount(), 0);
 }
 
 void TestDemoServer::publish_reachesTheEventsOnly()

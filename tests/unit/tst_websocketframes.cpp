@@ -95,6 +95,7 @@ private Q_SLOTS:
     void compressed_corruptDataIsInvalid();
     void clientFrames_areMaskedAndRoundTrip_data();
     void clientFrames_areMaskedAndRoundTrip();
+    void serverRole_unmasksSplitFramesAndRefusesUnmaskedOnes();
     void closePayload_cutsAtACharacter();
     void deflateAnswer_data();
     void deflateAnswer();
@@ -486,6 +487,52 @@ void TestWebSocketFrames::clientFrames_areMaskedAndRoundTrip()
         unmasked[i] = char(unmasked[i] ^ out[keyAt + (i % 4)]);
     }
     QCOMPARE(unmasked, payload);
+}
+
+void TestWebSocketFrames::serverRole_unmasksSplitFramesAndRefusesUnmaskedOnes()
+{
+    // What a client sends, fragmented and masked, with a ping between the fragments: the server's decoder gets it
+    // back whole however the bytes are cut (the key's phase carries across pieces).
+    QByteArray wire;
+    QByteArray big(70000, '\0');
+    for (int i = 0; i < big.size(); ++i) {
+        big[i] = char('a' + i % 26);
+    }
+    appendClientFrame(wire, Opcode::Text, kGreek.first(5), false);
+    appendClientFrame(wire, Opcode::Ping, "are you there");
+    appendClientFrame(wire, Opcode::Continuation, kGreek.sliced(5), true);
+    appendClientFrame(wire, Opcode::Binary, big);
+    appendClientFrame(wire, Opcode::Close, closePayload(1000, QStringLiteral("bye")));
+    for (const qsizetype step : {qsizetype(1), qsizetype(3), qsizetype(7), qsizetype(4096), wire.size()}) {
+        Recorder got;
+        FrameDecoder decoder(got, Role::Server);
+        feedSplit(decoder, wire, step);
+        QVERIFY2(!decoder.failed(), qPrintable(decoder.failureMessage()));
+        QCOMPARE(got.got.size(), 4);
+        QCOMPARE(got.got[0], qMakePair('p', QByteArray("are you there")));
+        QCOMPARE(got.got[1], qMakePair('t', kGreek));
+        QCOMPARE(got.got[2], qMakePair('b', big));
+        QCOMPARE(got.got[3].first, 'c');
+        QCOMPARE(got.closeCode, 1000);
+    }
+
+    // A server frame is unmasked, and a client decoder reads it.
+    QByteArray fromServer;
+    appendServerFrame(fromServer, Opcode::Text, kMixed);
+    QCOMPARE(quint8(fromServer[1]) & 0x80, 0);
+    Recorder client;
+    FrameDecoder clientDecoder(client);
+    QVERIFY(clientDecoder.feed(fromServer));
+    QCOMPARE(client.got.value(0), qMakePair('t', kMixed));
+
+    // The server refuses an unmasked frame, and says so from its own side.
+    Recorder server;
+    FrameDecoder serverDecoder(server, Role::Server);
+    QVERIFY(!serverDecoder.feed(fromServer));
+    QCOMPARE(serverDecoder.failureCode(), quint16(kCloseProtocolError));
+    QVERIFY2(serverDecoder.failureMessage().startsWith(QLatin1String("the client sent an unmasked frame")),
+             qPrintable(serverDecoder.failureMessage()));
+    QVERIFY(server.got.isEmpty());
 }
 
 void TestWebSocketFrames::closePayload_cutsAtACharacter()

@@ -1,5 +1,6 @@
-// The RFC 6455 frame decoder with permessage-deflate: any bytes from a server end in messages or a clean failure
-// code, never a fault; a text message is always valid UTF-8 and never over the size limit.
+// The RFC 6455 frame decoder with permessage-deflate, in both roles (Herald's client, the demo's server): any bytes
+// from the peer end in messages or a clean failure code, never a fault; a text message is always valid UTF-8 and never
+// over the size limit.
 #include "FuzzSupport.h"
 #include "ws/WebSocketFrames.h"
 
@@ -27,11 +28,12 @@ HERALD_FUZZ_TARGET
     if (size == 0) {
         return 0;
     }
-    // The first byte picks the settings: compression on or off, and where the stream is cut.
+    // The first byte picks the settings: compression on or off, the role, and where the stream is cut.
     const bool deflate = data[0] & 1;
+    const auto role = (data[0] & 0x80) ? ws::Role::Server : ws::Role::Client;
     const QByteArrayView bytes = HERALD_FUZZ_BYTES.sliced(1);
     Sink sink;
-    ws::FrameDecoder decoder(sink);
+    ws::FrameDecoder decoder(sink, role);
     decoder.setMaxMessageSize(65536);
     if (deflate) {
         decoder.enableDeflate(data[0] & 2);
