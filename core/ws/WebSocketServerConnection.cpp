@@ -47,8 +47,7 @@ QByteArray WebSocketServerConnection::refusal(const HttpRequest &request)
 }
 
 WebSocketServerConnection::WebSocketServerConnection(QTcpSocket *socket, const HttpRequest &request,
-                                                     const QByteArray &leftover, qint64 maxMessageSize,
-                                                     QObject *parent)
+                                                     const QByteArray &leftover, qint64 maxMessageSize, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_decoder(*this, ws::Role::Server)
@@ -169,9 +168,7 @@ void WebSocketServerConnection::pingFrame(QByteArrayView payload)
     writeFrame(ws::Opcode::Pong, payload);
 }
 
-void WebSocketServerConnection::pongFrame(QByteArrayView)
-{
-}
+void WebSocketServerConnection::pongFrame(QByteArrayView) {}
 
 void WebSocketServerConnection::closeFrame(int code, const QString &)
 {
