@@ -2,6 +2,7 @@
 
 #include "rules/RulesJson.h"
 #include "store/PrivateFiles.h"
+#include "store/StoragePaths.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -15,6 +16,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <algorithm>
 
@@ -43,11 +45,9 @@ QString ConfigStore::legacyPath()
 
 QString ConfigStore::defaultPath()
 {
-    // AppConfigLocation is <config>/<organisation>/<application>, "Herald/herald": one folder too many.
-    const QString path =
-        QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + QStringLiteral("/Herald/herald.json");
+    const QString path = paths::configFolder() + QStringLiteral("/herald.json");
     const QString legacy = legacyPath();
-    if (legacy != path && !QFileInfo::exists(path) && QFileInfo::exists(legacy)) {
+    if (!paths::configFolderOverridden() && legacy != path && !QFileInfo::exists(path) && QFileInfo::exists(legacy)) {
         privatefiles::makeFolder(QFileInfo(path).absolutePath());
         // A copy, not a rename, so that a failure half-way loses nothing; the old one is removed once the copy is
         // whole.
@@ -237,13 +237,28 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
         *error = QStringLiteral("cannot create the folder for %1").arg(m_path);
         return false;
     }
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
-        return false;
-    }
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
+    const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    // On Windows a file cannot be replaced while another process has it open, and another Herald may be reading it
+    // (readers take no lock): such a refusal lasts as long as one read, so try again for up to a second.
+    [[maybe_unused]] constexpr int kAttempts = 50;
+    for (int attempt = 1;; ++attempt) {
+        QSaveFile file(m_path);
+        if (!file.open(QIODevice::WriteOnly)) {
+            *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
+            return false;
+        }
+        file.write(json);
+        if (file.commit()) {
+            break;
+        }
+#ifdef Q_OS_WIN
+        if (attempt < kAttempts) {
+            QThread::msleep(20);
+            continue;
+        }
+#else
+        Q_UNUSED(attempt)
+#endif
         *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }

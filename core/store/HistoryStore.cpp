@@ -5,6 +5,7 @@
 #include "store/SearchFunctions.h"
 #include "store/SearchText.h"
 #include "store/SqliteStatement.h"
+#include "store/StoragePaths.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -160,7 +161,7 @@ HistoryStore::~HistoryStore()
 
 QString HistoryStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+    return paths::dataFolder() + QStringLiteral("/history.sqlite");
 }
 
 bool HistoryStore::isOpen() const

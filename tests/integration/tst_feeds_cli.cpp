@@ -42,18 +42,23 @@ private Q_SLOTS:
 private:
     HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path());
+        QProcessEnvironment environment = herald::test::isolatedEnvironment(m_home->path(), m_home->path());
+        if (m_xdgOnly) {
+            environment.remove(QStringLiteral("HERALD_CONFIG_DIR"));
+            environment.remove(QStringLiteral("HERALD_DATA_DIR"));
+        }
         return runHerald(QStringList{QStringLiteral("feeds")} + arguments, environment, input);
     }
     QString configPath() const { return m_home->filePath(QStringLiteral("Herald/herald.json")); }
 
     std::unique_ptr<QTemporaryDir> m_home;
+    bool m_xdgOnly = false;
 };
 
 void TestFeedsCli::init()
 {
     m_home = std::make_unique<QTemporaryDir>();
+    m_xdgOnly = false;
 }
 
 void TestFeedsCli::addListToggleRemove()
@@ -273,8 +278,7 @@ void TestFeedsCli::secretCommandAuthAndReconnect_areWrittenToTheConfig()
 
 void TestFeedsCli::history_showsWhatTheStoreHolds()
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->path());
+    const QProcessEnvironment environment = herald::test::isolatedEnvironment(m_home->path(), m_home->path());
     HeraldRun run = runHerald({QStringLiteral("history")}, environment);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.lines, QList<QByteArray>{"No messages yet."});
@@ -335,8 +339,7 @@ void TestFeedsCli::concurrentWriters_loseNothing()
     // lock: every feed and every edit is in the file at the end.
     constexpr int kCli = 8;
     constexpr int kApp = 8;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->path());
+    const QProcessEnvironment environment = herald::test::isolatedEnvironment(m_home->path(), m_home->path());
     std::vector<std::unique_ptr<QProcess>> processes;
     for (int i = 0; i < kCli; ++i) {
         auto process = std::make_unique<QProcess>();
@@ -363,7 +366,7 @@ void TestFeedsCli::concurrentWriters_loseNothing()
     }
     for (const auto &process : processes) {
         QVERIFY(process->waitForFinished(30000));
-        QCOMPARE(process->exitCode(), 0);
+        QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
     }
     const auto loaded = store.load();
     QStringList names;
@@ -397,6 +400,10 @@ void TestFeedsCli::listJson_neverShowsAPassword()
 
 void TestFeedsCli::configInTheOldDoubledFolder_isMoved()
 {
+#ifdef Q_OS_WIN
+    QSKIP("the old folder is found through QStandardPaths, which no environment variable moves on Windows");
+#endif
+    m_xdgOnly = true; // HERALD_CONFIG_DIR would turn the move off: a folder the person chose is used as it is
     const QString old = m_home->filePath(QStringLiteral("Herald/herald/herald.json"));
     QVERIFY(QDir().mkpath(QFileInfo(old).absolutePath()));
     QFile file(old);

@@ -5,6 +5,16 @@
 
 namespace herald::test {
 
+QProcessEnvironment isolatedEnvironment(const QString &configHome, const QString &dataHome)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), configHome);
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), dataHome);
+    environment.insert(QStringLiteral("HERALD_CONFIG_DIR"), configHome + QStringLiteral("/Herald"));
+    environment.insert(QStringLiteral("HERALD_DATA_DIR"), dataHome + QStringLiteral("/Herald/herald"));
+    return environment;
+}
+
 HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &input,
                     int timeoutMs)
 {
@@ -30,6 +40,13 @@ HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &env
     if (!run.lines.isEmpty() && run.lines.last().isEmpty()) {
         run.lines.removeLast();
     }
+#ifdef Q_OS_WIN
+    for (QByteArray &line : run.lines) {
+        if (line.endsWith('\r')) {
+            line.chop(1); // a Windows program's text output ends its lines with CR LF
+        }
+    }
+#endif
     run.stderrText = process.readAllStandardError();
     if (finishedInTime && process.exitStatus() == QProcess::CrashExit) {
         // What a failing comparison of exit codes cannot say: the signal and the last words.

@@ -15,6 +15,11 @@ struct HeraldRun
     QByteArray stderrText;
 };
 
+// The system environment with Herald's config (<configHome>/Herald/herald.json) and data
+// (<dataHome>/Herald/herald/history.sqlite) moved into test folders: through the XDG variables on Linux and through
+// HERALD_CONFIG_DIR and HERALD_DATA_DIR, which Windows needs (its folders come from the shell, not the environment).
+QProcessEnvironment isolatedEnvironment(const QString &configHome, const QString &dataHome);
+
 HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &environment = {},
                     const QByteArray &input = {}, int timeoutMs = 20000);
 
