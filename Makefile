@@ -3,7 +3,7 @@ PRESET ?= $(if $(CI),ci,dev)
 BUILD_DIR := build/$(PRESET)
 HERALD := $(BUILD_DIR)/app/herald
 
-.PHONY: all run test build configure deps test-deps bench fuzz format clean screenshots
+.PHONY: all run test build configure deps test-deps bench fuzz format clean screenshots windows windows-test
 
 all: build
 
@@ -46,6 +46,14 @@ bench: test-deps
 	build/release/bench/bench_feeds
 	build/release/bench/bench_protocols
 	bench/run-popups.sh build/release/bench/bench_popups
+
+# Herald for Windows, cross-built here (MinGW-w64, Qt from Debian's sources, built once into ~/.cache/herald: about
+# an hour the first time), with its installer; then its tests under Wine and the installer tried in a fresh prefix.
+windows:
+	scripts/windows/build.sh
+
+windows-test: build
+	scripts/windows/test.sh
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of every parser: FUZZ_SECONDS per target (CI runs a few).
 FUZZ_SECONDS ?= 60

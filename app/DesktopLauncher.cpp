@@ -50,7 +50,7 @@ bool isDesktopInvocation(int argc, char **argv)
     if (argc < 2) {
         return true;
     }
-    for (const char *option : {"--demo", "--show", "--demo-port", "--pause", "--resume", "--verbose"}) {
+    for (const char *option : {"--demo", "--show", "--demo-port", "--pause", "--resume", "--quit", "--verbose"}) {
         if (std::strncmp(argv[1], option, std::strlen(option)) == 0) {
             return true;
         }

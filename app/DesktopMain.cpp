@@ -59,10 +59,12 @@ int runDesktopApp(int argc, char **argv)
     const QCommandLineOption pause(QStringLiteral("pause"),
                                    QStringLiteral("Pause all feeds (of the running Herald, or start paused)."));
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Resume all feeds."));
+    const QCommandLineOption quit(QStringLiteral("quit"),
+                                  QStringLiteral("Quit the running Herald and wait until it has (up to 10 s)."));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Print what Herald does (connections, history upgrades, the "
                                                     "notification server) on standard error."));
-    parser.addOptions({demo, demoPort, show, pause, resume, verbose});
+    parser.addOptions({demo, demoPort, show, pause, resume, quit, verbose});
     // Not process(): it exits with 1 on a usage error, where every other herald command exits with 2.
     if (!parser.parse(QApplication::arguments())) {
         std::fprintf(stderr, "herald: %s\nRun 'herald --help' for the options.\n",
@@ -108,6 +110,18 @@ int runDesktopApp(int argc, char **argv)
                             : parser.isSet(show)   ? QStringLiteral("show ") + parser.value(show)
                                                    : QStringLiteral("show");
     ui::SingleInstance instance(options.config.path());
+    if (parser.isSet(quit)) {
+        if (!instance.forward(QStringLiteral("quit"))) {
+            std::printf("Herald is not running.\n");
+            return 0;
+        }
+        if (!instance.waitUntilGone(10 * 1000)) {
+            std::fprintf(stderr, "herald: the running Herald was asked to quit but still runs after 10 s\n");
+            return 1;
+        }
+        std::printf("Herald has quit.\n");
+        return 0;
+    }
     switch (instance.claimOrForward(request)) {
     case ui::SingleInstance::Claim::Forwarded:
         std::printf("Herald is running already; asked it to %s.\n", qPrintable(request));

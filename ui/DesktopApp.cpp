@@ -478,6 +478,10 @@ void DesktopApp::openUrl(const QUrl &url)
 
 void DesktopApp::handleMessage(const QString &message)
 {
+    if (message == QLatin1String("quit")) {
+        Q_EMIT quitRequested(); // `herald --quit`, as the installer runs it before replacing the files
+        return;
+    }
     if (message == QLatin1String("pause") || message == QLatin1String("resume")) {
         m_feeds->setPaused(message == QLatin1String("pause"));
         return;

@@ -17,7 +17,7 @@ _herald() {
         -X|--method) COMPREPLY=($(compgen -W "GET POST PUT" -- "$cur")); return ;;
     esac
     if ((COMP_CWORD == 1)); then
-        COMPREPLY=($(compgen -W "listen connect send feeds run history demo-server help --demo --show --pause --resume --verbose --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "listen connect send feeds run history demo-server help --demo --show --pause --resume --quit --verbose --help --version" -- "$cur"))
         return
     fi
     case $verb in

@@ -7,6 +7,7 @@ complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l show -xa 'hist
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l pause
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l verbose -d 'print what Herald does'
 complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l resume
+complete -c herald -n "not __fish_seen_subcommand_from $verbs" -l quit -d 'quit the running tray app'
 for verb in listen connect send
     complete -c herald -n "__fish_seen_subcommand_from $verb" -s H -l header -x -d 'extra request header'
     complete -c herald -n "__fish_seen_subcommand_from $verb" -l ca-file -r -F -d 'trust the CAs in this PEM file'

@@ -68,10 +68,13 @@ private Q_SLOTS:
         // QSettings (window geometry, do-not-disturb, pause) then lives under ~/.qttest, never in the user's own
         // settings; each run starts from none.
         QStandardPaths::setTestModeEnabled(true);
+        // On Windows the native format is the registry, which test mode does not move: a file there too.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings().clear();
     }
     void autostart_writesAndRemovesTheXdgEntry();
     void singleInstance_secondOneForwards();
+    void singleInstance_quitWaitsUntilThePrimaryIsGone();
     void singleInstance_socketIsInAFolderOnlyTheUserEnters();
     void withoutATray_theStatusWindowOpens();
     void powerEvents_wakeUpIsReported();
@@ -126,6 +129,30 @@ void TestDesktopApp::singleInstance_secondOneForwards()
     SingleInstance elsewhere(dir.path() + QStringLiteral("/other"));
     QCOMPARE(elsewhere.claimOrForward(QStringLiteral("show")),
              SingleInstance::Claim::Primary); // another config: another Herald
+}
+
+void TestDesktopApp::singleInstance_quitWaitsUntilThePrimaryIsGone()
+{
+    QTemporaryDir dir;
+    auto primary = std::make_unique<SingleInstance>(dir.path());
+    QCOMPARE(primary->claimOrForward(QStringLiteral("show")), SingleInstance::Claim::Primary);
+    QSignalSpy received(primary.get(), &SingleInstance::messageReceived);
+    SingleInstance installer(dir.path());
+    QVERIFY(installer.forward(QStringLiteral("quit")));
+    QTRY_COMPARE(received.count(), 1);
+    QCOMPARE(received.at(0).at(0).toString(), QStringLiteral("quit"));
+    QVERIFY(!installer.waitUntilGone(300)); // it still answers
+    primary.reset();
+    QVERIFY(installer.waitUntilGone(5000));
+    QVERIFY(!installer.forward(QStringLiteral("quit"))); // nobody to ask: `herald --quit` says it is not running
+
+    // The tray app takes the message as its Quit menu item.
+    DesktopApp app(demoOptions(dir));
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    QSignalSpy quit(&app, &DesktopApp::quitRequested);
+    app.handleMessage(QStringLiteral("quit"));
+    QCOMPARE(quit.count(), 1);
 }
 
 void TestDesktopApp::singleInstance_socketIsInAFolderOnlyTheUserEnters()
@@ -334,8 +361,7 @@ void TestDesktopApp::configChangedByTheCli_isPickedUpFeedByFeed()
     Feed *chat = app.feedManager()->feed(demoChat);
     QSignalSpy chatStates(chat, &Feed::stateChanged);
 
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    const QProcessEnvironment environment = herald::test::isolatedEnvironment(dir.path(), dir.path());
     const QString url = app.demoServer()->eventsUrl().toString();
     auto run = herald::test::runHerald({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("extra"), url,
                                         QStringLiteral("--preset"), QStringLiteral("json")},
@@ -410,9 +436,8 @@ void TestDesktopApp::firstRun_welcomesOnceAndStartsTheDemo()
 
 void TestDesktopApp::showWithAnUnknownWindow_isAUsageError()
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     QTemporaryDir home;
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+    QProcessEnvironment environment = herald::test::isolatedEnvironment(home.path(), home.path());
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     const auto run = herald::test::runHerald({QStringLiteral("--show"), QStringLiteral("nothing")}, environment);
     QCOMPARE(run.exitCode, 2);

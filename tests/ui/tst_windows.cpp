@@ -537,6 +537,10 @@ void TestWindows::chat_roundTripThroughTheDemoRoom()
 
 void TestWindows::chat_onSocketIoAndMqtt()
 {
+#ifdef Q_OS_WIN
+    QSKIP("the Node and mosquitto peers are Linux programs: under Wine they get no working pipe (see "
+          "scripts/windows/test.sh)");
+#endif
     herald::test::NodePeer socketIo; // the socket.io package from npm
     QVERIFY2(socketIo.start(QStringLiteral("socketio-server.js")), qPrintable(socketIo.error()));
     herald::test::MosquittoBroker broker; // Debian's mosquitto
@@ -1251,18 +1255,26 @@ void TestWindows::chat_keepsLineBreaks()
         message(QStringLiteral("room"), QStringLiteral("2"), QStringLiteral("mina"), QStringLiteral("one line")));
     m_history->append(message(QStringLiteral("room"), QStringLiteral("3"), QStringLiteral("mina"),
                               QStringLiteral("first line\nsecond line")));
+    m_history->append(message(QStringLiteral("room"), QStringLiteral("4"), QStringLiteral("mina"),
+                              QStringLiteral("first line\nsecond line\nthird line")));
     QVERIFY(m_history->flush());
     ChatWindow window(nullptr, m_history.get());
     window.setChatFeeds({QStringLiteral("room")});
     window.resize(720, 520);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QTRY_COMPARE(window.model()->rowCount(), 3);
+    QTRY_COMPARE(window.model()->rowCount(), 4);
     QListView *view = window.messageView();
     const int oneLine = view->visualRect(window.model()->index(1)).height();
     const int twoLines = view->visualRect(window.model()->index(2)).height();
-    QVERIFY2(twoLines - oneLine >= view->fontMetrics().lineSpacing() - 1,
-             qPrintable(QStringLiteral("%1 vs %2").arg(twoLines).arg(oneLine)));
+    const int threeLines = view->visualRect(window.model()->index(3)).height();
+    // Every line adds a line's height: ascent and descent, as QTextLayout stacks lines (a font's leading, which
+    // lineSpacing() adds, is 0 for DejaVu on Linux but not for every font).
+    const int lineHeight = view->fontMetrics().height();
+    QVERIFY2(
+        twoLines - oneLine >= lineHeight - 1 && threeLines - twoLines >= lineHeight - 1,
+        qPrintable(
+            QStringLiteral("%1, %2, %3 with lines of %4").arg(oneLine).arg(twoLines).arg(threeLines).arg(lineHeight)));
 }
 
 void TestWindows::chat_burstKeepsTheNewestAndAllHistoryReachable()

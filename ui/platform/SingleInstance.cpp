@@ -3,10 +3,12 @@
 #include "store/PrivateFiles.h"
 
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QLocalSocket>
 #include <QStandardPaths>
+#include <QThread>
 
 #ifdef Q_OS_UNIX
 #include <sys/stat.h>
@@ -83,15 +85,19 @@ SingleInstance::SingleInstance(const QString &key, QObject *parent)
     m_server.setSocketOptions(QLocalServer::UserAccessOption);
     connect(&m_server, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket *socket = m_server.nextPendingConnection()) {
-            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
-            connect(socket, &QLocalSocket::readyRead, this, [this, socket] {
+            const auto readRequests = [this, socket] {
                 while (socket->canReadLine()) {
                     Q_EMIT messageReceived(QString::fromUtf8(socket->readLine(kMaxMessage)).trimmed());
                 }
                 if (socket->bytesAvailable() > kMaxMessage) {
                     socket->abort(); // no request is this long
                 }
-            });
+            };
+            connect(socket, &QLocalSocket::readyRead, this, readRequests);
+            connect(socket, &QLocalSocket::disconnected, socket, &QObject::deleteLater);
+            // On Windows the pipe may have been read, and readyRead emitted, before this connection existed: a
+            // second Herald that writes and leaves at once would otherwise go unheard (found under Wine).
+            readRequests();
         }
     });
 }
@@ -101,17 +107,43 @@ SingleInstance::~SingleInstance()
     m_server.close(); // removes the socket file: the next start finds nothing stale
 }
 
+bool SingleInstance::forward(const QString &message)
+{
+    if (m_name.isEmpty()) {
+        return false;
+    }
+    QLocalSocket socket;
+    socket.connectToServer(m_name);
+    if (!socket.waitForConnected(1000)) {
+        return false;
+    }
+    socket.write(message.toUtf8() + '\n');
+    socket.waitForBytesWritten(1000);
+    socket.disconnectFromServer();
+    return true;
+}
+
+bool SingleInstance::waitUntilGone(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        QLocalSocket socket;
+        socket.connectToServer(m_name);
+        if (!socket.waitForConnected(200)) {
+            return true;
+        }
+        socket.disconnectFromServer();
+        QThread::msleep(100);
+    }
+    return false;
+}
+
 SingleInstance::Claim SingleInstance::claimOrForward(const QString &message)
 {
     if (m_name.isEmpty()) {
         return Claim::Failed;
     }
-    QLocalSocket socket;
-    socket.connectToServer(m_name);
-    if (socket.waitForConnected(1000)) {
-        socket.write(message.toUtf8() + '\n');
-        socket.waitForBytesWritten(1000);
-        socket.disconnectFromServer();
+    if (forward(message)) {
         return Claim::Forwarded;
     }
     // Nobody answered: a socket file left by a crashed Herald must not keep this one from starting.

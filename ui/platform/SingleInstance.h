@@ -26,6 +26,10 @@ public:
     ~SingleInstance() override;
 
     Claim claimOrForward(const QString &message);
+    // Hands the message to the primary without ever becoming one; false when none answers.
+    bool forward(const QString &message);
+    // Waits up to timeoutMs for the primary to stop answering (after it was asked to quit); true once it has.
+    bool waitUntilGone(int timeoutMs);
     QString serverName() const { return m_name; }
     QString errorString() const { return m_error; }
 
