@@ -358,6 +358,8 @@ bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, Q
     QString problem;
     if (!m_tls.isDefault() && !policy(&problem)) {
         *error = problem;
+        // A password that does not open the file is no mistake in the command line: the command fails (1).
+        m_failedForGood = QFile::exists(m_tls.clientCertificateFile) && problem.contains(QLatin1String("PKCS#12"));
         return false;
     }
 #endif
@@ -367,7 +369,10 @@ bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, Q
 #if QT_CONFIG(ssl)
 std::optional<TlsPolicy> NetworkFlags::policy(QString *problem) const
 {
-    auto policy = TlsPolicy::load(m_tls, qEnvironmentVariable("HERALD_CLIENT_CERT_PASSWORD"), problem);
+    const QString password = qEnvironmentVariable("HERALD_CLIENT_CERT_PASSWORD");
+    auto policy = TlsPolicy::load(m_tls, password, problem,
+                                  password.isEmpty() ? QStringLiteral("set HERALD_CLIENT_CERT_PASSWORD to its password")
+                                                     : QStringLiteral("the password in HERALD_CLIENT_CERT_PASSWORD"));
     if (policy) {
         policy->setAdvice(QStringLiteral("add --ca-file FILE with its CA certificate, --pin-sha256 HEX to pin this "
                                          "certificate, or -k to accept it anyway (unsafe)"),

@@ -88,6 +88,9 @@ public:
     void addTo(QCommandLineParser &parser) const;
     // Reads what was given; false with error when a value cannot be used. verb names the command in warnings.
     bool read(const QCommandLineParser &parser, const QString &verb, QString *error);
+    // After read() failed: whether the problem is not a usage error (a client certificate's password that does not
+    // open it), so the command exits 1 rather than 2.
+    bool failedForGood() const { return m_failedForGood; }
 
 #if QT_CONFIG(ssl)
     // The policy for the connection, with advice that names these flags; nothing with problem when a file fails.
@@ -121,6 +124,7 @@ private:
     QCommandLineOption m_proxy;
     TlsSettings m_tls;
     QString m_proxyText = QStringLiteral("system");
+    bool m_failedForGood = false;
 };
 
 } // namespace herald::cli

@@ -274,6 +274,10 @@ ParsedListen parseListenArguments(const QStringList &arguments, const QString &v
     }
     QString networkError;
     if (!network.read(parser, verb, &networkError)) {
+        if (network.failedForGood()) {
+            ConsoleOutput::error(QStringLiteral("herald %1: %2").arg(verb, networkError));
+            return ParsedListen{std::nullopt, 1};
+        }
         return usageError(networkError);
     }
     options.network = network;

@@ -106,6 +106,10 @@ ParsedSend parseSendArguments(const QStringList &arguments)
     }
     QString networkError;
     if (!network.read(parser, QStringLiteral("send"), &networkError)) {
+        if (network.failedForGood()) {
+            ConsoleOutput::error(QStringLiteral("herald %1: %2").arg(QStringLiteral("send"), networkError));
+            return ParsedSend{std::nullopt, 1};
+        }
         return usageError(networkError);
     }
     options.network = network;

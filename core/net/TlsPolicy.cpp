@@ -60,7 +60,7 @@ QList<QSslCertificate> TlsPolicy::environmentCaCertificates()
 }
 
 std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QString &clientCertificatePassword,
-                                         QString *problem)
+                                         QString *problem, const QString &passwordSource)
 {
     TlsPolicy policy;
     static const QList<QSslCertificate> fromEnvironment = environmentCaCertificates();
@@ -102,9 +102,8 @@ std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QStr
         QSslCertificate certificate;
         QList<QSslCertificate> chain;
         if (!QSslCertificate::importPkcs12(&file, &key, &certificate, &chain, clientCertificatePassword.toUtf8())) {
-            *problem = QStringLiteral("%1 is not a PKCS#12 file this password opens; check the file and the "
-                                      "password kept in the keychain for it")
-                           .arg(settings.clientCertificateFile);
+            *problem = QStringLiteral("%1 is not a PKCS#12 file this password opens; check the file and %2")
+                           .arg(settings.clientCertificateFile, passwordSource);
             return std::nullopt;
         }
         policy.m_configuration.setPrivateKey(key);

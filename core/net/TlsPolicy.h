@@ -42,9 +42,12 @@ struct TlsSettings
 class TlsPolicy final
 {
 public:
-    // The policy, or nothing with problem saying which file could not be used and why.
+    // The policy, or nothing with problem saying which file could not be used and why. passwordSource says where
+    // the client certificate's password came from, for the message when it does not open the file.
     static std::optional<TlsPolicy> load(const TlsSettings &settings, const QString &clientCertificatePassword,
-                                         QString *problem);
+                                         QString *problem,
+                                         const QString &passwordSource = QStringLiteral("the password kept in the "
+                                                                                        "keychain for it"));
 
     const QSslConfiguration &configuration() const { return m_configuration; }
     // What a person does about a certificate Herald does not trust, and about a pin that no longer matches, in the

@@ -293,16 +293,15 @@ QString SocketIoProtocol::argumentsText(const QJsonArray &event, QByteArrayView 
 
 void SocketIoProtocol::send(const QString &text, const QString &type, ProtocolLink &link)
 {
-    QJsonArray event{type.isEmpty() ? QStringLiteral("message") : type};
-    const QJsonDocument asJson = QJsonDocument::fromJson(text.toUtf8());
-    if (asJson.isObject()) {
-        event.append(asJson.object());
-    } else if (asJson.isArray()) {
-        event.append(asJson.array());
-    } else {
-        event.append(text);
-    }
-    link.sendText(QString::fromUtf8("42" + namespacePrefix() + QJsonDocument(event).toJson(QJsonDocument::Compact)));
+    // A JSON object or array goes out as the person wrote it: parsed and written again, its keys would be sorted,
+    // 1.10 would become 1.1 and numbers past 2^53 would be rounded. Anything else is a string.
+    const QByteArray utf8 = text.toUtf8().trimmed();
+    QJsonParseError parseError;
+    const QJsonDocument asJson = QJsonDocument::fromJson(utf8, &parseError);
+    const bool structured = parseError.error == QJsonParseError::NoError && (asJson.isObject() || asJson.isArray());
+    const QByteArray argument = structured ? utf8 : json::compact(text);
+    const QByteArray name = json::compact(type.isEmpty() ? QStringLiteral("message") : type);
+    link.sendText(QString::fromUtf8("42" + namespacePrefix() + '[' + name + ',' + argument + ']'));
 }
 
 } // namespace herald::protocol

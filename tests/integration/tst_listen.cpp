@@ -44,6 +44,7 @@ class TestListen : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void clientCertificatePassword_isNamedAndFailsWithOne();
     void json_printsContractLines();
     void json_escapesData();
     void reconnecting_isReported();
@@ -968,6 +969,41 @@ void TestListen::readerOfStdoutGone_ends()
     QCOMPARE(pipeline.exitStatus(), QProcess::NormalExit);
     QCOMPARE(pipeline.exitCode(), 0);
 #endif
+}
+
+void TestListen::clientCertificatePassword_isNamedAndFailsWithOne()
+{
+    QTemporaryDir dir;
+    QString error;
+    const auto certificate = herald::test::makeSelfSignedCertificate(dir, QStringLiteral("DNS:client"), &error);
+    QVERIFY2(certificate, qPrintable(error));
+    const QString p12 = dir.filePath(QStringLiteral("client.p12"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"),
+                   certificate->certificatePath, QStringLiteral("-inkey"), certificate->keyPath, QStringLiteral("-out"),
+                   p12, QStringLiteral("-passout"), QStringLiteral("pass:right")});
+    QVERIFY(openssl.waitForFinished(20000) && openssl.exitCode() == 0);
+    const QStringList arguments{QStringLiteral("listen"), QStringLiteral("https://127.0.0.1:9/events"),
+                                QStringLiteral("--client-cert"), p12};
+
+    // A password that does not open the file is no usage error: it fails (1), naming where the password came from.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HERALD_CLIENT_CERT_PASSWORD"), QStringLiteral("wrong"));
+    Run run = runHerald(arguments, environment);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("the password in HERALD_CLIENT_CERT_PASSWORD"), run.stderrText.constData());
+    QVERIFY(!run.stderrText.contains("keychain"));
+
+    environment.remove(QStringLiteral("HERALD_CLIENT_CERT_PASSWORD"));
+    run = runHerald(arguments, environment);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains("set HERALD_CLIENT_CERT_PASSWORD to its password"), run.stderrText.constData());
+
+    // A file that is not there is a mistake in the command: a usage error (2).
+    run = runHerald({QStringLiteral("listen"), QStringLiteral("https://127.0.0.1:9/events"),
+                     QStringLiteral("--client-cert"), dir.filePath(QStringLiteral("missing.p12"))});
+    QCOMPARE(run.exitCode, 2);
 }
 
 #include "tst_listen.moc"

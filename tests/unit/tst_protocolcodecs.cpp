@@ -259,9 +259,15 @@ void TestProtocolCodecs::emit_sendsJsonOrText()
     protocol.send(QStringLiteral("deploy \"now\""), QStringLiteral("chat"), link);
     protocol.send(QString::fromUtf8(R"({"room":"ops"})"), {}, link);
     protocol.send(QStringLiteral("[1,2]"), QStringLiteral("list"), link);
+    // What a person wrote goes out as written: key order, 1.10, a number past 2^53 (Qt would write 1.1 and
+    // 12345678901234567000, and sort the keys).
+    protocol.send(QString::fromUtf8(R"( {"z":1.10,"a":12345678901234567890} )"), QStringLiteral("exact"), link);
+    protocol.send(QStringLiteral("{not json"), QStringLiteral("text"), link); // a string, then
     QCOMPARE(link.sent, (QStringList{QStringLiteral("42/ops,[\"chat\",\"deploy \\\"now\\\"\"]"),
                                      QString::fromUtf8(R"(42/ops,["message",{"room":"ops"}])"),
-                                     QString::fromUtf8(R"(42/ops,["list",[1,2]])")}));
+                                     QString::fromUtf8(R"(42/ops,["list",[1,2]])"),
+                                     QString::fromUtf8(R"(42/ops,["exact",{"z":1.10,"a":12345678901234567890}])"),
+                                     QString::fromUtf8(R"(42/ops,["text","{not json"])")}));
 }
 
 void TestProtocolCodecs::reconnect_startsOver()
