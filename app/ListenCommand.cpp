@@ -20,6 +20,9 @@ namespace herald::cli {
 
 namespace {
 
+// How long a leaving command waits for the server to answer its close frame or goodbye.
+constexpr int kLeaveGraceMs = 1000;
+
 // Formatting a time costs more than parsing an event (QTime::currentTime converts to local time each call): do it
 // once a second, found by the cheap UTC clock.
 const QByteArray &timestamp()
@@ -775,6 +778,39 @@ void ListenCommand::onTimeout()
     finish(m_received > 0 ? 0 : 3);
 }
 
+void ListenCommand::interrupt()
+{
+    constexpr int kInterrupted = 130;
+    const auto end = [this] {
+        if (!std::exchange(m_exitReported, true)) {
+            Q_EMIT finished(kInterrupted);
+        }
+    };
+    if (m_finished) {
+        end(); // a second signal, or one while already leaving
+        return;
+    }
+    m_finished = true;
+    m_timeout.stop();
+    m_out->flush();
+    if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open) {
+        QTimer::singleShot(kLeaveGraceMs, this, end);
+        if (m_session) {
+            m_session->leave([end](const QString &) { end(); });
+        } else {
+            connect(m_webSocket.get(), &WebSocketClient::closed, this, end);
+            m_webSocket->close();
+        }
+        return;
+    }
+    if (m_webSocket) {
+        m_webSocket->close();
+    } else if (m_eventSource) {
+        m_eventSource->close();
+    }
+    end();
+}
+
 void ListenCommand::finish(int exitCode)
 {
     if (m_finished) {
@@ -782,18 +818,31 @@ void ListenCommand::finish(int exitCode)
     }
     m_finished = true;
     m_timeout.stop();
+    const auto end = [this](int code) {
+        if (!std::exchange(m_exitReported, true)) {
+            Q_EMIT finished(code);
+        }
+    };
     if (m_session && exitCode == 0 && m_webSocket->state() == WebSocketClient::State::Open) {
         // Leave as the protocol says, and give the server time to act on what was sent.
         m_out->flush();
-        m_session->leave([this, exitCode](const QString &error) {
+        m_session->leave([this, exitCode, end](const QString &error) {
             if (!error.isEmpty()) {
                 m_webSocket->close();
                 ConsoleOutput::error(
                     QStringLiteral("herald %1: %2")
                         .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
             }
-            Q_EMIT finished(error.isEmpty() ? exitCode : 1);
+            end(error.isEmpty() ? exitCode : 1);
         });
+        return;
+    }
+    if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open) {
+        // A close frame, and a moment for the server's answer, rather than a dropped connection.
+        m_out->flush();
+        QTimer::singleShot(kLeaveGraceMs, this, [end, exitCode] { end(exitCode); });
+        connect(m_webSocket.get(), &WebSocketClient::closed, this, [end, exitCode] { end(exitCode); });
+        m_webSocket->close();
         return;
     }
     if (m_webSocket) {
@@ -802,7 +851,7 @@ void ListenCommand::finish(int exitCode)
         m_eventSource->close();
     }
     m_out->flush();
-    Q_EMIT finished(exitCode);
+    end(exitCode);
 }
 
 } // namespace herald::cli

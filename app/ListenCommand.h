@@ -79,6 +79,9 @@ public:
     ListenCommand(const ListenOptions &options, ConsoleOutput *out, QObject *parent = nullptr);
     ~ListenCommand() override;
     void start();
+    // Ctrl+C or SIGTERM: the first leaves as a polite client does (the protocol's goodbye, a close frame) within a
+    // second, a second one ends at once. Exit code 130, as shells report an interrupted command.
+    void interrupt();
 
 Q_SIGNALS:
     void finished(int exitCode);
@@ -118,6 +121,7 @@ private:
     bool m_inputEnded = false;
     qint64 m_received = 0;
     bool m_finished = false;
+    bool m_exitReported = false;
     bool m_everOpened = false;
     bool m_probedTls = false;
 };

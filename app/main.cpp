@@ -9,6 +9,7 @@
 #include "SendCommand.h"
 #include "demo/DemoServer.h"
 #include "util/ProcessLimits.h"
+#include "util/TerminationSignals.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -81,6 +82,7 @@ int runListen(QCoreApplication &app, const QStringList &arguments, const QString
     ConsoleOutput out;
     ListenCommand command(*parsed.options, &out);
     QObject::connect(&command, &ListenCommand::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
+    herald::onTerminationSignals(&command, [&command] { command.interrupt(); });
     command.start();
     return app.exec();
 }

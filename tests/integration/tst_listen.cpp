@@ -45,6 +45,7 @@ class TestListen : public QObject
 
 private Q_SLOTS:
     void clientCertificatePassword_isNamedAndFailsWithOne();
+    void signal_leavesWithACloseFrame();
     void json_printsContractLines();
     void json_escapesData();
     void reconnecting_isReported();
@@ -969,6 +970,34 @@ void TestListen::readerOfStdoutGone_ends()
     QCOMPARE(pipeline.exitStatus(), QProcess::NormalExit);
     QCOMPARE(pipeline.exitCode(), 0);
 #endif
+}
+
+void TestListen::signal_leavesWithACloseFrame()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("QProcess::terminate() sends no console event on Windows");
+#endif
+    QWebSocketServer server(QStringLiteral("test"), QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QPointer<QWebSocket> peer;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        peer->setParent(&server);
+        peer->sendTextMessage(QStringLiteral("hello"));
+    });
+    QProcess herald;
+    herald.start(QStringLiteral(HERALD_EXECUTABLE),
+                 {QStringLiteral("listen"), QStringLiteral("ws://127.0.0.1:%1/").arg(server.serverPort())});
+    QByteArray printed;
+    QTRY_VERIFY((printed += herald.readAllStandardOutput()).contains("hello")); // open, and reading
+    QVERIFY(peer);
+    QSignalSpy gone(peer.data(), &QWebSocket::disconnected);
+    herald.terminate(); // SIGTERM, as Ctrl+C's SIGINT
+    QVERIFY(herald.waitForFinished(5000));
+    QCOMPARE(herald.exitCode(), 130);
+    QTRY_COMPARE(gone.count(), 1);
+    // A close frame came: 1000; a dropped connection would be 1006.
+    QCOMPARE(peer->closeCode(), QWebSocketProtocol::CloseCodeNormal);
 }
 
 void TestListen::clientCertificatePassword_isNamedAndFailsWithOne()
