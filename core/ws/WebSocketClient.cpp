@@ -416,6 +416,18 @@ void WebSocketClient::failConnection(const QString &message, bool retry)
     if (m_state == State::Closed) {
         return;
     }
+    // The application protocol gave up (a refused token, a broken packet), not the WebSocket: leave with a close
+    // frame, as a polite client does, instead of dropping the connection. The connection gives up on a server
+    // that never answers it by itself.
+    if (m_socket && m_socket->state() == WebSocketConnection::State::Open) {
+        m_handshakeTimer.stop();
+        m_pingTimer.stop();
+        m_pongTimer.stop();
+        WebSocketConnection *socket = std::exchange(m_socket, nullptr);
+        disconnect(socket, nullptr, this, nullptr);
+        connect(socket, &WebSocketConnection::finished, socket, &QObject::deleteLater);
+        socket->close(ws::kCloseNormal);
+    }
     connectionLost(Error::ProtocolError, message, retry ? Retry::WithBackoff : Retry::Never);
 }
 

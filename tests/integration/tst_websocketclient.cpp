@@ -88,6 +88,7 @@ class TestWebSocketClient : public QObject
 
 private Q_SLOTS:
     void textAndBinary_roundTrip();
+    void protocolFailure_leavesWithACloseFrame();
     void subprotocol_isNegotiated();
     void handshake_sendsHeadersAndNormalizedPath();
     void queuedMessages_goOutInOrderOnOpen();
@@ -128,6 +129,27 @@ void TestWebSocketClient::textAndBinary_roundTrip()
     QTRY_COMPARE(binaries.count(), 1);
     QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("안녕 <b>hi</b>"));
     QCOMPARE(binaries.at(0).at(0).toByteArray(), bytes);
+}
+
+void TestWebSocketClient::protocolFailure_leavesWithACloseFrame()
+{
+    // graphql-ws refusing a token, say: the application protocol gives up, and the server hears a close frame
+    // rather than a connection that vanished. Read on the wire: QWebSocket reports 1000 for both.
+    TestHttpServer server;
+    server.route("/ws", acceptThen({}));
+    QByteArray fromClient;
+    connect(&server, &TestHttpServer::webSocketBytes, this,
+            [&](QTcpSocket *, const QByteArray &bytes) { fromClient += bytes; });
+    WebSocketClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.port())));
+    QSignalSpy opened(&client, &WebSocketClient::opened);
+    client.open();
+    QVERIFY(opened.wait(5000));
+    client.failConnection(QStringLiteral("the server refused the token"), false);
+    QCOMPARE(client.state(), WebSocketClient::State::Closed);
+    QCOMPARE(client.errorString(), QStringLiteral("the server refused the token"));
+    QTRY_VERIFY(!fromClient.isEmpty());
+    QCOMPARE(quint8(fromClient.at(0)), quint8(0x88)); // FIN + close
+    QCOMPARE(fromClient.size(), 2 + 4 + 2);           // masked, with code 1000
 }
 
 void TestWebSocketClient::subprotocol_isNegotiated()
