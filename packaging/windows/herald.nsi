@@ -4,7 +4,8 @@
 ;
 ; Built by scripts/windows/package.sh: makensis -DVERSION=… -DSTAGE=<staged files> -DOUTFILE=… -DLICENSE=…
 
-Unicode true
+; A 64-bit installer for a 64-bit program (and Wine without its 32-bit half runs it).
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 qt=$1
-build=$2
+build=$(cd "$2" && pwd)
 root=$(cd "$(dirname "$0")/../.." && pwd)
 version=$(sed -n 's/^ *VERSION \([0-9.]*\)$/\1/p' "$root/CMakeLists.txt" | head -n 1)
 stage=$build/dist/Herald

@@ -48,7 +48,8 @@ fresh_prefix "$prefix"
 export WINEPREFIX=$prefix WINEDEBUG=-all
 setup=$(ls "$build"/herald-*-setup.exe)
 "$wine" "$setup" /S
-installed=$prefix/drive_c/users/$USER/AppData/Local/Programs/Herald
+"$wineserver" -w # a silent installer returns before it has finished
+installed=$prefix/drive_c/users/$(id -un)/AppData/Local/Programs/Herald
 [[ -f $installed/herald.exe ]] || { say "FAIL: no herald.exe in $installed"; exit 1; }
 "$wine" reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Run' /v Herald | grep -q herald.exe ||
     { say "FAIL: start at sign-in was not set"; exit 1; }

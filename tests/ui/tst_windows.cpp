@@ -393,6 +393,18 @@ void TestWindows::feedEditor_testConnectionShowsRawEventsAndPreview()
     QVERIFY(!editor.stopButton()->isEnabled());
     QTRY_COMPARE(demo.subscriberCount(), 0); // closed on the server's side too: nothing more can arrive
     QVERIFY(editor.inspector()->toPlainText().endsWith(FeedEditor::tr("— stopped —")));
+
+    // Test, then an address that cannot be tested, test again, Cancel: no test outlives what it tested.
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 1);
+    editor.urlEdit()->setText(QStringLiteral("notaurl"));
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 0);
+    editor.urlEdit()->setText(demo.eventsUrl().toString());
+    editor.testConnection();
+    QTRY_COMPARE(demo.subscriberCount(), 1);
+    editor.reject(); // Cancel, with the dialog kept (as FeedsWindow keeps it)
+    QTRY_COMPARE(demo.subscriberCount(), 0);
 }
 
 void TestWindows::feedEditor_editingKeepsWhatTheFormDoesNotShow()
@@ -1130,6 +1142,15 @@ void TestWindows::feeds_retryNowAndDemoFeedsExplained()
     retry->click();
     QVERIFY(manager.feed(QStringLiteral("down")) != before || attempts.count() > 0);
     QTRY_VERIFY(attempts.count() > 0);
+
+    // A disabled feed's row is greyed; an enabled one is not.
+    const QColor normal = list->topLevelItem(0)->foreground(0).color();
+    down.enabled = false;
+    QVERIFY2(config.replaceFeed(QStringLiteral("down"), down, &error), qPrintable(error));
+    QTRY_COMPARE(list->topLevelItem(0)->text(3), FeedsWindow::tr("disabled"));
+    QCOMPARE(list->topLevelItem(0)->foreground(0).color(), window.palette().color(QPalette::Disabled, QPalette::Text));
+    QVERIFY(list->topLevelItem(0)->foreground(0).color() != normal);
+    QVERIFY(list->topLevelItem(1)->foreground(0).color() != list->topLevelItem(0)->foreground(0).color());
 
     // The demo's feed explains why its buttons are greyed.
     list->setCurrentItem(list->topLevelItem(1));

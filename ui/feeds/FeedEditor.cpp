@@ -81,6 +81,12 @@ FeedEditor::~FeedEditor()
     stopTest();
 }
 
+void FeedEditor::done(int result)
+{
+    stopTest();
+    QDialog::done(result);
+}
+
 QWidget *FeedEditor::buildConnectionTab()
 {
     auto *page = new QWidget(this);
@@ -562,13 +568,14 @@ void FeedEditor::stopTest()
 
 void FeedEditor::testConnection()
 {
+    // Whatever happens to this test, the one before it (of the settings as they were) ends now.
+    stopTest();
     QString problem;
     auto feed = feedConfig(&problem);
     if (!feed) {
         m_testState->setText(tr("Cannot test yet: %1").arg(problem));
         return;
     }
-    stopTest();
     m_inspector->clear();
     m_received.clear();
     updatePreview();

@@ -70,6 +70,8 @@ public:
 public Q_SLOTS:
     void testConnection();
     void accept() override;
+    // Cancel, Esc or the window's close button: a test still running ends with the editor, not later.
+    void done(int result) override;
 
 private:
     // What a payload was read as, in the user's words.

@@ -139,6 +139,13 @@ void FeedsWindow::reload()
                       ownProtocol ? feed.protocol.name : FeedConfig::transportName(feed.effectiveTransport()));
         item->setText(StateColumn, stateText(feed.name));
         item->setText(ErrorColumn, errorText(feed.name));
+        if (!feed.enabled) {
+            // Greyed as the platform greys what is off, still selectable (to enable it again).
+            const QBrush grey = palette().brush(QPalette::Disabled, QPalette::Text);
+            for (int column = 0; column < m_list->columnCount(); ++column) {
+                item->setForeground(column, grey);
+            }
+        }
         if (feed.name == selected) {
             m_list->setCurrentItem(item);
         }
