@@ -213,6 +213,10 @@ void DesktopApp::restoreSessionState()
         m_presenter->setDoNotDisturbUntil(dndUntil);
     }
     m_feeds->setPaused(settings.value(pausedKey, false).toBool());
+    if (m_feeds->isPaused()) {
+        m_presenter->noticeStartedPaused(); // else nothing would say why no message comes
+    }
+    connect(m_presenter.get(), &NotificationPresenter::resumeRequested, this, [this] { m_feeds->setPaused(false); });
     connect(m_presenter.get(), &NotificationPresenter::doNotDisturbChanged, this,
             [this] { QSettings().setValue(dndKey, m_presenter->doNotDisturbUntil()); });
     static const QString trustedKey = QStringLiteral("state/trustedActionHosts");

@@ -1010,6 +1010,18 @@ to %5. Herald asks once for each feed and host; send it?</translation>
             <numerusform>Do not disturb is over: %n messages arrived meanwhile</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Herald&apos;s feeds are paused</source>
+        <translation>Herald&apos;s feeds are paused</translation>
+    </message>
+    <message>
+        <source>They were paused when Herald last quit, so nothing arrives. Resume them here, from the tray menu, or with herald --resume.</source>
+        <translation>They were paused when Herald last quit, so nothing arrives. Resume them here, from the tray menu, or with herald --resume.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

@@ -1004,6 +1004,18 @@ to %5. Herald asks once for each feed and host; send it?</source>
             <numerusform>방해 금지가 끝났습니다: 그동안 메시지 %n개가 도착했습니다</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Herald&apos;s feeds are paused</source>
+        <translation>Herald의 피드가 일시 중지되어 있습니다</translation>
+    </message>
+    <message>
+        <source>They were paused when Herald last quit, so nothing arrives. Resume them here, from the tray menu, or with herald --resume.</source>
+        <translation>Herald가 마지막으로 종료될 때 일시 중지되어 있어서 아무것도 오지 않습니다. 여기서, 트레이 메뉴에서, 또는 herald --resume으로 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>다시 시작</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

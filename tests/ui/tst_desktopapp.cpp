@@ -314,7 +314,8 @@ void TestDesktopApp::pauseAndDoNotDisturb_surviveARestart()
             QCOMPARE(feed->state(), Feed::State::Paused);
         }
         QCOMPARE(app.demoServer()->subscriberCount(), 0); // paused means not connected, from the start
-        app.feedManager()->setPaused(false);
+        Q_EMIT app.presenter()->resumeRequested();        // the Resume button of the popup that says so
+        QVERIFY(!app.feedManager()->isPaused());
         app.presenter()->setDoNotDisturbUntil(QDateTime());
     }
     DesktopApp app(options);

@@ -801,6 +801,19 @@ void TestWindows::presenter_popupsAndActions()
 {
     RecordingNotifier notifier;
     NotificationPresenter presenter(&notifier, m_history.get());
+    {
+        // Started paused: said once, with a button that resumes.
+        QSignalSpy resume(&presenter, &NotificationPresenter::resumeRequested);
+        presenter.noticeStartedPaused();
+        QCOMPARE(notifier.shown.size(), 1);
+        QCOMPARE(notifier.shown.at(0).key, QStringLiteral("started-paused"));
+        QCOMPARE(notifier.shown.at(0).actions.size(), 1);
+        notifier.click(QStringLiteral("started-paused"), notifier.shown.at(0).actions.at(0).id);
+        QCOMPARE(resume.count(), 1);
+        QVERIFY(notifier.closedKeys.contains(QStringLiteral("started-paused")));
+        notifier.shown.clear();
+        notifier.closedKeys.clear();
+    }
     QList<QUrl> opened;
     presenter.setUrlOpener([&](const QUrl &url) {
         opened.append(url);

@@ -164,6 +164,14 @@ void NotificationPresenter::reportProblem(const QString &title, const QString &m
     showOwn(QStringLiteral("problem"), title, message, 4);
 }
 
+void NotificationPresenter::noticeStartedPaused()
+{
+    showOwn(QStringLiteral("started-paused"), tr("Herald's feeds are paused"),
+            tr("They were paused when Herald last quit, so nothing arrives. Resume them here, from the tray menu, or "
+               "with herald --resume."),
+            3, {PopupAction{QStringLiteral("resume"), tr("Resume")}});
+}
+
 void NotificationPresenter::showOwn(const QString &key, const QString &title, const QString &body, int priority,
                                     const QList<PopupAction> &actions)
 {
@@ -268,6 +276,13 @@ void NotificationPresenter::onActivated(const QString &key, const QString &actio
 {
     if (key.startsWith(QLatin1String("feed-failed:"))) {
         Q_EMIT feedsRequested(); // a click anywhere on it, or its button
+        return;
+    }
+    if (key == QLatin1String("started-paused")) {
+        if (actionId == QLatin1String("resume")) {
+            Q_EMIT resumeRequested();
+            m_notifier->close(key);
+        }
         return;
     }
     if (key == QLatin1String("dnd-ended")) {

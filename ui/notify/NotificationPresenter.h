@@ -85,11 +85,14 @@ public Q_SLOTS:
     void historyFailed(const QString &message);
     // Something the user asked for did not happen (a link no browser opened): said in a popup of Herald's own.
     void reportProblem(const QString &title, const QString &message);
+    // Herald started with every feed paused, as it was left: one popup says so, with a Resume button.
+    void noticeStartedPaused();
 
 Q_SIGNALS:
     void historyEntryRequested(qint64 rowId, const QString &feed);
     // A click on a popup about a feed that stopped.
     void feedsRequested();
+    void resumeRequested();
     void replyRequested(const QString &feed, const QString &text);
     void chatRequested(const QString &feed);
     void doNotDisturbChanged(bool on);
