@@ -8,6 +8,7 @@
 #include <QKeySequence>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QVBoxLayout>
@@ -28,8 +29,11 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
+        auto *window = static_cast<QWidget *>(watched);
         if (event->type() == QEvent::Hide || event->type() == QEvent::Close) {
-            QSettings().setValue(m_key, static_cast<QWidget *>(watched)->saveGeometry());
+            QSettings().setValue(m_key, window->saveGeometry());
+        } else if (event->type() == QEvent::Show) {
+            WindowMemory::fitToScreen(window);
         }
         return false;
     }
@@ -67,6 +71,37 @@ void WindowMemory::track(QWidget *window, const QString &key, const QSize &defau
             }
             window->close();
         });
+    }
+}
+
+void WindowMemory::fitToScreen(QWidget *window)
+{
+    const QScreen *screen = window->screen();
+    if (!screen) {
+        return;
+    }
+    const QRect available = screen->availableGeometry();
+    // The frame is not known before the window manager has drawn it: leave room for a title bar and borders.
+    const QMargins frame = window->isVisible() && window->frameGeometry() != window->geometry()
+                               ? QMargins(window->geometry().left() - window->frameGeometry().left(),
+                                          window->geometry().top() - window->frameGeometry().top(),
+                                          window->frameGeometry().right() - window->geometry().right(),
+                                          window->frameGeometry().bottom() - window->geometry().bottom())
+                               : QMargins(8, 40, 8, 8);
+    const QRect room = available.marginsRemoved(frame);
+    if (room.isEmpty()) {
+        return;
+    }
+    const QSize fitted = window->size().boundedTo(room.size()).expandedTo(window->minimumSize().boundedTo(room.size()));
+    if (fitted != window->size()) {
+        window->resize(fitted);
+    }
+    // In client coordinates: geometry(), not pos(), which a top-level window gives for its frame.
+    QRect placed(window->geometry().topLeft(), fitted);
+    if (!room.contains(placed)) {
+        placed.moveLeft(std::clamp(placed.left(), room.left(), room.right() - fitted.width() + 1));
+        placed.moveTop(std::clamp(placed.top(), room.top(), room.bottom() - fitted.height() + 1));
+        window->move(placed.topLeft() - QPoint(frame.left(), frame.top()));
     }
 }
 

@@ -2,6 +2,7 @@
 // desktop without a tray (the offscreen platform has none), which must open its status window and still work.
 #include "DesktopApp.h"
 #include "HeraldProcess.h"
+#include "WindowMemory.h"
 #include "chat/ChatWindow.h"
 #include "demo/DemoServer.h"
 #include "feeds/FeedEditor.h"
@@ -21,6 +22,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -334,13 +336,29 @@ void TestDesktopApp::windows_rememberTheirGeometry()
     {
         FeedEditor editor(std::nullopt);
         editor.show();
-        QCOMPARE(editor.size(), QSize(620, 560)); // the first time: its default
-        editor.resize(700, 610);
+        QCOMPARE(editor.size(), QSize(620, 560)); // the first time: its default (the offscreen screen is 800×800)
+        editor.resize(700, 500);
         editor.close();
     }
     FeedEditor again(std::nullopt);
     again.show();
-    QCOMPARE(again.size(), QSize(700, 610));
+    QCOMPARE(again.size(), QSize(700, 500));
+
+    // A size from a larger screen, or a default at a scale factor of 2: fitted, and moved onto the screen.
+    QWidget big;
+    WindowMemory::track(&big, QStringLiteral("test-big"), QSize(1240, 1120));
+    big.move(500, 400);
+    big.show();
+    const QRect available = big.screen()->availableGeometry();
+    QVERIFY2(big.width() < 1240 && big.height() < 1120 && available.contains(big.frameGeometry()),
+             qPrintable(QStringLiteral("%1×%2 at %3,%4 on %5×%6")
+                            .arg(big.width())
+                            .arg(big.height())
+                            .arg(big.x())
+                            .arg(big.y())
+                            .arg(available.width())
+                            .arg(available.height())));
+    QVERIFY(available.contains(big.geometry()));
 }
 
 void TestDesktopApp::language_switchesWithoutARestart()
