@@ -196,6 +196,10 @@
             <numerusform>%n unread</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Write a message</source>
+        <translation>Write a message</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::DesktopApp</name>

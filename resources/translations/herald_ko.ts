@@ -194,6 +194,10 @@
             <numerusform>%n개 읽지 않음</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Write a message</source>
+        <translation>메시지 입력</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::DesktopApp</name>

@@ -121,6 +121,7 @@ private Q_SLOTS:
     void chat_keepsLineBreaks();
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
     void chat_openingARoomMarksItRead();
+    void chat_narrowWindowGivesTheConversationTheRoom();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1385,6 +1386,32 @@ void TestWindows::chat_openingARoomMarksItRead()
     window.openFeed(QStringLiteral("plainws"));
     QTRY_COMPARE(m_history->unreadCount(QStringLiteral("plainws")), 0);
     QTRY_VERIFY(!window.roomList()->item(1)->text().contains(QStringLiteral("(1)")));
+}
+
+void TestWindows::chat_narrowWindowGivesTheConversationTheRoom()
+{
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("myws"), QStringLiteral("plainws")});
+    window.resize(720, 520);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *input = window.findChild<QPlainTextEdit *>();
+    QVERIFY(input);
+    const QString full = input->placeholderText();
+    QVERIFY2(full.contains(QStringLiteral("Shift+Enter")),
+             qPrintable(QStringLiteral("%1 in %2 px").arg(full).arg(input->viewport()->width())));
+    QVERIFY(window.roomList()->width() >= 150);
+
+    window.resize(380, 520);
+    // The list keeps a sliver, the conversation the rest; the hint is one that fits.
+    QTRY_VERIFY(window.roomList()->width() <= 110);
+    QVERIFY(window.messageView()->width() >= 220);
+    QVERIFY(input->placeholderText() != full);
+    QVERIFY(input->fontMetrics().horizontalAdvance(input->placeholderText()) < input->viewport()->width());
+
+    window.resize(720, 520); // wide again: as it was
+    QTRY_VERIFY(window.roomList()->width() >= 150);
+    QCOMPARE(input->placeholderText(), full);
 }
 
 QTEST_MAIN(TestWindows)

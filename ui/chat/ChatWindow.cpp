@@ -17,11 +17,31 @@
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 
 namespace herald::ui {
+
+void SendBox::setHints(const QString &full, const QString &brief)
+{
+    m_fullHint = full;
+    m_briefHint = brief;
+    chooseHint();
+}
+
+void SendBox::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    chooseHint();
+}
+
+void SendBox::chooseHint()
+{
+    const int room = viewport()->width() - 2 * int(document()->documentMargin()) - 4;
+    setPlaceholderText(fontMetrics().horizontalAdvance(m_fullHint) <= room ? m_fullHint : m_briefHint);
+}
 
 void SendBox::keyPressEvent(QKeyEvent *event)
 {
@@ -48,7 +68,7 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
 {
     setWindowTitle(tr("Chat"));
     m_conversations->setAccessibleName(tr("Conversations"));
-    m_conversations->setMinimumWidth(150);
+    m_conversations->setMinimumWidth(90);
     m_conversations->setTextElideMode(Qt::ElideRight);
     m_conversations->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     QFont titleFont = m_title->font();
@@ -73,7 +93,6 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     m_view->setAccessibleName(tr("Messages"));
-    m_input->setPlaceholderText(tr("Write a message — Enter sends, Shift+Enter starts a new line"));
     m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 12);
     m_input->setTabChangesFocus(true);
     m_input->setAccessibleName(tr("Message"));
@@ -91,13 +110,15 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     right->addLayout(header);
     right->addWidget(m_view, 1);
     right->addLayout(inputRow);
-    auto *splitter = new QSplitter(this);
-    splitter->addWidget(m_conversations);
-    splitter->addWidget(conversation);
-    splitter->setStretchFactor(1, 1);
-    splitter->setSizes({170, 530});
+    m_splitter = new QSplitter(this);
+    m_splitter->addWidget(m_conversations);
+    m_splitter->addWidget(conversation);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setCollapsible(1, false);
+    m_splitter->setSizes({170, 530});
     auto *layout = new QHBoxLayout(this);
-    layout->addWidget(splitter);
+    layout->addWidget(m_splitter);
+    m_input->setHints(tr("Write a message — Enter sends, Shift+Enter starts a new line"), tr("Write a message"));
 
     connect(m_input, &SendBox::sendRequested, this, &ChatWindow::sendTyped);
     connect(m_send, &QPushButton::clicked, this, &ChatWindow::sendTyped);
@@ -226,6 +247,25 @@ void ChatWindow::refreshRooms()
 bool ChatWindow::isReading(const QString &feed) const
 {
     return isVisible() && isActiveWindow() && !isMinimized() && feed == m_model->feed();
+}
+
+void ChatWindow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitToWidth();
+}
+
+void ChatWindow::fitToWidth()
+{
+    constexpr int kNarrowBelow = 560;
+    const bool narrow = width() < kNarrowBelow;
+    if (narrow != m_narrow) {
+        // Only on crossing the line, so that a width the person dragged the divider to is left alone otherwise.
+        m_narrow = narrow;
+        const int total = m_splitter->width();
+        const int list = narrow ? std::max(m_conversations->minimumWidth(), total / 4) : 170;
+        m_splitter->setSizes({list, std::max(0, total - list)});
+    }
 }
 
 bool ChatWindow::eventFilter(QObject *watched, QEvent *event)

@@ -9,6 +9,7 @@
 class QLabel;
 class QListView;
 class QListWidget;
+class QSplitter;
 class QPushButton;
 
 namespace herald {
@@ -20,19 +21,27 @@ namespace herald::ui {
 
 class ChatModel;
 
-// The text box of a chat: Enter sends, Shift+Enter starts a new line.
+// The text box of a chat: Enter sends, Shift+Enter starts a new line. Its hint is the long one where it fits, else
+// the short one.
 class SendBox final : public QPlainTextEdit
 {
     Q_OBJECT
 
 public:
     using QPlainTextEdit::QPlainTextEdit;
+    void setHints(const QString &full, const QString &brief);
 
 Q_SIGNALS:
     void sendRequested();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void chooseHint();
+    QString m_fullHint;
+    QString m_briefHint;
 };
 
 // One conversation per feed that can talk back (WebSocket, or SSE with a publish URL): messages with time and
@@ -67,8 +76,11 @@ Q_SIGNALS:
 protected:
     bool event(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // A narrow window gives the conversation the room: the list keeps a sliver.
+    void fitToWidth();
     void updateHeader();
     void refreshRooms();
     void markSeen();
@@ -78,6 +90,8 @@ private:
     FeedManager *m_feeds;
     HistoryStore *m_history;
     QListWidget *m_conversations;
+    QSplitter *m_splitter;
+    bool m_narrow = false;
     QLabel *m_title;
     QLabel *m_connection;
     QListView *m_view;
