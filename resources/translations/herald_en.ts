@@ -1352,24 +1352,8 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <translation>Bursts</translation>
     </message>
     <message>
-        <source>Every message pops up when they come at most one every:</source>
-        <translation>Every message pops up when they come at most one every:</translation>
-    </message>
-    <message>
-        <source>Popups in a row before a &amp;burst is summarised:</source>
-        <translation>Popups in a row before a &amp;burst is summarised:</translation>
-    </message>
-    <message>
         <source>Show the summary once the feed is quiet for:</source>
         <translation>Show the summary once the feed is quiet for:</translation>
-    </message>
-    <message>
-        <source>Update the summary of a long burst every:</source>
-        <translation>Update the summary of a long burst every:</translation>
-    </message>
-    <message>
-        <source>At most, popups a minute from all feeds:</source>
-        <translation>At most, popups a minute from all feeds:</translation>
     </message>
     <message>
         <source> MB</source>
@@ -1378,6 +1362,22 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>Keep on disk at most:</source>
         <translation>Keep on disk at most:</translation>
+    </message>
+    <message>
+        <source>Summarise a &amp;burst after this many popups in a row:</source>
+        <translation>Summarise a &amp;burst after this many popups in a row:</translation>
+    </message>
+    <message>
+        <source>Update a long burst&apos;s summary every:</source>
+        <translation>Update a long burst&apos;s summary every:</translation>
+    </message>
+    <message>
+        <source>Popups a minute, from all feeds, at most:</source>
+        <translation>Popups a minute, from all feeds, at most:</translation>
+    </message>
+    <message>
+        <source>Pop up one by one while messages come at most one every:</source>
+        <translation>Pop up one by one while messages come at most one every:</translation>
     </message>
 </context>
 <context>

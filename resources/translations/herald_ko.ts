@@ -1346,24 +1346,8 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <translation>폭주</translation>
     </message>
     <message>
-        <source>Every message pops up when they come at most one every:</source>
-        <translation>메시지가 이 간격보다 드물게 오면 모두 알림으로 띄우기:</translation>
-    </message>
-    <message>
-        <source>Popups in a row before a &amp;burst is summarised:</source>
-        <translation>폭주를 요약하기 전 연속 알림 수(&amp;B):</translation>
-    </message>
-    <message>
         <source>Show the summary once the feed is quiet for:</source>
         <translation>피드가 이만큼 조용해지면 요약 보이기:</translation>
-    </message>
-    <message>
-        <source>Update the summary of a long burst every:</source>
-        <translation>긴 폭주의 요약을 새로 고치는 간격:</translation>
-    </message>
-    <message>
-        <source>At most, popups a minute from all feeds:</source>
-        <translation>모든 피드를 합쳐 분당 최대 알림 수:</translation>
     </message>
     <message>
         <source> MB</source>
@@ -1372,6 +1356,22 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>Keep on disk at most:</source>
         <translation>디스크에 최대 보관:</translation>
+    </message>
+    <message>
+        <source>Summarise a &amp;burst after this many popups in a row:</source>
+        <translation>연속 알림이 이만큼이면 폭주(&amp;B)로 요약:</translation>
+    </message>
+    <message>
+        <source>Update a long burst&apos;s summary every:</source>
+        <translation>긴 폭주의 요약을 다시 알리는 간격:</translation>
+    </message>
+    <message>
+        <source>Popups a minute, from all feeds, at most:</source>
+        <translation>모든 피드를 합쳐 분당 최대 알림 수:</translation>
+    </message>
+    <message>
+        <source>Pop up one by one while messages come at most one every:</source>
+        <translation>메시지가 이 간격보다 드물게 오면 하나씩 알림:</translation>
     </message>
 </context>
 <context>

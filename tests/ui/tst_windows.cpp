@@ -1084,6 +1084,16 @@ void TestWindows::settings_burstsAndQuietHours()
         }
     }
     QCOMPARE(spins.size(), 1);
+    // The number fields line up: one width, whatever their suffixes.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSet<int> widths;
+    for (const QAbstractSpinBox *number : dialog.findChildren<QAbstractSpinBox *>()) {
+        if (qobject_cast<const QSpinBox *>(number) || qobject_cast<const QDoubleSpinBox *>(number)) {
+            widths.insert(number->width());
+        }
+    }
+    QCOMPARE(widths.size(), 1);
     QSpinBox *burstSize = spins.first();
     QCOMPARE(burstSize->value(), StormSettings().burstSize);
     burstSize->setValue(5);

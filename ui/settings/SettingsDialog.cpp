@@ -123,11 +123,22 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     form->addRow(tr("During quiet hours, notify from priority:"), m_quietMinPriority);
     auto *bursts = new QGroupBox(tr("Bursts"), this);
     auto *burstForm = new QFormLayout(bursts);
-    burstForm->addRow(tr("Every message pops up when they come at most one every:"), m_burstRefill);
-    burstForm->addRow(tr("Popups in a row before a &burst is summarised:"), m_burstSize);
+    burstForm->addRow(tr("Summarise a &burst after this many popups in a row:"), m_burstSize);
+    burstForm->addRow(tr("Pop up one by one while messages come at most one every:"), m_burstRefill);
     burstForm->addRow(tr("Show the summary once the feed is quiet for:"), m_burstQuiet);
-    burstForm->addRow(tr("Update the summary of a long burst every:"), m_summaryInterval);
-    burstForm->addRow(tr("At most, popups a minute from all feeds:"), m_maxPerMinute);
+    burstForm->addRow(tr("Update a long burst's summary every:"), m_summaryInterval);
+    burstForm->addRow(tr("Popups a minute, from all feeds, at most:"), m_maxPerMinute);
+    // One column of fields of one width, however long each one's suffix ("s", "per minute") is.
+    const QList<QAbstractSpinBox *> numbers{m_burstSize,       m_burstRefill,   m_burstQuiet,
+                                            m_summaryInterval, m_maxPerMinute,  m_keepMessages,
+                                            m_keepDays,        m_keepMegabytes, m_quietMinPriority};
+    int numberWidth = 0;
+    for (const QAbstractSpinBox *number : numbers) {
+        numberWidth = std::max(numberWidth, number->sizeHint().width());
+    }
+    for (QAbstractSpinBox *number : numbers) {
+        number->setFixedWidth(numberWidth);
+    }
     const auto burstsOn = [this] {
         const bool on = m_burstSize->value() > 0;
         m_burstRefill->setEnabled(on);
