@@ -418,6 +418,8 @@ FeedsWindow *DesktopApp::feedsWindow()
 void DesktopApp::retranslate()
 {
     const bool historyOpen = m_historyWindow && m_historyWindow->isVisible();
+    const std::optional<HistoryWindow::Filters> historyFilters =
+        m_historyWindow ? std::make_optional(m_historyWindow->filters()) : std::nullopt;
     const bool chatOpen = m_chatWindow && m_chatWindow->isVisible();
     const QString chatFeed = m_chatWindow ? m_chatWindow->currentFeed() : QString();
     const bool feedsOpen = m_feedsWindow && m_feedsWindow->isVisible();
@@ -436,6 +438,9 @@ void DesktopApp::retranslate()
     if (m_statusWindow) {
         m_statusWindow.reset();
         createStatusWindow();
+    }
+    if (historyFilters) {
+        historyWindow()->setFilters(*historyFilters);
     }
     if (historyOpen) {
         handleMessage(QStringLiteral("show history"));

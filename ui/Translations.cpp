@@ -31,8 +31,13 @@ void Translations::apply(const QString &language)
 {
     removeInstalled();
     m_language = language;
-    const QLocale locale =
-        language.isEmpty() || language == QLatin1String("system") ? QLocale::system() : QLocale(language);
+    const QLocale system = QLocale::system();
+    const QLocale chosen = language.isEmpty() || language == QLatin1String("system") ? system : QLocale(language);
+    // Times and dates follow the system's formats while the language is the system's own (English on a C or
+    // POSIX system too): choosing English must not turn 07:41:40 into 7:41 AM.
+    const bool systemLanguage = chosen.language() == system.language() ||
+                                (chosen.language() == QLocale::English && system.language() == QLocale::C);
+    const QLocale locale = systemLanguage ? system : chosen;
     QLocale::setDefault(locale);
     auto herald = std::make_unique<QTranslator>();
     // A language Herald has no translation for reads English, with English plurals (not the sources' "(s)").

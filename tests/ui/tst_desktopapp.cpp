@@ -372,6 +372,13 @@ void TestDesktopApp::language_switchesWithoutARestart()
     app.handleMessage(QStringLiteral("show chat"));
     QCOMPARE(app.historyWindow()->windowTitle(), QStringLiteral("History"));
     QTRY_COMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
+    // English on an English or C system keeps the system's time format (07:41:40, not 7:41 AM).
+    const QLocale system = QLocale::system();
+    if (system.language() == QLocale::English || system.language() == QLocale::C) {
+        QCOMPARE(QLocale().toString(QTime(7, 41, 40), QLocale::LongFormat),
+                 system.toString(QTime(7, 41, 40), QLocale::LongFormat));
+    }
+    app.historyWindow()->setFilters({QStringLiteral("build"), QString::fromLatin1(DesktopApp::kDemoChat), true});
 
     QJsonObject settings = app.config()->settings();
     settings.insert(QStringLiteral("language"), QStringLiteral("ko"));
@@ -379,6 +386,10 @@ void TestDesktopApp::language_switchesWithoutARestart()
     // The open windows come back in Korean, where they were, with the same conversation.
     QTRY_COMPARE(app.historyWindow()->windowTitle(), QStringLiteral("기록"));
     QVERIFY(app.historyWindow()->isVisible());
+    const HistoryWindow::Filters kept = app.historyWindow()->filters(); // and its filters as they were set
+    QCOMPARE(kept.search, QStringLiteral("build"));
+    QCOMPARE(kept.feed, QString::fromLatin1(DesktopApp::kDemoChat));
+    QVERIFY(kept.unreadOnly);
     QVERIFY(app.chatWindow()->isVisible());
     QCOMPARE(app.chatWindow()->currentFeed(), QString::fromLatin1(DesktopApp::kDemoChat));
     const auto statusWindows = QApplication::topLevelWidgets();

@@ -147,6 +147,19 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     refresh();
 }
 
+HistoryWindow::Filters HistoryWindow::filters() const
+{
+    return {m_search->text(), m_feed->currentData().toString(), m_unreadOnly->isChecked()};
+}
+
+void HistoryWindow::setFilters(const Filters &filters)
+{
+    m_search->setText(filters.search);
+    m_feed->setCurrentIndex(std::max(0, m_feed->findData(filters.feed)));
+    m_unreadOnly->setChecked(filters.unreadOnly);
+    refresh();
+}
+
 void HistoryWindow::setFeedNames(const QStringList &names)
 {
     const QString current = m_feed->currentData().toString();

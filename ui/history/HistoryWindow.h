@@ -33,6 +33,16 @@ public:
     explicit HistoryWindow(HistoryStore *history, QWidget *parent = nullptr);
 
     void setFeedNames(const QStringList &names);
+
+    // What the person has set: kept when the window is built again (another language).
+    struct Filters
+    {
+        QString search;
+        QString feed;
+        bool unreadOnly = false;
+    };
+    Filters filters() const;
+    void setFilters(const Filters &filters);
     // Shows the entry (rowId > 0) or the feed (rowId 0) and brings the window up.
     void showEntry(qint64 rowId, const QString &feed);
     int visibleCount() const;
