@@ -3,9 +3,9 @@
 #include "CommandLineValues.h"
 #include "DesktopApp.h"
 #include "demo/DemoServer.h"
-#include "platform/SingleInstance.h"
 #include "store/ConfigStore.h"
 #include "tray/HeraldIcon.h"
+#include "util/SingleInstance.h"
 #include "util/TerminationSignals.h"
 
 #include <QApplication>
@@ -109,7 +109,7 @@ int runDesktopApp(int argc, char **argv)
                             : parser.isSet(resume) ? QStringLiteral("resume")
                             : parser.isSet(show)   ? QStringLiteral("show ") + parser.value(show)
                                                    : QStringLiteral("show");
-    ui::SingleInstance instance(options.config.path());
+    SingleInstance instance(options.config.path());
     if (parser.isSet(quit)) {
         if (!instance.forward(QStringLiteral("quit"))) {
             std::printf("Herald is not running.\n");
@@ -123,16 +123,16 @@ int runDesktopApp(int argc, char **argv)
         return 0;
     }
     switch (instance.claimOrForward(request)) {
-    case ui::SingleInstance::Claim::Forwarded:
+    case SingleInstance::Claim::Forwarded:
         std::printf("Herald is running already; asked it to %s.\n", qPrintable(request));
         return 0;
-    case ui::SingleInstance::Claim::Failed:
+    case SingleInstance::Claim::Failed:
         std::fprintf(stderr,
                      "herald: %s; starting anyway, but a second herald will not find this one (herald --show and "
                      "--pause will not reach it)\n",
                      qPrintable(instance.errorString()));
         break;
-    case ui::SingleInstance::Claim::Primary:
+    case SingleInstance::Claim::Primary:
         break;
     }
     quitOnTerminationSignals(app);
@@ -143,7 +143,7 @@ int runDesktopApp(int argc, char **argv)
         std::fprintf(stderr, "herald: %s\n", qPrintable(error));
         return 1;
     }
-    QObject::connect(&instance, &ui::SingleInstance::messageReceived, &desktop, &ui::DesktopApp::handleMessage);
+    QObject::connect(&instance, &SingleInstance::messageReceived, &desktop, &ui::DesktopApp::handleMessage);
     QObject::connect(&desktop, &ui::DesktopApp::quitRequested, &app, &QApplication::quit);
     if (parser.isSet(show) || parser.isSet(pause) || parser.isSet(resume)) {
         desktop.handleMessage(request);

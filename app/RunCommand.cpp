@@ -8,6 +8,7 @@
 #include "store/HistoryStore.h"
 #include "store/SecretStore.h"
 #include "util/SafeText.h"
+#include "util/SingleInstance.h"
 #include "util/TerminationSignals.h"
 
 #include <QCommandLineParser>
@@ -109,6 +110,29 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     }
 
     const ConfigStore config;
+    // Two Heralds on one config would follow the same feeds into one history: every message without an id stored
+    // twice, every popup or --exec run twice. The tray app and `herald run` each guard the config.
+    SingleInstance instance(config.path());
+    if (instance.isClaimed()) {
+        ConsoleOutput::error(
+            QStringLiteral(
+                "herald run: Herald is running already on %1 (the tray app, or another herald run): two would follow "
+                "the "
+                "same feeds and store each message twice. Quit it first (herald --quit), or give this one files of its "
+                "own with HERALD_CONFIG_DIR and HERALD_DATA_DIR.")
+                .arg(config.path()));
+        return 1;
+    }
+    if (instance.claimOrForward(QString()) == SingleInstance::Claim::Primary) {
+        // A tray app started later hands its request here and stops: say why nothing opened.
+        QObject::connect(&instance, &SingleInstance::messageReceived, &app,
+                         [path = config.path()](const QString &asked) {
+                             ConsoleOutput::error(
+                                 QStringLiteral("herald run: another Herald asked to \"%1\"; it stopped, as this one "
+                                                "follows the feeds of %2")
+                                     .arg(displaySafe(asked, 80), path));
+                         });
+    }
     const auto loaded = config.load();
     for (const QString &problem : loaded.problems) {
         ConsoleOutput::error(QStringLiteral("herald: %1").arg(problem));

@@ -25,6 +25,7 @@ class TestRunHeadless : public QObject
 private Q_SLOTS:
     void init();
     void restartAndCrash_everyEventExactlyOnce();
+    void secondRun_isRefusedWhileOneRuns();
     void untrustedFeeds_areReportedOnceWithTheReason();
     void retention_appliesHeadlessToo();
     void openFileLimit_feedsPastItWaitWithAnError();
@@ -65,6 +66,28 @@ bool TestRunHeadless::start(QProcess &process, int subscribersBefore)
     process.start(QStringLiteral(HERALD_EXECUTABLE),
                   {QStringLiteral("run"), QStringLiteral("--headless"), QStringLiteral("--json")});
     return QTest::qWaitFor([&] { return m_demo->subscriberCount() > subscribersBefore; }, 10000);
+}
+
+void TestRunHeadless::secondRun_isRefusedWhileOneRuns()
+{
+    QProcess first;
+    QVERIFY(start(first, 0));
+    // A second on the same config would store every message without an id twice: refused, with what to do.
+    QProcess second;
+    second.setProcessEnvironment(first.processEnvironment());
+    second.start(QStringLiteral(HERALD_EXECUTABLE), {QStringLiteral("run"), QStringLiteral("--headless")});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    const QByteArray said = second.readAllStandardError();
+    QVERIFY2(said.contains("Herald is running already") && said.contains("herald --quit"), said.constData());
+    QCOMPARE(m_demo->subscriberCount(), 1);
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+    // Once it has gone, another may start.
+    QProcess third;
+    QVERIFY(start(third, 0));
+    third.terminate();
+    QVERIFY(third.waitForFinished(10000));
 }
 
 QStringList TestRunHeadless::notifiedIds(QProcess &process)

@@ -11,8 +11,8 @@
 #include "notify/NotificationPresenter.h"
 #include "platform/Autostart.h"
 #include "platform/PowerEvents.h"
-#include "platform/SingleInstance.h"
 #include "tray/StatusWindow.h"
+#include "util/SingleInstance.h"
 #include "welcome/WelcomeWindow.h"
 
 #include <QApplication>

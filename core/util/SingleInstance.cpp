@@ -15,7 +15,7 @@
 #include <unistd.h>
 #endif
 
-namespace herald::ui {
+namespace herald {
 
 namespace {
 
@@ -123,6 +123,18 @@ bool SingleInstance::forward(const QString &message)
     return true;
 }
 
+bool SingleInstance::isClaimed() const
+{
+    if (m_name.isEmpty()) {
+        return false;
+    }
+    QLocalSocket socket;
+    socket.connectToServer(m_name);
+    const bool answered = socket.waitForConnected(1000);
+    socket.abort();
+    return answered;
+}
+
 bool SingleInstance::waitUntilGone(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
@@ -155,4 +167,4 @@ SingleInstance::Claim SingleInstance::claimOrForward(const QString &message)
     return Claim::Primary;
 }
 
-} // namespace herald::ui
+} // namespace herald

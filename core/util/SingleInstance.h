@@ -4,7 +4,7 @@
 #include <QObject>
 #include <QString>
 
-namespace herald::ui {
+namespace herald {
 
 // One Herald per user: the first becomes the primary and listens on a local socket; a later one hands its request
 // ("show history", …) to the primary and exits. On Unix the socket lives in a folder only this user can enter
@@ -28,6 +28,8 @@ public:
     Claim claimOrForward(const QString &message);
     // Hands the message to the primary without ever becoming one; false when none answers.
     bool forward(const QString &message);
+    // Whether a primary answers, without telling it anything.
+    bool isClaimed() const;
     // Waits up to timeoutMs for the primary to stop answering (after it was asked to quit); true once it has.
     bool waitUntilGone(int timeoutMs);
     QString serverName() const { return m_name; }
@@ -42,4 +44,4 @@ private:
     QLocalServer m_server;
 };
 
-} // namespace herald::ui
+} // namespace herald
