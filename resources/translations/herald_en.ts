@@ -347,10 +347,6 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <translation>optional: where chat messages are POSTed (SSE feeds)</translation>
     </message>
     <message>
-        <source>system, none, http://host:port or socks5://host:port</source>
-        <translation>system, none, http://host:port or socks5://host:port</translation>
-    </message>
-    <message>
         <source>optional PEM file of certificates to trust</source>
         <translation>optional PEM file of certificates to trust</translation>
     </message>
@@ -693,6 +689,38 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>Left empty, the feed is called “%1” (from its address).</source>
         <translation>Left empty, the feed is called “%1” (from its address).</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation>The system&apos;s proxy settings</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>This proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>http://host:port or socks5://host:port, with user:password@ if the proxy asks</source>
+        <translation>http://host:port or socks5://host:port, with user:password@ if the proxy asks</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>Proxy address</translation>
+    </message>
+    <message>
+        <source>Write the proxy&apos;s address.</source>
+        <translation>Write the proxy&apos;s address.</translation>
+    </message>
+    <message>
+        <source>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</source>
+        <translation>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</translation>
     </message>
 </context>
 <context>

@@ -345,10 +345,6 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <translation>선택: 채팅 메시지를 POST할 주소 (SSE 피드)</translation>
     </message>
     <message>
-        <source>system, none, http://host:port or socks5://host:port</source>
-        <translation>system, none, http://호스트:포트 또는 socks5://호스트:포트</translation>
-    </message>
-    <message>
         <source>optional PEM file of certificates to trust</source>
         <translation>선택: 신뢰할 인증서가 담긴 PEM 파일</translation>
     </message>
@@ -691,6 +687,38 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>Left empty, the feed is called “%1” (from its address).</source>
         <translation>비워 두면 피드 이름은 주소에서 따온 “%1”이 됩니다.</translation>
+    </message>
+    <message>
+        <source>The system&apos;s proxy settings</source>
+        <translation>시스템 프록시 설정</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>프록시 없음</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>이 프록시:</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>프록시</translation>
+    </message>
+    <message>
+        <source>http://host:port or socks5://host:port, with user:password@ if the proxy asks</source>
+        <translation>http://호스트:포트 또는 socks5://호스트:포트 (프록시가 요구하면 사용자:비밀번호@ 포함)</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>프록시 주소</translation>
+    </message>
+    <message>
+        <source>Write the proxy&apos;s address.</source>
+        <translation>프록시 주소를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</source>
+        <translation>프록시 주소가 비어 있습니다: 네트워크 탭에 입력하거나 시스템 설정을 사용하세요</translation>
     </message>
 </context>
 <context>

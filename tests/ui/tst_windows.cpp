@@ -122,6 +122,7 @@ private Q_SLOTS:
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
     void chat_openingARoomMarksItRead();
     void chat_narrowWindowGivesTheConversationTheRoom();
+    void feedEditor_proxyIsAChoiceWithAnAddress();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1422,6 +1423,46 @@ void TestWindows::chat_narrowWindowGivesTheConversationTheRoom()
     window.resize(720, 520); // wide again: as it was
     QTRY_VERIFY(window.roomList()->width() >= 150);
     QCOMPARE(input->placeholderText(), full);
+}
+
+void TestWindows::feedEditor_proxyIsAChoiceWithAnAddress()
+{
+    FeedConfig existing;
+    existing.name = QStringLiteral("ops");
+    existing.url = QUrl(QStringLiteral("https://hub.example/events"));
+    {
+        FeedEditor editor(existing);
+        QCOMPARE(editor.proxyModeBox()->currentData().toString(), QStringLiteral("system"));
+        QVERIFY(!editor.proxyEdit()->isEnabled());
+        QString problem;
+        QCOMPARE(editor.feedConfig(&problem)->proxy, QStringLiteral("system"));
+
+        editor.proxyModeBox()->setCurrentIndex(editor.proxyModeBox()->findData(QStringLiteral("url")));
+        QVERIFY(editor.proxyEdit()->isEnabled());
+        QVERIFY(!editor.proxyProblem()->text().isEmpty()); // no address yet
+        QVERIFY(!editor.feedConfig(&problem));
+        QVERIFY2(problem.contains(QStringLiteral("proxy")), qPrintable(problem));
+
+        editor.proxyEdit()->setText(QStringLiteral("ftp://proxy.example:21"));
+        QVERIFY2(editor.proxyProblem()->text().contains(QStringLiteral("socks5://")),
+                 qPrintable(editor.proxyProblem()->text()));
+        QVERIFY(!editor.feedConfig(&problem));
+
+        editor.proxyEdit()->setText(QStringLiteral("socks5://127.0.0.1:1080"));
+        QVERIFY(editor.proxyProblem()->text().isEmpty());
+        QCOMPARE(editor.feedConfig(&problem)->proxy, QStringLiteral("socks5://127.0.0.1:1080"));
+
+        editor.proxyModeBox()->setCurrentIndex(editor.proxyModeBox()->findData(QStringLiteral("none")));
+        QVERIFY(!editor.proxyEdit()->isEnabled());
+        QCOMPARE(editor.feedConfig(&problem)->proxy, QStringLiteral("none"));
+    }
+    // A feed with its own proxy opens with it chosen and written.
+    existing.proxy = QStringLiteral("http://ann:secret@proxy.example:3128");
+    FeedEditor editor(existing);
+    QCOMPARE(editor.proxyModeBox()->currentData().toString(), QStringLiteral("url"));
+    QCOMPARE(editor.proxyEdit()->text(), existing.proxy);
+    QString problem;
+    QCOMPARE(editor.feedConfig(&problem)->proxy, existing.proxy);
 }
 
 QTEST_MAIN(TestWindows)

@@ -167,8 +167,31 @@ QLayout *FeedEditor::fileRow(QLineEdit *edit, const QString &dialogTitle, const 
 QWidget *FeedEditor::buildNetworkTab()
 {
     auto *page = new QWidget(this);
-    m_proxy = new QLineEdit(QStringLiteral("system"), page);
-    m_proxy->setToolTip(tr("system, none, http://host:port or socks5://host:port"));
+    m_proxyMode = new QComboBox(page);
+    m_proxyMode->addItem(tr("The system's proxy settings"), QStringLiteral("system"));
+    m_proxyMode->addItem(tr("No proxy"), QStringLiteral("none"));
+    m_proxyMode->addItem(tr("This proxy:"), QStringLiteral("url"));
+    m_proxyMode->setAccessibleName(tr("Proxy"));
+    m_proxy = new QLineEdit(page);
+    m_proxy->setPlaceholderText(QStringLiteral("http://127.0.0.1:3128"));
+    m_proxy->setToolTip(tr("http://host:port or socks5://host:port, with user:password@ if the proxy asks"));
+    m_proxy->setAccessibleName(tr("Proxy address"));
+    m_proxyProblem = new QLabel(page);
+    m_proxyProblem->setTextFormat(Qt::PlainText);
+    m_proxyProblem->setWordWrap(true);
+    m_proxyProblem->setForegroundRole(QPalette::PlaceholderText);
+    const auto proxyChanged = [this] {
+        const bool own = m_proxyMode->currentData().toString() == QLatin1String("url");
+        m_proxy->setEnabled(own);
+        const QString address = m_proxy->text().trimmed();
+        m_proxyProblem->setText(!own                ? QString()
+                                : address.isEmpty() ? tr("Write the proxy's address.")
+                                                    : FeedConfig::checkProxy(address));
+        m_proxyProblem->setVisible(!m_proxyProblem->text().isEmpty());
+    };
+    connect(m_proxyMode, &QComboBox::currentIndexChanged, this, proxyChanged);
+    connect(m_proxy, &QLineEdit::textChanged, this, proxyChanged);
+    proxyChanged();
     m_caFile = new QLineEdit(page);
     m_caFile->setPlaceholderText(tr("optional PEM file of certificates to trust"));
     QLayout *caRow = fileRow(m_caFile, tr("CA certificate"), tr("Certificates (*.pem *.crt);;All files (*)"));
@@ -216,7 +239,12 @@ QWidget *FeedEditor::buildNetworkTab()
                                  "lines; WebSocket feeds ping instead)."));
 
     auto *form = new QFormLayout(page);
-    form->addRow(tr("Pro&xy:"), m_proxy);
+    auto *proxyRow = new QHBoxLayout;
+    proxyRow->addWidget(m_proxyMode);
+    proxyRow->addWidget(m_proxy, 1);
+    form->addRow(tr("Pro&xy:"), proxyRow);
+    form->addRow(QString(), m_proxyProblem);
+    static_cast<QLabel *>(form->labelForField(proxyRow))->setBuddy(m_proxyMode);
     form->addRow(tr("CA certificates:"), caRow);
     form->addRow(tr("Certificate pin:"), m_pin);
     form->addRow(tr("Client certificate:"), certificateRow);
@@ -403,7 +431,12 @@ void FeedEditor::load(const FeedConfig &feed)
         m_queryParameter->setText(feed.queryParameter);
     }
     m_publishUrl->setText(feed.publishUrl.toString());
-    m_proxy->setText(feed.proxy);
+    const bool ownProxy =
+        !feed.proxy.isEmpty() && feed.proxy != QLatin1String("system") && feed.proxy != QLatin1String("none");
+    m_proxyMode->setCurrentIndex(m_proxyMode->findData(ownProxy               ? QStringLiteral("url")
+                                                       : feed.proxy.isEmpty() ? QStringLiteral("system")
+                                                                              : feed.proxy));
+    m_proxy->setText(ownProxy ? feed.proxy : QString());
     m_caFile->setText(feed.tls.caCertificateFile);
     m_pin->setText(feed.tls.certificatePin);
     m_acceptInvalid->setChecked(feed.tls.acceptInvalidCertificates);
@@ -434,6 +467,11 @@ void FeedEditor::load(const FeedConfig &feed)
 
 std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
 {
+    const QString proxyMode = m_proxyMode->currentData().toString();
+    if (proxyMode == QLatin1String("url") && m_proxy->text().trimmed().isEmpty()) {
+        *problem = tr("the proxy's address is empty: write it on the Network tab, or use the system's settings");
+        return std::nullopt;
+    }
     // The same checks as for a feed read from the file: one set of rules for what a feed may be.
     // What the form shows replaces what the feed had; the rest (e.g. a JSON-field rule written in the file) stays.
     QJsonObject json = m_base.toJson();
@@ -444,8 +482,7 @@ std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
     json.insert(QStringLiteral("preset"), m_preset->currentData().toString());
     json.insert(QStringLiteral("pollIntervalSeconds"), m_pollInterval->value());
     json.insert(QStringLiteral("idleTimeoutSeconds"), m_idleTimeout->value());
-    json.insert(QStringLiteral("proxy"),
-                m_proxy->text().trimmed().isEmpty() ? QStringLiteral("system") : m_proxy->text().trimmed());
+    json.insert(QStringLiteral("proxy"), proxyMode == QLatin1String("url") ? m_proxy->text().trimmed() : proxyMode);
     json.insert(QStringLiteral("reconnect"),
                 QJsonObject{{QStringLiteral("enabled"), m_reconnect->isChecked()},
                             {QStringLiteral("delaySeconds"), m_reconnectDelay->value()},

@@ -59,6 +59,9 @@ public:
     // For tests and keyboard users alike.
     QLineEdit *nameEdit() const { return m_name; }
     QLineEdit *urlEdit() const { return m_url; }
+    QComboBox *proxyModeBox() const { return m_proxyMode; }
+    QLineEdit *proxyEdit() const { return m_proxy; }
+    QLabel *proxyProblem() const { return m_proxyProblem; }
     QComboBox *presetBox() const { return m_preset; }
     QLineEdit *secretCommandEdit() const { return m_secretCommand; }
     QPlainTextEdit *inspector() const { return m_inspector; }
@@ -108,7 +111,9 @@ private:
     QLineEdit *m_secret;
     QLineEdit *m_secretCommand;
     QLineEdit *m_publishUrl;
+    QComboBox *m_proxyMode; // system, none, or the address in m_proxy
     QLineEdit *m_proxy;
+    QLabel *m_proxyProblem;
     QLineEdit *m_caFile;
     QLineEdit *m_pin;
     QCheckBox *m_acceptInvalid;
