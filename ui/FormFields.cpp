@@ -3,11 +3,33 @@
 #include <QFontMetrics>
 #include <QSpinBox>
 #include <QTimeEdit>
+#include <QWidget>
 
 #include <algorithm>
 #include <functional>
 
 namespace herald::ui {
+
+QColor errorColour(const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightnessF() < 0.5;
+    return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xd1, 0x24, 0x2f);
+}
+
+void showAsError(QWidget *widget, bool error)
+{
+    if (!error) {
+        widget->setPalette(QPalette()); // what the parent has, a theme change included
+        return;
+    }
+    QPalette palette = widget->palette();
+    const QColor red = errorColour(palette);
+    for (const QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) {
+        palette.setColor(QPalette::Active, role, red);
+        palette.setColor(QPalette::Inactive, role, red);
+    }
+    widget->setPalette(palette);
+}
 
 QStringList commaSeparated(const QString &text)
 {

@@ -1,11 +1,19 @@
 #pragma once
 
+#include <QColor>
+#include <QPalette>
 #include <QSpinBox>
 #include <QStringList>
 
 class QWidget;
 
 namespace herald::ui {
+
+// A red that reads as an error on this palette, at a contrast of at least 4.5:1 with its window colour: dark on
+// light themes, light on dark ones.
+QColor errorColour(const QPalette &palette);
+// Shows a label's or a button's text in that red, or as the palette has it again.
+void showAsError(QWidget *widget, bool error = true);
 
 // The items of a comma-separated field, trimmed, empty ones left out ("a, b,, c" → a, b, c).
 QStringList commaSeparated(const QString &text);

@@ -34,6 +34,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -45,6 +46,8 @@
 #include <QTimeEdit>
 #include <QTreeView>
 #include <QTreeWidget>
+
+#include <cmath>
 
 using namespace herald;
 using namespace herald::ui;
@@ -123,6 +126,7 @@ private Q_SLOTS:
     void chat_openingARoomMarksItRead();
     void chat_narrowWindowGivesTheConversationTheRoom();
     void feedEditor_proxyIsAChoiceWithAnAddress();
+    void errors_readOnLightAndDarkPalettes();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1463,6 +1467,42 @@ void TestWindows::feedEditor_proxyIsAChoiceWithAnAddress()
     QCOMPARE(editor.proxyEdit()->text(), existing.proxy);
     QString problem;
     QCOMPARE(editor.feedConfig(&problem)->proxy, existing.proxy);
+}
+
+void TestWindows::errors_readOnLightAndDarkPalettes()
+{
+    // WCAG's contrast ratio of two colours.
+    const auto luminance = [](const QColor &colour) {
+        const auto channel = [](double c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
+    };
+    const auto contrast = [&](const QColor &a, const QColor &b) {
+        const double la = luminance(a), lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    };
+    const QPalette light(QColor(0xef, 0xef, 0xef), QColor(0xf6, 0xf6, 0xf6));
+    const QPalette dark(QColor(0x3c, 0x3c, 0x3c), QColor(0x2b, 0x2b, 0x2b));
+    for (const QPalette &palette : {light, dark, QApplication::palette()}) {
+        const double ratio = contrast(errorColour(palette), palette.color(QPalette::Window));
+        QVERIFY2(ratio >= 4.5, qPrintable(QString::number(ratio)));
+    }
+
+    // In a window under a dark palette set through Qt, an error is drawn in the dark palette's red.
+    const QPalette before = QApplication::palette();
+    const auto restore = qScopeGuard([&] { QApplication::setPalette(before); });
+    QApplication::setPalette(dark);
+    AppConfig config(ConfigStore(m_dir->filePath(QStringLiteral("broken.json"))));
+    QFile broken(m_dir->filePath(QStringLiteral("broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{ not json");
+    broken.close();
+    config.load();
+    FeedsWindow window(&config, nullptr, nullptr);
+    window.show();
+    auto *message = window.findChild<QLabel *>();
+    QVERIFY(!message->text().isEmpty());
+    QCOMPARE(message->palette().color(QPalette::WindowText), errorColour(dark));
+    QVERIFY(contrast(message->palette().color(QPalette::WindowText), window.palette().color(QPalette::Window)) >= 4.5);
 }
 
 QTEST_MAIN(TestWindows)

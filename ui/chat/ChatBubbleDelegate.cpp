@@ -1,5 +1,6 @@
 #include "chat/ChatBubbleDelegate.h"
 
+#include "FormFields.h"
 #include "TimeText.h"
 #include "chat/ChatModel.h"
 
@@ -309,7 +310,7 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                  palette.color(QPalette::PlaceholderText));
     }
     if (!layout.rule.isEmpty()) {
-        drawRule(layout.rule, tr("New messages"), QColor(0xd1, 0x24, 0x2f));
+        drawRule(layout.rule, tr("New messages"), errorColour(option.palette));
     }
     if (!layout.header.isEmpty()) {
         painter->setFont(small);
@@ -349,7 +350,7 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     layout.textLayout->draw(painter, layout.text.topLeft());
     if (!layout.footer.isEmpty()) {
         painter->setFont(small);
-        painter->setPen(delivery == ChatModel::Delivery::Failed ? QColor(0xd1, 0x24, 0x2f)
+        painter->setPen(delivery == ChatModel::Delivery::Failed ? errorColour(palette)
                                                                 : palette.color(QPalette::PlaceholderText));
         painter->drawText(layout.footer, (outgoing ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                           footerText(index));

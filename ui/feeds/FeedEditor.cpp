@@ -54,7 +54,7 @@ FeedEditor::FeedEditor(const std::optional<FeedConfig> &existing, bool hasSecret
     m_tabs->addTab(buildTestTab(), tr("&Test and preview"));
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #d1242f"));
+    showAsError(m_problem);
     m_problem->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &FeedEditor::accept);
@@ -199,7 +199,7 @@ QWidget *FeedEditor::buildNetworkTab()
     m_pin->setPlaceholderText(tr("optional SHA-256 of the server certificate"));
     m_acceptInvalid = new QCheckBox(tr("Accept invalid certificates (unsafe)"), page);
     connect(m_acceptInvalid, &QCheckBox::toggled, this, [this](bool on) {
-        m_acceptInvalid->setStyleSheet(on ? QStringLiteral("color: #d1242f") : QString());
+        showAsError(m_acceptInvalid, on);
         m_acceptInvalid->setText(on ? tr("Accept invalid certificates — anyone on the way can read and change "
                                          "this feed")
                                     : tr("Accept invalid certificates (unsafe)"));

@@ -1,6 +1,7 @@
 #include "feeds/FeedsWindow.h"
 
 #include "AppConfig.h"
+#include "FormFields.h"
 #include "WindowMemory.h"
 #include "feed/FeedManager.h"
 #include "feeds/FeedEditor.h"
@@ -186,7 +187,7 @@ void FeedsWindow::updateRetry()
 void FeedsWindow::report(const QString &message, bool error)
 {
     m_message->setText(message);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #d1242f") : QString());
+    showAsError(m_message, error);
 }
 
 QString FeedsWindow::selectedName() const

@@ -79,7 +79,7 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     m_maxPerMinute->setSpecialValueText(tr("no limit"));
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #d1242f"));
+    showAsError(m_problem);
     m_problem->hide();
 
     const QJsonObject s = config->settings();
