@@ -9,16 +9,6 @@ namespace herald::ws {
 
 namespace {
 
-bool hasToken(const QByteArray &list, const QByteArray &token)
-{
-    for (const QByteArray &item : list.split(',')) {
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 bool hasHeader(const Headers &headers, const QByteArray &name)
 {
     for (const auto &header : headers) {
@@ -30,6 +20,16 @@ bool hasHeader(const Headers &headers, const QByteArray &name)
 }
 
 } // namespace
+
+bool listHasToken(const QByteArray &list, const QByteArray &token)
+{
+    for (const QByteArray &item : list.split(',')) {
+        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
 
 QByteArray newHandshakeKey()
 {
@@ -148,7 +148,7 @@ QString checkUpgrade(const HandshakeResponse &response, const QByteArray &key, c
     if (response.header("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0) {
         return QStringLiteral("the server answered 101 without \"Upgrade: websocket\"");
     }
-    if (!hasToken(response.header("Connection"), "upgrade")) {
+    if (!listHasToken(response.header("Connection"), "upgrade")) {
         return QStringLiteral("the server answered 101 without \"Connection: Upgrade\"");
     }
     if (response.header("Sec-WebSocket-Accept") != expectedAccept(key)) {

@@ -19,6 +19,9 @@ struct HandshakeRequest
     bool offerDeflate = true;
 };
 
+// Whether a comma-separated header value (Connection, Upgrade) holds the token, case-insensitively.
+bool listHasToken(const QByteArray &list, const QByteArray &token);
+
 // A fresh Sec-WebSocket-Key: 16 random bytes, base64.
 QByteArray newHandshakeKey();
 QByteArray handshakeRequestBytes(const HandshakeRequest &request, const QByteArray &key);

@@ -13,16 +13,6 @@ namespace herald {
 
 namespace {
 
-bool listHas(const QByteArray &list, const QByteArray &token)
-{
-    for (const QByteArray &item : list.split(',')) {
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // How long a client has to answer our close frame before the connection is dropped.
 constexpr int kCloseGraceMs = 2000;
 
@@ -33,7 +23,8 @@ QByteArray WebSocketServerConnection::refusal(const HttpRequest &request)
     if (request.method != "GET") {
         return "a WebSocket upgrade must be a GET request\n";
     }
-    if (!listHas(request.header("Upgrade"), "websocket") || !listHas(request.header("Connection"), "upgrade")) {
+    if (!ws::listHasToken(request.header("Upgrade"), "websocket") ||
+        !ws::listHasToken(request.header("Connection"), "upgrade")) {
         return "this is a WebSocket endpoint: the request needs \"Upgrade: websocket\" and \"Connection: Upgrade\"\n";
     }
     if (request.header("Sec-WebSocket-Version").trimmed() != "13") {
