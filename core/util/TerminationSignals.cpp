@@ -37,13 +37,14 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(g_signalPipe[0], &byte, 1);
 }
 
-void install(QObject *context)
+void install(QObject *)
 {
     if (g_signalPipe[0] != -1 || ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0) {
         return;
     }
-    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+    // Owned by the application, not the first context: a later onTerminationSignals() call still gets signals.
+    auto *notifier = new QSocketNotifier(g_signalPipe[1], QSocketNotifier::Read, QCoreApplication::instance());
+    QObject::connect(notifier, &QSocketNotifier::activated, notifier, [] {
         char bytes[16];
         const auto count = ::read(g_signalPipe[1], bytes, sizeof bytes);
         for (decltype(+count) i = 0; i < count; ++i) {
