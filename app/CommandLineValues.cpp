@@ -356,10 +356,9 @@ bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, Q
 #if QT_CONFIG(ssl)
     // Files and the pin are checked now, so that a typo is a usage error and not a connection that fails later.
     QString problem;
-    if (!m_tls.isDefault() && !policy(&problem)) {
+    // A password that does not open the file is no mistake in the command line: the command fails (1).
+    if (!m_tls.isDefault() && !policy(&problem, &m_failedForGood)) {
         *error = problem;
-        // A password that does not open the file is no mistake in the command line: the command fails (1).
-        m_failedForGood = QFile::exists(m_tls.clientCertificateFile) && problem.contains(QLatin1String("PKCS#12"));
         return false;
     }
 #endif
@@ -367,12 +366,13 @@ bool NetworkFlags::read(const QCommandLineParser &parser, const QString &verb, Q
 }
 
 #if QT_CONFIG(ssl)
-std::optional<TlsPolicy> NetworkFlags::policy(QString *problem) const
+std::optional<TlsPolicy> NetworkFlags::policy(QString *problem, bool *passwordRefused) const
 {
     const QString password = qEnvironmentVariable("HERALD_CLIENT_CERT_PASSWORD");
     auto policy = TlsPolicy::load(m_tls, password, problem,
                                   password.isEmpty() ? QStringLiteral("set HERALD_CLIENT_CERT_PASSWORD to its password")
-                                                     : QStringLiteral("the password in HERALD_CLIENT_CERT_PASSWORD"));
+                                                     : QStringLiteral("the password in HERALD_CLIENT_CERT_PASSWORD"),
+                                  passwordRefused);
     if (policy) {
         policy->setAdvice(QStringLiteral("add --ca-file FILE with its CA certificate, --pin-sha256 HEX to pin this "
                                          "certificate, or -k to accept it anyway (unsafe)"),

@@ -94,7 +94,7 @@ public:
 
 #if QT_CONFIG(ssl)
     // The policy for the connection, with advice that names these flags; nothing with problem when a file fails.
-    std::optional<TlsPolicy> policy(QString *problem) const;
+    std::optional<TlsPolicy> policy(QString *problem, bool *passwordRefused = nullptr) const;
 #endif
     std::optional<QNetworkProxy> proxy() const;
 

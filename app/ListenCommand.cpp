@@ -22,6 +22,8 @@ namespace {
 
 // How long a leaving command waits for the server to answer its close frame or goodbye.
 constexpr int kLeaveGraceMs = 1000;
+// The exit code of a command ended by Ctrl+C or SIGTERM, as shells report it.
+constexpr int kInterrupted = 130;
 
 // Formatting a time costs more than parsing an event (QTime::currentTime converts to local time each call): do it
 // once a second, found by the cheap UTC clock.
@@ -780,35 +782,18 @@ void ListenCommand::onTimeout()
 
 void ListenCommand::interrupt()
 {
-    constexpr int kInterrupted = 130;
-    const auto end = [this] {
-        if (!std::exchange(m_exitReported, true)) {
-            Q_EMIT finished(kInterrupted);
-        }
-    };
     if (m_finished) {
-        end(); // a second signal, or one while already leaving
+        reportExit(kInterrupted); // a second signal, or one while already leaving: at once
         return;
     }
-    m_finished = true;
-    m_timeout.stop();
-    m_out->flush();
-    if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open) {
-        QTimer::singleShot(kLeaveGraceMs, this, end);
-        if (m_session) {
-            m_session->leave([end](const QString &) { end(); });
-        } else {
-            connect(m_webSocket.get(), &WebSocketClient::closed, this, end);
-            m_webSocket->close();
-        }
-        return;
+    finish(kInterrupted);
+}
+
+void ListenCommand::reportExit(int exitCode)
+{
+    if (!std::exchange(m_exitReported, true)) {
+        Q_EMIT finished(exitCode);
     }
-    if (m_webSocket) {
-        m_webSocket->close();
-    } else if (m_eventSource) {
-        m_eventSource->close();
-    }
-    end();
 }
 
 void ListenCommand::finish(int exitCode)
@@ -818,40 +803,40 @@ void ListenCommand::finish(int exitCode)
     }
     m_finished = true;
     m_timeout.stop();
-    const auto end = [this](int code) {
-        if (!std::exchange(m_exitReported, true)) {
-            Q_EMIT finished(code);
-        }
-    };
-    if (m_session && exitCode == 0 && m_webSocket->state() == WebSocketClient::State::Open) {
-        // Leave as the protocol says, and give the server time to act on what was sent.
-        m_out->flush();
-        m_session->leave([this, exitCode, end](const QString &error) {
-            if (!error.isEmpty()) {
-                m_webSocket->close();
-                ConsoleOutput::error(
-                    QStringLiteral("herald %1: %2")
-                        .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
-            }
-            end(error.isEmpty() ? exitCode : 1);
-        });
-        return;
-    }
+    m_out->flush();
+    const bool interrupted = exitCode == kInterrupted;
     if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open) {
+        if (interrupted) {
+            // The person is waiting: at most a second for the goodbye.
+            QTimer::singleShot(kLeaveGraceMs, this, [this] { reportExit(kInterrupted); });
+        }
+        if (m_session && (exitCode == 0 || interrupted)) {
+            // Leave as the protocol says, and give the server time to act on what was sent.
+            m_session->leave([this, exitCode, interrupted](const QString &error) {
+                if (!error.isEmpty()) {
+                    m_webSocket->close();
+                    ConsoleOutput::error(
+                        QStringLiteral("herald %1: %2")
+                            .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
+                }
+                reportExit(error.isEmpty() || interrupted ? exitCode : 1);
+            });
+            return;
+        }
         // A close frame, and a moment for the server's answer, rather than a dropped connection.
-        m_out->flush();
-        QTimer::singleShot(kLeaveGraceMs, this, [end, exitCode] { end(exitCode); });
-        connect(m_webSocket.get(), &WebSocketClient::closed, this, [end, exitCode] { end(exitCode); });
+        if (!interrupted) {
+            QTimer::singleShot(kLeaveGraceMs, this, [this, exitCode] { reportExit(exitCode); });
+        }
+        connect(m_webSocket.get(), &WebSocketClient::closed, this, [this, exitCode] { reportExit(exitCode); });
         m_webSocket->close();
         return;
     }
     if (m_webSocket) {
         m_webSocket->close();
-    } else {
+    } else if (m_eventSource) {
         m_eventSource->close();
     }
-    m_out->flush();
-    end(exitCode);
+    reportExit(exitCode);
 }
 
 } // namespace herald::cli

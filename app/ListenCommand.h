@@ -103,7 +103,9 @@ private:
     void countReceived();
     void printNotification(const RawPayload &payload);
     void onTimeout();
+    // Ends the command: leaves politely where the connection is open, then reports exitCode once.
     void finish(int exitCode);
+    void reportExit(int exitCode);
     void printState(const QByteArray &jsonLine, const QString &human);
     void sendLine(const QString &line);
     void onInputEnded();

@@ -116,10 +116,9 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
     if (instance.isClaimed()) {
         ConsoleOutput::error(
             QStringLiteral(
-                "herald run: Herald is running already on %1 (the tray app, or another herald run): two would follow "
-                "the "
-                "same feeds and store each message twice. Quit it first (herald --quit), or give this one files of its "
-                "own with HERALD_CONFIG_DIR and HERALD_DATA_DIR.")
+                "herald run: Herald is running already on %1 (the tray app, or another herald run): two would "
+                "follow the same feeds and store each message twice. Quit it first (herald --quit), or give this one "
+                "files of its own with HERALD_CONFIG_DIR and HERALD_DATA_DIR.")
                 .arg(config.path()));
         return 1;
     }

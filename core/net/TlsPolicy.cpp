@@ -60,7 +60,7 @@ QList<QSslCertificate> TlsPolicy::environmentCaCertificates()
 }
 
 std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QString &clientCertificatePassword,
-                                         QString *problem, const QString &passwordSource)
+                                         QString *problem, const QString &passwordSource, bool *passwordRefused)
 {
     TlsPolicy policy;
     static const QList<QSslCertificate> fromEnvironment = environmentCaCertificates();
@@ -104,6 +104,9 @@ std::optional<TlsPolicy> TlsPolicy::load(const TlsSettings &settings, const QStr
         if (!QSslCertificate::importPkcs12(&file, &key, &certificate, &chain, clientCertificatePassword.toUtf8())) {
             *problem = QStringLiteral("%1 is not a PKCS#12 file this password opens; check the file and %2")
                            .arg(settings.clientCertificateFile, passwordSource);
+            if (passwordRefused) {
+                *passwordRefused = true;
+            }
             return std::nullopt;
         }
         policy.m_configuration.setPrivateKey(key);

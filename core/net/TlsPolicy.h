@@ -43,11 +43,13 @@ class TlsPolicy final
 {
 public:
     // The policy, or nothing with problem saying which file could not be used and why. passwordSource says where
-    // the client certificate's password came from, for the message when it does not open the file.
+    // the client certificate's password came from, for the message when it does not open the file; passwordRefused
+    // (when given) is set when that was the problem, not a file or the pin.
     static std::optional<TlsPolicy> load(const TlsSettings &settings, const QString &clientCertificatePassword,
                                          QString *problem,
                                          const QString &passwordSource = QStringLiteral("the password kept in the "
-                                                                                        "keychain for it"));
+                                                                                        "keychain for it"),
+                                         bool *passwordRefused = nullptr);
 
     const QSslConfiguration &configuration() const { return m_configuration; }
     // What a person does about a certificate Herald does not trust, and about a pin that no longer matches, in the

@@ -240,7 +240,11 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
     const QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Indented);
     // On Windows a file cannot be replaced while another process has it open, and another Herald may be reading it
     // (readers take no lock): such a refusal lasts as long as one read, so try again for up to a second.
-    [[maybe_unused]] constexpr int kAttempts = 50;
+#ifdef Q_OS_WIN
+    constexpr int kAttempts = 50;
+#else
+    constexpr int kAttempts = 1;
+#endif
     for (int attempt = 1;; ++attempt) {
         QSaveFile file(m_path);
         if (!file.open(QIODevice::WriteOnly)) {
@@ -251,14 +255,10 @@ bool ConfigStore::save(const QList<FeedConfig> &feeds, const QJsonObject &settin
         if (file.commit()) {
             break;
         }
-#ifdef Q_OS_WIN
         if (attempt < kAttempts) {
             QThread::msleep(20);
             continue;
         }
-#else
-        Q_UNUSED(attempt)
-#endif
         *error = QStringLiteral("cannot write %1: %2").arg(m_path, file.errorString());
         return false;
     }

@@ -137,17 +137,14 @@ bool SingleInstance::isClaimed() const
 
 bool SingleInstance::waitUntilGone(int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        QLocalSocket socket;
-        socket.connectToServer(m_name);
-        if (!socket.waitForConnected(200)) {
-            return true;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (isClaimed()) {
+        if (deadline.hasExpired()) {
+            return false;
         }
-        socket.disconnectFromServer();
         QThread::msleep(100);
     }
-    return false;
+    return true;
 }
 
 SingleInstance::Claim SingleInstance::claimOrForward(const QString &message)

@@ -179,7 +179,7 @@ QWidget *FeedEditor::buildNetworkTab()
     m_proxyProblem = new QLabel(page);
     m_proxyProblem->setTextFormat(Qt::PlainText);
     m_proxyProblem->setWordWrap(true);
-    m_proxyProblem->setForegroundRole(QPalette::PlaceholderText);
+    showAsError(m_proxyProblem);
     const auto proxyChanged = [this] {
         const bool own = m_proxyMode->currentData().toString() == QLatin1String("url");
         m_proxy->setEnabled(own);
