@@ -1,10 +1,10 @@
 #include "HistoryStore.h"
 
 #include "net/HttpFields.h"
+#include "store/HistoryWriter.h"
 #include "store/PrivateFiles.h"
 #include "store/SearchFunctions.h"
 #include "store/SearchText.h"
-#include "store/SqliteStatement.h"
 #include "store/StoragePaths.h"
 
 #include <QDir>
@@ -17,9 +17,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcStore, "herald.store", QtInfoMsg)
 
@@ -125,11 +127,6 @@ const std::initializer_list<const char *> kMigrations[] = {
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
-QString tagsToJson(const QStringList &tags)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
-}
-
 QStringList tagsFromJson(const QString &json)
 {
     QStringList tags;
@@ -149,9 +146,7 @@ HistoryStore::HistoryStore(QObject *parent)
     qRegisterMetaType<QList<StoredMessage>>(); // by name too, for queued connections and QSignalSpy
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
-    connect(&m_flushTimer, &QTimer::timeout, this, &HistoryStore::flush);
-    m_indexTimer.setSingleShot(true);
-    connect(&m_indexTimer, &QTimer::timeout, this, &HistoryStore::indexWhenDue);
+    connect(&m_flushTimer, &QTimer::timeout, this, &HistoryStore::onFlushDue);
 }
 
 HistoryStore::~HistoryStore()
@@ -166,7 +161,7 @@ QString HistoryStore::defaultPath()
 
 bool HistoryStore::isOpen() const
 {
-    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+    return m_writer && QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
 }
 
 void HistoryStore::fail(const QString &what) const
@@ -179,7 +174,6 @@ bool HistoryStore::open(const QString &path)
 {
     close();
     m_path = path;
-    m_rowCount = -1;
     const QFileInfo file(path);
     if (!privatefiles::makeFolder(file.absolutePath())) {
         fail(QStringLiteral("cannot create the folder %1 for the history").arg(file.absolutePath()));
@@ -215,9 +209,52 @@ bool HistoryStore::open(const QString &path)
         close();
         return false;
     }
+    if (!startWriter(path)) {
+        close();
+        return false;
+    }
     m_errorString.clear();
-    m_indexTimer.start(0); // what an earlier run left unindexed
     return true;
+}
+
+bool HistoryStore::startWriter(const QString &path)
+{
+    m_writerThread = new QThread;
+    m_writerThread->setObjectName(QStringLiteral("herald history"));
+    m_writer = new HistoryWriter(m_connection + QStringLiteral("-writer"));
+    m_writer->moveToThread(m_writerThread);
+    connect(m_writer, &HistoryWriter::resultsReady, this, &HistoryStore::takeResults, Qt::QueuedConnection);
+    connect(m_writer, &HistoryWriter::readStateChanged, this, &HistoryStore::readStateChanged, Qt::QueuedConnection);
+    m_writerThread->start();
+    bool opened = false;
+    QString problem;
+    QMetaObject::invokeMethod(
+        m_writer,
+        [&] {
+            opened = m_writer->open(path, &problem);
+            m_writer->setRetention(m_maxMessages, m_maxAgeDays, m_maxBytes);
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened) {
+        fail(QStringLiteral("cannot open the history %1 for writing: %2").arg(path, problem));
+        return false;
+    }
+    return true;
+}
+
+void HistoryStore::stopWriter()
+{
+    if (!m_writer) {
+        return;
+    }
+    QMetaObject::invokeMethod(m_writer, &HistoryWriter::close, Qt::BlockingQueuedConnection);
+    m_writerThread->quit();
+    m_writerThread->wait();
+    delete m_writer; // its thread has ended: nothing of it runs any more
+    delete m_writerThread;
+    m_writer = nullptr;
+    m_writerThread = nullptr;
+    m_inFlight = 0;
 }
 
 void HistoryStore::simulateFullDiskForTests(bool full)
@@ -225,6 +262,10 @@ void HistoryStore::simulateFullDiskForTests(bool full)
     // query_only refuses every write as a read-only file would; a page limit would not, while rows fit free pages.
     QSqlQuery(QSqlDatabase::database(m_connection, false))
         .exec(QStringLiteral("PRAGMA query_only = %1").arg(full ? 1 : 0));
+    if (m_writer) {
+        QMetaObject::invokeMethod(
+            m_writer, [writer = m_writer, full] { writer->setReadOnlyForTests(full); }, Qt::BlockingQueuedConnection);
+    }
 }
 
 bool HistoryStore::openOrRecover(const QString &path, QString *movedAside)
@@ -260,11 +301,11 @@ bool HistoryStore::openOrRecover(const QString &path, QString *movedAside)
 
 void HistoryStore::close()
 {
+    if (isOpen() && pendingCount() > 0) {
+        flush();
+    }
+    stopWriter();
     if (QSqlDatabase::contains(m_connection)) {
-        if (!m_pending.isEmpty() && isOpen()) {
-            flush();
-        }
-        m_insert.finalize(); // before the connection closes, or SQLite keeps it open
         {
             QSqlDatabase db = QSqlDatabase::database(m_connection, false);
             db.close();
@@ -329,6 +370,9 @@ qsizetype approximateSize(const Message &message)
 
 void HistoryStore::append(const Message &message)
 {
+    if (m_retryDelay == 0 && m_inFlight > 0 && m_pending.size() >= kWaitForWriterAt) {
+        flush(); // the writer is behind: wait for it here rather than let the queue grow
+    }
     // Waiting messages are normally gone within a turn of the event loop. When the history cannot be written
     // (a full disk, a file gone read-only) they would pile up for ever: past a bound, the oldest go, and the user
     // hears why. Those are lost, unless Herald restarts before writing works again: a feed's resume point moves
@@ -355,114 +399,101 @@ void HistoryStore::append(const Message &message)
     }
     m_pendingAnnounced.append(false);
     m_pendingBytes += approximateSize(message);
-    if (m_pending.size() >= kBatchSize && m_retryDelay == 0) {
-        flush();
+    if (m_pending.size() >= kBatchSize && m_retryDelay == 0 && m_inFlight == 0 && isOpen()) {
+        dispatch();
     } else if (!m_flushTimer.isActive()) {
         m_flushTimer.start();
     }
 }
 
+void HistoryStore::dispatch()
+{
+    m_flushTimer.stop();
+    HistoryWriter::Batch batch{std::exchange(m_pending, {}), std::exchange(m_pendingAnnounced, {})};
+    m_inFlight = batch.messages.size();
+    m_pendingBytes = 0;
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, batch = std::move(batch)] { writer->write(batch); }, Qt::QueuedConnection);
+}
+
+void HistoryStore::onFlushDue()
+{
+    if (m_pending.isEmpty() || m_inFlight > 0) {
+        return; // what is in flight comes back through takeResults(), which starts the next batch
+    }
+    if (!isOpen()) {
+        flush(); // says why nothing is written, and tries again later
+        return;
+    }
+    dispatch();
+}
+
+bool HistoryStore::waitForWriter()
+{
+    // Everything handed over before this is done when this runs: the writer takes its work in order.
+    QMetaObject::invokeMethod(
+        m_writer, [] {}, Qt::BlockingQueuedConnection);
+    return takeResults();
+}
+
+bool HistoryStore::takeResults()
+{
+    if (!m_writer) {
+        return true;
+    }
+    bool allWritten = true;
+    const QList<HistoryWriter::Result> results = m_writer->takeResults();
+    for (const HistoryWriter::Result &result : results) {
+        m_inFlight = 0;
+        if (!result.written) {
+            // Back in front of what arrived meanwhile, in the order they came.
+            m_pending = result.batch.messages + m_pending;
+            m_pendingAnnounced = result.batch.announced + m_pendingAnnounced;
+            for (const Message &message : result.batch.messages) {
+                m_pendingBytes += approximateSize(message);
+            }
+            fail(QStringLiteral("could not write to the history: %1").arg(result.error));
+            writeFailed();
+            allWritten = false;
+            continue;
+        }
+        m_announcedKeys.clear(); // from here on the table's own (feed, event id) key keeps replays out
+        m_droppedWhileFailing = 0;
+        if (m_retryDelay > 0) {
+            m_retryDelay = 0;
+            m_flushTimer.setInterval(0);
+        }
+        if (!result.added.isEmpty()) {
+            Q_EMIT stored(result.added);
+        }
+        if (result.duplicates > 0) {
+            Q_EMIT duplicatesSkipped(result.duplicates);
+        }
+        Q_EMIT flushed();
+    }
+    if (m_inFlight == 0 && !m_pending.isEmpty() && !m_flushTimer.isActive()) {
+        m_flushTimer.start(); // what arrived during the write, after what arrives in this turn
+    }
+    return allWritten;
+}
+
 bool HistoryStore::flush()
 {
     m_flushTimer.stop();
-    if (m_pending.isEmpty()) {
-        return true;
-    }
     if (!isOpen()) {
+        if (m_pending.isEmpty()) {
+            return true;
+        }
         fail(QStringLiteral("the history is not open; %1 messages are waiting").arg(m_pending.size()));
         writeFailed();
         return false;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!m_insert.isPrepared() &&
-        !m_insert.prepare(
-            SqliteStatement::connectionOf(db),
-            "INSERT INTO messages (feed, event_id, time, received, title, body, priority, raw, tags, "
-            "click_url, event_type, note, outgoing, read, pending) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING")) {
-        fail(QStringLiteral("could not write to the history: %1").arg(m_insert.errorString()));
-        writeFailed();
-        return false;
+    bool written = m_inFlight > 0 ? waitForWriter() : true;
+    if (!m_pending.isEmpty()) {
+        dispatch();
+        written = waitForWriter();
     }
-    db.transaction();
-    QList<StoredMessage> added;
-    added.reserve(m_pending.size());
-    int duplicates = 0;
-    for (qsizetype index = 0; index < m_pending.size(); ++index) {
-        const Message &message = m_pending.at(index);
-        const QDateTime received = message.received.isValid() ? message.received : QDateTime::currentDateTimeUtc();
-        const QDateTime time = message.time.isValid() ? message.time : received;
-        const QString tags = message.tags.isEmpty() ? QStringLiteral("[]") : tagsToJson(message.tags);
-        const QString clickUrl = message.clickUrl.toString();
-        // Only the event id may be NULL (no id: never a duplicate).
-        m_insert.bind(1, message.feed);
-        if (message.id.isEmpty()) {
-            m_insert.bindNull(2);
-        } else {
-            m_insert.bind(2, message.id);
-        }
-        m_insert.bind(3, time.toMSecsSinceEpoch());
-        m_insert.bind(4, received.toMSecsSinceEpoch());
-        m_insert.bind(5, message.title);
-        m_insert.bind(6, message.body);
-        m_insert.bind(7, qint64(message.priority));
-        m_insert.bind(8, message.raw);
-        m_insert.bind(9, tags);
-        m_insert.bind(10, clickUrl);
-        m_insert.bind(11, message.eventType);
-        m_insert.bind(12, message.note);
-        m_insert.bind(13, qint64(message.outgoing ? 1 : 0));
-        m_insert.bind(14, qint64(message.outgoing ? 1 : 0)); // what you said yourself is read
-        m_insert.bind(15, qint64(message.pending ? 1 : 0));
-        if (!m_insert.run()) {
-            fail(QStringLiteral("could not write to the history: %1").arg(m_insert.errorString()));
-            db.rollback();
-            writeFailed();
-            return false; // everything stays queued for the next try
-        }
-        if (m_insert.changes() > 0) {
-            const qint64 rowId = m_insert.lastInsertRowId();
-            added.append(StoredMessage{rowId, message, message.outgoing, m_pendingAnnounced.value(index)});
-            Message &stored = added.last().message;
-            stored.historyRowId = rowId;
-            stored.time = time;
-            stored.received = received;
-        } else {
-            ++duplicates;
-        }
-    }
-    if (!db.commit()) {
-        fail(QStringLiteral("could not write to the history: %1").arg(db.lastError().text()));
-        db.rollback();
-        writeFailed();
-        return false;
-    }
-    if (m_rowCount >= 0) {
-        m_rowCount += std::count_if(added.cbegin(), added.cend(),
-                                    [](const StoredMessage &stored) { return !stored.message.pending; });
-    }
-    m_pending.clear();
-    m_pendingAnnounced.clear();
-    m_announcedKeys.clear(); // from here on the table's own (feed, event id) key keeps replays out
-    m_pendingBytes = 0;
-    m_droppedWhileFailing = 0;
-    prune();
-    if (!added.isEmpty()) {
-        m_lastWrite.start();
-        if (!m_indexTimer.isActive()) {
-            m_indexTimer.start(kIndexQuietMs);
-        }
-        Q_EMIT stored(added);
-    }
-    if (duplicates > 0) {
-        Q_EMIT duplicatesSkipped(duplicates);
-    }
-    if (m_retryDelay > 0) {
-        m_retryDelay = 0;
-        m_flushTimer.setInterval(0);
-    }
-    Q_EMIT flushed();
-    return true;
+    return written && m_pending.isEmpty();
 }
 
 void HistoryStore::writeFailed()
@@ -508,8 +539,13 @@ void HistoryStore::setRetention(int maxMessages, int maxAgeDays, int maxMegabyte
     m_maxMessages = std::max(0, maxMessages);
     m_maxAgeDays = std::max(0, maxAgeDays);
     m_maxBytes = qint64(std::max(0, maxMegabytes)) * 1024 * 1024;
-    if (isOpen()) {
-        prune();
+    if (m_writer) {
+        QMetaObject::invokeMethod(
+            m_writer,
+            [writer = m_writer, messages = m_maxMessages, days = m_maxAgeDays, bytes = m_maxBytes] {
+                writer->setRetention(messages, days, bytes);
+            },
+            Qt::BlockingQueuedConnection);
     }
 }
 
@@ -521,165 +557,16 @@ void HistoryStore::setRetention(const QJsonObject &settings)
                  retention.value(QStringLiteral("maxMegabytes")).toInt(kDefaultMaxMegabytes));
 }
 
-void HistoryStore::prune()
-{
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    // Ids grow with arrival (AUTOINCREMENT), so "the oldest" are the lowest ids. The rows are counted once and then
-    // followed, so that a write removes only what went over the limit: finding the limit's row anew each time read
-    // as many rows as the limit, after every batch (a third of a burst's ingest). Counted again each minute, for
-    // another Herald that writes the same history (run --headless beside the tray app).
-    if (m_maxMessages > 0) {
-        if (m_rowCount < 0 || !m_rowsCounted.isValid() || m_rowsCounted.hasExpired(60000)) {
-            m_rowCount = countWhere(QStringLiteral("pending = 0"), QString());
-            m_rowsCounted.start();
-        }
-        if (const qint64 excess = m_rowCount - m_maxMessages; excess > 0) {
-            query.prepare(QStringLiteral("DELETE FROM messages WHERE id IN "
-                                         "(SELECT id FROM messages WHERE pending = 0 ORDER BY id LIMIT ?)"));
-            query.addBindValue(excess);
-            if (query.exec()) {
-                forgetRows(query.numRowsAffected());
-            }
-        }
-    }
-    if (m_maxAgeDays > 0) {
-        query.prepare(QStringLiteral("DELETE FROM messages WHERE pending = 0 AND received < ?"));
-        query.addBindValue(QDateTime::currentDateTimeUtc().addDays(-m_maxAgeDays).toMSecsSinceEpoch());
-        if (query.exec()) {
-            forgetRows(query.numRowsAffected());
-        }
-    }
-    pruneToSize();
-}
-
-void HistoryStore::forgetRows(qint64 removed)
-{
-    if (m_rowCount >= 0 && removed > 0) {
-        m_rowCount = std::max<qint64>(0, m_rowCount - removed);
-    }
-}
-
-void HistoryStore::indexWhenDue()
-{
-    if (!isOpen()) {
-        return;
-    }
-    // Once writes pause, the index takes all it needs. While they go on (a burst takes a second or two) it waits,
-    // the search reading the newest rows itself meanwhile; a stream that never pauses gives it a fifth of the time
-    // after kIndexPatienceMs.
-    const bool quiet = !m_lastWrite.isValid() || m_lastWrite.hasExpired(kIndexQuietMs);
-    if (!m_indexWaiting.isValid()) {
-        m_indexWaiting.start();
-    }
-    const bool owed = m_indexWaiting.hasExpired(kIndexPatienceMs) &&
-                      (!m_lastIndexStep.isValid() || m_lastIndexStep.elapsed() >= 4 * m_lastIndexCostMs);
-    if (!quiet && !owed) {
-        m_indexTimer.start(kIndexQuietMs);
-        return;
-    }
-    if (indexSome() > 0) {
-        m_indexTimer.start(quiet ? 0 : kIndexQuietMs);
-    } else {
-        m_indexWaiting.invalidate(); // caught up
-    }
-}
-
-int HistoryStore::indexSome()
-{
-    QElapsedTimer took;
-    took.start();
-    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    if (!db.transaction()) {
-        return 0;
-    }
-    QSqlQuery query(db);
-    qint64 from = 0;
-    qint64 upto = 0;
-    if (query.exec(QStringLiteral("SELECT indexed_upto FROM search_state")) && query.next()) {
-        from = query.value(0).toLongLong();
-    }
-    query.prepare(QStringLiteral("SELECT max(id), count(*) FROM (SELECT id FROM messages WHERE id > ? ORDER BY id "
-                                 "LIMIT ?)"));
-    query.addBindValue(from);
-    query.addBindValue(m_indexBatch);
-    int rows = 0;
-    if (query.exec() && query.next()) {
-        upto = query.value(0).toLongLong();
-        rows = query.value(1).toInt();
-    }
-    if (rows == 0) {
-        db.rollback();
-        return 0;
-    }
-    QSqlQuery insert(db);
-    insert.prepare(QStringLiteral("INSERT INTO search_grams (rowid, grams) SELECT id, herald_grams(title, body) FROM "
-                                  "messages WHERE id > ? AND id <= ?"));
-    insert.addBindValue(from);
-    insert.addBindValue(upto);
-    QSqlQuery state(db);
-    state.prepare(QStringLiteral("UPDATE search_state SET indexed_upto = ?"));
-    state.addBindValue(upto);
-    if (!insert.exec() || !state.exec() || !db.commit()) {
-        // Another Herald writing the same history, or a full disk: the next write tries again.
-        qCDebug(lcStore) << "search index step failed:" << insert.lastError().text() << state.lastError().text();
-        db.rollback();
-        return 0;
-    }
-    // Steps of about 20 ms, so that the event loop is never held up for long.
-    m_lastIndexCostMs = std::max<qint64>(1, took.elapsed());
-    m_lastIndexStep.start();
-    m_indexBatch = int(std::clamp<qint64>(qint64(m_indexBatch) * kIndexStepMs / m_lastIndexCostMs, 100, 20000));
-    return rows;
-}
-
 void HistoryStore::indexEverything()
 {
-    while (isOpen() && indexSome() > 0) {
+    if (m_writer) {
+        QMetaObject::invokeMethod(m_writer, &HistoryWriter::indexEverything, Qt::BlockingQueuedConnection);
     }
 }
 
 qint64 HistoryStore::usedBytes() const
 {
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    if (!query.exec(QStringLiteral("SELECT page_count - freelist_count, page_size FROM pragma_page_count, "
-                                   "pragma_freelist_count, pragma_page_size")) ||
-        !query.next()) {
-        return 0;
-    }
-    return query.value(0).toLongLong() * query.value(1).toLongLong();
-}
-
-void HistoryStore::pruneToSize()
-{
-    if (m_maxBytes <= 0) {
-        return;
-    }
-    const qint64 used = usedBytes();
-    if (used <= m_maxBytes) {
-        return;
-    }
-    const int rows = countWhere(QStringLiteral("pending = 0"), QString());
-    if (rows == 0) {
-        return;
-    }
-    // Rows differ in size: remove the oldest share that should leave about 80 % of the cap. The table's pages are
-    // free at once; the search index keeps what it deleted until its segments are merged, so merge them now, or the
-    // next write would still see the history over the cap and remove more than it must. This rewrites the index, once
-    // per fifth of the cap that arrives: paid for over many writes.
-    const double keep = 0.8 * double(m_maxBytes) / double(used);
-    const qint64 remove = std::clamp<qint64>(qint64(std::ceil(rows * (1.0 - keep))), 1, rows);
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(QStringLiteral(
-        "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE pending = 0 ORDER BY id LIMIT ?)"));
-    query.addBindValue(remove);
-    if (!query.exec()) {
-        fail(query.lastError().text());
-        return;
-    }
-    forgetRows(query.numRowsAffected());
-    query.exec(QStringLiteral("INSERT INTO search_grams (search_grams) VALUES ('optimize')"));
-    qCInfo(lcStore) << "history over" << m_maxBytes / (1024 * 1024) << "MiB: removed the oldest" << remove
-                    << "messages; now" << usedBytes() / 1024 << "KiB";
+    return HistoryWriter::usedBytes(QSqlDatabase::database(m_connection, false));
 }
 
 QString HistoryStore::filterSql(const Query &filter, QVariantList *values)
@@ -806,11 +693,16 @@ bool HistoryStore::markRead(const QList<qint64> &rowIds, bool read)
     return committed;
 }
 
-bool HistoryStore::markAllRead(const QString &feed)
+void HistoryStore::markAllRead(const QString &feed)
 {
-    Query filter;
-    filter.feed = feed;
-    return markMatching(filter, true);
+    if (!m_writer) {
+        return;
+    }
+    if (!m_pending.isEmpty() && m_inFlight == 0 && m_retryDelay == 0) {
+        dispatch(); // the writer marks after it has written these
+    }
+    QMetaObject::invokeMethod(
+        m_writer, [writer = m_writer, feed] { writer->markAllRead(feed); }, Qt::QueuedConnection);
 }
 
 bool HistoryStore::remove(const QList<qint64> &rowIds)
@@ -833,7 +725,9 @@ bool HistoryStore::remove(const QList<qint64> &rowIds)
         db.rollback();
         return false;
     }
-    m_rowCount = -1; // some may have been waiting for their server: counted again at the next write
+    if (m_writer) {
+        m_writer->recountRows(); // some may have been waiting for their server
+    }
     Q_EMIT removed(rowIds);
     Q_EMIT readStateChanged();
     return true;
@@ -902,8 +796,8 @@ bool HistoryStore::setDelivered(const QString &feed, const QString &id)
         fail(query.lastError().text());
         return false;
     }
-    if (m_rowCount >= 0) {
-        m_rowCount += query.numRowsAffected(); // retention may take it now
+    if (query.numRowsAffected() > 0 && m_writer) {
+        m_writer->recountRows(); // retention may take it now
     }
     return true;
 }
@@ -936,7 +830,7 @@ bool HistoryStore::setPollKeys(const QString &feed, const QStringList &keys)
     query.prepare(QStringLiteral("INSERT INTO feed_state (feed, last_event_id, poll_keys) VALUES (?, '', ?) "
                                  "ON CONFLICT (feed) DO UPDATE SET poll_keys = excluded.poll_keys"));
     query.addBindValue(feed);
-    query.addBindValue(tagsToJson(keys)); // a JSON array of strings, like the tags
+    query.addBindValue(HistoryWriter::tagsJson(keys)); // a JSON array of strings, like the tags
     return query.exec();
 }
 

@@ -1,10 +1,8 @@
 #pragma once
 
 #include "message/Message.h"
-#include "store/SqliteStatement.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -12,7 +10,11 @@
 #include <QString>
 #include <QTimer>
 
+class QThread;
+
 namespace herald {
+
+class HistoryWriter;
 
 struct StoredMessage
 {
@@ -27,8 +29,9 @@ struct StoredMessage
 // and the last event id of each feed so that a restart resumes where it stopped.
 //
 // append() only queues: messages go to disk in one transaction as soon as the event loop is free (or at once when
-// kBatchSize are waiting), so a burst of thousands costs a few transactions, not thousands. stored() then names the
-// new ones; that is the moment to notify.
+// kBatchSize are waiting), so a burst of thousands costs a few transactions, not thousands. The writes, retention
+// and the search index run on a thread of their own (HistoryWriter), so a burst never holds up the windows; stored()
+// then names the new ones, on this object's thread; that is the moment to notify.
 class HistoryStore final : public QObject
 {
     Q_OBJECT
@@ -43,6 +46,9 @@ public:
     // What may wait in memory while the history cannot be written; past either, the oldest waiting messages go.
     static constexpr int kMaxPending = 20000;
     static constexpr qsizetype kMaxPendingBytes = 64 * 1024 * 1024;
+    // While the writer keeps up, append() waits for it once this many are waiting: messages that arrive faster than
+    // the disk takes them slow their reader down rather than fill memory.
+    static constexpr int kWaitForWriterAt = 10000;
 
     struct Query
     {
@@ -74,15 +80,19 @@ public:
     int schemaVersion() const;
 
     void append(const Message &message);
-    // Writes everything queued now; false when the write failed (the messages stay queued, nothing is lost).
+    // Writes everything queued now (waiting for the writer's thread); false when the write failed (the messages stay
+    // queued, nothing is lost).
     bool flush();
-    int pendingCount() const { return int(m_pending.size()); }
+    int pendingCount() const { return int(m_pending.size() + m_inFlight); }
 
     QList<StoredMessage> query(const Query &query) const;
     int count(const QString &feed = {}) const;
     int unreadCount(const QString &feed = {}) const;
     bool markRead(const QList<qint64> &rowIds, bool read = true);
-    bool markAllRead(const QString &feed = {});
+    // Every message of feed (every feed when empty) read, including what waits to be written now; done on the
+    // writer's thread after its writes, so that a chat marking its room read during a burst never waits for them.
+    // readStateChanged() follows when it changed anything.
+    void markAllRead(const QString &feed = {});
     // Marks every message the filter finds (its limit aside) read or unread: what a filtered view shows.
     bool markMatching(const Query &filter, bool read = true);
     // Deletes these messages for good (and from the search index); emits removed() and readStateChanged().
@@ -109,10 +119,8 @@ public:
     QStringList pollKeys(const QString &feed) const;
     bool setPollKeys(const QString &feed, const QStringList &keys);
 
-    // The search index is brought up to date after the writes (see SearchText.h), in steps of about kIndexStepMs:
-    // at once once writes have paused for kIndexQuietMs, and with a fifth of the time when they go on for longer
-    // than kIndexPatienceMs. A search
-    // finds every message meanwhile. Tests and tools: brings it up to date now.
+    // The search index is brought up to date after the writes (see SearchText.h), on the writer's thread in short
+    // steps while writes pause; a search finds every message meanwhile. Tests and tools: brings it up to date now.
     void indexEverything();
 
 Q_SIGNALS:
@@ -132,21 +140,28 @@ private:
     // The FROM and WHERE of a query for filter, with the values to bind in order.
     static QString filterSql(const Query &filter, QVariantList *values);
     bool migrate();
-    void indexWhenDue();
-    int indexSome(); // the rows it indexed
+    bool startWriter(const QString &path);
+    void stopWriter();
+    // Hands what waits to the writer's thread; one batch is in flight at a time, so results come back in order.
+    void dispatch();
+    void onFlushDue();
+    // Takes the writer's results: stored() for what was written, another try later for what was not. False when a
+    // write failed.
+    bool takeResults();
+    // Until the writer has done everything handed to it, then takeResults().
+    bool waitForWriter();
     bool exec(const QString &sql) const;
-    void prune();
-    void pruneToSize();
-    void forgetRows(qint64 removed);
     int countWhere(const QString &condition, const QString &feed) const;
     void fail(const QString &what) const;
     void writeFailed();
 
     QString m_connection;
-    SqliteStatement m_insert; // prepared at the first write
     QString m_path;
+    QThread *m_writerThread = nullptr;
+    HistoryWriter *m_writer = nullptr; // lives on m_writerThread
     QList<Message> m_pending;
     qsizetype m_pendingBytes = 0;
+    qsizetype m_inFlight = 0; // messages handed to the writer, not back yet
     qint64 m_droppedWhileFailing = 0;
     int m_retryDelay = 0; // while writes fail: the wait before the next try
     QTimer m_flushTimer;
@@ -155,17 +170,6 @@ private:
     int m_maxMessages = 0;
     int m_maxAgeDays = 0;
     qint64 m_maxBytes = 0;
-    static constexpr int kIndexQuietMs = 200;
-    static constexpr int kIndexStepMs = 20;
-    static constexpr int kIndexPatienceMs = 2000;
-    QElapsedTimer m_indexWaiting; // since the index fell behind
-    QTimer m_indexTimer;
-    QElapsedTimer m_lastWrite;
-    QElapsedTimer m_lastIndexStep;
-    qint64 m_lastIndexCostMs = 1;
-    int m_indexBatch = 1000;
-    qint64 m_rowCount = -1; // rows retention may take (not pending), once counted (-1: not yet)
-    QElapsedTimer m_rowsCounted;
     mutable QString m_errorString;
 };
 

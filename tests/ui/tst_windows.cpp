@@ -123,6 +123,7 @@ private Q_SLOTS:
     void chat_roomListAndNoPopupForTheRoomInView();
     void chat_keepsLineBreaks();
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
+    void chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable();
     void chat_openingARoomMarksItRead();
     void chat_narrowWindowGivesTheConversationTheRoom();
     void feedEditor_proxyIsAChoiceWithAnAddress();
@@ -1379,6 +1380,33 @@ void TestWindows::chat_burstKeepsTheNewestAndAllHistoryReachable()
     QCOMPARE(all, 3500); // scrolled up, nothing is trimmed: every message of the room is in the view
     window.messageView()->scrollTo(window.model()->index(all / 2), QAbstractItemView::PositionAtTop);
     QVERIFY(scroll->value() > scroll->minimum()); // the message that was at the top is still there, not the oldest
+}
+
+void TestWindows::chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable()
+{
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("quiet")});
+    window.resize(600, 400);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.model()->rowCount(), 0);
+    QVERIFY(!window.model()->hasOlder());
+    // The writer's thread hands over what arrived during its last write in one batch: 1,200 at once.
+    for (int i = 0; i < 1200; ++i) {
+        m_history->append(message(QStringLiteral("quiet"), QStringLiteral("q%1").arg(i), QStringLiteral("bot"),
+                                  QStringLiteral("line %1").arg(i)));
+    }
+    QVERIFY(m_history->flush());
+    QTRY_COMPARE(window.model()->entry(window.model()->rowCount() - 1).text, QStringLiteral("line 1199"));
+    QCOMPARE(window.model()->rowCount(), ChatModel::kKeepWhileFollowing);
+    QCOMPARE(window.model()->entry(0).text, QStringLiteral("line 700"));
+    QVERIFY(window.model()->hasOlder()); // the 700 not made into rows are reachable
+    QScrollBar *scroll = window.messageView()->verticalScrollBar();
+    for (int step = 0; step < 10 && window.model()->entry(0).text != QStringLiteral("line 0"); ++step) {
+        scroll->setValue(scroll->minimum());
+        QTRY_VERIFY(window.model()->entry(0).text == QStringLiteral("line 0") || scroll->value() > scroll->minimum());
+    }
+    QCOMPARE(window.model()->entry(0).text, QStringLiteral("line 0"));
 }
 
 void TestWindows::chat_openingARoomMarksItRead()

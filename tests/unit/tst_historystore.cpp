@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #ifdef Q_OS_UNIX
 #include <signal.h>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void append_storesOnceAndReportsOnlyNewOnes();
     void dedupe_survivesReopening();
     void burst_isWrittenInFewTransactionsWithoutLoss();
+    void writerThread_keepsOrderWhileThisThreadReadsAndMarks();
     void roundTrip_keepsEveryField();
     void search_data();
     void search();
@@ -169,8 +171,49 @@ void TestHistoryStore::burst_isWrittenInFewTransactionsWithoutLoss()
         total += int(call.at(0).value<QList<StoredMessage>>().size());
     }
     QCOMPARE(total, kBurst);
-    QCOMPARE(stored.count(), kBurst / HistoryStore::kBatchSize);
+    // A batch once kBatchSize wait; what arrives while the writer's thread writes goes in the next, larger one.
+    QVERIFY2(stored.count() >= 2 && stored.count() <= kBurst / HistoryStore::kBatchSize,
+             qPrintable(QString::number(stored.count())));
     QCOMPARE(store.count(), kBurst);
+}
+
+void TestHistoryStore::writerThread_keepsOrderWhileThisThreadReadsAndMarks()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    QList<qint64> rowIds;
+    QList<QString> ids;
+    connect(&store, &HistoryStore::stored, this, [&](const QList<StoredMessage> &added) {
+        QCOMPARE(QThread::currentThread(), thread()); // handed over on the store's thread
+        for (const StoredMessage &stored : added) {
+            rowIds.append(stored.rowId);
+            ids.append(stored.message.id);
+        }
+    });
+    constexpr int kMessages = 25000;
+    int largestQueue = 0;
+    for (int i = 0; i < kMessages; ++i) {
+        store.append(message(QStringLiteral("feed%1").arg(i % 3), QString::number(i), QStringLiteral("m %1").arg(i)));
+        largestQueue = std::max(largestQueue, store.pendingCount());
+        if (i % 997 == 0) {
+            QCoreApplication::processEvents(); // results come back; this thread marks and reads beside the writer
+            if (!rowIds.isEmpty()) {
+                QVERIFY(store.markRead({rowIds.last()}));
+            }
+            QVERIFY(store.count() <= i + 1);
+        }
+    }
+    QTRY_COMPARE(store.pendingCount(), 0);
+    QCOMPARE(rowIds.size(), kMessages);
+    QVERIFY(std::is_sorted(rowIds.cbegin(), rowIds.cend()));
+    for (int i = 0; i < kMessages; ++i) {
+        QCOMPARE(ids.at(i), QString::number(i)); // in the order they came
+    }
+    // The writer keeps up or this thread waits for it: the queue stays bounded however fast messages come.
+    QVERIFY2(largestQueue <= HistoryStore::kWaitForWriterAt + HistoryStore::kBatchSize,
+             qPrintable(QString::number(largestQueue)));
+    QCOMPARE(store.count(), kMessages);
+    QVERIFY(store.unreadCount() < kMessages);
 }
 
 void TestHistoryStore::roundTrip_keepsEveryField()
@@ -347,8 +390,12 @@ void TestHistoryStore::readState()
     HistoryStore::Query unread;
     unread.unreadOnly = true;
     QCOMPARE(store.query(unread).size(), 2);
-    QVERIFY(store.markAllRead(QStringLiteral("ci")));
+    QSignalSpy changed(&store, &HistoryStore::readStateChanged);
+    store.append(message(QStringLiteral("ci"), QStringLiteral("4"), QStringLiteral("waiting still")));
+    store.markAllRead(QStringLiteral("ci")); // on the writer's thread, after it has written what waits
+    QVERIFY(changed.wait());
     QCOMPARE(store.unreadCount(QStringLiteral("ci")), 0);
+    QCOMPARE(store.count(QStringLiteral("ci")), 3);
     QCOMPARE(store.unreadCount(), 0);
     QVERIFY(store.markRead({all.at(1).rowId}, false));
     QCOMPARE(store.unreadCount(), 1);

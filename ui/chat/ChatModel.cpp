@@ -111,7 +111,20 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
 {
     // One insertion for the whole batch: a view lays itself out again once, not once per message.
     QList<Entry> added;
-    for (const StoredMessage &message : stored) {
+    // While the view follows the newest it keeps kKeepWhileFollowing rows: a burst's older messages would be made
+    // into entries only to be dropped again below. They stay in the history, reachable by scrolling up.
+    qsizetype from = 0;
+    if (m_following) {
+        int kept = 0;
+        for (from = stored.size(); from > 0 && kept < kKeepWhileFollowing; --from) {
+            kept += stored.at(from - 1).message.feed == m_feed ? 1 : 0;
+        }
+        const auto skipped = stored.cbegin() + from;
+        if (std::any_of(stored.cbegin(), skipped, [&](const StoredMessage &m) { return m.message.feed == m_feed; })) {
+            m_hasOlder = true; // what was skipped comes back by scrolling up
+        }
+    }
+    for (const StoredMessage &message : stored.sliced(from)) {
         if (message.message.feed != m_feed) {
             continue;
         }
@@ -132,9 +145,6 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
     }
     if (m_following) {
         // The view lays out a bounded number of rows however long the burst; the rest stays in the history.
-        if (added.size() > kKeepWhileFollowing) {
-            added.remove(0, added.size() - kKeepWhileFollowing);
-        }
         trimOldest(kKeepWhileFollowing - int(added.size()));
     }
     const int first = int(m_entries.size());
