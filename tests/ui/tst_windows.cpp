@@ -124,6 +124,7 @@ private Q_SLOTS:
     void chat_keepsLineBreaks();
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
     void chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable();
+    void chat_messageDeletedInHistoryLeavesTheRoom();
     void chat_openingARoomMarksItRead();
     void chat_narrowWindowGivesTheConversationTheRoom();
     void feedEditor_proxyIsAChoiceWithAnAddress();
@@ -1407,6 +1408,25 @@ void TestWindows::chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable()
         QTRY_VERIFY(window.model()->entry(0).text == QStringLiteral("line 0") || scroll->value() > scroll->minimum());
     }
     QCOMPARE(window.model()->entry(0).text, QStringLiteral("line 0"));
+}
+
+void TestWindows::chat_messageDeletedInHistoryLeavesTheRoom()
+{
+    for (int i = 0; i < 3; ++i) {
+        m_history->append(message(QStringLiteral("room"), QStringLiteral("d%1").arg(i), QStringLiteral("mina"),
+                                  QStringLiteral("say %1").arg(i)));
+    }
+    QVERIFY(m_history->flush());
+    ChatWindow window(nullptr, m_history.get());
+    window.setChatFeeds({QStringLiteral("room")});
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.model()->rowCount(), 3);
+    const qint64 middle = window.model()->entry(1).rowId;
+    QVERIFY(m_history->remove({middle})); // as History's Delete does
+    QCOMPARE(window.model()->rowCount(), 2);
+    QCOMPARE(window.model()->entry(0).text, QStringLiteral("say 0"));
+    QCOMPARE(window.model()->entry(1).text, QStringLiteral("say 2"));
 }
 
 void TestWindows::chat_openingARoomMarksItRead()

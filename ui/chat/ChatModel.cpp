@@ -2,6 +2,8 @@
 
 #include "TimeText.h"
 
+#include <QSet>
+
 #include <algorithm>
 
 namespace herald::ui {
@@ -159,6 +161,30 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
         }
     }
     endInsertRows();
+}
+
+void ChatModel::removeStored(const QList<qint64> &rowIds)
+{
+    const QSet<qint64> gone(rowIds.cbegin(), rowIds.cend());
+    for (int row = int(m_entries.size()) - 1; row >= 0; --row) {
+        if (m_entries.at(row).rowId <= 0 || !gone.contains(m_entries.at(row).rowId)) {
+            continue;
+        }
+        beginRemoveRows(QModelIndex(), row, row);
+        m_entries.remove(row);
+        if (m_firstUnread > row) {
+            --m_firstUnread;
+        } else if (m_firstUnread == row) {
+            m_firstUnread = -1;
+            for (int next = row; next < m_entries.size(); ++next) {
+                if (m_entries.at(next).unread) {
+                    m_firstUnread = next;
+                    break;
+                }
+            }
+        }
+        endRemoveRows();
+    }
 }
 
 void ChatModel::setDelivery(const QString &messageId, Feed::SendState state, const QString &error)

@@ -66,6 +66,8 @@ public:
     void trimOldest(int keep = kKeepWhileFollowing);
     // New messages from the history (those of other feeds are ignored), inserted at once.
     void addStored(const QList<StoredMessage> &stored);
+    // Messages deleted from the history (in History's window) leave the room too.
+    void removeStored(const QList<qint64> &rowIds);
     void setDelivery(const QString &messageId, Feed::SendState state, const QString &error);
     // What the user just typed, shown at once (the history reports it a moment later).
     void addOwn(const QString &messageId, const QString &sender, const QString &text);

@@ -161,6 +161,7 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     });
     if (m_history) {
         connect(m_history, &HistoryStore::stored, m_model, &ChatModel::addStored);
+        connect(m_history, &HistoryStore::removed, m_model, &ChatModel::removeStored);
         // The room list shows each room's unread count and last message as they change.
         m_roomsRefresh.setSingleShot(true);
         m_roomsRefresh.setInterval(100);
