@@ -101,6 +101,8 @@ protected:
         return m_setup.mapper->map(payload);
     }
     RawPayload payload(const QString &text, const QString &eventType = {}, const QString &id = {}) const;
+    // message, and for a "not found" from a ntfy or gotify feed, the address that server serves its stream at.
+    QString explained(const QString &message, int httpStatus) const;
 
     Setup m_setup;
 };

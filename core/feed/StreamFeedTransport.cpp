@@ -41,15 +41,15 @@ void StreamFeedTransport::open()
     connect(m_eventSource.get(), &EventSource::opened, this, &FeedTransport::opened);
     connect(m_eventSource.get(), &EventSource::errorOccurred, this,
             [this](EventSource::Error error, const QString &message) {
-                Q_EMIT retrying(message);
                 const int status = m_eventSource ? m_eventSource->httpStatus() : 0;
+                Q_EMIT retrying(explained(message, error == EventSource::Error::HttpStatus ? status : 0));
                 if (error == EventSource::Error::HttpStatus && (status == 401 || status == 403)) {
                     Q_EMIT credentialsRefused();
                 }
             });
     connect(m_eventSource.get(), &EventSource::stateChanged, this, [this](EventSource::State state) {
         if (state == EventSource::State::Closed && m_eventSource) {
-            Q_EMIT failed(m_eventSource->errorString());
+            Q_EMIT failed({}); // errorOccurred() has just said why: once is enough
         }
     });
     m_eventSource->open();

@@ -82,7 +82,8 @@ void WebSocketFeedTransport::open()
     });
     connect(m_webSocket.get(), &WebSocketClient::errorOccurred, this,
             [this](WebSocketClient::Error error, const QString &message) {
-                Q_EMIT retrying(message);
+                const int status = m_webSocket ? m_webSocket->httpStatus() : 0;
+                Q_EMIT retrying(explained(message, error == WebSocketClient::Error::HandshakeRefused ? status : 0));
                 if (error == WebSocketClient::Error::Unauthorized) {
                     Q_EMIT credentialsRefused();
                 }

@@ -35,6 +35,8 @@ private Q_SLOTS:
     void secretCommand_failureKeepsTheFeedListedWithTheReason();
     void secretCommand_runsAgainWhenTheServerRefusesTheSecret();
     void pause_closesEveryConnectionAndResumeContinues();
+    void notFound_fromNtfyOrGotify_saysWhichAddressTheyServe_data();
+    void notFound_fromNtfyOrGotify_saysWhichAddressTheyServe();
     void fullDisk_stillNotifiesOnceAndStoresWhenItCan();
     void pause_chatMessagesWaitForTheResume();
     void reconnect_delayAndCapFromTheConfig();
@@ -218,6 +220,61 @@ void TestFeedManager::secretCommand_runsAgainWhenTheServerRefusesTheSecret()
     QCOMPARE(manager.feed(QStringLiteral("wrong"))->state(), Feed::State::Failed);
     QVERIFY2(manager.feed(QStringLiteral("wrong"))->lastError().contains(QStringLiteral("403")),
              qPrintable(manager.feed(QStringLiteral("wrong"))->lastError()));
+}
+
+void TestFeedManager::notFound_fromNtfyOrGotify_saysWhichAddressTheyServe_data()
+{
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("advice"); // %1: the server's host and port
+    QTest::newRow("ntfy topic without /sse") << "ntfy"
+                                             << "http"
+                                             << "/alerts"
+                                             << "ntfy serves a topic's messages at …/TOPIC/sse (or /json, /ws): try "
+                                                "http://%1/alerts/sse";
+    QTest::newRow("ntfy topics under a path") << "ntfy"
+                                              << "http"
+                                              << "/ntfy/a,b"
+                                              << "try http://%1/ntfy/a,b/sse";
+    QTest::newRow("ntfy with /sse") << "ntfy"
+                                    << "http"
+                                    << "/alerts/sse"
+                                    << "check the server's address (a server under a path needs that path too)";
+    QTest::newRow("gotify without /stream") << "gotify"
+                                            << "ws"
+                                            << "/"
+                                            << "gotify serves its messages at …/stream: try ws://%1/stream";
+    QTest::newRow("json feed: as before") << "json"
+                                          << "http"
+                                          << "/events"
+                                          << "no event stream at this URL";
+}
+
+void TestFeedManager::notFound_fromNtfyOrGotify_saysWhichAddressTheyServe()
+{
+    QFETCH(QString, preset);
+    QFETCH(QString, scheme);
+    QFETCH(QString, path);
+    QFETCH(QString, advice);
+    TestHttpServer server; // answers 404 to every path
+    FeedConfig config;
+    config.name = QStringLiteral("service");
+    config.url = server.url(path);
+    config.url.setScheme(scheme);
+    config.preset = *herald::PayloadMapper::presetFromName(preset);
+    FeedManager manager(m_history.get(), nullptr);
+    manager.setFeeds({config});
+    manager.startAll();
+    QTRY_VERIFY(manager.feed(config.name));
+    Feed *feed = manager.feed(config.name);
+    QSignalSpy errors(feed, &Feed::errorOccurred);
+    QTRY_COMPARE(feed->state(), Feed::State::Failed);
+    const QString expected = advice.arg(QStringLiteral("127.0.0.1:%1").arg(server.url().port()));
+    QVERIFY2(feed->lastError().contains(expected), qPrintable(feed->lastError()));
+    QVERIFY2(feed->lastError().contains(QStringLiteral("404")), qPrintable(feed->lastError()));
+    QTest::qWait(100);
+    QVERIFY2(errors.size() <= 1, "said once, not once more as the feed gives up");
 }
 
 void TestFeedManager::pause_closesEveryConnectionAndResumeContinues()
