@@ -651,14 +651,6 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <translation>e.g. alerts</translation>
     </message>
     <message>
-        <source>https://ntfy.sh/your-topic/sse</source>
-        <translation>https://ntfy.sh/your-topic/sse</translation>
-    </message>
-    <message>
-        <source>wss://gotify.example.org/stream (the client token goes under Authentication)</source>
-        <translation>wss://gotify.example.org/stream (the client token goes under Authentication)</translation>
-    </message>
-    <message>
         <source>https://hub.example.org/.well-known/mercure?topic=…</source>
         <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
     </message>
@@ -721,6 +713,18 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</source>
         <translation>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</translation>
+    </message>
+    <message>
+        <source>built from the server and the topics</source>
+        <translation>built from the server and the topics</translation>
+    </message>
+    <message>
+        <source>built from the server</source>
+        <translation>built from the server</translation>
+    </message>
+    <message>
+        <source>Client to&amp;ken:</source>
+        <translation>Client to&amp;ken:</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1283,41 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>The connection_init payload</source>
         <translation>The connection_init payload</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ServiceFields</name>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>e.g. alerts, backups</source>
+        <translation>e.g. alerts, backups</translation>
+    </message>
+    <message>
+        <source>Several topics: separate them with commas. A protected topic: choose User name and password, or Bearer token for an access token (tk_…), under Authentication.</source>
+        <translation>Several topics: separate them with commas. A protected topic: choose User name and password, or Bearer token for an access token (tk_…), under Authentication.</translation>
+    </message>
+    <message>
+        <source>The client token: in gotify&apos;s web app, Clients → Create client, then copy its token into Client token below.</source>
+        <translation>The client token: in gotify&apos;s web app, Clients → Create client, then copy its token into Client token below.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be a ntfy topic: use 1 to 64 letters A-Z, digits, - and _.</source>
+        <translation>“%1” cannot be a ntfy topic: use 1 to 64 letters A-Z, digits, - and _.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <source>T&amp;opics:</source>
+        <translation>T&amp;opics:</translation>
     </message>
 </context>
 <context>

@@ -649,14 +649,6 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <translation>예: alerts</translation>
     </message>
     <message>
-        <source>https://ntfy.sh/your-topic/sse</source>
-        <translation>https://ntfy.sh/내-토픽/sse</translation>
-    </message>
-    <message>
-        <source>wss://gotify.example.org/stream (the client token goes under Authentication)</source>
-        <translation>wss://gotify.example.org/stream (클라이언트 토큰은 인증 항목에)</translation>
-    </message>
-    <message>
         <source>https://hub.example.org/.well-known/mercure?topic=…</source>
         <translation>https://hub.example.org/.well-known/mercure?topic=…</translation>
     </message>
@@ -719,6 +711,18 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>the proxy&apos;s address is empty: write it on the Network tab, or use the system&apos;s settings</source>
         <translation>프록시 주소가 비어 있습니다: 네트워크 탭에 입력하거나 시스템 설정을 사용하세요</translation>
+    </message>
+    <message>
+        <source>built from the server and the topics</source>
+        <translation>서버와 토픽으로 만들어집니다</translation>
+    </message>
+    <message>
+        <source>built from the server</source>
+        <translation>서버 주소로 만들어집니다</translation>
+    </message>
+    <message>
+        <source>Client to&amp;ken:</source>
+        <translation>클라이언트 토큰(&amp;K):</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1277,41 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>The connection_init payload</source>
         <translation>connection_init 페이로드</translation>
+    </message>
+</context>
+<context>
+    <name>herald::ui::ServiceFields</name>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>토픽</translation>
+    </message>
+    <message>
+        <source>e.g. alerts, backups</source>
+        <translation>예: alerts, backups</translation>
+    </message>
+    <message>
+        <source>Several topics: separate them with commas. A protected topic: choose User name and password, or Bearer token for an access token (tk_…), under Authentication.</source>
+        <translation>토픽이 여럿이면 쉼표로 구분하세요. 보호된 토픽이면 인증에서 ‘사용자 이름과 비밀번호’를, 액세스 토큰(tk_…)이면 ‘Bearer 토큰’을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The client token: in gotify&apos;s web app, Clients → Create client, then copy its token into Client token below.</source>
+        <translation>클라이언트 토큰: gotify 웹 앱에서 Clients → Create client로 만든 뒤, 그 토큰을 아래 ‘클라이언트 토큰’에 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be a ntfy topic: use 1 to 64 letters A-Z, digits, - and _.</source>
+        <translation>“%1”은(는) ntfy 토픽이 될 수 없습니다. 영문자 A-Z, 숫자, -, _ 로 1~64자를 쓰세요.</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>서버(&amp;V):</translation>
+    </message>
+    <message>
+        <source>T&amp;opics:</source>
+        <translation>토픽(&amp;O):</translation>
     </message>
 </context>
 <context>

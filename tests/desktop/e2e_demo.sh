@@ -199,6 +199,11 @@ if [[ -n $shots ]]; then
     xdotool windowfocus --sync "$(window_id "Edit feed “Home sensors” — Herald")"
     xdotool key alt+p
     shoot feed-editor-mqtt.png "Edit feed “Home sensors” — Herald"
+    # A ntfy feed asks for the server and the topics (disabled: ntfy.sh is not reachable from here).
+    "$herald" feeds add "Alerts" "https://ntfy.sh/alerts,backups/sse" --preset ntfy >/dev/null
+    "$herald" feeds disable "Alerts" >/dev/null
+    "$herald" --show "feed-editor Alerts" >/dev/null
+    shoot feed-editor-ntfy.png "Edit feed “Alerts” — Herald"
     "$herald" --show settings >/dev/null
     shoot settings.png "Settings — Herald"
     "$herald" --show welcome >/dev/null

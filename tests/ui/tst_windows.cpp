@@ -14,6 +14,7 @@
 #include "feeds/FeedStateText.h"
 #include "feeds/FeedsWindow.h"
 #include "feeds/ProtocolFields.h"
+#include "feeds/ServiceFields.h"
 #include "history/HistoryWindow.h"
 #include "notify/NotificationPresenter.h"
 #include "notify/Notifier.h"
@@ -105,6 +106,7 @@ private Q_SLOTS:
     void history_hostilePayloadIsPlainText();
     void history_readingOpeningAndDeleting();
     void feeds_addAFeedThroughTheEditor();
+    void feeds_ntfyAndGotifyAskWhatTheirUsersKnow();
     void feedEditor_testConnectionShowsRawEventsAndPreview();
     void feedEditor_editingKeepsWhatTheFormDoesNotShow();
     void feedEditor_testConnectionRunsTheSecretCommand();
@@ -313,6 +315,73 @@ void TestWindows::history_readingOpeningAndDeleting()
     HistoryStore::Query search;
     search.search = QStringLiteral("Build 8");
     QCOMPARE(m_history->query(search).size(), 0);
+}
+
+void TestWindows::feeds_ntfyAndGotifyAskWhatTheirUsersKnow()
+{
+    // ntfy: the server (ntfy.sh unless changed) and topics; the address is built from them.
+    FeedEditor ntfy(std::nullopt);
+    ntfy.setUpFor(PayloadMapper::Preset::Ntfy);
+    ntfy.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&ntfy));
+    ServiceFields *fields = ntfy.serviceFields();
+    QVERIFY(fields->serverEdit()->isVisible());
+    QVERIFY(fields->topicsEdit()->isVisible());
+    QCOMPARE(fields->serverEdit()->text(), QStringLiteral("https://ntfy.sh"));
+    QCOMPARE(QApplication::focusWidget(), fields->topicsEdit());
+    QTest::keyClicks(fields->topicsEdit(), QStringLiteral("alerts, backups"));
+    QCOMPARE(ntfy.urlEdit()->text(), QStringLiteral("https://ntfy.sh/alerts,backups/sse"));
+    QString problem;
+    auto config = ntfy.feedConfig(&problem);
+    QVERIFY2(config, qPrintable(problem));
+    QCOMPARE(config->url, QUrl(QStringLiteral("https://ntfy.sh/alerts,backups/sse")));
+    QCOMPARE(config->name, QStringLiteral("alerts,backups"));
+    // A topic ntfy would refuse is said before anything connects.
+    QTest::keyClicks(fields->topicsEdit(), QStringLiteral(", dev/ops"));
+    QVERIFY(!ntfy.feedConfig(&problem));
+    QVERIFY2(problem.contains(QStringLiteral("“dev/ops” cannot be a ntfy topic")), qPrintable(problem));
+    // Their own server, under a path; and the address typed by hand fills the fields in.
+    fields->topicsEdit()->clear();
+    QTest::keyClicks(fields->topicsEdit(), QStringLiteral("home"));
+    fields->serverEdit()->clear();
+    QTest::keyClicks(fields->serverEdit(), QStringLiteral("https://example.org/ntfy"));
+    QCOMPARE(ntfy.urlEdit()->text(), QStringLiteral("https://example.org/ntfy/home/sse"));
+    ntfy.urlEdit()->clear();
+    QTest::keyClicks(ntfy.urlEdit(), QStringLiteral("https://push.example.net/door,garage/json"));
+    QCOMPARE(fields->serverEdit()->text(), QStringLiteral("https://push.example.net"));
+    QCOMPARE(fields->topicsEdit()->text(), QStringLiteral("door, garage"));
+
+    // gotify: the server, and the client token where the secret goes, sent as ?token=.
+    FeedEditor gotify(std::nullopt);
+    gotify.setUpFor(PayloadMapper::Preset::Gotify);
+    gotify.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&gotify));
+    QVERIFY(gotify.serviceFields()->serverEdit()->isVisible());
+    QVERIFY(!gotify.serviceFields()->topicsEdit()->isVisible());
+    QTest::keyClicks(gotify.serviceFields()->serverEdit(), QStringLiteral("https://gotify.example.org"));
+    QCOMPARE(gotify.urlEdit()->text(), QStringLiteral("wss://gotify.example.org/stream"));
+    QCOMPARE(gotify.authBox()->currentData().toString(), QStringLiteral("query"));
+    const auto labels = gotify.findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->buddy() == gotify.secretEdit() && label->text() == QStringLiteral("Client to&ken:");
+    }));
+    QTest::keyClicks(gotify.secretEdit(), QStringLiteral("CxYz.secret"));
+    config = gotify.feedConfig(&problem);
+    QVERIFY2(config, qPrintable(problem));
+    QCOMPARE(config->auth, FeedConfig::Auth::QueryToken);
+    QCOMPARE(config->queryParameter, QStringLiteral("token"));
+    QCOMPARE(gotify.secret(), QStringLiteral("CxYz.secret"));
+
+    // Another format hides the questions; an existing ntfy feed shows its server and topics.
+    gotify.presetBox()->setCurrentIndex(gotify.presetBox()->findData(QStringLiteral("json")));
+    QVERIFY(!gotify.serviceFields()->serverEdit()->isVisible());
+    FeedConfig existing;
+    existing.name = QStringLiteral("home");
+    existing.url = QUrl(QStringLiteral("https://ntfy.example.org/home/sse"));
+    existing.preset = PayloadMapper::Preset::Ntfy;
+    FeedEditor edit(existing);
+    QCOMPARE(edit.serviceFields()->serverEdit()->text(), QStringLiteral("https://ntfy.example.org"));
+    QCOMPARE(edit.serviceFields()->topicsEdit()->text(), QStringLiteral("home"));
 }
 
 void TestWindows::feeds_addAFeedThroughTheEditor()

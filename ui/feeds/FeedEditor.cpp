@@ -5,6 +5,7 @@
 #include "feed/Feed.h"
 #include "feeds/FeedStateText.h"
 #include "feeds/ProtocolFields.h"
+#include "feeds/ServiceFields.h"
 #include "rules/RulesJson.h"
 #include "store/SecretCommand.h"
 
@@ -142,6 +143,14 @@ QWidget *FeedEditor::buildConnectionTab()
     form->addRow(tr("&Secret:"), m_secret);
     form->addRow(tr("Secret co&mmand:"), m_secretCommand);
     form->addRow(tr("Pu&blish address:"), m_publishUrl);
+    m_secretLabel = qobject_cast<QLabel *>(form->labelForField(m_secret));
+    m_serviceFields = new ServiceFields(form, 1, page); // under the name, above the address it builds
+    connect(m_serviceFields, &ServiceFields::addressBuilt, this,
+            [this](const QUrl &url) { m_url->setText(url.toString()); });
+    connect(m_url, &QLineEdit::textEdited, this,
+            [this](const QString &text) { m_serviceFields->followAddress(QUrl::fromUserInput(text.trimmed())); });
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &FeedEditor::updateService);
+    connect(m_queryParameter, &QLineEdit::textChanged, this, &FeedEditor::updateAuthFields);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_transport, &QComboBox::currentIndexChanged, this, &FeedEditor::updateAuthFields);
     connect(m_url, &QLineEdit::textChanged, this, &FeedEditor::updateAuthFields);
@@ -360,6 +369,9 @@ void FeedEditor::updateAuthFields()
     m_secret->setPlaceholderText(m_keepsSecret && auth != QLatin1String("none")
                                      ? tr("kept in the keychain; type to replace it")
                                      : tr("stored in the system keychain"));
+    const bool gotifyToken = m_serviceFields->service() == PayloadMapper::Preset::Gotify &&
+                             auth == QLatin1String("query") && m_queryParameter->text() == QLatin1String("token");
+    m_secretLabel->setText(gotifyToken ? tr("Client to&ken:") : tr("&Secret:"));
     m_pollInterval->setEnabled(m_transport->currentData().toString() == QLatin1String("polling"));
     // The Protocol tab offers what this address and transport can speak.
     FeedConfig shape;
@@ -389,19 +401,36 @@ void FeedEditor::updateNameSuggestion()
                            : tr("Left empty, the feed is called “%1” (from its address).").arg(m_suggestedName));
 }
 
+void FeedEditor::updateService()
+{
+    const PayloadMapper::Preset preset =
+        PayloadMapper::presetFromName(m_preset->currentData().toString()).value_or(PayloadMapper::Preset::Auto);
+    m_serviceFields->setService(preset);
+    m_serviceFields->followAddress(QUrl::fromUserInput(m_url->text().trimmed()));
+    if (preset == PayloadMapper::Preset::Gotify && m_auth->currentData().toString() == QLatin1String("none")) {
+        // gotify takes a client's token as ?token= (or a header of its own, which would be kept in the file).
+        m_auth->setCurrentIndex(m_auth->findData(QStringLiteral("query")));
+        m_queryParameter->setText(QStringLiteral("token"));
+    }
+    updateAuthFields();
+}
+
 void FeedEditor::setUpFor(PayloadMapper::Preset preset)
 {
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(PayloadMapper::presetName(preset))));
     switch (preset) {
     case PayloadMapper::Preset::Ntfy:
         m_nameExample = tr("e.g. alerts");
-        m_url->setText(QStringLiteral("https://ntfy.sh/"));
-        m_url->setPlaceholderText(tr("https://ntfy.sh/your-topic/sse"));
-        break;
+        m_url->clear();
+        m_url->setPlaceholderText(tr("built from the server and the topics"));
+        m_serviceFields->serverEdit()->setText(QStringLiteral("https://ntfy.sh"));
+        m_serviceFields->topicsEdit()->setFocus();
+        return;
     case PayloadMapper::Preset::Gotify:
-        m_url->setText(QStringLiteral("wss://"));
-        m_url->setPlaceholderText(tr("wss://gotify.example.org/stream (the client token goes under Authentication)"));
-        break;
+        m_url->clear();
+        m_url->setPlaceholderText(tr("built from the server"));
+        m_serviceFields->serverEdit()->setFocus();
+        return;
     case PayloadMapper::Preset::Mercure:
         m_url->setText(QStringLiteral("https://"));
         m_url->setPlaceholderText(tr("https://hub.example.org/.well-known/mercure?topic=…"));
@@ -467,6 +496,10 @@ void FeedEditor::load(const FeedConfig &feed)
 
 std::optional<FeedConfig> FeedEditor::feedConfig(QString *problem) const
 {
+    if (const QString wrong = m_serviceFields->problem(); !wrong.isEmpty()) {
+        *problem = wrong;
+        return std::nullopt;
+    }
     const QString proxyMode = m_proxyMode->currentData().toString();
     if (proxyMode == QLatin1String("url") && m_proxy->text().trimmed().isEmpty()) {
         *problem = tr("the proxy's address is empty: write it on the Network tab, or use the system's settings");

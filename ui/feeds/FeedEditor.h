@@ -27,6 +27,7 @@ class Feed;
 namespace herald::ui {
 
 class ProtocolFields;
+class ServiceFields;
 
 // Adds or edits one feed: address and protocol, headers, authentication (the secret goes to the keychain, never to
 // the file), payload preset with a live preview of the mapping on what the test connection received, rules and
@@ -68,6 +69,9 @@ public:
     QTreeWidget *preview() const { return m_preview; }
     QTabWidget *tabs() const { return m_tabs; }
     ProtocolFields *protocolFields() const { return m_protocolFields; }
+    ServiceFields *serviceFields() const { return m_serviceFields; }
+    QComboBox *authBox() const { return m_auth; }
+    QLineEdit *secretEdit() const { return m_secret; }
     QPushButton *stopButton() const { return m_stopButton; }
 
 public Q_SLOTS:
@@ -87,6 +91,8 @@ private:
     QWidget *buildTestTab();
     void load(const FeedConfig &feed);
     void updateAuthFields();
+    // ntfy and gotify: their own questions (server, topics) appear, and gotify's token goes in the query.
+    void updateService();
     void updateNameSuggestion();
     void updatePreview();
     void stopTest();
@@ -102,6 +108,8 @@ private:
     QLineEdit *m_url;
     QComboBox *m_transport;
     ProtocolFields *m_protocolFields;
+    ServiceFields *m_serviceFields;
+    QLabel *m_secretLabel;
     QSpinBox *m_pollInterval;
     QComboBox *m_preset;
     QPlainTextEdit *m_headers;
