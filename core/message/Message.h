@@ -43,9 +43,10 @@ struct Message
     int priority = kDefaultPriority; // 1 (min) to 5 (max)
     QStringList tags;
     QUrl clickUrl;
-    QUrl iconUrl;
+    QUrl iconUrl;  // a small picture for the popup (ntfy's icon)
+    QUrl imageUrl; // a picture the message carries (ntfy's image attachment, gotify's client::notification bigImageUrl)
     QList<MessageAction> actions;
-    bool markdown = false;   // the body is Markdown (gotify's client::display contentType)
+    bool markdown = false;   // the body is Markdown (ntfy's markdown, gotify's client::display contentType)
     QString eventType;       // the SSE event type, when there is one
     QString raw;             // the payload as it arrived (binary payloads as base64)
     QString note;            // why the mapping fell back, for a person to read; empty when it did not

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <cmath>
@@ -415,6 +416,7 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
     message.title = emoji.isEmpty() ? title : emoji + QLatin1Char(' ') + title;
     message.clickUrl = QUrl(object.value(QStringLiteral("click")).toString());
     message.iconUrl = QUrl(object.value(QStringLiteral("icon")).toString());
+    message.markdown = object.value(QStringLiteral("markdown")).toBool();
     for (const QJsonValue &value : object.value(QStringLiteral("actions")).toArray()) {
         const QJsonObject action = value.toObject();
         const QString kind = action.value(QStringLiteral("action")).toString();
@@ -459,6 +461,13 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
         open.url = QUrl(attachment.value(QStringLiteral("url")).toString());
         if (open.url.isValid() && !open.url.isEmpty()) {
             message.actions.append(open);
+            // ntfy's apps show an image attachment inline; its type is ntfy's guess from the file's first bytes.
+            const QString type = attachment.value(QStringLiteral("type")).toString();
+            static const QRegularExpression imageName(QStringLiteral("\\.(png|jpe?g|gif|webp)$"),
+                                                      QRegularExpression::CaseInsensitiveOption);
+            if (type.startsWith(QLatin1String("image/")) || (type.isEmpty() && imageName.match(name).hasMatch())) {
+                message.imageUrl = open.url;
+            }
         }
         if (message.body.isEmpty()) {
             message.body = name;
@@ -490,6 +499,7 @@ std::optional<Message> PayloadMapper::mapGotify(const RawPayload &payload) const
     message.clickUrl = QUrl(resolvePointer(extras, QStringLiteral("/client::notification/click/url")).toString());
     message.markdown = resolvePointer(extras, QStringLiteral("/client::display/contentType")).toString() ==
                        QLatin1String("text/markdown");
+    message.imageUrl = QUrl(resolvePointer(extras, QStringLiteral("/client::notification/bigImageUrl")).toString());
     return message;
 }
 

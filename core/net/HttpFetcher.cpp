@@ -122,8 +122,8 @@ void HttpFetcher::start(Attempt attempt, Callback callback)
         state->tlsProblem = verdict.problem;
     });
 #endif
-    connect(reply, &QNetworkReply::downloadProgress, this, [reply, state](qint64 received, qint64) {
-        if (received > kMaxBodySize && !state->tooLarge) {
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply, state](qint64 received, qint64) {
+        if (received > m_maxBodySize && !state->tooLarge) {
             state->tooLarge = true;
             reply->abort();
         }
@@ -168,9 +168,9 @@ void HttpFetcher::start(Attempt attempt, Callback callback)
             return;
         }
         if (state->tooLarge) {
-            result.error = QStringLiteral("the answer from %1 is larger than %2 MiB; Herald does not read it")
+            result.error = QStringLiteral("the answer from %1 is larger than %2 KiB; Herald does not read it")
                                .arg(hostForMessages(url))
-                               .arg(kMaxBodySize / (1024 * 1024));
+                               .arg(m_maxBodySize / 1024);
         } else if (!state->tlsProblem.isEmpty()) {
             result.error = state->tlsProblem;
             result.permanent = true;

@@ -59,6 +59,11 @@ public:
     {
         m_timeout = milliseconds;
     }
+    // A larger answer is dropped as it arrives, with an error; kMaxBodySize unless set.
+    void setMaxBodySize(qsizetype bytes)
+    {
+        m_maxBodySize = bytes;
+    }
 
     // extraHeaders go after the fetcher's own (conditional GETs). The callback never runs after the fetcher is
     // gone; a new get() does not cancel one under way.
@@ -89,6 +94,7 @@ private:
     std::optional<TlsPolicy> m_tlsPolicy;
 #endif
     std::unique_ptr<QNetworkAccessManager> m_ownManager;
+    qsizetype m_maxBodySize = kMaxBodySize;
     int m_timeout = 30000;
     QList<QPointer<QNetworkReply>> m_replies;
 };

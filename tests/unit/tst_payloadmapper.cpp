@@ -324,14 +324,30 @@ void TestPayloadMapper::ntfy_attachmentOnly_showsItsName()
     QCOMPARE(message->body, QStringLiteral("report.pdf"));
     QCOMPARE(message->actions.value(0).label, QStringLiteral("Open report.pdf"));
     QCOMPARE(message->actions.value(0).url, QUrl(QStringLiteral("https://ntfy.sh/file/a.pdf")));
+    QVERIFY(message->imageUrl.isEmpty()); // a PDF is no picture to show
+    QVERIFY(!message->markdown);
+
+    // An image attachment is the message's picture, as ntfy's apps show it; "markdown": true formats the body.
+    const auto picture =
+        PayloadMapper(Preset::Ntfy)
+            .map(payload(
+                json("{'id':'b','event':'message','topic':'t','message':'**door**','markdown':true,"
+                     "'attachment':{'name':'cam.jpg','type':'image/jpeg','url':'https://ntfy.sh/file/b.jpg'}}")));
+    QCOMPARE(picture->imageUrl, QUrl(QStringLiteral("https://ntfy.sh/file/b.jpg")));
+    QVERIFY(picture->markdown);
+    const auto byName = PayloadMapper(Preset::Ntfy)
+                            .map(payload(json("{'id':'c','event':'message','topic':'t','attachment':{'name':'a.PNG',"
+                                              "'url':'https://x.example/a.PNG'}}")));
+    QCOMPARE(byName->imageUrl, QUrl(QStringLiteral("https://x.example/a.PNG")));
 }
 
 void TestPayloadMapper::gotify_message()
 {
-    const QString text = json("{'id':25,'appid':3,'message':'**Deploy** finished','title':'prod','priority':8,"
-                              "'date':'2026-11-24T18:30:00.123+01:00','extras':{'client::display':"
-                              "{'contentType':'text/markdown'},'client::notification':{'click':"
-                              "{'url':'https://deploy.example/25'}}}}");
+    const QString text =
+        json("{'id':25,'appid':3,'message':'**Deploy** finished','title':'prod','priority':8,"
+             "'date':'2026-11-24T18:30:00.123+01:00','extras':{'client::display':"
+             "{'contentType':'text/markdown'},'client::notification':{'click':"
+             "{'url':'https://deploy.example/25'},'bigImageUrl':'https://deploy.example/graph.png'}}}");
     const auto message = PayloadMapper(Preset::Gotify).map(payload(text));
     QVERIFY(message);
     QCOMPARE(message->id, QStringLiteral("25"));
@@ -340,6 +356,7 @@ void TestPayloadMapper::gotify_message()
     QCOMPARE(message->priority, 4);
     QVERIFY(message->markdown);
     QCOMPARE(message->clickUrl, QUrl(QStringLiteral("https://deploy.example/25")));
+    QCOMPARE(message->imageUrl, QUrl(QStringLiteral("https://deploy.example/graph.png")));
     QCOMPARE(message->time, QDateTime(QDate(2026, 11, 24), QTime(17, 30, 0, 123), Qt::UTC));
 }
 
