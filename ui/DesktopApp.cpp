@@ -90,6 +90,7 @@ bool DesktopApp::start(QString *error)
     m_trayIcon = std::make_unique<QSystemTrayIcon>(HeraldIcon::icon());
     m_notifier = createNotifierForSettings();
     m_presenter = std::make_unique<NotificationPresenter>(m_notifier.get(), &m_history);
+    m_presenter->setImageCache(&m_images);
     connect(&m_history, &HistoryStore::errorOccurred, m_presenter.get(), &NotificationPresenter::historyFailed);
     if (!historyMovedTo.isEmpty()) {
         // Said where the person looks: started from autostart, nobody reads stderr.

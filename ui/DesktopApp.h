@@ -3,6 +3,7 @@
 #include "AppConfig.h"
 #include "Translations.h"
 #include "feed/FeedManager.h"
+#include "net/ImageCache.h"
 #include "notify/Notifier.h"
 #include "store/HistoryStore.h"
 #include "store/SecretStore.h"
@@ -110,6 +111,7 @@ private:
     std::unique_ptr<Notifier> m_notifier;
     QString m_notifierStyle; // the style m_notifier was made for
     bool m_warnedNoNotifications = false;
+    ImageCache m_images{ImageCache::defaultFolder()}; // pictures messages point at, for popups
     std::unique_ptr<NotificationPresenter> m_presenter;
     std::unique_ptr<StatusWindow> m_statusWindow;
     std::unique_ptr<HistoryWindow> m_historyWindow;

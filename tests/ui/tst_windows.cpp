@@ -16,6 +16,7 @@
 #include "feeds/ProtocolFields.h"
 #include "feeds/ServiceFields.h"
 #include "history/HistoryWindow.h"
+#include "net/ImageCache.h"
 #include "notify/NotificationPresenter.h"
 #include "notify/Notifier.h"
 #include "rules/StormControl.h"
@@ -52,6 +53,7 @@
 
 using namespace herald;
 using namespace herald::ui;
+using herald::test::TestHttpServer;
 
 namespace {
 
@@ -115,6 +117,7 @@ private Q_SLOTS:
     void feedEditor_offersEachProtocolWithItsFields();
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
+    void presenter_picturesFollowThePopupNeverHoldItBack();
     void presenter_serverTextCannotDisguiseOrFloodAPopup();
     void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
@@ -872,6 +875,76 @@ void TestWindows::presenter_feedThatStopsIsReportedOnce()
     QCOMPARE(notifier.shown.size(), 3);
     QCOMPARE(notifier.shown.last().title, NotificationPresenter::tr("Herald cannot save messages"));
     QVERIFY(notifier.shown.last().body.contains(QStringLiteral("disk is full")));
+}
+
+void TestWindows::presenter_picturesFollowThePopupNeverHoldItBack()
+{
+    TestHttpServer server;
+    const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(64, 'p');
+    const QByteArray jpeg = QByteArray("\xff\xd8\xff\xe0", 4) + QByteArray(64, 'j');
+    server.route("/icon.png", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, png, {}, "image/png");
+    });
+    server.route("/cam.jpg", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, jpeg, {}, "image/jpeg");
+    });
+    ImageCache images(m_dir->filePath(QStringLiteral("images")));
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    presenter.setImageCache(&images);
+    presenter.setSoundsEnabled(true);
+    Message m = message(QStringLiteral("door"), QStringLiteral("1"), QStringLiteral("Front door"),
+                        QStringLiteral("Someone rang"));
+    m.iconUrl = server.url(QStringLiteral("/icon.png"));
+    m.imageUrl = server.url(QStringLiteral("/cam.jpg"));
+    m.historyRowId = 7;
+    presenter.present(Notification(m));
+    // At once, without pictures; then once more, the same popup (its key) with both, and without a second sound.
+    QCOMPARE(notifier.shown.size(), 1);
+    QVERIFY(notifier.shown.at(0).imageFile.isEmpty());
+    QVERIFY(notifier.shown.at(0).sound);
+    QTRY_VERIFY(!notifier.shown.last().imageFile.isEmpty() && !notifier.shown.last().iconFile.isEmpty());
+    const Popup withPictures = notifier.shown.last();
+    QCOMPARE(withPictures.key, notifier.shown.at(0).key);
+    QVERIFY(!withPictures.sound);
+    QCOMPARE(QFileInfo(withPictures.imageFile).suffix(), QStringLiteral("jpg"));
+    QCOMPARE(QFileInfo(withPictures.iconFile).suffix(), QStringLiteral("png"));
+    QTest::qWait(50);
+    const qsizetype shownSoFar = notifier.shown.size();
+    QVERIFY(shownSoFar <= 3); // once, and once per picture at most
+
+    // Pictures already here come with the first popup.
+    Message again = m;
+    again.id = QStringLiteral("2");
+    again.historyRowId = 8;
+    presenter.present(Notification(again));
+    QCOMPARE(notifier.shown.size(), shownSoFar + 1);
+    QCOMPARE(notifier.shown.last().imageFile, withPictures.imageFile);
+
+    // A popup closed before its picture came is not brought back; one that fails shows as it was.
+    Message closedFirst = m;
+    closedFirst.id = QStringLiteral("3");
+    closedFirst.historyRowId = 9;
+    closedFirst.imageUrl = server.url(QStringLiteral("/slow.jpg"));
+    server.route("/slow.jpg", [&](const HttpRequest &, QTcpSocket *socket) {
+        QTimer::singleShot(200, socket,
+                           [socket, jpeg] { TestHttpServer::respond(socket, 200, jpeg, {}, "image/jpeg"); });
+    });
+    Message broken = m;
+    broken.id = QStringLiteral("4");
+    broken.historyRowId = 10;
+    broken.imageUrl = server.url(QStringLiteral("/missing.jpg"));
+    QSignalSpy failed(&images, &ImageCache::failed);
+    QSignalSpy ready(&images, &ImageCache::ready);
+    presenter.present(Notification(closedFirst));
+    const QString closedKey = notifier.shown.last().key;
+    Q_EMIT notifier.closed(closedKey);
+    presenter.present(Notification(broken));
+    const qsizetype before = notifier.shown.size();
+    QVERIFY(failed.wait());
+    QTRY_COMPARE(ready.size(), 1);
+    QTest::qWait(50);
+    QCOMPARE(notifier.shown.size(), before);
 }
 
 void TestWindows::presenter_popupsAndActions()

@@ -6,6 +6,7 @@
 #include <QDBusPendingReply>
 #include <QDBusServiceWatcher>
 #include <QLoggingCategory>
+#include <QUrl>
 
 #include <utility>
 
@@ -147,10 +148,15 @@ void FreedesktopNotifier::send(const Popup &popup)
     } else if (!popup.sound) {
         hints.insert(QStringLiteral("suppress-sound"), true);
     }
+    // The message's picture large where the server shows one (image-path), its icon in the app icon's place.
+    if (const QString picture = popup.imageFile.isEmpty() ? popup.iconFile : popup.imageFile; !picture.isEmpty()) {
+        hints.insert(QStringLiteral("image-path"), QUrl::fromLocalFile(picture).toString());
+    }
+    const QString appIcon = popup.iconFile.isEmpty() ? m_appIcon : QUrl::fromLocalFile(popup.iconFile).toString();
     const uint replaces = m_idsByKey.value(popup.key, 0);
     QDBusMessage message = call(QStringLiteral("Notify"));
     // Summaries are plain text by the specification; bodies may be markup, so escape them where it would be.
-    message << QStringLiteral("Herald") << replaces << m_appIcon << popup.title
+    message << QStringLiteral("Herald") << replaces << appIcon << popup.title
             << (markup ? escapeMarkup(popup.body) : popup.body) << actions << hints
             << int(popup.priority >= 5 ? 0 : -1); // critical stays until dismissed
     auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(message), this);

@@ -1,6 +1,7 @@
 #include "notify/NotificationPresenter.h"
 
 #include "net/HttpFetcher.h"
+#include "net/ImageCache.h"
 #include "net/UrlText.h"
 #include "store/HistoryStore.h"
 #include "util/SafeText.h"
@@ -58,6 +59,7 @@ void NotificationPresenter::setNotifier(Notifier *notifier)
     }
     m_notifier = notifier;
     connect(m_notifier, &Notifier::activated, this, &NotificationPresenter::onActivated);
+    connect(m_notifier, &Notifier::closed, this, [this](const QString &key) { m_onScreen.remove(key); });
     connect(m_notifier, &Notifier::replied, this, [this](const QString &key, const QString &text) {
         const auto it = m_shown.constFind(key);
         if (it != m_shown.cend() && !text.trimmed().isEmpty()) {
@@ -253,11 +255,65 @@ void NotificationPresenter::present(const Notification &notification)
         single && m_isBeingRead && m_isBeingRead(single->feed)) {
         return; // on screen in the chat window already
     }
-    const Popup popup = popupFor(notification);
+    Popup popup = popupFor(notification);
     const Message &message = std::holds_alternative<Summary>(notification) ? std::get<Summary>(notification).latest
                                                                            : std::get<Message>(notification);
+    if (std::holds_alternative<Message>(notification)) {
+        addPictures(popup, message);
+    }
     remember(popup.key, message);
+    m_onScreen.insert(popup.key);
     m_notifier->show(popup);
+}
+
+void NotificationPresenter::setImageCache(ImageCache *images)
+{
+    if (m_images) {
+        disconnect(m_images, nullptr, this, nullptr);
+    }
+    m_images = images;
+    if (m_images) {
+        connect(m_images, &ImageCache::ready, this, &NotificationPresenter::pictureReady);
+        connect(m_images, &ImageCache::failed, this, [this](const QUrl &url) { m_awaitingPictures.remove(url); });
+    }
+}
+
+void NotificationPresenter::addPictures(Popup &popup, const Message &message, bool ask)
+{
+    if (!m_images) {
+        return;
+    }
+    for (const auto &[url, file] :
+         {std::pair{message.imageUrl, &popup.imageFile}, {message.iconUrl, &popup.iconFile}}) {
+        if (url.isEmpty()) {
+            continue;
+        }
+        *file = m_images->cachedFile(url);
+        if (file->isEmpty() && ask) {
+            QElapsedTimer since;
+            since.start();
+            m_awaitingPictures.insert(url, {popup.key, since});
+            m_images->fetch(url);
+        }
+    }
+}
+
+void NotificationPresenter::pictureReady(const QUrl &url)
+{
+    const QList<AwaitingPicture> waiting = m_awaitingPictures.values(url);
+    m_awaitingPictures.remove(url);
+    for (const AwaitingPicture &awaiting : waiting) {
+        const auto shown = m_shown.constFind(awaiting.key);
+        // Shown again only while it is on screen, and soon: a picture an hour late would pop the message up anew.
+        if (shown == m_shown.cend() || !m_onScreen.contains(awaiting.key) ||
+            awaiting.since.hasExpired(kPictureWaitMs)) {
+            continue;
+        }
+        Popup popup = popupFor(*shown);
+        addPictures(popup, *shown, false); // the other picture, if still coming, brings it up once more
+        popup.sound = false;               // it sounded when it first came
+        m_notifier->show(popup);
+    }
 }
 
 void NotificationPresenter::remember(const QString &key, const Message &message)
@@ -268,6 +324,7 @@ void NotificationPresenter::remember(const QString &key, const Message &message)
     m_shown.insert(key, message);
     while (m_shownOrder.size() > kRememberedPopups) {
         m_shown.remove(m_shownOrder.front());
+        m_onScreen.remove(m_shownOrder.front()); // bounded with the rest, where a backend never says closed
         m_shownOrder.pop_front();
     }
 }

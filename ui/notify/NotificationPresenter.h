@@ -9,9 +9,11 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMap>
+#include <QMultiHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
+#include <QUrl>
 
 #include <deque>
 #include <functional>
@@ -19,6 +21,7 @@
 namespace herald {
 class HistoryStore;
 class HttpFetcher;
+class ImageCache;
 } // namespace herald
 
 namespace herald::ui {
@@ -49,6 +52,10 @@ public:
     void setNotifier(Notifier *notifier);
 
     void setSoundsEnabled(bool enabled) { m_sounds = enabled; }
+    // Where a message's icon and picture come from. A popup never waits for them: it shows at once, and again with
+    // its pictures when they arrive within kPictureWaitMs while it is still on screen.
+    void setImageCache(ImageCache *images);
+    static constexpr int kPictureWaitMs = 15000;
     void setFeedCanSend(FeedCanSend canSend) { m_canSend = std::move(canSend); }
     // A room the person is reading in the chat window gets no popups: they see its messages arrive.
     void setFeedIsBeingRead(FeedCanSend reading) { m_isBeingRead = std::move(reading); }
@@ -105,6 +112,9 @@ private:
     void onActivated(const QString &key, const QString &actionId);
     void runHttpAction(const QString &feed, const MessageAction &action);
     void remember(const QString &key, const Message &message);
+    // The message's pictures that are here already go in popup; with ask, the others are asked for.
+    void addPictures(Popup &popup, const Message &message, bool ask = true);
+    void pictureReady(const QUrl &url);
     void armDoNotDisturbEnd();
     void doNotDisturbEnded();
     // Closes the popups of messages that are gone from the history.
@@ -126,6 +136,14 @@ private:
     QTimer m_dndEnd;
     QMap<QString, int> m_heldBack;
     QHash<QString, Message> m_shown; // by popup key, bounded
+    ImageCache *m_images = nullptr;
+    struct AwaitingPicture
+    {
+        QString key;
+        QElapsedTimer since;
+    };
+    QMultiHash<QUrl, AwaitingPicture> m_awaitingPictures;
+    QSet<QString> m_onScreen; // keys shown and not closed since
     std::deque<QString> m_shownOrder;
     QSet<QString> m_failedFeeds; // reported as stopped, and not working since
     QElapsedTimer m_historyErrorShown;

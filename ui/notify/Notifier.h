@@ -27,6 +27,9 @@ struct Popup
     QList<PopupAction> actions;
     bool sound = false;
     bool offerReply = false; // a chat feed: an inline reply box where the notification server has one
+    // Pictures on this machine (ImageCache's files): the message's own picture, and its icon. Either may be empty.
+    QString imageFile;
+    QString iconFile;
 };
 
 // Shows popups on the desktop, one backend per platform (createNotifier picks). Everything is asynchronous.

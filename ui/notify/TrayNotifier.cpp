@@ -1,5 +1,7 @@
 #include "TrayNotifier.h"
 
+#include <QIcon>
+
 namespace herald::ui {
 
 TrayNotifier::TrayNotifier(QSystemTrayIcon *tray, QObject *parent)
@@ -25,7 +27,14 @@ void TrayNotifier::show(const Popup &popup)
                       : popup.priority >= 4 ? QSystemTrayIcon::Warning
                                             : QSystemTrayIcon::Information;
     // Plain text: the balloon does not render markup on any platform.
-    m_tray->showMessage(popup.title, popup.body, icon, popup.priority >= 5 ? 0 : 10000);
+    const int timeout = popup.priority >= 5 ? 0 : 10000;
+    if (const QString picture = popup.iconFile.isEmpty() ? popup.imageFile : popup.iconFile; !picture.isEmpty()) {
+        if (const QIcon pictureIcon(picture); !pictureIcon.isNull()) {
+            m_tray->showMessage(popup.title, popup.body, pictureIcon, timeout);
+            return;
+        }
+    }
+    m_tray->showMessage(popup.title, popup.body, icon, timeout);
 }
 
 void TrayNotifier::close(const QString &key)
