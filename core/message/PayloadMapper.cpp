@@ -376,6 +376,13 @@ std::optional<Message> PayloadMapper::mapJson(const RawPayload &payload) const
         message.id = id;
     }
     message.tags = tagsOf(firstOf(*document, m_pointers.tags));
+    // Formatting as ntfy ("markdown": true) and gotify (extras' client::display) say it, for one's own apps too.
+    if (document->isObject()) {
+        const QJsonObject object = document->toObject();
+        message.markdown = object.value(QStringLiteral("markdown")).toBool() ||
+                           resolvePointer(object, QStringLiteral("/extras/client::display/contentType")).toString() ==
+                               QLatin1String("text/markdown");
+    }
     message.format = m_preset == Preset::Mercure ? QStringLiteral("mercure") : QStringLiteral("json");
     return message;
 }

@@ -124,6 +124,10 @@ const std::initializer_list<const char *> kMigrations[] = {
      "  tokenize='unicode61 remove_diacritics 0')",
      "CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 0), indexed_upto INTEGER NOT NULL)",
      "INSERT INTO search_state VALUES (0, 0)", kSearchDelete, kSearchUpdate},
+    // 6 -> 7: pictures and formatting, for History and Chat to show as ntfy's and gotify's apps do.
+    {"ALTER TABLE messages ADD COLUMN icon_url TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE messages ADD COLUMN image_url TEXT NOT NULL DEFAULT ''",
+     "ALTER TABLE messages ADD COLUMN markdown INTEGER NOT NULL DEFAULT 0"},
 };
 static_assert(std::size(kMigrations) == HistoryStore::kSchemaVersion);
 
@@ -605,7 +609,8 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
     const QString fromWhere = filterSql(filter, &values);
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.prepare(QStringLiteral("SELECT messages.id, feed, event_id, time, messages.title, messages.body, priority, "
-                                 "raw, read, tags, click_url, event_type, note, outgoing, pending, received FROM %1 "
+                                 "raw, read, tags, click_url, event_type, note, outgoing, pending, received, "
+                                 "icon_url, image_url, markdown FROM %1 "
                                  "ORDER BY messages.id DESC LIMIT ?")
                       .arg(fromWhere));
     for (const QVariant &value : std::as_const(values)) {
@@ -636,6 +641,9 @@ QList<StoredMessage> HistoryStore::query(const Query &filter) const
         m.outgoing = query.value(13).toBool();
         m.pending = query.value(14).toBool();
         m.received = QDateTime::fromMSecsSinceEpoch(query.value(15).toLongLong(), Qt::UTC);
+        m.iconUrl = QUrl(query.value(16).toString());
+        m.imageUrl = QUrl(query.value(17).toString());
+        m.markdown = query.value(18).toBool();
         m.historyRowId = stored.rowId;
         results.append(stored);
     }

@@ -38,7 +38,7 @@ class HistoryStore final : public QObject
     Q_DISABLE_COPY_MOVE(HistoryStore)
 
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     static constexpr int kBatchSize = 500;
     static constexpr int kDefaultMaxMessages = 100000;
     static constexpr int kDefaultMaxAgeDays = 365;

@@ -124,8 +124,8 @@ void HistoryWriter::writeBatch(const Batch &batch, Result *result)
         !m_insert.prepare(
             SqliteStatement::connectionOf(db),
             "INSERT INTO messages (feed, event_id, time, received, title, body, priority, raw, tags, "
-            "click_url, event_type, note, outgoing, read, pending) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING")) {
+            "click_url, event_type, note, outgoing, read, pending, icon_url, image_url, markdown) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed, event_id) DO NOTHING")) {
         result->error = m_insert.errorString();
         return;
     }
@@ -158,6 +158,9 @@ void HistoryWriter::writeBatch(const Batch &batch, Result *result)
         m_insert.bind(13, qint64(message.outgoing ? 1 : 0));
         m_insert.bind(14, qint64(message.outgoing ? 1 : 0)); // what you said yourself is read
         m_insert.bind(15, qint64(message.pending ? 1 : 0));
+        m_insert.bind(16, message.iconUrl.toString());
+        m_insert.bind(17, message.imageUrl.toString());
+        m_insert.bind(18, qint64(message.markdown ? 1 : 0));
         if (!m_insert.run()) {
             result->error = m_insert.errorString();
             result->added.clear();

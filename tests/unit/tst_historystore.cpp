@@ -226,6 +226,9 @@ void TestHistoryStore::roundTrip_keepsEveryField()
     m.tags = {QStringLiteral("warning"), QStringLiteral("nas")};
     m.clickUrl = QUrl(QStringLiteral("https://nas.local/"));
     m.eventType = QStringLiteral("message");
+    m.iconUrl = QUrl(QStringLiteral("https://nas.local/icon.png"));
+    m.imageUrl = QUrl(QStringLiteral("https://nas.local/graph.png"));
+    m.markdown = true;
     m.raw = QStringLiteral(R"({"x":1})");
     m.note = QStringLiteral("a note");
     m.time = QDateTime(QDate(2026, 11, 24), QTime(12, 0, 0, 250), Qt::UTC);
@@ -242,6 +245,9 @@ void TestHistoryStore::roundTrip_keepsEveryField()
     QCOMPARE(back.tags, m.tags);
     QCOMPARE(back.clickUrl, m.clickUrl);
     QCOMPARE(back.eventType, m.eventType);
+    QCOMPARE(back.iconUrl, m.iconUrl);
+    QCOMPARE(back.imageUrl, m.imageUrl);
+    QVERIFY(back.markdown);
     QCOMPARE(back.raw, m.raw);
     QCOMPARE(back.note, m.note);
     QCOMPARE(back.time, m.time);

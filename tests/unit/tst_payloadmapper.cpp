@@ -357,6 +357,11 @@ void TestPayloadMapper::gotify_message()
     QVERIFY(message->markdown);
     QCOMPARE(message->clickUrl, QUrl(QStringLiteral("https://deploy.example/25")));
     QCOMPARE(message->imageUrl, QUrl(QStringLiteral("https://deploy.example/graph.png")));
+    // The same JSON read as plain JSON (a demo or one's own app) keeps its formatting; so does "markdown": true.
+    QVERIFY(PayloadMapper(Preset::Json).map(payload(text))->markdown);
+    QVERIFY(
+        PayloadMapper(Preset::Json).map(payload(json("{'title':'t','message':'**m**','markdown':true}")))->markdown);
+    QVERIFY(!PayloadMapper(Preset::Json).map(payload(json("{'title':'t','message':'**m**'}")))->markdown);
     QCOMPARE(message->time, QDateTime(QDate(2026, 11, 24), QTime(17, 30, 0, 123), Qt::UTC));
 }
 
