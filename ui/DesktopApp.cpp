@@ -382,6 +382,7 @@ HistoryWindow *DesktopApp::historyWindow()
 {
     if (!m_historyWindow) {
         m_historyWindow = std::make_unique<HistoryWindow>(&m_history);
+        m_historyWindow->setImageCache(&m_images);
         m_historyWindow->setWindowIcon(HeraldIcon::icon());
         QStringList names;
         for (const FeedConfig &feed : allFeeds()) {

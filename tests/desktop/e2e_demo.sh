@@ -175,6 +175,18 @@ if [[ -n $shots ]]; then
     import -window root -crop 860x560+"$hx"+"$hy" "$shots/history-menu.png"
     echo "e2e: saved $shots/history-menu.png"
     xdotool key Escape
+    # A gotify message in Markdown, read in History: formatted, as gotify's own apps show it.
+    "$herald" send "http://127.0.0.1:$port/publish" \
+        '{"id":2407,"appid":2,"priority":5,"title":"Release 2.4 shipped","message":"**Release 2.4** is out on all mirrors.\n\n- arm64 builds are back\n- history search finds parts of words\n\nNotes: [changelog](https://example.org/herald/2.4)","extras":{"client::display":{"contentType":"text/markdown"}}}' >/dev/null
+    wait_for 15 "the Markdown message did not reach the history" \
+        bash -c "\"$herald\" history --limit 5 --json | grep -q 'Release 2.4 shipped'"
+    xdotool mousemove $((hx + 300)) $((hy + 20)) click 1 # the search box: the demo keeps publishing meanwhile
+    xdotool type --delay 20 "Release 2.4"
+    sleep 1
+    xdotool mousemove $((hx + 300)) $((hy + 65)) click 1
+    sleep 1
+    shoot history-markdown.png "History — Herald"
+    dunstctl close-all
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"can someone look at build 1042?","from":"mina"}' >/dev/null
     "$herald" send "ws://127.0.0.1:$port/chat" '{"text":"the notification says the arm64 runner ran out of disk; logs are at https://ci.example.org/herald/builds/1042/log","from":"mina"}' >/dev/null
     "$herald" --show chat >/dev/null

@@ -16,6 +16,7 @@
 #include "feeds/ProtocolFields.h"
 #include "feeds/ServiceFields.h"
 #include "history/HistoryWindow.h"
+#include "history/MessageView.h"
 #include "net/ImageCache.h"
 #include "notify/NotificationPresenter.h"
 #include "notify/Notifier.h"
@@ -25,6 +26,7 @@
 #include "tray/TrayController.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -45,6 +47,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QTimeEdit>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -106,6 +109,7 @@ private Q_SLOTS:
     void cleanup();
     void history_searchFilterAndMarkRead();
     void history_hostilePayloadIsPlainText();
+    void history_markdownAndPictureShowAsTheirAppsShowThem();
     void history_readingOpeningAndDeleting();
     void feeds_addAFeedThroughTheEditor();
     void feeds_ntfyAndGotifyAskWhatTheirUsersKnow();
@@ -118,6 +122,7 @@ private Q_SLOTS:
     void chat_pendingWhileDisconnectedThenSent();
     void presenter_popupsAndActions();
     void presenter_picturesFollowThePopupNeverHoldItBack();
+    void presenter_markdownIsPlainTextInAPopup();
     void presenter_serverTextCannotDisguiseOrFloodAPopup();
     void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
@@ -244,12 +249,60 @@ void TestWindows::history_hostilePayloadIsPlainText()
     QCOMPARE(model->index(0, 3).data().toString(), kHostile);
     window.view()->selectionModel()->select(model->index(0, 0),
                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    // The detail pane is a plain-text editor: what it holds is what it shows, characters and all.
-    auto *detail = window.findChild<QPlainTextEdit *>();
+    // The reading pane shows a message that is not Markdown as written: characters and all, no markup taken.
+    MessageView *detail = window.messageView();
     QVERIFY(detail->toPlainText().contains(kHostile));
+    QVERIFY(!detail->toHtml().contains(QStringLiteral("<img")));
+    QVERIFY(!detail->toHtml().contains(QStringLiteral("href=\"http://evil")));
     for (const QLabel *label : window.findChildren<QLabel *>()) {
         QVERIFY2(label->textFormat() != Qt::RichText, qPrintable(label->objectName()));
     }
+}
+
+void TestWindows::history_markdownAndPictureShowAsTheirAppsShowThem()
+{
+    TestHttpServer server;
+    QImage chart(600, 300, QImage::Format_RGB32);
+    chart.fill(Qt::darkCyan);
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    chart.save(&buffer, "PNG");
+    server.route("/chart.png", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, png, {}, "image/png");
+    });
+    Message m = message(QStringLiteral("deploys"), QStringLiteral("1"), QStringLiteral("prod"),
+                        QStringLiteral("**Deploy** finished\n\n- api\n- web\n\n[logs](javascript:alert(1)) "
+                                       "[ok](https://deploy.example/1) ![x](file:///etc/passwd) <b>raw</b>"));
+    m.markdown = true;
+    m.imageUrl = server.url(QStringLiteral("/chart.png"));
+    m_history->append(m);
+    QVERIFY(m_history->flush());
+    ImageCache images(m_dir->filePath(QStringLiteral("images")));
+    HistoryWindow window(m_history.get());
+    window.setImageCache(&images);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.view()->selectionModel()->select(window.view()->model()->index(0, 0),
+                                            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    MessageView *detail = window.messageView();
+    const QString shown = detail->toPlainText();
+    QVERIFY2(shown.contains(QStringLiteral("Deploy finished")) && !shown.contains(QStringLiteral("**")),
+             qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("<b>")) || shown.contains(QStringLiteral("raw")), qPrintable(shown));
+    QVERIFY(detail->toHtml().contains(QStringLiteral("font-weight"))); // bold, a list, links: formatted
+    // Markdown's own image is never read from the disk (nor fetched); the message's picture comes from the cache.
+    QVERIFY(!detail->document()
+                 ->resource(QTextDocument::ImageResource, QUrl(QStringLiteral("file:///etc/passwd")))
+                 .isValid());
+    QTRY_VERIFY(detail->showsPicture());
+    QVERIFY(detail->toHtml().contains(QStringLiteral("width=\"480\""))); // scaled to the pane
+    // Links go to the window, http(s) only.
+    QSignalSpy open(&window, &HistoryWindow::openUrlRequested);
+    Q_EMIT detail->anchorClicked(QUrl(QStringLiteral("javascript:alert(1)")));
+    Q_EMIT detail->anchorClicked(QUrl(QStringLiteral("https://deploy.example/1")));
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.at(0).at(0).toUrl(), QUrl(QStringLiteral("https://deploy.example/1")));
 }
 
 void TestWindows::history_readingOpeningAndDeleting()
@@ -945,6 +998,23 @@ void TestWindows::presenter_picturesFollowThePopupNeverHoldItBack()
     QTRY_COMPARE(ready.size(), 1);
     QTest::qWait(50);
     QCOMPARE(notifier.shown.size(), before);
+}
+
+void TestWindows::presenter_markdownIsPlainTextInAPopup()
+{
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    Message m = message(QStringLiteral("deploys"), QStringLiteral("1"), QStringLiteral("prod"),
+                        QStringLiteral("**Deploy** finished: [logs](https://deploy.example/1) <b>x</b>"));
+    m.markdown = true;
+    m.historyRowId = 3;
+    presenter.present(Notification(m));
+    QCOMPARE(notifier.shown.size(), 1);
+    QCOMPARE(notifier.shown.at(0).body, QStringLiteral("Deploy finished: logs <b>x</b>"));
+    m.markdown = false; // as written when it is no Markdown
+    m.historyRowId = 4;
+    presenter.present(Notification(m));
+    QCOMPARE(notifier.shown.at(1).body, m.body);
 }
 
 void TestWindows::presenter_popupsAndActions()

@@ -1,7 +1,11 @@
 #include "history/HistoryWindow.h"
 
+#include "MarkdownText.h"
 #include "TimeText.h"
 #include "WindowMemory.h"
+#include "history/MessageView.h"
+#include "net/ImageCache.h"
+#include "notify/NotificationPresenter.h"
 #include "store/HistoryStore.h"
 
 #include <QAction>
@@ -35,6 +39,10 @@ constexpr int kUrlRole = Qt::UserRole + 2;
 constexpr int kRawRole = Qt::UserRole + 3;
 constexpr int kDetailRole = Qt::UserRole + 4;
 constexpr int kReadRole = Qt::UserRole + 5;
+constexpr int kTitleRole = Qt::UserRole + 6;
+constexpr int kBodyRole = Qt::UserRole + 7;
+constexpr int kMarkdownRole = Qt::UserRole + 8;
+constexpr int kPictureRole = Qt::UserRole + 9;
 constexpr int kQueryLimit = 500;
 
 QString oneLine(const QString &text)
@@ -53,7 +61,7 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     , m_unreadOnly(new QCheckBox(tr("&Unread only"), this))
     , m_view(new QTreeView(this))
     , m_model(new QStandardItemModel(this))
-    , m_detail(new QPlainTextEdit(this))
+    , m_detail(new MessageView(this))
     , m_status(new QLabel(this))
     , m_markRead(new QPushButton(tr("&Mark read"), this))
     , m_markUnread(new QPushButton(tr("Mark u&nread"), this))
@@ -79,8 +87,12 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
     m_view->setColumnWidth(0, 130);
     m_view->setColumnWidth(1, 110);
     m_view->setColumnWidth(2, 200);
-    m_detail->setReadOnly(true);
     m_detail->setPlaceholderText(tr("Select a message to read it whole."));
+    connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (NotificationPresenter::isSafeToOpen(url)) { // a Markdown link may say anything, javascript: included
+            Q_EMIT openUrlRequested(url);
+        }
+    });
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 1);
@@ -223,27 +235,31 @@ void HistoryWindow::refresh()
             new QStandardItem(shortTime(m.received.isValid() ? m.received : m.time)),
             new QStandardItem(m.feed),
             new QStandardItem(m.outgoing ? tr("You") : oneLine(m.title)),
-            new QStandardItem(oneLine(m.body)),
+            new QStandardItem(oneLine(m.markdown ? markdown::plainText(m.body) : m.body)),
         };
         row[0]->setData(stored.rowId, kRowIdRole);
         row[0]->setData(m.clickUrl, kUrlRole);
         row[0]->setData(m.raw, kRawRole);
-        QString detail = m.title.isEmpty() ? m.body : m.title + QStringLiteral("\n\n") + m.body;
+        QStringList after; // below the message: its link, why it was read as it was, its dates
         if (m.clickUrl.isValid()) {
-            detail += QStringLiteral("\n\n") + m.clickUrl.toString();
+            after.append(m.clickUrl.toString());
         }
         if (!m.note.isEmpty()) {
-            detail += QStringLiteral("\n\n(") + m.note + u')';
+            after.append(u'(' + m.note + u')');
         }
         // The list shows when it arrived; a server's own date, when it says another, is worth knowing too.
         if (m.received.isValid() && std::abs(m.time.secsTo(m.received)) > 60) {
             const QString sent = tr("Sent %1 (the server's date); arrived %2.")
                                      .arg(QLocale().toString(m.time.toLocalTime(), QLocale::ShortFormat),
                                           QLocale().toString(m.received.toLocalTime(), QLocale::ShortFormat));
-            detail += QStringLiteral("\n\n") + sent;
+            after.append(sent);
             row[0]->setToolTip(sent);
         }
-        row[0]->setData(detail, kDetailRole);
+        row[0]->setData(after.join(QStringLiteral("\n\n")), kDetailRole);
+        row[0]->setData(m.title, kTitleRole);
+        row[0]->setData(m.body, kBodyRole);
+        row[0]->setData(m.markdown, kMarkdownRole);
+        row[0]->setData(m.imageUrl.isEmpty() ? m.iconUrl : m.imageUrl, kPictureRole);
         row[0]->setData(stored.read, kReadRole);
         for (QStandardItem *item : row) {
             if (!stored.read) {
@@ -281,10 +297,40 @@ void HistoryWindow::showSelected()
     m_markUnread->setEnabled(anyRead(true));
     m_copyPayload->setEnabled(one);
     m_openLink->setEnabled(one && m_model->item(rows.first().row(), 0)->data(kUrlRole).toUrl().isValid());
-    m_detail->setPlainText(one ? m_model->item(rows.first().row(), 0)->data(kDetailRole).toString() : QString());
+    if (one) {
+        const QStandardItem *item = m_model->item(rows.first().row(), 0);
+        const QUrl picture = item->data(kPictureRole).toUrl();
+        QString pictureFile;
+        if (m_images && !picture.isEmpty()) {
+            pictureFile = m_images->cachedFile(picture);
+            if (pictureFile.isEmpty()) {
+                m_images->fetch(picture); // shown when it comes, if this message is still the one read
+            }
+        }
+        m_detail->showMessage(item->data(kTitleRole).toString(), item->data(kBodyRole).toString(),
+                              item->data(kMarkdownRole).toBool(), item->data(kDetailRole).toString(), pictureFile);
+    } else {
+        m_detail->clearMessage();
+    }
     // One message picked to read is read, as in a mail app; the selection a refresh restores is not.
     if (rows.size() == 1 && !m_refreshing && m_history) {
         markRowRead(rows.first().row());
+    }
+}
+
+void HistoryWindow::setImageCache(ImageCache *images)
+{
+    if (m_images) {
+        disconnect(m_images, nullptr, this, nullptr);
+    }
+    m_images = images;
+    if (m_images) {
+        connect(m_images, &ImageCache::ready, this, [this](const QUrl &url) {
+            const auto rows = m_view->selectionModel()->selectedRows();
+            if (rows.size() == 1 && m_model->item(rows.first().row(), 0)->data(kPictureRole).toUrl() == url) {
+                showSelected();
+            }
+        });
     }
 }
 

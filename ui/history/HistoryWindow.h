@@ -11,16 +11,18 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QMenu;
-class QPlainTextEdit;
 class QPushButton;
 class QStandardItemModel;
 class QTreeView;
 
 namespace herald {
 class HistoryStore;
-}
+class ImageCache;
+} // namespace herald
 
 namespace herald::ui {
+
+class MessageView;
 
 // Everything Herald received: search, filters by feed and unread, mark read (reading a message or opening its link
 // does too), open a link, copy, delete (a context menu on rows).
@@ -47,6 +49,9 @@ public:
     void showEntry(qint64 rowId, const QString &feed);
     int visibleCount() const;
     QTreeView *view() const { return m_view; }
+    MessageView *messageView() const { return m_detail; }
+    // Where the pictures of messages come from (the reading pane shows them); none: no pictures.
+    void setImageCache(ImageCache *images);
     QLineEdit *searchBox() const { return m_search; }
     // Tests: the row context menu while it is open (nullptr otherwise).
     QMenu *contextMenu() const { return m_contextMenu; }
@@ -74,7 +79,8 @@ private:
     QCheckBox *m_unreadOnly;
     QTreeView *m_view;
     QStandardItemModel *m_model;
-    QPlainTextEdit *m_detail;
+    MessageView *m_detail;
+    ImageCache *m_images = nullptr;
     QLabel *m_status;
     bool m_refreshing = false;
     QPushButton *m_markRead;

@@ -1,5 +1,6 @@
 #include "notify/NotificationPresenter.h"
 
+#include "MarkdownText.h"
 #include "net/HttpFetcher.h"
 #include "net/ImageCache.h"
 #include "net/UrlText.h"
@@ -217,7 +218,7 @@ Popup NotificationPresenter::popupFor(const Notification &notification) const
             : popup.offerReply
                 ? tr("%1 in %2", "a chat message: sender in room").arg(title, message->feed)
                 : tr("%1: %2", "a message popup: the feed's name, then the message's title").arg(message->feed, title);
-        popup.body = message->body;
+        popup.body = message->markdown ? markdown::plainText(message->body) : message->body;
         popup.priority = message->priority;
         popup.actions.append({QStringLiteral("default"), isSafeToOpen(message->clickUrl) ? tr("Open") : tr("Show")});
         for (int i = 0; i < std::min<qsizetype>(message->actions.size(), kMaxServerActions); ++i) {
