@@ -398,6 +398,7 @@ ChatWindow *DesktopApp::chatWindow()
 {
     if (!m_chatWindow) {
         m_chatWindow = std::make_unique<ChatWindow>(m_feeds.get(), &m_history);
+        m_chatWindow->setImageCache(&m_images);
         m_chatWindow->setWindowIcon(HeraldIcon::icon());
         m_chatWindow->setSenderName(
             m_config.settings().value(QStringLiteral("chatName")).toString(qEnvironmentVariable("USER")));

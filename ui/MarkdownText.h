@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QList>
 #include <QString>
+#include <QTextLayout>
+#include <QUrl>
 
 class QObject;
 class QTextDocument;
@@ -17,5 +20,22 @@ QTextDocument *createSealedDocument(QObject *parent);
 void read(QTextDocument &document, const QString &text);
 // What text's Markdown says, as plain text: for popups, which show no formatting.
 QString plainText(const QString &text);
+
+// A link in formatted text: [start, start + length) goes to url (as written; the view decides what it opens).
+struct Anchor
+{
+    int start = 0;
+    int length = 0;
+    QUrl url;
+};
+// Markdown as text with formats for a QTextLayout (a chat bubble): bold, italic, struck out, code, headings in bold,
+// list items with a bullet, links underlined and listed; blocks end with a line break, images are left out.
+struct Formatted
+{
+    QString text;
+    QList<QTextLayout::FormatRange> formats;
+    QList<Anchor> anchors;
+};
+Formatted formatted(const QString &text);
 
 } // namespace herald::ui::markdown

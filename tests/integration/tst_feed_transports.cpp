@@ -498,6 +498,7 @@ void TestFeedTransports::wake_reconnectsEveryFeedFromWhereItStopped()
     QTRY_COMPARE(server.requests("/events").size(), 2);
     QCOMPARE(server.requests("/events").at(1).header("Last-Event-ID"), QByteArray("7"));
     QTRY_COMPARE(manager.feed(QStringLiteral("sleepy"))->state(), Feed::State::Open);
+    QVERIFY(m_history->flush());
     QCOMPARE(m_history->count(QStringLiteral("sleepy")), 1); // the replayed event is not stored twice
 }
 

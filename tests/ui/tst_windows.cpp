@@ -135,6 +135,7 @@ private Q_SLOTS:
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
     void chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable();
     void chat_messageDeletedInHistoryLeavesTheRoom();
+    void chat_markdownAndPicturesInBubbles();
     void chat_openingARoomMarksItRead();
     void chat_narrowWindowGivesTheConversationTheRoom();
     void feedEditor_proxyIsAChoiceWithAnAddress();
@@ -1639,6 +1640,67 @@ void TestWindows::chat_messageDeletedInHistoryLeavesTheRoom()
     QCOMPARE(window.model()->rowCount(), 2);
     QCOMPARE(window.model()->entry(0).text, QStringLiteral("say 0"));
     QCOMPARE(window.model()->entry(1).text, QStringLiteral("say 2"));
+}
+
+void TestWindows::chat_markdownAndPicturesInBubbles()
+{
+    TestHttpServer server;
+    QImage chart(600, 300, QImage::Format_RGB32);
+    chart.fill(QColor(0x26, 0x46, 0x53));
+    QPainter paint(&chart);
+    paint.fillRect(60, 180, 80, 100, QColor(0xf4, 0xa2, 0x61));
+    paint.fillRect(200, 100, 80, 180, QColor(0xe9, 0xc4, 0x6a));
+    paint.fillRect(340, 40, 80, 240, QColor(0x2a, 0x9d, 0x8f));
+    paint.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    chart.save(&buffer, "PNG");
+    server.route("/chart.png", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, png, {}, "image/png");
+    });
+    m_history->append(message(QStringLiteral("ops"), QStringLiteral("0"), QStringLiteral("mina"),
+                              QStringLiteral("how did the release go?\nthe dashboard is slow for me")));
+    Message m =
+        message(QStringLiteral("ops"), QStringLiteral("1"), QStringLiteral("deploy-bot"),
+                QStringLiteral("**Release 2.4** is out: [changelog](https://example.org/2.4)\n\n- arm64 is back\n"
+                               "- search finds parts of words\n\n`p95 latency` after the release:"));
+    m.markdown = true;
+    m.imageUrl = server.url(QStringLiteral("/chart.png"));
+    m_history->append(m);
+    QVERIFY(m_history->flush());
+    ImageCache images(m_dir->filePath(QStringLiteral("images")));
+    ChatWindow window(nullptr, m_history.get());
+    window.setImageCache(&images);
+    window.setChatFeeds({QStringLiteral("ops")});
+    window.resize(720, 560);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ChatModel *model = window.model();
+    QCOMPARE(model->rowCount(), 2);
+    const ChatModel::Entry &entry = model->entry(1);
+    // Markdown is formatted, not shown as marks: bold, a link, a list, code.
+    QVERIFY2(entry.text.startsWith(QStringLiteral("Release 2.4 is out: changelog\n")), qPrintable(entry.text));
+    QVERIFY(entry.text.contains(QStringLiteral("• arm64 is back")));
+    QVERIFY(!entry.text.contains(u'*') && !entry.text.contains(u'`'));
+    QVERIFY(std::any_of(entry.formats.cbegin(), entry.formats.cend(), [](const QTextLayout::FormatRange &range) {
+        return range.start == 0 && range.length == 11 && range.format.fontWeight() == QFont::Bold;
+    }));
+    QCOMPARE(entry.anchors.size(), 1);
+    QCOMPARE(entry.anchors.at(0).url, QUrl(QStringLiteral("https://example.org/2.4")));
+    QCOMPARE(entry.text.mid(entry.anchors.at(0).start, entry.anchors.at(0).length), QStringLiteral("changelog"));
+    // The picture is fetched and the bubble grows to show it, the newest still in view.
+    const QModelIndex newest = model->index(1);
+    const int before = window.messageView()->visualRect(newest).height();
+    QTRY_VERIFY(window.messageView()->visualRect(newest).height() > before + 100);
+    QTRY_VERIFY(
+        window.messageView()->viewport()->rect().contains(window.messageView()->visualRect(newest).bottomLeft()));
+    QVERIFY2(window.roomList()->item(0)->text().contains(QStringLiteral("deploy-bot: Release 2.4 is out")),
+             qPrintable(window.roomList()->item(0)->text()));
+    if (qEnvironmentVariableIsSet("HERALD_CHAT_DUMP")) {
+        QTest::qWait(100);
+        window.grab().save(qEnvironmentVariable("HERALD_CHAT_DUMP"));
+    }
 }
 
 void TestWindows::chat_openingARoomMarksItRead()

@@ -3,11 +3,13 @@
 #include "FormFields.h"
 #include "TimeText.h"
 #include "chat/ChatModel.h"
+#include "net/ImageCache.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPixmapCache>
 #include <QRegularExpression>
 #include <QTextLine>
 
@@ -186,17 +188,29 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
     const quint64 serial = index.data(ChatModel::SerialRole).toULongLong();
     const auto cached = m_textSizes.constFind(serial);
     QSizeF textSize;
+    QSize picture;
     if (!forPainting && serial != 0 && cached != m_textSizes.cend() && cached->width == textWidth) {
         textSize = cached->size;
+        picture = cached->picture;
     } else {
         QString text = withLineSeparators(index.data(Qt::DisplayRole).toString());
         if (text.isEmpty()) {
             text = QStringLiteral(" ");
         }
         layout.textLayout = std::make_shared<QTextLayout>(text, option.font);
-        layout.links = findLinks(text);
-        if (!layout.links.isEmpty()) {
-            QList<QTextLayout::FormatRange> formats;
+        const auto *chat = qobject_cast<const ChatModel *>(index.model());
+        const ChatModel::Entry *entry = chat ? &chat->entry(index.row()) : nullptr;
+        QList<QTextLayout::FormatRange> formats;
+        if (entry && entry->formatted) {
+            // Markdown: its own formats and links; an address written in its text is no link unless it says so.
+            formats = entry->formats;
+            for (const markdown::Anchor &anchor : entry->anchors) {
+                layout.links.append({anchor.start, anchor.length, anchor.url});
+            }
+        } else {
+            layout.links = findLinks(text);
+        }
+        if (!layout.links.isEmpty() || !formats.isEmpty()) {
             for (const Link &link : std::as_const(layout.links)) {
                 QTextCharFormat format;
                 format.setFontUnderline(true);
@@ -207,9 +221,13 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
             layout.textLayout->setFormats(formats);
         }
         textSize = layOut(*layout.textLayout, textWidth);
+        picture = pictureSize(index, textWidth, &layout.pictureFile);
         if (serial != 0) {
-            m_textSizes.insert(serial, {textWidth, textSize});
+            m_textSizes.insert(serial, {textWidth, textSize, picture});
         }
+    }
+    if (!picture.isEmpty()) {
+        textSize.setWidth(std::max(textSize.width(), qreal(picture.width())));
     }
     const int headerWidth = groupStart ? smallMetrics.horizontalAdvance(headerText(index)) : 0;
     const int bubbleWidth =
@@ -222,8 +240,12 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
             layout.avatar = QRect(option.rect.left() + kMargin, y, kAvatar, kAvatar);
         }
     }
-    layout.bubble = QRect(left, y, bubbleWidth, int(std::ceil(textSize.height())) + 2 * kPadding);
-    layout.text = layout.bubble.adjusted(kPadding, kPadding, -kPadding, -kPadding);
+    const int pictureHeight = picture.isEmpty() ? 0 : picture.height() + kPadding;
+    layout.bubble = QRect(left, y, bubbleWidth, int(std::ceil(textSize.height())) + 2 * kPadding + pictureHeight);
+    layout.text = layout.bubble.adjusted(kPadding, kPadding, -kPadding, -kPadding - pictureHeight);
+    if (!picture.isEmpty()) {
+        layout.picture = QRect(QPoint(layout.text.left(), layout.text.bottom() + 1 + kPadding), picture);
+    }
     y = std::max(layout.bubble.bottom(), layout.avatar.isEmpty() ? 0 : layout.avatar.bottom()) + 2;
     if (!footerText(index).isEmpty()) {
         layout.footer = QRect(option.rect.left() + kMargin, y, width - 2 * kMargin, smallMetrics.height());
@@ -231,6 +253,36 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const QStyleOptionViewI
     }
     layout.height = y - option.rect.top() + 1;
     return layout;
+}
+
+QSize ChatBubbleDelegate::pictureSize(const QModelIndex &index, int maxWidth, QString *file) const
+{
+    const auto *chat = qobject_cast<const ChatModel *>(index.model());
+    if (!chat || !m_images) {
+        return {};
+    }
+    const QUrl url = chat->entry(index.row()).picture;
+    if (url.isEmpty()) {
+        return {};
+    }
+    *file = m_images->cachedFile(url);
+    if (file->isEmpty()) {
+        m_images->fetch(url); // asked once; ChatWindow lays the row out again when it comes
+        return {};
+    }
+    QPixmap pixmap;
+    if (!QPixmapCache::find(*file, &pixmap)) {
+        const QImage image(*file);
+        if (image.isNull()) {
+            file->clear();
+            return {};
+        }
+        pixmap = QPixmap::fromImage(
+            image.scaled(kMaxPictureWidth, kMaxPictureHeight, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        QPixmapCache::insert(*file, pixmap);
+    }
+    const QSize size = pixmap.size();
+    return size.width() > maxWidth ? size.scaled(maxWidth, kMaxPictureHeight, Qt::KeepAspectRatio) : size;
 }
 
 QSize ChatBubbleDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -348,6 +400,12 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     // A text layout never interprets markup: a body of <img src=…> is shown as those characters.
     painter->setPen(outgoing ? palette.color(QPalette::HighlightedText) : palette.color(QPalette::Text));
     layout.textLayout->draw(painter, layout.text.topLeft());
+    if (!layout.picture.isEmpty()) {
+        QPixmap pixmap;
+        if (QPixmapCache::find(layout.pictureFile, &pixmap)) {
+            painter->drawPixmap(layout.picture, pixmap);
+        }
+    }
     if (!layout.footer.isEmpty()) {
         painter->setFont(small);
         painter->setPen(delivery == ChatModel::Delivery::Failed ? errorColour(palette)

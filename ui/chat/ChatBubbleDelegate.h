@@ -8,6 +8,10 @@
 
 #include <memory>
 
+namespace herald {
+class ImageCache;
+}
+
 namespace herald::ui {
 
 // Draws a chat message as a bubble, as chat apps do: a separator above each new day, consecutive messages of one
@@ -41,8 +45,13 @@ public:
     static QList<Link> findLinks(const QString &text);
     // The lines text is wrapped into at width, as a bubble shows them: line breaks in the text start new lines.
     static QStringList wrappedLines(const QString &text, const QFont &font, int width);
-    // Forgets the text sizes worked out so far (the font or the model changed).
+    // Forgets the text sizes worked out so far (the font or the model changed), or one message's.
     void clearCache() { m_textSizes.clear(); }
+    void forget(quint64 serial) { m_textSizes.remove(serial); }
+    // Where messages' pictures come from; none: no pictures. A picture not here yet is asked for.
+    void setImageCache(ImageCache *images) { m_images = images; }
+    static constexpr int kMaxPictureWidth = 260;
+    static constexpr int kMaxPictureHeight = 200;
 
 Q_SIGNALS:
     void linkActivated(const QUrl &url);
@@ -56,7 +65,9 @@ private:
         QRect avatar; // or empty
         QRect bubble;
         QRect text;
-        QRect footer; // delivery note, or empty
+        QRect footer;  // delivery note, or empty
+        QRect picture; // the message's picture, under its text, or empty
+        QString pictureFile;
         int height = 0;
         std::shared_ptr<QTextLayout> textLayout; // laid out at text's width, positioned at (0, 0)
         QList<Link> links;
@@ -74,7 +85,12 @@ private:
     {
         int width = -1;
         QSizeF size;
+        QSize picture; // as shown; empty without one
     };
+    // The picture of the message at index as it is shown at most maxWidth wide, and its file; empty when it has none
+    // or it is not here (yet).
+    QSize pictureSize(const QModelIndex &index, int maxWidth, QString *file) const;
+    ImageCache *m_images = nullptr;
     mutable QHash<quint64, TextSize> m_textSizes;
 };
 

@@ -21,6 +21,14 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored)
     entry.messageId = m.id;
     entry.sender = m.title;
     entry.text = m.body;
+    if (m.markdown) {
+        markdown::Formatted formatted = markdown::formatted(m.body);
+        entry.text = std::move(formatted.text);
+        entry.formats = std::move(formatted.formats);
+        entry.anchors = std::move(formatted.anchors);
+        entry.formatted = true;
+    }
+    entry.picture = m.imageUrl;
     setTime(entry, m.received.isValid() ? m.received : m.time); // bubbles stand in the order they arrived
     entry.outgoing = m.outgoing;
     entry.delivery = m.pending ? Delivery::Pending : m.outgoing ? Delivery::Sent : Delivery::Received;
@@ -161,6 +169,16 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
         }
     }
     endInsertRows();
+}
+
+void ChatModel::pictureArrived(const QUrl &url)
+{
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).picture == url) {
+            const QModelIndex changed = index(row);
+            Q_EMIT dataChanged(changed, changed);
+        }
+    }
 }
 
 void ChatModel::removeStored(const QList<qint64> &rowIds)

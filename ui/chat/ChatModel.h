@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MarkdownText.h"
 #include "feed/Feed.h"
 #include "store/HistoryStore.h"
 
@@ -48,6 +49,11 @@ public:
         QString error;
         QString raw;
         bool unread = false;
+        // A Markdown message: text is what it says, with these formats and links (otherwise links are found in it).
+        bool formatted = false;
+        QList<QTextLayout::FormatRange> formats;
+        QList<markdown::Anchor> anchors;
+        QUrl picture; // the message's own picture (ntfy's image attachment, gotify's bigImageUrl)
     };
 
     // What a room shows when opened, and each step back when the person scrolls up.
@@ -72,6 +78,8 @@ public:
     // What the user just typed, shown at once (the history reports it a moment later).
     void addOwn(const QString &messageId, const QString &sender, const QString &text);
     const Entry &entry(int row) const { return m_entries.at(row); }
+    // The picture at url is here now: the rows that show it are laid out again.
+    void pictureArrived(const QUrl &url);
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role) const override;

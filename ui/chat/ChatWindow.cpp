@@ -1,9 +1,11 @@
 #include "chat/ChatWindow.h"
 
+#include "MarkdownText.h"
 #include "WindowMemory.h"
 #include "chat/ChatBubbleDelegate.h"
 #include "chat/ChatModel.h"
 #include "feed/FeedManager.h"
+#include "net/ImageCache.h"
 #include "store/HistoryStore.h"
 
 #include <QApplication>
@@ -189,6 +191,31 @@ ChatWindow::ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *paren
     updateHeader();
 }
 
+void ChatWindow::setImageCache(ImageCache *images)
+{
+    auto *bubbles = static_cast<ChatBubbleDelegate *>(m_view->itemDelegate());
+    bubbles->setImageCache(images);
+    if (!images) {
+        return;
+    }
+    connect(images, &ImageCache::ready, this, [this, bubbles](const QUrl &url) {
+        bool shown = false;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->entry(row).picture == url) {
+                bubbles->forget(m_model->entry(row).serial);
+                shown = true;
+            }
+        }
+        if (shown) {
+            m_model->pictureArrived(url);
+            m_view->doItemsLayout(); // the bubble grew
+            if (m_followNewest) {
+                m_view->scrollToBottom();
+            }
+        }
+    });
+}
+
 void ChatWindow::setChatFeeds(const QStringList &names)
 {
     const QString current = currentFeed();
@@ -227,7 +254,8 @@ void ChatWindow::refreshRooms()
             if (!newest.isEmpty()) {
                 const Message &m = newest.first().message;
                 const QString who = m.outgoing ? tr("You") : m.title;
-                QString line = (who.isEmpty() ? m.body : who + QStringLiteral(": ") + m.body).simplified();
+                const QString body = m.markdown ? markdown::plainText(m.body) : m.body;
+                QString line = (who.isEmpty() ? body : who + QStringLiteral(": ") + body).simplified();
                 if (line.size() > 60) {
                     line = line.left(59) + QChar(0x2026);
                 }

@@ -13,6 +13,7 @@ class QSplitter;
 class QPushButton;
 
 namespace herald {
+class ImageCache;
 class FeedManager;
 class HistoryStore;
 } // namespace herald
@@ -55,6 +56,8 @@ public:
     ChatWindow(FeedManager *feeds, HistoryStore *history, QWidget *parent = nullptr);
 
     void setSenderName(const QString &name) { m_senderName = name; }
+    // Where messages' pictures come from (shown in their bubbles); none: no pictures.
+    void setImageCache(ImageCache *images);
     // Feeds that can chat, in the order to list them.
     void setChatFeeds(const QStringList &names);
     void openFeed(const QString &name);
