@@ -157,6 +157,13 @@ const QSet<QString> &ntfyEvents()
 }
 
 // ntfy's JSON: an event of its own with the topic (or id and time) beside it.
+// A picture's address as a server wrote it, or nothing when it is no address at all.
+QUrl pictureUrl(const QString &text)
+{
+    const QUrl url(text);
+    return url.isValid() ? url : QUrl();
+}
+
 bool looksLikeNtfy(const QJsonObject &object)
 {
     return ntfyEvents().contains(object.value(QStringLiteral("event")).toString()) &&
@@ -422,7 +429,7 @@ std::optional<Message> PayloadMapper::mapNtfy(const RawPayload &payload) const
     }
     message.title = emoji.isEmpty() ? title : emoji + QLatin1Char(' ') + title;
     message.clickUrl = QUrl(object.value(QStringLiteral("click")).toString());
-    message.iconUrl = QUrl(object.value(QStringLiteral("icon")).toString());
+    message.iconUrl = pictureUrl(object.value(QStringLiteral("icon")).toString());
     message.markdown = object.value(QStringLiteral("markdown")).toBool();
     for (const QJsonValue &value : object.value(QStringLiteral("actions")).toArray()) {
         const QJsonObject action = value.toObject();

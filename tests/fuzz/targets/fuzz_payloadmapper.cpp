@@ -21,6 +21,8 @@ HERALD_FUZZ_TARGET
         }
         fuzz::check(message->priority >= 1 && message->priority <= 5);
         fuzz::check(message->title == again->title && message->body == again->body);
+        fuzz::check(message->imageUrl.isEmpty() || message->imageUrl.isValid());
+        fuzz::check(message->iconUrl.isEmpty() || message->iconUrl.isValid());
         for (const MessageAction &action : message->actions) {
             fuzz::check(action.url.isEmpty() || action.url.isValid());
         }
