@@ -726,6 +726,42 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>Client to&amp;ken:</source>
         <translation>Client to&amp;ken:</translation>
     </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA certificates</translation>
+    </message>
+    <message>
+        <source>First reconnect after</source>
+        <translation>First reconnect after</translation>
+    </message>
+    <message>
+        <source>Longest wait between reconnects</source>
+        <translation>Longest wait between reconnects</translation>
+    </message>
+    <message>
+        <source>Silence that counts as a dead stream</source>
+        <translation>Silence that counts as a dead stream</translation>
+    </message>
+    <message>
+        <source>JSON field matches</source>
+        <translation>JSON field matches</translation>
+    </message>
+    <message>
+        <source>Quiet from</source>
+        <translation>Quiet from</translation>
+    </message>
+    <message>
+        <source>Quiet until</source>
+        <translation>Quiet until</translation>
+    </message>
+    <message>
+        <source>Raw events and frames</source>
+        <translation>Raw events and frames</translation>
+    </message>
+    <message>
+        <source>How the events map</source>
+        <translation>How the events map</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -944,6 +980,18 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>The message</translation>
     </message>
 </context>
 <context>
@@ -1284,6 +1332,10 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>The connection_init payload</source>
         <translation>The connection_init payload</translation>
     </message>
+    <message>
+        <source>Keepalive every</source>
+        <translation>Keepalive every</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::ServiceFields</name>
@@ -1445,6 +1497,14 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     <message>
         <source>Pop up one by one while messages come at most one every:</source>
         <translation>Pop up one by one while messages come at most one every:</translation>
+    </message>
+    <message>
+        <source>Quiet from</source>
+        <translation>Quiet from</translation>
+    </message>
+    <message>
+        <source>Quiet until</source>
+        <translation>Quiet until</translation>
     </message>
 </context>
 <context>

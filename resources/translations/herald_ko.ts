@@ -724,6 +724,42 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>Client to&amp;ken:</source>
         <translation>클라이언트 토큰(&amp;K):</translation>
     </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 인증서</translation>
+    </message>
+    <message>
+        <source>First reconnect after</source>
+        <translation>첫 재연결까지</translation>
+    </message>
+    <message>
+        <source>Longest wait between reconnects</source>
+        <translation>재연결 사이 가장 긴 대기</translation>
+    </message>
+    <message>
+        <source>Silence that counts as a dead stream</source>
+        <translation>끊긴 스트림으로 보는 무응답 시간</translation>
+    </message>
+    <message>
+        <source>JSON field matches</source>
+        <translation>JSON 필드 일치</translation>
+    </message>
+    <message>
+        <source>Quiet from</source>
+        <translation>방해 금지 시작</translation>
+    </message>
+    <message>
+        <source>Quiet until</source>
+        <translation>방해 금지 끝</translation>
+    </message>
+    <message>
+        <source>Raw events and frames</source>
+        <translation>원본 이벤트와 프레임</translation>
+    </message>
+    <message>
+        <source>How the events map</source>
+        <translation>이벤트가 옮겨지는 모습</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::FeedsWindow</name>
@@ -940,6 +976,18 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>&amp;Delete</source>
         <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>메시지</translation>
+    </message>
+    <message>
+        <source>The message</source>
+        <translation>메시지 내용</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1326,10 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>The connection_init payload</source>
         <translation>connection_init 페이로드</translation>
     </message>
+    <message>
+        <source>Keepalive every</source>
+        <translation>연결 유지 간격</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::ServiceFields</name>
@@ -1439,6 +1491,14 @@ to %5. Herald asks once for each feed and host; send it?</source>
     <message>
         <source>Pop up one by one while messages come at most one every:</source>
         <translation>메시지가 이 간격보다 드물게 오면 하나씩 알림:</translation>
+    </message>
+    <message>
+        <source>Quiet from</source>
+        <translation>방해 금지 시작</translation>
+    </message>
+    <message>
+        <source>Quiet until</source>
+        <translation>방해 금지 끝</translation>
     </message>
 </context>
 <context>

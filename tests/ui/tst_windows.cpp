@@ -24,12 +24,17 @@
 #include "settings/SettingsDialog.h"
 #include "store/HistoryStore.h"
 #include "tray/TrayController.h"
+#include "welcome/WelcomeWindow.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QApplication>
 #include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -44,10 +49,12 @@
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
+#include <QTextEdit>
 #include <QTimeEdit>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -140,6 +147,7 @@ private Q_SLOTS:
     void chat_narrowWindowGivesTheConversationTheRoom();
     void feedEditor_proxyIsAChoiceWithAnAddress();
     void errors_readOnLightAndDarkPalettes();
+    void accessibility_everyControlHasAName();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -1789,6 +1797,50 @@ void TestWindows::feedEditor_proxyIsAChoiceWithAnAddress()
     QCOMPARE(editor.proxyEdit()->text(), existing.proxy);
     QString problem;
     QCOMPARE(editor.feedConfig(&problem)->proxy, existing.proxy);
+}
+
+void TestWindows::accessibility_everyControlHasAName()
+{
+    // What a screen reader says for each control, through Qt's accessibility API: every button, field, list and box
+    // in every window has a name (its text, its label, or one of its own), on every tab, shown or not.
+    AppConfig config(ConfigStore(m_dir->filePath(QStringLiteral("herald.json"))));
+    config.load();
+    FeedEditor editor(std::nullopt);
+    editor.setUpFor(PayloadMapper::Preset::Ntfy);
+    SettingsDialog settings(&config);
+    HistoryWindow history(m_history.get());
+    ChatWindow chat(nullptr, m_history.get());
+    chat.setChatFeeds({QStringLiteral("room")});
+    FeedsWindow feeds(&config, nullptr, nullptr);
+    WelcomeWindow welcome;
+    QStringList unnamed;
+    for (QWidget *window : std::initializer_list<QWidget *>{&editor, &settings, &history, &chat, &feeds, &welcome}) {
+        window->show();
+        for (QWidget *control : window->findChildren<QWidget *>()) {
+            const bool interactive = qobject_cast<QAbstractButton *>(control) || qobject_cast<QLineEdit *>(control) ||
+                                     qobject_cast<QComboBox *>(control) || qobject_cast<QAbstractSpinBox *>(control) ||
+                                     qobject_cast<QAbstractItemView *>(control) ||
+                                     qobject_cast<QPlainTextEdit *>(control) || qobject_cast<QTextEdit *>(control);
+            // The parts Qt builds inside a control (a spin box's or a combo box's editor, a tab bar's arrows) are
+            // named by the control around them.
+            const QWidget *parent = control->parentWidget();
+            const bool part = qobject_cast<const QAbstractSpinBox *>(parent) ||
+                              qobject_cast<const QComboBox *>(parent) || qobject_cast<const QTabBar *>(parent) ||
+                              qobject_cast<const QLineEdit *>(parent) || qobject_cast<const QHeaderView *>(control) ||
+                              control->objectName().startsWith(QLatin1String("qt_"));
+            if (!interactive || part) {
+                continue;
+            }
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(control);
+            const QString name = accessible ? accessible->text(QAccessible::Name).trimmed() : QString();
+            if (name.isEmpty()) {
+                unnamed.append(QStringLiteral("%1: %2 (%3)")
+                                   .arg(window->windowTitle(), QString::fromLatin1(control->metaObject()->className()),
+                                        control->property("placeholderText").toString() + control->toolTip()));
+            }
+        }
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral("\n"))));
 }
 
 void TestWindows::errors_readOnLightAndDarkPalettes()

@@ -203,6 +203,7 @@ QWidget *FeedEditor::buildNetworkTab()
     proxyChanged();
     m_caFile = new QLineEdit(page);
     m_caFile->setPlaceholderText(tr("optional PEM file of certificates to trust"));
+    m_caFile->setAccessibleName(tr("CA certificates"));
     QLayout *caRow = fileRow(m_caFile, tr("CA certificate"), tr("Certificates (*.pem *.crt);;All files (*)"));
     m_pin = new QLineEdit(page);
     m_pin->setPlaceholderText(tr("optional SHA-256 of the server certificate"));
@@ -216,6 +217,7 @@ QWidget *FeedEditor::buildNetworkTab()
 
     m_clientCertificate = new QLineEdit(page);
     m_clientCertificate->setPlaceholderText(tr("optional PKCS#12 file (.p12, .pfx) to prove who you are"));
+    m_clientCertificate->setAccessibleName(tr("Client certificate"));
     QLayout *certificateRow =
         fileRow(m_clientCertificate, tr("Client certificate"), tr("PKCS#12 files (*.p12 *.pfx);;All files (*)"));
     m_clientCertificatePassword = new QLineEdit(page);
@@ -227,10 +229,12 @@ QWidget *FeedEditor::buildNetworkTab()
     m_reconnectDelay->setRange(1, 24 * 3600);
     m_reconnectDelay->setValue(FeedConfig().reconnectDelaySeconds);
     m_reconnectDelay->setSuffix(tr(" s"));
+    m_reconnectDelay->setAccessibleName(tr("First reconnect after"));
     m_maxReconnectDelay = new QSpinBox(page);
     m_maxReconnectDelay->setRange(1, 24 * 3600);
     m_maxReconnectDelay->setValue(FeedConfig().maxReconnectDelaySeconds);
     m_maxReconnectDelay->setSuffix(tr(" s"));
+    m_maxReconnectDelay->setAccessibleName(tr("Longest wait between reconnects"));
     auto *delays = new QHBoxLayout;
     delays->addWidget(new QLabel(tr("first after"), page));
     delays->addWidget(m_reconnectDelay);
@@ -244,6 +248,7 @@ QWidget *FeedEditor::buildNetworkTab()
     m_idleTimeout->setValue(FeedConfig().idleTimeoutSeconds);
     m_idleTimeout->setSuffix(tr(" s"));
     m_idleTimeout->setSpecialValueText(tr("never"));
+    m_idleTimeout->setAccessibleName(tr("Silence that counts as a dead stream"));
     m_idleTimeout->setToolTip(tr("A stream silent for this long is taken as dead and reconnected (SSE and JSON "
                                  "lines; WebSocket feeds ping instead)."));
 
@@ -286,6 +291,7 @@ QWidget *FeedEditor::buildRulesTab()
     m_fieldPointer->setPlaceholderText(tr("a JSON pointer, e.g. /status"));
     m_fieldPattern = new QLineEdit(page);
     m_fieldPattern->setPlaceholderText(tr("matches, e.g. fail|error"));
+    m_fieldPattern->setAccessibleName(tr("JSON field matches"));
     auto *fieldRow = new QHBoxLayout;
     fieldRow->addWidget(m_fieldPointer, 1);
     fieldRow->addWidget(m_fieldPattern, 1);
@@ -294,6 +300,8 @@ QWidget *FeedEditor::buildRulesTab()
     m_quiet = new QCheckBox(tr("&Quiet hours"), page);
     m_quietFrom = new QTimeEdit(QTime(22, 0), page);
     m_quietUntil = new QTimeEdit(QTime(7, 0), page);
+    m_quietFrom->setAccessibleName(tr("Quiet from"));
+    m_quietUntil->setAccessibleName(tr("Quiet until"));
     m_quietMinPriority = new PrioritySpinBox(page);
     m_quietMinPriority->setValue(5);
     auto *quietRow = new QHBoxLayout;
@@ -330,11 +338,13 @@ QWidget *FeedEditor::buildTestTab()
     m_testState->setTextFormat(Qt::PlainText);
     m_testState->setWordWrap(true);
     m_inspector = new QPlainTextEdit(page);
+    m_inspector->setAccessibleName(tr("Raw events and frames"));
     m_inspector->setReadOnly(true);
     m_inspector->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_inspector->setMaximumBlockCount(2000);
     m_inspector->setPlaceholderText(tr("Raw events and frames appear here as they arrive."));
     m_preview = new QTreeWidget(page);
+    m_preview->setAccessibleName(tr("How the events map"));
     m_preview->setHeaderLabels({tr("Title"), tr("Message"), tr("Priority"), tr("Read as")});
     m_preview->setRootIsDecorated(false);
     m_preview->header()->setStretchLastSection(false);

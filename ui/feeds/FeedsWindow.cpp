@@ -39,6 +39,7 @@ FeedsWindow::FeedsWindow(AppConfig *config, FeedManager *feeds, SecretStore *sec
     setWindowTitle(tr("Feeds"));
     m_list->setHeaderLabels({tr("Name"), tr("Address"), tr("Protocol"), tr("State"), tr("Last error")});
     m_list->setRootIsDecorated(false);
+    m_list->setAccessibleName(tr("Feeds"));
     m_list->setAlternatingRowColors(true);
     m_list->header()->setStretchLastSection(true);
     m_list->setColumnWidth(NameColumn, 140);

@@ -131,6 +131,7 @@ QWidget *ProtocolFields::buildPlainPage()
     m_keepaliveSeconds->setRange(1, 3600);
     m_keepaliveSeconds->setValue(30);
     m_keepaliveSeconds->setSuffix(tr(" s"));
+    m_keepaliveSeconds->setAccessibleName(tr("Keepalive every"));
     auto *keepaliveRow = new QHBoxLayout;
     keepaliveRow->addWidget(m_keepaliveText, 1);
     keepaliveRow->addWidget(new QLabel(tr("every"), page));

@@ -70,6 +70,9 @@ HistoryWindow::HistoryWindow(HistoryStore *history, QWidget *parent)
 {
     setWindowTitle(tr("History"));
     m_search->setPlaceholderText(tr("Search the history (words or pieces of words)"));
+    m_search->setAccessibleName(tr("Search"));
+    m_view->setAccessibleName(tr("Messages"));
+    m_detail->setAccessibleName(tr("The message"));
     m_search->setClearButtonEnabled(true);
     m_feed->addItem(tr("All feeds"), QString());
     m_feed->setAccessibleName(tr("Feed"));

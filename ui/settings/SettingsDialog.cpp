@@ -46,6 +46,8 @@ SettingsDialog::SettingsDialog(AppConfig *config, QWidget *parent)
     , m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
+    m_quietFrom->setAccessibleName(tr("Quiet from"));
+    m_quietUntil->setAccessibleName(tr("Quiet until"));
     m_style->addItem(tr("The desktop's notifications"), QStringLiteral("native"));
     m_style->addItem(tr("Messages from the tray icon"), QStringLiteral("tray"));
     m_language->addItem(tr("As the system"), QStringLiteral("system"));
