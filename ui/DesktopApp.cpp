@@ -141,10 +141,9 @@ bool DesktopApp::start(QString *error)
     restoreSessionState();
     applySettings();
     applyFeeds();
-    // A first run with nothing to follow: say what Herald is for, once.
-    static const QString welcomedKey = QStringLiteral("state/welcomed");
-    if (!m_demo && m_config.feeds().isEmpty() && !QSettings().value(welcomedKey).toBool()) {
-        QSettings().setValue(welcomedKey, true);
+    // Nothing to follow: say what Herald is for, and how to start, at every start until there is a feed (a
+    // welcome closed with Esc once left only a tray icon that did nothing, start after start).
+    if (!m_demo && m_config.feeds().isEmpty()) {
         handleMessage(QStringLiteral("show welcome"));
     }
     return true;
@@ -199,6 +198,7 @@ WelcomeWindow *DesktopApp::welcomeWindow()
                 return;
             }
             handleMessage(QStringLiteral("show chat"));
+            m_presenter->noticeDemoStarted(m_demo->publishUrl()); // the terminal, if any, is not where they look
         });
     }
     return m_welcomeWindow.get();

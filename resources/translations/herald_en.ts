@@ -1106,6 +1106,14 @@ to %5. Herald asks once for each feed and host; send it?</translation>
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
+    <message>
+        <source>The demo is running</source>
+        <translation>The demo is running</translation>
+    </message>
+    <message>
+        <source>Sample notifications come every few seconds, and Chat in the tray menu joins its room. Publish your own: curl -d &apos;hello&apos; %1</source>
+        <translation>Sample notifications come every few seconds, and Chat in the tray menu joins its room. Publish your own: curl -d &apos;hello&apos; %1</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

@@ -1100,6 +1100,14 @@ to %5. Herald asks once for each feed and host; send it?</source>
         <source>Resume</source>
         <translation>다시 시작</translation>
     </message>
+    <message>
+        <source>The demo is running</source>
+        <translation>데모가 실행 중입니다</translation>
+    </message>
+    <message>
+        <source>Sample notifications come every few seconds, and Chat in the tray menu joins its room. Publish your own: curl -d &apos;hello&apos; %1</source>
+        <translation>몇 초마다 예시 알림이 오고, 트레이 메뉴의 채팅으로 대화방에 들어갈 수 있습니다. 직접 보내 보려면: curl -d &apos;hello&apos; %1</translation>
+    </message>
 </context>
 <context>
     <name>herald::ui::PrioritySpinBox</name>

@@ -84,7 +84,7 @@ private Q_SLOTS:
     void windows_rememberTheirGeometry();
     void language_switchesWithoutARestart();
     void configChangedByTheCli_isPickedUpFeedByFeed();
-    void firstRun_welcomesOnceAndStartsTheDemo();
+    void firstRun_welcomesUntilThereIsAFeedAndStartsTheDemo();
     void showWithAnUnknownWindow_isAUsageError();
 };
 
@@ -457,9 +457,8 @@ void TestDesktopApp::configChangedByTheCli_isPickedUpFeedByFeed()
     QTRY_VERIFY(app.config()->isWritable());
 }
 
-void TestDesktopApp::firstRun_welcomesOnceAndStartsTheDemo()
+void TestDesktopApp::firstRun_welcomesUntilThereIsAFeedAndStartsTheDemo()
 {
-    QSettings().remove(QStringLiteral("state/welcomed"));
     QTemporaryDir dir;
     DesktopApp::Options options = demoOptions(dir);
     options.demo = false;
@@ -480,12 +479,31 @@ void TestDesktopApp::firstRun_welcomesOnceAndStartsTheDemo()
         QTRY_VERIFY(app.feedManager()->feed(QString::fromLatin1(DesktopApp::kDemoChat))->state() == Feed::State::Open);
         QVERIFY(!app.welcomeWindow()->isVisible());
     }
-    DesktopApp again(options);
+    const auto welcomeShown = [] {
+        const auto windows = QApplication::topLevelWidgets();
+        return std::any_of(windows.cbegin(), windows.cend(),
+                           [](QWidget *w) { return qobject_cast<WelcomeWindow *>(w) && w->isVisible(); });
+    };
+    {
+        // Closed (Esc, Later, or the demo) with nothing of one's own to follow: the next start welcomes again,
+        // rather than leave a tray icon that does nothing.
+        DesktopApp again(options);
+        QString error;
+        QVERIFY2(again.start(&error), qPrintable(error));
+        QVERIFY(welcomeShown());
+        again.welcomeWindow()->close(); // as Esc or Later do
+        QTRY_VERIFY(!welcomeShown());
+        FeedConfig own;
+        own.name = QStringLiteral("mine");
+        own.url = QUrl(QStringLiteral("http://127.0.0.1:9/events"));
+        own.enabled = false;
+        QString problem;
+        QVERIFY2(again.config()->replaceFeed(QString(), own, &problem), qPrintable(problem));
+    }
+    DesktopApp withAFeed(options);
     QString error;
-    QVERIFY2(again.start(&error), qPrintable(error));
-    const auto windows = QApplication::topLevelWidgets();
-    QVERIFY(std::none_of(windows.cbegin(), windows.cend(),
-                         [](QWidget *w) { return qobject_cast<WelcomeWindow *>(w) && w->isVisible(); }));
+    QVERIFY2(withAFeed.start(&error), qPrintable(error));
+    QVERIFY(!welcomeShown()); // once there is a feed, Herald just runs
 }
 
 void TestDesktopApp::showWithAnUnknownWindow_isAUsageError()

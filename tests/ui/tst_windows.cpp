@@ -130,6 +130,7 @@ private Q_SLOTS:
     void presenter_popupsAndActions();
     void presenter_picturesFollowThePopupNeverHoldItBack();
     void presenter_markdownIsPlainTextInAPopup();
+    void presenter_demoStartedSaysHowToPublish();
     void presenter_serverTextCannotDisguiseOrFloodAPopup();
     void presenter_feedThatStopsIsReportedOnce();
     void presenter_httpActionIsSentAndReported();
@@ -1007,6 +1008,16 @@ void TestWindows::presenter_picturesFollowThePopupNeverHoldItBack()
     QTRY_COMPARE(ready.size(), 1);
     QTest::qWait(50);
     QCOMPARE(notifier.shown.size(), before);
+}
+
+void TestWindows::presenter_demoStartedSaysHowToPublish()
+{
+    RecordingNotifier notifier;
+    NotificationPresenter presenter(&notifier, m_history.get());
+    presenter.noticeDemoStarted(QUrl(QStringLiteral("http://127.0.0.1:8765/publish")));
+    QCOMPARE(notifier.shown.size(), 1);
+    QVERIFY2(notifier.shown.at(0).body.contains(QStringLiteral("curl -d 'hello' http://127.0.0.1:8765/publish")),
+             qPrintable(notifier.shown.at(0).body));
 }
 
 void TestWindows::presenter_markdownIsPlainTextInAPopup()

@@ -175,6 +175,15 @@ void NotificationPresenter::noticeStartedPaused()
             3, {PopupAction{QStringLiteral("resume"), tr("Resume")}});
 }
 
+void NotificationPresenter::noticeDemoStarted(const QUrl &publishUrl)
+{
+    showOwn(QStringLiteral("demo-started"), tr("The demo is running"),
+            tr("Sample notifications come every few seconds, and Chat in the tray menu joins its room. Publish your "
+               "own: curl -d 'hello' %1")
+                .arg(publishUrl.toString()),
+            3, {});
+}
+
 void NotificationPresenter::showOwn(const QString &key, const QString &title, const QString &body, int priority,
                                     const QList<PopupAction> &actions)
 {

@@ -94,6 +94,8 @@ public Q_SLOTS:
     void reportProblem(const QString &title, const QString &message);
     // Herald started with every feed paused, as it was left: one popup says so, with a Resume button.
     void noticeStartedPaused();
+    // The demo started from the welcome window: what it does, and how to publish to it.
+    void noticeDemoStarted(const QUrl &publishUrl);
 
 Q_SIGNALS:
     void historyEntryRequested(qint64 rowId, const QString &feed);

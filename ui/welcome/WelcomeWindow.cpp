@@ -56,7 +56,8 @@ WelcomeWindow::WelcomeWindow(QWidget *parent)
             close();
         });
         auto *hint = new QLabel(choice.hint, this);
-        hint->setEnabled(false); // greyed: a hint, not a control
+        hint->setTextFormat(Qt::PlainText);
+        hint->setWordWrap(true); // in the text's own colour: a greyed label read too faintly
         services->addWidget(button, row, 0);
         services->addWidget(hint, row, 1);
         ++row;
@@ -85,8 +86,9 @@ WelcomeWindow::WelcomeWindow(QWidget *parent)
     layout->addLayout(services);
     layout->addSpacing(8);
     layout->addLayout(bottom);
-    layout->addStretch(1);
-    WindowMemory::track(this, QStringLiteral("welcome"), QSize(560, 420));
+    // As tall as what it says at its width: a fixed 420 left an empty band under the buttons.
+    constexpr int kWidth = 560;
+    WindowMemory::track(this, QStringLiteral("welcome"), QSize(kWidth, layout->totalHeightForWidth(kWidth)));
 }
 
 } // namespace herald::ui
