@@ -1678,6 +1678,15 @@ void TestWindows::chat_markdownAndPicturesInBubbles()
     server.route("/chart.png", [&](const HttpRequest &, QTcpSocket *socket) {
         TestHttpServer::respond(socket, 200, png, {}, "image/png");
     });
+    QImage bot(64, 64, QImage::Format_RGB32);
+    bot.fill(QColor(0xff, 0x8c, 0x00));
+    QByteArray botPng;
+    QBuffer botBuffer(&botPng);
+    botBuffer.open(QIODevice::WriteOnly);
+    bot.save(&botBuffer, "PNG");
+    server.route("/bot.png", [&](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, botPng, {}, "image/png");
+    });
     m_history->append(message(QStringLiteral("ops"), QStringLiteral("0"), QStringLiteral("mina"),
                               QStringLiteral("how did the release go?\nthe dashboard is slow for me")));
     Message m =
@@ -1686,6 +1695,7 @@ void TestWindows::chat_markdownAndPicturesInBubbles()
                                "- search finds parts of words\n\n`p95 latency` after the release:"));
     m.markdown = true;
     m.imageUrl = server.url(QStringLiteral("/chart.png"));
+    m.iconUrl = server.url(QStringLiteral("/bot.png"));
     m_history->append(m);
     QVERIFY(m_history->flush());
     ImageCache images(m_dir->filePath(QStringLiteral("images")));
@@ -1716,6 +1726,20 @@ void TestWindows::chat_markdownAndPicturesInBubbles()
         window.messageView()->viewport()->rect().contains(window.messageView()->visualRect(newest).bottomLeft()));
     QVERIFY2(window.roomList()->item(0)->text().contains(QStringLiteral("deploy-bot: Release 2.4 is out")),
              qPrintable(window.roomList()->item(0)->text()));
+    // The sender's icon is its avatar, in place of its initials.
+    const auto avatarIsTheIcon = [&] {
+        const QRect row = window.messageView()->visualRect(newest);
+        const QImage shot = window.messageView()->viewport()->grab(QRect(row.left(), row.top(), 48, 80)).toImage();
+        for (int y = 0; y < shot.height(); ++y) {
+            for (int x = 0; x < shot.width(); ++x) {
+                if (shot.pixelColor(x, y) == QColor(0xff, 0x8c, 0x00)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY(avatarIsTheIcon());
     if (qEnvironmentVariableIsSet("HERALD_CHAT_DUMP")) {
         QTest::qWait(100);
         window.grab().save(qEnvironmentVariable("HERALD_CHAT_DUMP"));

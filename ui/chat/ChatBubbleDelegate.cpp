@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QPixmapCache>
 #include <QRegularExpression>
 #include <QTextLine>
@@ -370,7 +371,32 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         painter->drawText(layout.header, (outgoing ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter,
                           headerText(index));
     }
-    if (!layout.avatar.isEmpty()) {
+    const auto *chat = qobject_cast<const ChatModel *>(index.model());
+    const QUrl iconUrl = chat ? chat->entry(index.row()).icon : QUrl();
+    const QString iconFile = m_images && !iconUrl.isEmpty() ? m_images->cachedFile(iconUrl) : QString();
+    QPixmap icon;
+    if (!layout.avatar.isEmpty() && !iconFile.isEmpty() &&
+        !QPixmapCache::find(iconFile + QStringLiteral("#avatar"), &icon)) {
+        const QImage image(iconFile);
+        if (!image.isNull()) {
+            icon = QPixmap::fromImage(
+                image.scaled(kAvatar, kAvatar, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation));
+            QPixmapCache::insert(iconFile + QStringLiteral("#avatar"), icon);
+        }
+    } else if (!layout.avatar.isEmpty() && !iconUrl.isEmpty() && iconFile.isEmpty() && m_images) {
+        m_images->fetch(iconUrl); // the initials meanwhile; ChatWindow repaints when it comes
+    }
+    if (!layout.avatar.isEmpty() && !icon.isNull()) {
+        // The sender's own icon (ntfy's "icon"), round like the initials it replaces.
+        QPainterPath circle;
+        circle.addEllipse(QRectF(layout.avatar));
+        painter->save();
+        painter->setClipPath(circle);
+        painter->drawPixmap(
+            layout.avatar, icon,
+            QRect(QPoint((icon.width() - kAvatar) / 2, (icon.height() - kAvatar) / 2), QSize(kAvatar, kAvatar)));
+        painter->restore();
+    } else if (!layout.avatar.isEmpty()) {
         const QString sender = index.data(ChatModel::SenderRole).toString();
         painter->setPen(Qt::NoPen);
         painter->setBrush(avatarColour(sender));

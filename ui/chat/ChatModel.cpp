@@ -29,6 +29,7 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored)
         entry.formatted = true;
     }
     entry.picture = m.imageUrl;
+    entry.icon = m.iconUrl;
     setTime(entry, m.received.isValid() ? m.received : m.time); // bubbles stand in the order they arrived
     entry.outgoing = m.outgoing;
     entry.delivery = m.pending ? Delivery::Pending : m.outgoing ? Delivery::Sent : Delivery::Received;
@@ -174,7 +175,7 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
 void ChatModel::pictureArrived(const QUrl &url)
 {
     for (int row = 0; row < m_entries.size(); ++row) {
-        if (m_entries.at(row).picture == url) {
+        if (m_entries.at(row).picture == url || m_entries.at(row).icon == url) {
             const QModelIndex changed = index(row);
             Q_EMIT dataChanged(changed, changed);
         }

@@ -54,6 +54,7 @@ public:
         QList<QTextLayout::FormatRange> formats;
         QList<markdown::Anchor> anchors;
         QUrl picture; // the message's own picture (ntfy's image attachment, gotify's bigImageUrl)
+        QUrl icon;    // its sender's icon (ntfy's icon), drawn as the avatar
     };
 
     // What a room shows when opened, and each step back when the person scrolls up.

@@ -201,7 +201,7 @@ void ChatWindow::setImageCache(ImageCache *images)
     connect(images, &ImageCache::ready, this, [this, bubbles](const QUrl &url) {
         bool shown = false;
         for (int row = 0; row < m_model->rowCount(); ++row) {
-            if (m_model->entry(row).picture == url) {
+            if (m_model->entry(row).picture == url || m_model->entry(row).icon == url) {
                 bubbles->forget(m_model->entry(row).serial);
                 shown = true;
             }
