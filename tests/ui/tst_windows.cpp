@@ -91,6 +91,18 @@ Message message(const QString &feed, const QString &id, const QString &title, co
     return m;
 }
 
+// The server answers path with picture, as a PNG file.
+void servePicture(TestHttpServer &server, const QByteArray &path, const QImage &picture)
+{
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    picture.save(&buffer, "PNG");
+    server.route(path, [png](const HttpRequest &, QTcpSocket *socket) {
+        TestHttpServer::respond(socket, 200, png, {}, "image/png");
+    });
+}
+
 QPushButton *buttonNamed(const QWidget *window, const QString &text)
 {
     for (auto *candidate : window->findChildren<QPushButton *>()) {
@@ -274,13 +286,7 @@ void TestWindows::history_markdownAndPictureShowAsTheirAppsShowThem()
     TestHttpServer server;
     QImage chart(600, 300, QImage::Format_RGB32);
     chart.fill(Qt::darkCyan);
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    chart.save(&buffer, "PNG");
-    server.route("/chart.png", [&](const HttpRequest &, QTcpSocket *socket) {
-        TestHttpServer::respond(socket, 200, png, {}, "image/png");
-    });
+    servePicture(server, "/chart.png", chart);
     Message m = message(QStringLiteral("deploys"), QStringLiteral("1"), QStringLiteral("prod"),
                         QStringLiteral("**Deploy** finished\n\n- api\n- web\n\n[logs](javascript:alert(1)) "
                                        "[ok](https://deploy.example/1) ![x](file:///etc/passwd) <b>raw</b>"));
@@ -1671,22 +1677,10 @@ void TestWindows::chat_markdownAndPicturesInBubbles()
     paint.fillRect(200, 100, 80, 180, QColor(0xe9, 0xc4, 0x6a));
     paint.fillRect(340, 40, 80, 240, QColor(0x2a, 0x9d, 0x8f));
     paint.end();
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    chart.save(&buffer, "PNG");
-    server.route("/chart.png", [&](const HttpRequest &, QTcpSocket *socket) {
-        TestHttpServer::respond(socket, 200, png, {}, "image/png");
-    });
+    servePicture(server, "/chart.png", chart);
     QImage bot(64, 64, QImage::Format_RGB32);
     bot.fill(QColor(0xff, 0x8c, 0x00));
-    QByteArray botPng;
-    QBuffer botBuffer(&botPng);
-    botBuffer.open(QIODevice::WriteOnly);
-    bot.save(&botBuffer, "PNG");
-    server.route("/bot.png", [&](const HttpRequest &, QTcpSocket *socket) {
-        TestHttpServer::respond(socket, 200, botPng, {}, "image/png");
-    });
+    servePicture(server, "/bot.png", bot);
     m_history->append(message(QStringLiteral("ops"), QStringLiteral("0"), QStringLiteral("mina"),
                               QStringLiteral("how did the release go?\nthe dashboard is slow for me")));
     Message m =
