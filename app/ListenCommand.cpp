@@ -4,6 +4,7 @@
 #include "ConsoleOutput.h"
 #include "JsonLine.h"
 #include "StdinLines.h"
+#include "feed/ServiceAddress.h"
 #include "net/HttpFetcher.h"
 #include "net/TlsProbe.h"
 #include "net/UrlText.h"
@@ -410,7 +411,8 @@ void ListenCommand::setUpEventSource()
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
         if (state == EventSource::State::Closed) {
-            onClosed(source->errorString(), source->error() == EventSource::Error::StreamEnded);
+            onClosed(withServiceAdvice(source->errorString(), source->httpStatus()),
+                     source->error() == EventSource::Error::StreamEnded);
         }
     });
 }
@@ -458,9 +460,17 @@ void ListenCommand::setUpWebSocket()
         if (state == WebSocketClient::State::Closed) {
             // A normal close from the server is a clean end; anything else is an error.
             const bool clean = client->error() == WebSocketClient::Error::ClosedByServer && client->closeCode() == 1000;
-            onClosed(client->errorString(), clean);
+            onClosed(withServiceAdvice(
+                         client->errorString(),
+                         client->error() == WebSocketClient::Error::HandshakeRefused ? client->httpStatus() : 0),
+                     clean);
         }
     });
+}
+
+QString ListenCommand::withServiceAdvice(const QString &error, int httpStatus) const
+{
+    return m_options.preset ? service::withNotFoundAdvice(error, httpStatus, *m_options.preset, m_options.url) : error;
 }
 
 void ListenCommand::start()

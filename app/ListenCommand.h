@@ -100,6 +100,8 @@ private:
     bool endedOnAMistake(const QString &reason);
     void failWith(const QString &reason, const QString &advice);
     void onClosed(const QString &reason, bool endedCleanly);
+    // A "not found" from a server of the --preset's kind (ntfy, gotify) says which address it serves.
+    QString withServiceAdvice(const QString &error, int httpStatus) const;
     void countReceived();
     void printNotification(const RawPayload &payload);
     void onTimeout();

@@ -9,17 +9,13 @@ namespace herald {
 
 QString FeedTransport::explained(const QString &message, int httpStatus) const
 {
-    if (httpStatus != 404 && httpStatus != 410) {
-        return message;
-    }
     PayloadMapper::Preset preset = m_setup.config.preset;
     if (preset == PayloadMapper::Preset::Auto) {
         preset = m_setup.service == ResumeService::Ntfy     ? PayloadMapper::Preset::Ntfy
                  : m_setup.service == ResumeService::Gotify ? PayloadMapper::Preset::Gotify
                                                             : preset;
     }
-    const QString advice = service::notFoundAdvice(preset, m_setup.config.url);
-    return advice.isEmpty() ? message : message + QStringLiteral(". ") + advice;
+    return service::withNotFoundAdvice(message, httpStatus, preset, m_setup.config.url);
 }
 
 FeedTransport::FeedTransport(Setup setup)

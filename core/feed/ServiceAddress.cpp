@@ -131,4 +131,13 @@ QString notFoundAdvice(PayloadMapper::Preset preset, const QUrl &url)
     return {};
 }
 
+QString withNotFoundAdvice(const QString &error, int httpStatus, PayloadMapper::Preset preset, const QUrl &url)
+{
+    if (httpStatus != 404 && httpStatus != 410) {
+        return error;
+    }
+    const QString advice = notFoundAdvice(preset, url);
+    return advice.isEmpty() ? error : error + QStringLiteral(". ") + advice;
+}
+
 } // namespace herald::service

@@ -28,5 +28,7 @@ bool parseGotifyUrl(const QUrl &url, QUrl *server);
 // A feed of this format was answered "not found" at url: the address its server serves streams at, in a sentence
 // ("ntfy serves a topic at …/TOPIC/sse: try https://ntfy.sh/alerts/sse"); empty for other formats.
 QString notFoundAdvice(PayloadMapper::Preset preset, const QUrl &url);
+// error, with notFoundAdvice() after it when httpStatus says "not found" (404, 410).
+QString withNotFoundAdvice(const QString &error, int httpStatus, PayloadMapper::Preset preset, const QUrl &url);
 
 } // namespace herald::service

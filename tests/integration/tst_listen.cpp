@@ -202,6 +202,13 @@ void TestListen::failedForGood_exitsOneWithReason()
                                             R"(server has no event stream at this URL; check the feed URL"})"));
     QVERIFY2(run.stderrText.contains("HTTP 404 Not Found"), run.stderrText.constData());
     QCOMPARE(server.requests().size(), 1);
+
+    // With --preset ntfy, the "not found" says where ntfy serves a topic.
+    const Run ntfy = runHerald({QStringLiteral("listen"), server.url(QStringLiteral("/alerts")).toString(),
+                                QStringLiteral("--preset"), QStringLiteral("ntfy")});
+    QCOMPARE(ntfy.exitCode, 1);
+    const QByteArray expected = "try " + server.url(QStringLiteral("/alerts/sse")).toString().toUtf8();
+    QVERIFY2(ntfy.stderrText.contains(expected), ntfy.stderrText.constData());
 }
 
 void TestListen::timeoutWithNothing_exitsThree()
