@@ -76,9 +76,16 @@ QString ImageCache::fileFor(const QUrl &url, const QString &type) const
 
 QString ImageCache::cachedFile(const QUrl &url) const
 {
+    if (const auto known = m_files.constFind(url); known != m_files.cend()) {
+        return *known;
+    }
     for (const QString &type : knownTypes()) {
         const QString file = fileFor(url, type);
         if (QFileInfo::exists(file)) {
+            if (m_files.size() >= 4096) {
+                m_files.clear(); // a bound; the disk answers again
+            }
+            m_files.insert(url, file);
             return file;
         }
     }
@@ -184,6 +191,7 @@ void ImageCache::keepUnderCap()
         const QFileInfo oldest = files.takeLast();
         total -= oldest.size();
         QFile::remove(oldest.filePath());
+        m_files.clear(); // which URL that file held is not kept: look on the disk again
     }
 }
 

@@ -37,8 +37,11 @@ public:
     // kMaxCacheBytes unless set (tests).
     void setMaxCacheBytes(qint64 bytes) { m_maxCacheBytes = bytes; }
 
-    // The file holding url's picture when it is here already; empty otherwise.
+    // The file holding url's picture when it is here already; empty otherwise. Asked at every paint of a chat
+    // bubble: after the first look on the disk, an answer comes from memory.
     QString cachedFile(const QUrl &url) const;
+    // Whether url failed while Herald runs (it is not asked again; fetch() says so again at once).
+    bool hasFailed(const QUrl &url) const { return m_failed.contains(url); }
     // Fetches url unless it is here or on its way; ready() or failed() follow, never before this returns.
     void fetch(const QUrl &url);
     // What a file's first bytes say it is: "png", "jpg", "gif", "webp", or empty for anything else.
@@ -60,7 +63,8 @@ private:
     QHash<QUrl, bool> m_underWay; // fetching or waiting
     int m_fetching = 0;
     qint64 m_maxCacheBytes = kMaxCacheBytes;
-    QHash<QUrl, QString> m_failed; // said once; not asked again while this runs
+    QHash<QUrl, QString> m_failed;        // said once; not asked again while this runs
+    mutable QHash<QUrl, QString> m_files; // what cachedFile() found, until keepUnderCap() removes files
 };
 
 } // namespace herald

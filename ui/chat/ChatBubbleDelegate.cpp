@@ -268,7 +268,9 @@ QSize ChatBubbleDelegate::pictureSize(const QModelIndex &index, int maxWidth, QS
     }
     *file = m_images->cachedFile(url);
     if (file->isEmpty()) {
-        m_images->fetch(url); // asked once; ChatWindow lays the row out again when it comes
+        if (!m_images->hasFailed(url)) {
+            m_images->fetch(url); // asked once; ChatWindow lays the row out again when it comes
+        }
         return {};
     }
     QPixmap pixmap;
@@ -383,7 +385,8 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
                 image.scaled(kAvatar, kAvatar, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation));
             QPixmapCache::insert(iconFile + QStringLiteral("#avatar"), icon);
         }
-    } else if (!layout.avatar.isEmpty() && !iconUrl.isEmpty() && iconFile.isEmpty() && m_images) {
+    } else if (!layout.avatar.isEmpty() && !iconUrl.isEmpty() && iconFile.isEmpty() && m_images &&
+               !m_images->hasFailed(iconUrl)) {
         m_images->fetch(iconUrl); // the initials meanwhile; ChatWindow repaints when it comes
     }
     if (!layout.avatar.isEmpty() && !icon.isNull()) {
