@@ -1,6 +1,7 @@
 #include "HttpFetcher.h"
 
 #include "net/HttpFields.h"
+#include "net/HttpRefusal.h"
 #include "net/PerThread.h"
 #include "net/UrlText.h"
 
@@ -19,19 +20,18 @@ QNetworkAccessManager *sharedManager()
     return perThread<QNetworkAccessManager>([] { return new QNetworkAccessManager; });
 }
 
-QString describeStatus(int status, const QUrl &url)
+QString adviceForStatus(int status, const QUrl &url)
 {
-    QString advice;
     if (status == 401 || status == 403) {
-        advice = QStringLiteral("the server refused the credentials; check the feed's token or password");
-    } else if (status == 404 || status == 410) {
-        advice = QStringLiteral("nothing is served at %1; check the URL").arg(url.toDisplayString(QUrl::RemoveQuery));
-    } else if (status >= 500) {
-        advice = QStringLiteral("the server failed; Herald keeps asking");
-    } else {
-        advice = QStringLiteral("Herald expected 200 OK");
+        return QStringLiteral("the server refused the credentials; check the feed's token or password");
     }
-    return QStringLiteral("HTTP %1 from %2: %3").arg(status).arg(hostForMessages(url), advice);
+    if (status == 404 || status == 410) {
+        return QStringLiteral("nothing is served at %1; check the URL").arg(url.toDisplayString(QUrl::RemoveQuery));
+    }
+    if (status >= 500) {
+        return QStringLiteral("the server failed; Herald keeps asking");
+    }
+    return QStringLiteral("Herald expected 200 OK");
 }
 
 } // namespace
@@ -179,8 +179,16 @@ void HttpFetcher::start(Attempt attempt, Callback callback)
         } else if (result.status == 304) {
             // not modified: no body, no error
         } else if (result.status < 200 || result.status >= 300) {
-            result.error = describeStatus(result.status, url);
-            result.body = reply->readAll(); // what the server says about it
+            result.body = reply->read(m_maxBodySize); // what the server says about it
+#if QT_CONFIG(ssl)
+            const bool certificateGiven = m_tlsPolicy && !m_tlsPolicy->configuration().localCertificate().isNull();
+#else
+            const bool certificateGiven = false;
+#endif
+            result.error = http::describeRefusal(
+                result.status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
+                http::refusalText(result.body, reply->rawHeader("Content-Type")), certificateGiven,
+                adviceForStatus(result.status, url), hostForMessages(url));
             result.permanent =
                 result.status == 401 || result.status == 403 || result.status == 404 || result.status == 410;
         } else if (networkError != QNetworkReply::NoError) {

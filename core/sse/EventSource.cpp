@@ -1,6 +1,7 @@
 #include "EventSource.h"
 
 #include "net/HttpFields.h"
+#include "net/HttpRefusal.h"
 #include "net/NetworkMonitor.h"
 #include "net/StreamingNetworkPool.h"
 #include "net/UrlText.h"
@@ -22,6 +23,9 @@ namespace {
 
 constexpr int kMaxRedirects = 20; // what Fetch allows
 constexpr qint64 kReadBufferSize = 1024 * 1024;
+// How long a refusal's body is waited for, to say what the server said: a server that sends an error page slowly,
+// or never ends it, does not hold the error back longer.
+constexpr int kRefusalBodyWaitMs = 2000;
 
 QString statusText(QNetworkReply *reply, int status)
 {
@@ -82,6 +86,8 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     m_idleTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &EventSource::connectNow);
     connect(&m_idleTimer, &QTimer::timeout, this, &EventSource::onIdleTimeout);
+    m_refusalTimer.setSingleShot(true);
+    connect(&m_refusalTimer, &QTimer::timeout, this, &EventSource::finishRefusal);
 
     m_parser.setEventHandler([this](const SseEvent &event) {
         // A slot may close the source while the parser is still working through a chunk.
@@ -326,7 +332,7 @@ bool EventSource::followRedirect(int status)
 
 void EventSource::onMetaDataChanged()
 {
-    if (!m_responseAccepted) {
+    if (!m_responseAccepted && !m_refusing) {
         acceptResponse();
     }
 }
@@ -348,8 +354,9 @@ bool EventSource::acceptResponse()
         return false;
     }
     if (status != 200) {
-        failForGood(Error::HttpStatus,
-                    QStringLiteral("%1: %2").arg(statusText(m_reply, status), adviceForStatus(status)));
+        // The error is told once the body has said why (nginx names a missing client certificate only there).
+        m_refusing = true;
+        m_refusalTimer.start(kRefusalBodyWaitMs);
         return false;
     }
     if (!acceptContentType(m_reply->rawHeader("Content-Type"))) {
@@ -415,9 +422,47 @@ QNetworkAccessManager *EventSource::acquireManager(const QUrl &url, bool clearte
     return m_pool->acquire(url, cleartextHttp2);
 }
 
+bool EventSource::hasClientCertificate() const
+{
+#if QT_CONFIG(ssl)
+    return m_sslConfiguration && !m_sslConfiguration->localCertificate().isNull();
+#else
+    return false;
+#endif
+}
+
+void EventSource::readRefusalBody()
+{
+    while (m_refusalBody.size() < http::kMaxRefusalBody && m_reply->bytesAvailable() > 0) {
+        m_refusalBody += m_reply->read(http::kMaxRefusalBody - m_refusalBody.size());
+    }
+    if (m_refusalBody.size() >= http::kMaxRefusalBody) {
+        finishRefusal();
+    }
+}
+
+void EventSource::finishRefusal()
+{
+    if (!m_refusing || !m_reply) {
+        return;
+    }
+    const QString said = http::refusalText(m_refusalBody, m_reply->rawHeader("Content-Type"));
+    const QByteArray reason =
+        m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString().trimmed().toUtf8();
+    failForGood(Error::HttpStatus, http::describeRefusal(m_httpStatus, reason, said, hasClientCertificate(),
+                                                         adviceForStatus(m_httpStatus)));
+}
+
 void EventSource::onReadyRead()
 {
-    if (!m_responseAccepted && !acceptResponse()) {
+    if (!m_responseAccepted && !m_refusing) {
+        acceptResponse();
+    }
+    if (m_refusing) {
+        readRefusalBody();
+        return;
+    }
+    if (!m_responseAccepted) {
         return;
     }
     if (m_idleTimeout > 0) {
@@ -454,7 +499,15 @@ void EventSource::onFinished()
     const auto networkError = reply->error();
     const bool hasHttpAnswer = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     if (!m_responseAccepted && hasHttpAnswer) {
-        if (!acceptResponse()) {
+        if (!m_refusing) {
+            acceptResponse();
+        }
+        if (m_refusing) {
+            readRefusalBody();
+            finishRefusal();
+            return;
+        }
+        if (!m_responseAccepted) {
             return;
         }
         // A complete 200 response that arrived in one piece: parse what it carried before reconnecting.
@@ -475,6 +528,14 @@ void EventSource::onFinished()
                                : ConnectProblem::Other;
         QString message =
             QStringLiteral("could not connect to %1: %2").arg(hostForMessages(m_hop.url), reply->errorString());
+        const http::TlsAlertAdvice alert = http::tlsAlertAdvice(reply->errorString(), hasClientCertificate());
+        if (alert.certain) {
+            failForGood(Error::TlsError, message + QStringLiteral(": ") + alert.advice);
+            return;
+        }
+        if (!alert.advice.isEmpty()) {
+            message += QStringLiteral("; ") + alert.advice;
+        }
         if (networkError == QNetworkReply::RemoteHostClosedError && !hasHttpAnswer && !m_http2Cleartext &&
             m_url.scheme() == QLatin1String("http")) {
             // A server that speaks only HTTP/2 without TLS closes an HTTP/1.1 request without a word.
@@ -531,6 +592,9 @@ void EventSource::connectionLost(Error error, const QString &message)
 void EventSource::dropReply()
 {
     m_idleTimer.stop();
+    m_refusalTimer.stop();
+    m_refusing = false;
+    m_refusalBody.clear();
     if (!m_reply) {
         return;
     }

@@ -209,6 +209,9 @@ private:
     void onReadyRead();
     void onFinished();
     void onIdleTimeout();
+    void readRefusalBody();
+    bool hasClientCertificate() const;
+    void finishRefusal();
     bool acceptResponse();
     bool acceptContentType(const QByteArray &contentType);
     QNetworkAccessManager *acquireManager(const QUrl &url, bool cleartextHttp2);
@@ -256,6 +259,9 @@ private:
     bool m_responseAccepted = false;
     QTimer m_reconnectTimer;
     QTimer m_idleTimer;
+    QTimer m_refusalTimer;
+    bool m_refusing = false; // an error status came: its body is read, then the error told
+    QByteArray m_refusalBody;
     QElapsedTimer m_reconnectClock;
 
     State m_state = State::Closed;

@@ -1,5 +1,6 @@
 #include "WebSocketClient.h"
 
+#include "net/HttpRefusal.h"
 #include "net/NetworkMonitor.h"
 #include "net/UrlText.h"
 #include "ws/WebSocketConnection.h"
@@ -250,10 +251,28 @@ void WebSocketClient::failedToConnect()
         break;
     }
     const QString reason = m_socket->errorString();
-    connectionLost(Error::NetworkError,
-                   QStringLiteral("could not connect to %1: %2")
-                       .arg(hostForMessages(m_url),
-                            reason.isEmpty() ? QStringLiteral("the connection closed during the handshake") : reason));
+    QString message =
+        QStringLiteral("could not connect to %1: %2")
+            .arg(hostForMessages(m_url),
+                 reason.isEmpty() ? QStringLiteral("the connection closed during the handshake") : reason);
+    const http::TlsAlertAdvice alert = http::tlsAlertAdvice(reason, hasClientCertificate());
+    if (alert.certain) {
+        connectionLost(Error::TlsError, message + QStringLiteral(": ") + alert.advice, Retry::Never);
+        return;
+    }
+    if (!alert.advice.isEmpty()) {
+        message += QStringLiteral("; ") + alert.advice;
+    }
+    connectionLost(Error::NetworkError, message);
+}
+
+bool WebSocketClient::hasClientCertificate() const
+{
+#if QT_CONFIG(ssl)
+    return m_sslConfiguration && !m_sslConfiguration->localCertificate().isNull();
+#else
+    return false;
+#endif
 }
 
 void WebSocketClient::describeRefusedHandshake()
@@ -264,22 +283,29 @@ void WebSocketClient::describeRefusedHandshake()
                                .arg(m_httpStatus)
                                .arg(phrase.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromUtf8(phrase));
     const QString refused = QStringLiteral("the server refused the WebSocket handshake with %1").arg(status);
-    if (m_httpStatus == 401 || m_httpStatus == 403) {
+    const QString said = http::refusalText(m_socket->refusalBody(), m_handshakeResponse.header("Content-Type"));
+    const bool certificateGiven = hasClientCertificate();
+    const auto refusal = [&](const QString &advice) {
+        return QStringLiteral("the server refused the WebSocket handshake with ") +
+               http::describeRefusal(m_httpStatus, phrase, said, certificateGiven, advice);
+    };
+    if (!http::clientCertificateAdvice(m_httpStatus, said, certificateGiven).isEmpty()) {
+        connectionLost(Error::HandshakeRefused, refusal({}), Retry::Never);
+    } else if (m_httpStatus == 401 || m_httpStatus == 403) {
         connectionLost(Error::Unauthorized,
-                       refused + QStringLiteral(": check the feed's credentials (token, password or headers)"),
+                       refusal(QStringLiteral("check the feed's credentials (token, password or headers)")),
                        Retry::Never);
     } else if (m_httpStatus >= 300 && m_httpStatus < 400) {
         reportRedirect(refused);
     } else if (m_httpStatus >= 500) {
-        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": the server failed"));
+        connectionLost(Error::HandshakeRefused, refusal(QStringLiteral("the server failed")));
     } else if (m_httpStatus == 200) {
         connectionLost(Error::HandshakeRefused,
-                       refused + QStringLiteral(": this URL serves plain HTTP, not a WebSocket endpoint"),
-                       Retry::Never);
+                       refusal(QStringLiteral("this URL serves plain HTTP, not a WebSocket endpoint")), Retry::Never);
     } else if (m_httpStatus == 408 || m_httpStatus == 429) {
-        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": the server asks to wait"), Retry::AtCap);
+        connectionLost(Error::HandshakeRefused, refusal(QStringLiteral("the server asks to wait")), Retry::AtCap);
     } else {
-        connectionLost(Error::HandshakeRefused, refused + QStringLiteral(": check the feed URL"), Retry::Never);
+        connectionLost(Error::HandshakeRefused, refusal(QStringLiteral("check the feed URL")), Retry::Never);
     }
 }
 

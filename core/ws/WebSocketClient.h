@@ -221,6 +221,7 @@ private:
     void failedToConnect();
     void reportRedirect(const QString &refused);
     void describeRefusedHandshake();
+    bool hasClientCertificate() const;
     void dropSocket();
     void flushQueue();
     SendResult send(Outgoing message);

@@ -1,5 +1,7 @@
 #include "WebSocketConnection.h"
 
+#include "net/HttpRefusal.h"
+
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -19,6 +21,8 @@ constexpr qint64 kReadChunk = 256 * 1024;
 constexpr qint64 kReadSlice = 32 * 1024;
 constexpr qint64 kTurnBudgetNs = 8'000'000;
 constexpr int kCloseGraceMs = 3000;
+// How long the body of a refused upgrade is waited for: what the server says there is worth a moment, not more.
+constexpr int kRefusalBodyWaitMs = 2000;
 // Below this a message is sent as it is: deflate's own overhead would eat what it saves.
 constexpr qsizetype kCompressFrom = 32;
 
@@ -135,7 +139,13 @@ void WebSocketConnection::onReadyRead()
         total += got;
         Q_EMIT bytesArrived();
         const QByteArrayView bytes(m_readBuffer.constData(), got);
-        if (m_state == State::Handshaking) {
+        if (m_readingRefusal) {
+            m_refusalBody += bytes.first(std::min(bytes.size(), http::kMaxRefusalBody - m_refusalBody.size()));
+            if (refusalBodyComplete()) {
+                failConnection(m_failure, 0, m_errorString);
+                return;
+            }
+        } else if (m_state == State::Handshaking) {
             if (!acceptHandshake(bytes)) {
                 return;
             }
@@ -165,9 +175,18 @@ bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
     }
     m_response = m_reader.response();
     if (m_response.status != 101) {
-        failConnection(Failure::HandshakeRefused, 0,
-                       QStringLiteral("the server answered the upgrade with HTTP %1").arg(m_response.status));
-        return false;
+        // Refused: what the body says (nginx names a missing client certificate only there) is read first.
+        m_failure = Failure::HandshakeRefused;
+        m_errorString = QStringLiteral("the server answered the upgrade with HTTP %1").arg(m_response.status);
+        const QByteArray first = m_reader.leftover();
+        m_refusalBody = first.first(std::min(first.size(), http::kMaxRefusalBody));
+        if (refusalBodyComplete()) {
+            failConnection(m_failure, 0, m_errorString);
+            return false;
+        }
+        m_readingRefusal = true;
+        m_closeGrace.start(kRefusalBodyWaitMs); // the body's end, the connection's end or this, whichever is first
+        return true;
     }
     QString problem = ws::checkUpgrade(m_response, m_key, m_request.subprotocols);
     const ws::DeflateAnswer deflate = ws::parseDeflateAnswer(m_response.header("Sec-WebSocket-Extensions"));
@@ -338,6 +357,44 @@ void WebSocketConnection::abort()
 qint64 WebSocketConnection::bytesToWrite() const
 {
     return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+bool WebSocketConnection::refusalBodyComplete() const
+{
+    if (m_refusalBody.size() >= http::kMaxRefusalBody) {
+        return true;
+    }
+    bool known = false;
+    const qint64 length = m_response.header("Content-Length").trimmed().toLongLong(&known);
+    if (known) {
+        return m_refusalBody.size() >= length;
+    }
+    if (ws::listHasToken(m_response.header("Transfer-Encoding"), "chunked")) {
+        return m_refusalBody.startsWith("0\r\n") || m_refusalBody.contains("\r\n0\r\n");
+    }
+    return false; // the body ends with the connection
+}
+
+QByteArray WebSocketConnection::refusalBody() const
+{
+    if (!ws::listHasToken(m_response.header("Transfer-Encoding"), "chunked")) {
+        return m_refusalBody;
+    }
+    QByteArray body;
+    qsizetype at = 0;
+    while (at < m_refusalBody.size()) {
+        const qsizetype lineEnd = m_refusalBody.indexOf("\r\n", at);
+        bool ok = false;
+        const qsizetype extension = m_refusalBody.indexOf(';', at);
+        const qsizetype sizeEnd = extension >= 0 && extension < lineEnd ? extension : lineEnd;
+        const qint64 size = lineEnd < 0 ? 0 : m_refusalBody.mid(at, sizeEnd - at).trimmed().toLongLong(&ok, 16);
+        if (!ok || size <= 0 || size > http::kMaxRefusalBody) {
+            break;
+        }
+        body += m_refusalBody.mid(lineEnd + 2, size);
+        at = lineEnd + 2 + size + 2;
+    }
+    return body;
 }
 
 void WebSocketConnection::failConnection(Failure failure, quint16 closeCode, const QString &message)

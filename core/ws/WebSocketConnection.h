@@ -90,6 +90,8 @@ public:
     {
         return m_response;
     }
+    // The body of a refused upgrade (Failure::HandshakeRefused), de-chunked, at most http::kMaxRefusalBody bytes.
+    QByteArray refusalBody() const;
     QString subprotocol() const
     {
         return m_subprotocol;
@@ -155,6 +157,7 @@ private:
     void onSocketError();
     void onDisconnected();
     bool acceptHandshake(QByteArrayView bytes);
+    bool refusalBodyComplete() const;
     void failConnection(Failure failure, quint16 closeCode, const QString &message);
     void finish();
     void writeFrame(ws::Opcode opcode, QByteArrayView payload, bool rsv1 = false);
@@ -195,6 +198,8 @@ private:
     bool m_finished = false;
     bool m_readContinues = false; // a read left data for the next turn of the event loop
     bool m_notReading = false;
+    bool m_readingRefusal = false; // the upgrade was refused: the body that says why is being read
+    QByteArray m_refusalBody;
 };
 
 } // namespace herald

@@ -202,9 +202,11 @@ void TestEventSource::failsForGood_data()
     QTest::newRow("204") << 204 << QByteArray("text/event-stream") << EventSource::Error::NoContent
                          << QStringLiteral("HTTP 204");
     QTest::newRow("404") << 404 << QByteArray("text/plain") << EventSource::Error::HttpStatus
-                         << QStringLiteral("HTTP 404 Not Found: the server has no event stream at this URL");
+                         << QStringLiteral(
+                                "HTTP 404 Not Found (\"data: ignored\"): the server has no event stream at this URL");
     QTest::newRow("401") << 401 << QByteArray("text/plain") << EventSource::Error::HttpStatus
-                         << QStringLiteral("HTTP 401 Unauthorized: the server refused the credentials");
+                         << QStringLiteral(
+                                "HTTP 401 Unauthorized (\"data: ignored\"): the server refused the credentials");
     QTest::newRow("500") << 500 << QByteArray("text/event-stream") << EventSource::Error::HttpStatus
                          << QStringLiteral("HTTP 500 Internal Server Error");
     QTest::newRow("html") << 200 << QByteArray("text/html") << EventSource::Error::WrongContentType

@@ -1,18 +1,23 @@
 // Servers that attack the client, for real on 127.0.0.1: a payload id written to split the next request, redirects
 // that would take the feed's credentials elsewhere or to file: and data:, answers cut short or undecodable, empty
 // connections at retry: 0, and a peer that floods pings and never reads. Each gets nothing but a clear error.
+#include "TestCertificate.h"
 #include "TestHttpServer.h"
 #include "feed/Feed.h"
 #include "feed/FeedConfig.h"
 #include "net/HttpFetcher.h"
 #include "net/HttpFields.h"
+#include "net/HttpResponse.h"
 #include "sse/EventSource.h"
 #include "store/HistoryStore.h"
+#include "util/SafeText.h"
 #include "ws/WebSocketClient.h"
 #include "ws/WebSocketConnection.h"
 
 #include <QPointer>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -37,6 +42,44 @@ void verifyNoHeaderCarries(const HttpRequest &request, const QByteArray &needle)
     }
 }
 
+// OpenSSL's own s_server wanting a client certificate and checking it in the handshake, as Apache does (nginx
+// answers HTTP 400 instead: see refusalBody_…). Qt's QSslSocket closes without an alert, so it cannot stand in.
+class CertificateDemandingServer final
+{
+public:
+    CertificateDemandingServer(const test::TestCertificate &certificate, QString *error)
+    {
+        QTcpServer probe; // a free port for s_server
+        probe.listen(QHostAddress::LocalHost);
+        m_port = probe.serverPort();
+        probe.close();
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.start(
+            QStringLiteral("openssl"),
+            {QStringLiteral("s_server"), QStringLiteral("-accept"), QStringLiteral("127.0.0.1:%1").arg(m_port),
+             QStringLiteral("-cert"), certificate.certificatePath, QStringLiteral("-key"), certificate.keyPath,
+             QStringLiteral("-CAfile"), certificate.certificatePath, QStringLiteral("-Verify"), QStringLiteral("1"),
+             QStringLiteral("-verify_return_error"), QStringLiteral("-tls1_3"), QStringLiteral("-www")});
+        QByteArray said;
+        while (!said.contains("ACCEPT") && m_process.waitForReadyRead(10000)) {
+            said += m_process.readAll();
+        }
+        if (!said.contains("ACCEPT")) {
+            *error = QStringLiteral("openssl s_server did not start: ") + QString::fromLocal8Bit(said);
+        }
+    }
+    ~CertificateDemandingServer()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    quint16 port() const { return m_port; }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
 } // namespace
 
 class TestHostileServers : public QObject
@@ -58,6 +101,10 @@ private Q_SLOTS:
     void hugeRetry_isCapped();
     void pingFloodWithoutReading_isDropped();
     void serverDates_decideNothing();
+    void refusalBody_isReadBoundedAndShownSafely_data();
+    void refusalBody_isReadBoundedAndShownSafely();
+    void clientCertificateAlert_endsWithAdvice_data();
+    void clientCertificateAlert_endsWithAdvice();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -350,6 +397,129 @@ void TestHostileServers::pingFloodWithoutReading_isDropped()
     const QString message = failed.at(0).at(1).toString();
     QVERIFY2(message.contains(QLatin1String("stopped reading")), qPrintable(message));
     QVERIFY2(sent > WebSocketConnection::kMaxUnwritten, "the flood was large enough to need the limit");
+}
+
+void TestHostileServers::refusalBody_isReadBoundedAndShownSafely_data()
+{
+    QTest::addColumn<QString>("transport"); // sse or ws
+    QTest::addColumn<QByteArray>("answer"); // what the server writes; it closes after it only when "close" is set
+    QTest::addColumn<bool>("close");
+    QTest::addColumn<QString>("messagePart");
+
+    const QByteArray nginxPage = "<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n"
+                                 "<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL "
+                                 "certificate was sent</center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>"
+                                 "\r\n</html>\r\n";
+    const QByteArray head = http::statusLine(400) + "Server: nginx/1.22.1\r\nContent-Type: text/html\r\n";
+    const QByteArray withLength = head + "Content-Length: " + QByteArray::number(nginxPage.size()) + "\r\n\r\n";
+    const QString wanted = QStringLiteral(
+        "HTTP 400 Bad Request (\"No required SSL certificate was sent\"): the server wants a TLS client certificate");
+    const QByteArray hostile = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b]0;owned\x07say \u202Egnp.exe\r\nHeader: x";
+    const QByteArray hostileAnswer =
+        http::statusLine(404) + "Content-Type: text/plain\r\nContent-Length: " + QByteArray::number(hostile.size()) +
+        "\r\n\r\n" + hostile;
+    const QByteArray flood = http::statusLine(403) + "Content-Type: text/plain\r\n\r\n" + QByteArray(4 << 20, 'A');
+    const QByteArray stalled = http::statusLine(404) + "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n"
+                                                       "not all of it";
+    for (const QString &transport : {QStringLiteral("sse"), QStringLiteral("ws")}) {
+        const auto row = [&](const char *name) -> QTestData & {
+            return QTest::newRow(qPrintable(transport + QLatin1Char(' ') + QLatin1String(name))) << transport;
+        };
+        row("nginx, length") << withLength + nginxPage << false << wanted;
+        row("nginx, closed") << head + "\r\n" + nginxPage << true << wanted;
+        row("nginx, slowly") << withLength + nginxPage.first(40) << false << QStringLiteral("HTTP 400 Bad Request");
+        row("terminal escapes") << hostileAnswer << false
+                                << QStringLiteral("\"]52;c;ZXZpbA==[2J]0;ownedsay gnp.exe Header: x\"");
+        row("endless body") << flood << false << QStringLiteral("\"AAAAAAAA");
+        row("body that stalls") << stalled << false << QStringLiteral("HTTP 404 Not Found (\"not all of it\")");
+    }
+    QTest::newRow("ws nginx, chunked") << QStringLiteral("ws")
+                                       << head + "Transfer-Encoding: chunked\r\n\r\n" +
+                                              http::chunk(nginxPage.first(50)) + http::chunk(nginxPage.sliced(50)) +
+                                              http::kLastChunk
+                                       << false << wanted;
+}
+
+void TestHostileServers::refusalBody_isReadBoundedAndShownSafely()
+{
+    QFETCH(QString, transport);
+    QFETCH(QByteArray, answer);
+    QFETCH(bool, close);
+    QFETCH(QString, messagePart);
+
+    // What a server writes under an error status is its to choose: Herald shows a short line of it, never a
+    // terminal escape or a line break, never waits long for it and never keeps more than a few KiB.
+    TestHttpServer server;
+    server.route("/feed", [&](const HttpRequest &, QTcpSocket *socket) {
+        socket->write(answer);
+        if (close) {
+            socket->disconnectFromHost();
+        }
+    });
+    QString message;
+    if (transport == QLatin1String("sse")) {
+        EventSource source(server.url(QStringLiteral("/feed")));
+        QSignalSpy errors(&source, &EventSource::errorOccurred);
+        source.open();
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(source.state(), EventSource::State::Closed);
+        message = source.errorString();
+    } else {
+        WebSocketClient client(QUrl(QStringLiteral("ws://127.0.0.1:%1/feed").arg(server.port())));
+        QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
+        client.open();
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(client.state(), WebSocketClient::State::Closed);
+        message = client.errorString();
+    }
+    QVERIFY2(message.contains(messagePart), qPrintable(message));
+    QVERIFY2(message.size() < 400, qPrintable(message));
+    for (const QChar c : message) {
+        QVERIFY2(!isHiddenCharacter(c.unicode()), qPrintable(message));
+    }
+}
+
+void TestHostileServers::clientCertificateAlert_endsWithAdvice_data()
+{
+    QTest::addColumn<QString>("scheme");
+    QTest::newRow("sse") << QStringLiteral("https");
+    QTest::newRow("ws") << QStringLiteral("wss");
+}
+
+void TestHostileServers::clientCertificateAlert_endsWithAdvice()
+{
+    QFETCH(QString, scheme);
+    QTemporaryDir dir;
+    QString error;
+    const auto certificate = test::makeSelfSignedCertificate(dir, QStringLiteral("IP:127.0.0.1"), &error);
+    QVERIFY2(certificate, qPrintable(error));
+    CertificateDemandingServer server(*certificate, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QUrl url(QStringLiteral("%1://127.0.0.1:%2/feed").arg(scheme).arg(server.port()));
+    QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+    trusting.addCaCertificate(certificate->certificate);
+
+    QString message;
+    if (scheme == QLatin1String("https")) {
+        EventSource source(url);
+        source.setSslConfiguration(trusting);
+        QSignalSpy errors(&source, &EventSource::errorOccurred);
+        source.open();
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(source.state(), EventSource::State::Closed); // retrying cannot help until a certificate is given
+        message = source.errorString();
+    } else {
+        WebSocketClient client(url);
+        client.setSslConfiguration(trusting);
+        QSignalSpy errors(&client, &WebSocketClient::errorOccurred);
+        client.open();
+        QVERIFY(errors.wait(10000));
+        QCOMPARE(client.state(), WebSocketClient::State::Closed);
+        message = client.errorString();
+    }
+    QVERIFY2(message.contains(QLatin1String("certificate required: the server wants a TLS client certificate; give "
+                                            "it one (herald listen --client-cert FILE.p12")),
+             qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestHostileServers)

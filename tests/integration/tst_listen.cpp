@@ -198,8 +198,11 @@ void TestListen::failedForGood_exitsOneWithReason()
         {QStringLiteral("listen"), server.url(QStringLiteral("/missing")).toString(), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.lines.size(), 2);
-    QCOMPARE(run.lines.value(1), QByteArray(R"({"kind":"state","state":"closed","reason":"HTTP 404 Not Found: the )"
-                                            R"(server has no event stream at this URL; check the feed URL"})"));
+    QCOMPARE(
+        run.lines.value(1),
+        QByteArray(
+            "{\"kind\":\"state\",\"state\":\"closed\",\"reason\":\"HTTP 404 Not Found (\\\"no such route\\\"): the "
+            R"(server has no event stream at this URL; check the feed URL"})"));
     QVERIFY2(run.stderrText.contains("HTTP 404 Not Found"), run.stderrText.constData());
     QCOMPARE(server.requests().size(), 1);
 

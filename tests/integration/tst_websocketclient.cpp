@@ -281,10 +281,10 @@ void TestWebSocketClient::refusedHandshake_data()
     using E = WebSocketClient::Error;
     // What will be refused again fails for good, as SSE does; a server that is failing or asks to wait is retried.
     QTest::newRow("401") << 401 << E::Unauthorized << "never"
-                         << QStringLiteral("HTTP 401 Unauthorized: check the feed's credentials");
+                         << QStringLiteral("HTTP 401 Unauthorized (\"no\"): check the feed's credentials");
     QTest::newRow("403") << 403 << E::Unauthorized << "never" << QStringLiteral("HTTP 403 Forbidden");
     QTest::newRow("404") << 404 << E::HandshakeRefused << "never"
-                         << QStringLiteral("HTTP 404 Not Found: check the feed URL");
+                         << QStringLiteral("HTTP 404 Not Found (\"no\"): check the feed URL");
     QTest::newRow("301") << 301 << E::HandshakeRefused << "never"
                          << QStringLiteral("HTTP 301 Moved Permanently: redirected to ws://127.0.0.1:%1/elsewhere; "
                                            "update the feed URL");

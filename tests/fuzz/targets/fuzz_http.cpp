@@ -1,8 +1,11 @@
-// What a server's HTTP head can hold: the WebSocket handshake answer, the demo server's request reader, and a
-// redirect's Location. None faults; a redirect is followed only to http(s), and credentials leave the origin never.
+// What a server's HTTP head can hold: the WebSocket handshake answer, the demo server's request reader, a redirect's
+// Location, and the body of a refusal. None faults; a redirect is followed only to http(s), credentials leave the
+// origin never, and what a refusal's body says comes out short and with no control or hidden character.
 #include "FuzzSupport.h"
 #include "net/HttpFields.h"
+#include "net/HttpRefusal.h"
 #include "net/HttpRequestReader.h"
+#include "util/SafeText.h"
 #include "ws/WebSocketHandshake.h"
 
 using namespace herald;
@@ -19,6 +22,14 @@ HERALD_FUZZ_TARGET
         for (const auto &[name, value] : handshake.response().headers) {
             fuzz::check(!name.contains('\n') && !value.contains('\n'));
         }
+        const QString said = http::refusalText(handshake.leftover(), handshake.response().header("Content-Type"));
+        fuzz::check(said.size() <= 160);
+        for (const QChar c : said) {
+            fuzz::check(!isHiddenCharacter(c.unicode()) && c != QLatin1Char('\n'));
+        }
+        const QString message =
+            http::describeRefusal(handshake.response().status, handshake.response().reason, said, false, {});
+        fuzz::check(message.startsWith(QLatin1String("HTTP ")));
     }
 
     HttpRequestReader reader(4096);
