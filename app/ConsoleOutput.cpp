@@ -4,10 +4,16 @@
 
 #include <QStringEncoder>
 
+#include <algorithm>
 #include <cstdio>
 
 #ifdef Q_OS_WIN
 #include <io.h>
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
 #define HERALD_ISATTY _isatty
 #define HERALD_FILENO _fileno
 #else
@@ -20,6 +26,38 @@
 
 namespace herald::cli {
 
+namespace {
+
+#ifdef Q_OS_WIN
+// A Windows console shows bytes in its own code page (437, 949 …), so UTF-8 written to it is garbled: text goes to it
+// as UTF-16, whatever the code page. Into a pipe or a file, output stays UTF-8.
+bool isConsole(DWORD stream)
+{
+    DWORD mode = 0;
+    return GetConsoleMode(GetStdHandle(stream), &mode) != 0;
+}
+
+bool writeConsole(DWORD stream, QByteArrayView utf8)
+{
+    const QString text = QString::fromUtf8(utf8);
+    const HANDLE console = GetStdHandle(stream);
+    const wchar_t *next = reinterpret_cast<const wchar_t *>(text.utf16());
+    qsizetype left = text.size();
+    while (left > 0) {
+        DWORD written = 0;
+        const DWORD chunk = DWORD(std::min<qsizetype>(left, 16 * 1024));
+        if (!WriteConsoleW(console, next, chunk, &written, nullptr) || written == 0) {
+            return false;
+        }
+        next += written;
+        left -= written;
+    }
+    return true;
+}
+#endif
+
+} // namespace
+
 ConsoleOutput::ConsoleOutput(QObject *parent)
     : QObject(parent)
 {
@@ -28,6 +66,9 @@ ConsoleOutput::ConsoleOutput(QObject *parent)
     m_flushTimer.setInterval(kFlushDelayMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &ConsoleOutput::flush);
     m_terminal = HERALD_ISATTY(HERALD_FILENO(stdout)) != 0;
+#ifdef Q_OS_WIN
+    m_console = isConsole(STD_OUTPUT_HANDLE);
+#endif
     // Our buffer is the buffer: stdio's own would split it again (line by line on some platforms).
     std::setvbuf(stdout, nullptr, _IOFBF, size_t(kFlushThreshold));
     m_buffer.reserve(2 * kFlushThreshold);
@@ -89,6 +130,16 @@ void ConsoleOutput::flush()
     if (m_buffer.isEmpty()) {
         return;
     }
+#ifdef Q_OS_WIN
+    if (m_console) {
+        const bool wrote = writeConsole(STD_OUTPUT_HANDLE, m_buffer);
+        m_buffer.resize(0);
+        if (!wrote) {
+            noticeReaderGone();
+        }
+        return;
+    }
+#endif
     const size_t written = std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), stdout);
     const bool failed = std::fflush(stdout) != 0 || written != size_t(m_buffer.size());
     m_buffer.resize(0);
@@ -122,6 +173,11 @@ void ConsoleOutput::error(const QString &message)
 {
     // Messages quote servers (a reason phrase, a close reason): nothing in them may drive the terminal.
     const QByteArray line = terminalSafe(message, true).toUtf8() + '\n';
+#ifdef Q_OS_WIN
+    if (isConsole(STD_ERROR_HANDLE) && writeConsole(STD_ERROR_HANDLE, line)) {
+        return;
+    }
+#endif
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);
 }

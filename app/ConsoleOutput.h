@@ -48,6 +48,9 @@ private:
     QTimer m_flushTimer;
     QTimer m_readerCheck;
     bool m_terminal = false;
+#ifdef Q_OS_WIN
+    bool m_console = false; // a Windows console: written as UTF-16
+#endif
     bool m_readerGone = false;
 };
 
