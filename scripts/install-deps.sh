@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh          build and run
 #   scripts/install-deps.sh --test   also what the test suite needs (Xvfb, D-Bus, a notification daemon, a tray,
 #                                    Node, ImageMagick for screenshots, a Korean font, the mosquitto broker)
-#   scripts/install-deps.sh --windows  also the Windows cross build: MinGW-w64, NSIS, Wine, and a deb-src entry so
+#   scripts/install-deps.sh --windows  also the Windows cross build: MinGW-w64, NSIS, Wine, the icon tools, and a deb-src entry so
 #                                    that Debian's Qt and SQLite sources can be fetched
 # Idempotent: a second run installs nothing and does not touch the network.
 set -euo pipefail
@@ -24,6 +24,7 @@ test_packages=(
 
 windows_packages=(
     g++-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev nsis wine64 tcl dpkg-dev xz-utils
+    librsvg2-bin icoutils
 )
 
 packages=("${build_packages[@]}")

@@ -37,6 +37,6 @@ cp "$root/LICENSE" "$stage/LICENSE.txt"
 find "$stage" -name '*.dll' -o -name '*.exe' | xargs "$strip" --strip-unneeded
 
 makensis -V2 -DVERSION="$version" -DSTAGE="$stage" -DOUTFILE="$build/herald-$version-setup.exe" \
-    -DLICENSE="$root/LICENSE" "$root/packaging/windows/herald.nsi" >&2
+    -DLICENSE="$root/LICENSE" -DICON="$build/app/herald.ico" "$root/packaging/windows/herald.nsi" >&2
 echo "windows: $(du -sh "$stage" | cut -f1) staged in $stage; installer $build/herald-$version-setup.exe" \
      "($(du -h "$build/herald-$version-setup.exe" | cut -f1))" >&2

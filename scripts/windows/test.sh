@@ -10,6 +10,7 @@
 #   - tst_listen, tst_demoserver, tst_websocketclient, tst_qwebsocket_gaps, tst_run_headless, tst_feed_transports:
 #     not built, as they use Qt WebSockets as an independent peer, which cannot be built for Windows here.
 #   - e2e_desktop, packaging_install: the freedesktop stack and `make install` on Linux.
+#   - tst_hostile_servers clientCertificateAlert_endsWithAdvice skips: its peer is OpenSSL's s_server (as above).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,6 +48,9 @@ prefix=$build/wine-install
 fresh_prefix "$prefix"
 export WINEPREFIX=$prefix WINEDEBUG=-all
 setup=$(ls "$build"/herald-*-setup.exe)
+# A PATH the person already has: the installer adds to it and the uninstaller gives it back as it was.
+user_path='C:\tools;%USERPROFILE%\bin'
+"$wine" reg add 'HKCU\Environment' /v Path /t REG_EXPAND_SZ /d "$user_path" /f > /dev/null
 "$wine" "$setup" /S
 "$wineserver" -w # a silent installer returns before it has finished
 installed=$prefix/drive_c/users/$(id -un)/AppData/Local/Programs/Herald
@@ -55,6 +59,12 @@ installed=$prefix/drive_c/users/$(id -un)/AppData/Local/Programs/Herald
     { say "FAIL: start at sign-in was not set"; exit 1; }
 version=$("$wine" "$installed/herald.exe" --version | tr -d '\r')
 say "installed: $version"
+wrestool --list --type=14 "$installed/herald.exe" | grep -q . || { say "FAIL: herald.exe has no icon"; exit 1; }
+path=$("$wine" reg query 'HKCU\Environment' /v Path | tr -d '\r')
+[[ $path == *"$user_path;"*'\Programs\Herald'* ]] || { say "FAIL: PATH after the install: $path"; exit 1; }
+on_path=$(cd "$build" && "$wine" cmd /c herald --version | tr -d '\r')
+[[ $on_path == "$version" ]] || { say "FAIL: herald is not found on PATH: $on_path"; exit 1; }
+say "herald.exe has its icon; herald is on PATH"
 
 port=$((20000 + RANDOM % 20000))
 "$root/build/${PRESET:-dev}/app/herald" demo-server --port "$port" > /dev/null 2>&1 &
@@ -66,6 +76,14 @@ sse=$("$wine" "$installed/herald.exe" listen "http://127.0.0.1:$port/events" --p
 ws=$("$wine" "$installed/herald.exe" listen "ws://127.0.0.1:$port/chat" --payloads --count 1 --timeout 30 | tr -d '\r')
 [[ $ws == *Welcome* ]] || { say "FAIL: listen over WebSocket printed: $ws"; exit 1; }
 say "listen works over SSE and WebSocket"
+# Korean in a console whose code page is not UTF-8 (437, as on an English Windows): written as UTF-16, it shows as
+# written. Wine gives a console only to a terminal, hence script(1).
+(sleep 5; curl -s -d '한국어 오류 메시지' "http://127.0.0.1:$port/publish" > /dev/null) &
+windows_exe="Z:${installed//\//\\}\\herald.exe"
+script -q -c "$wine cmd /c \"chcp 437 & $windows_exe listen http://127.0.0.1:$port/events --timeout 10\"" \
+    "$build/console.log" > /dev/null || true
+grep -aq '한국어 오류 메시지' "$build/console.log" || { say "FAIL: Korean in a console: $(tail -c 300 "$build/console.log")"; exit 1; }
+say "Korean shows in a console at code page 437"
 
 "$wine" "$installed/uninstall.exe" /S
 # The uninstaller copies itself to the temporary folder and returns at once: wait for it.
@@ -75,6 +93,8 @@ if "$wine" reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Run' /v Her
     say "FAIL: the uninstaller left the start-at-sign-in entry"
     exit 1
 fi
+path=$("$wine" reg query 'HKCU\Environment' /v Path | tr -d '\r')
+[[ $path == *"REG_EXPAND_SZ"*" $user_path" ]] || { say "FAIL: PATH after the uninstall: $path"; exit 1; }
 say "uninstalled cleanly"
 [[ $status == 0 ]] || say "some tests failed under Wine (above)"
 exit $status

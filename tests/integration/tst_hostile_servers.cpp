@@ -488,6 +488,10 @@ void TestHostileServers::clientCertificateAlert_endsWithAdvice_data()
 
 void TestHostileServers::clientCertificateAlert_endsWithAdvice()
 {
+#ifdef Q_OS_WIN
+    QSKIP("OpenSSL's s_server is a Linux program, and Wine gives a Linux program started from Windows no pipe "
+          "(scripts/windows/test.sh)");
+#endif
     QFETCH(QString, scheme);
     QTemporaryDir dir;
     QString error;
