@@ -233,7 +233,8 @@ void TestRunHeadless::openFileLimit_feedsPastItWaitWithAnError()
     QVERIFY(QTest::qWaitFor(
         [&] {
             errors += run.readAllStandardError();
-            return errors.count("open-file limit") >= 300 - 64 || run.state() != QProcess::Running;
+            // The last feed's error: how many feeds fit depends on what else holds files (the writer's database).
+            return errors.contains("feed \"feed299\" failed") || run.state() != QProcess::Running;
         },
         20000));
     QCOMPARE(run.state(), QProcess::Running);
