@@ -1547,6 +1547,17 @@ to %5. Herald asks once for each feed and host; send it?</translation>
     </message>
 </context>
 <context>
+    <name>herald::ui::Toast</name>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::TrayController</name>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>

@@ -1541,6 +1541,17 @@ to %5. Herald asks once for each feed and host; send it?</source>
     </message>
 </context>
 <context>
+    <name>herald::ui::Toast</name>
+    <message>
+        <source>Reply</source>
+        <translation>답장</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+</context>
+<context>
     <name>herald::ui::TrayController</name>
     <message numerus="yes">
         <source>Herald — %1 of %n feed(s) connected</source>

@@ -65,6 +65,17 @@ path=$("$wine" reg query 'HKCU\Environment' /v Path | tr -d '\r')
 on_path=$(cd "$build" && "$wine" cmd /c herald --version | tr -d '\r')
 [[ $on_path == "$version" ]] || { say "FAIL: herald is not found on PATH: $on_path"; exit 1; }
 say "herald.exe has its icon; herald is on PATH"
+# The tray app picks how it notifies: it gives the Start-menu shortcut Herald's AppUserModelID, and as Wine has no
+# WinRT toasts, says so and uses the tray's messages. (Qt logs to the debugger, not stderr, without a console.)
+"$wine" reg add 'HKCU\Environment' /v QT_FORCE_STDERR_LOGGING /d 1 /f > /dev/null
+"$wineserver" -w
+timeout 15 "$wine" "$installed/herald.exe" --verbose > "$build/tray.log" 2>&1 || true
+"$wineserver" -k || true
+grep -q 'shortcut now carries Herald.Herald' "$build/tray.log" &&
+    grep -q 'no toasts: Windows has no toast notifications here' "$build/tray.log" &&
+    grep -q 'notifications through tray' "$build/tray.log" ||
+    { say "FAIL: the tray app's notifications: $(grep herald "$build/tray.log")"; exit 1; }
+say "no WinRT toasts under Wine: the tray's messages are used, as on a Windows without them"
 
 port=$((20000 + RANDOM % 20000))
 "$root/build/${PRESET:-dev}/app/herald" demo-server --port "$port" > /dev/null 2>&1 &

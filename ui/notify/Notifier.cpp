@@ -3,6 +3,11 @@
 #include "TrayNotifier.h"
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
 #include "FreedesktopNotifier.h"
+#elif defined(Q_OS_WIN)
+#include "WindowsToastNotifier.h"
+
+#include <QLoggingCategory>
+Q_DECLARE_LOGGING_CATEGORY(lcToast)
 #endif
 
 namespace herald::ui {
@@ -13,11 +18,19 @@ std::unique_ptr<Notifier> createNotifier(QSystemTrayIcon *tray, NotifierStyle st
     if (style == NotifierStyle::Native && FreedesktopNotifier::isAvailable()) {
         return std::make_unique<FreedesktopNotifier>();
     }
+#elif defined(Q_OS_WIN)
+    if (style == NotifierStyle::Native) {
+        QString why;
+        if (auto toasts = WindowsToastNotifier::create(&why)) {
+            return toasts;
+        }
+        qCInfo(lcToast).noquote() << "no toasts:" << why << "- the tray's messages are used";
+    }
 #else
     Q_UNUSED(style)
 #endif
-    // Windows and macOS: the tray's messages are their native toasts and notifications. (A WinRT toast and a
-    // UserNotifications backend, with buttons, would each be one more branch here.)
+    // macOS, and wherever the native kind is not there: the tray's messages. (A UserNotifications backend, with
+    // buttons, would be one more branch here.)
     return std::make_unique<TrayNotifier>(tray);
 }
 
