@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -32,13 +34,24 @@ MosquittoBroker::~MosquittoBroker()
 
 void MosquittoBroker::addUser(const QString &name, const QString &password)
 {
-    const QString passwd = findMosquittoTool(QStringLiteral("mosquitto_passwd"));
     const QString file = m_dir.filePath(QStringLiteral("passwords"));
     QStringList arguments{QStringLiteral("-b"), file, name, password};
     if (!QFile::exists(file)) {
         arguments.prepend(QStringLiteral("-c"));
     }
-    if (QProcess::execute(passwd, arguments) == 0) {
+    int exitCode = -1;
+    if (PeerLauncher::address().isEmpty()) {
+        exitCode = QProcess::execute(findMosquittoTool(QStringLiteral("mosquitto_passwd")), arguments);
+    } else {
+        PeerLauncher passwd;
+        if (passwd.start(QJsonObject{{QStringLiteral("program"), QStringLiteral("mosquitto_passwd")},
+                                     {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
+                                     {QStringLiteral("wait"), true}},
+                         {})) {
+            exitCode = passwd.waitForExit();
+        }
+    }
+    if (exitCode == 0) {
         m_hasUsers = true;
     } else {
         m_error = QStringLiteral("mosquitto_passwd could not add %1").arg(name);
@@ -47,8 +60,9 @@ void MosquittoBroker::addUser(const QString &name, const QString &password)
 
 bool MosquittoBroker::start(bool persistent)
 {
+    const bool launched = !PeerLauncher::address().isEmpty();
     const QString mosquitto = findMosquittoTool(QStringLiteral("mosquitto"));
-    if (mosquitto.isEmpty()) {
+    if (mosquitto.isEmpty() && !launched) {
         m_error = QStringLiteral("mosquitto is not installed; scripts/install-deps.sh --test installs it");
         return false;
     }
@@ -70,37 +84,48 @@ bool MosquittoBroker::start(bool persistent)
                                 "log_dest file %5\n%6connection_messages true\n")
                      .arg(m_tcpPort)
                      .arg(m_port)
-                     .arg(persistent ? QStringLiteral("true") : QStringLiteral("false"), m_dir.path(),
-                          m_dir.filePath(QStringLiteral("log")),
+                     .arg(persistent ? QStringLiteral("true") : QStringLiteral("false"),
+                          PeerLauncher::unixPath(m_dir.path()),
+                          PeerLauncher::unixPath(m_dir.filePath(QStringLiteral("log"))),
                           m_packetLog ? QStringLiteral("log_type all\n")
                                       : QStringLiteral("log_type error\nlog_type warning\nlog_type notice\n"
                                                        "log_type information\n"))
                      .toUtf8());
     if (m_hasUsers) {
         config.write(QStringLiteral("allow_anonymous false\npassword_file %1\n")
-                         .arg(m_dir.filePath(QStringLiteral("passwords")))
+                         .arg(PeerLauncher::unixPath(m_dir.filePath(QStringLiteral("passwords"))))
                          .toUtf8());
     } else {
         config.write("allow_anonymous true\n");
     }
     config.close();
-    m_process.setProgram(mosquitto);
-    m_process.setArguments({QStringLiteral("-c"), config.fileName()});
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("output")), QIODevice::Append);
     const qsizetype logBefore = log().size(); // the log of an earlier run stays
-    m_process.start();
-    if (!m_process.waitForStarted()) {
-        m_error = QStringLiteral("mosquitto did not start: %1").arg(m_process.errorString());
-        return false;
+    if (launched) {
+        const QJsonObject request{
+            {QStringLiteral("program"), QStringLiteral("mosquitto")},
+            {QStringLiteral("arguments"), QJsonArray{QStringLiteral("-c"), PeerLauncher::unixPath(config.fileName())}}};
+        if (!m_launched.start(request, {})) {
+            m_error = QStringLiteral("mosquitto did not start: %1").arg(m_launched.error());
+            return false;
+        }
+    } else {
+        m_process.setProgram(mosquitto);
+        m_process.setArguments({QStringLiteral("-c"), config.fileName()});
+        m_process.setProcessChannelMode(QProcess::MergedChannels);
+        m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("output")), QIODevice::Append);
+        m_process.start();
+        if (!m_process.waitForStarted()) {
+            m_error = QStringLiteral("mosquitto did not start: %1").arg(m_process.errorString());
+            return false;
+        }
     }
     for (int i = 0; i < 200; ++i) {
-        if (log().indexOf(QStringLiteral(" running"), logBefore) >= 0 || m_process.state() == QProcess::NotRunning) {
+        if (log().indexOf(QStringLiteral(" running"), logBefore) >= 0 || !running()) {
             break;
         }
         QTest::qWait(25);
     }
-    if (m_process.state() == QProcess::NotRunning || log().indexOf(QStringLiteral(" running"), logBefore) < 0) {
+    if (!running() || log().indexOf(QStringLiteral(" running"), logBefore) < 0) {
         QFile output(m_dir.filePath(QStringLiteral("output")));
         output.open(QIODevice::ReadOnly);
         m_error =
@@ -110,8 +135,14 @@ bool MosquittoBroker::start(bool persistent)
     return true;
 }
 
+bool MosquittoBroker::running() const
+{
+    return m_process.state() != QProcess::NotRunning || m_launched.isRunning();
+}
+
 void MosquittoBroker::stop()
 {
+    m_launched.stop();
     if (m_process.state() == QProcess::NotRunning) {
         return;
     }

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "PeerLauncher.h"
+
+#include <QDir>
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
@@ -33,8 +36,13 @@ public:
     QString log() const;
 
 private:
-    QTemporaryDir m_dir;
+    bool running() const;
+
+    // Under Wine the broker runs on the Linux side (PeerLauncher): its files are where both sides see them.
+    QTemporaryDir m_dir{PeerLauncher::address().isEmpty() ? QDir::tempPath() + QStringLiteral("/herald-mqtt-XXXXXX")
+                                                          : PeerLauncher::sharedTemporaryTemplate()};
     QProcess m_process;
+    PeerLauncher m_launched;
     quint16 m_port = 0;
     quint16 m_tcpPort = 0;
     bool m_packetLog = true;
