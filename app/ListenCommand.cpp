@@ -751,7 +751,8 @@ bool ListenCommand::endedOnAMistake(const QString &reason)
 
 void ListenCommand::onReconnectScheduled(int delayMs, const QString &reason)
 {
-    if (endedOnAMistake(reason)) {
+    // Leaving (--count reached, a signal): the server ending the connection after the goodbye is no news.
+    if (m_finished || endedOnAMistake(reason)) {
         return;
     }
     printState(JsonLine()
@@ -815,6 +816,12 @@ void ListenCommand::finish(int exitCode)
     m_timeout.stop();
     m_out->flush();
     const bool interrupted = exitCode == kInterrupted;
+    // Whatever ends the connection from here on, nothing reconnects.
+    if (m_webSocket) {
+        m_webSocket->setReconnectEnabled(false);
+    } else if (m_eventSource) {
+        m_eventSource->setReconnectEnabled(false);
+    }
     if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open) {
         if (interrupted) {
             // The person is waiting: at most a second for the goodbye.
