@@ -489,8 +489,9 @@ void TestHostileServers::clientCertificateAlert_endsWithAdvice_data()
 void TestHostileServers::clientCertificateAlert_endsWithAdvice()
 {
 #ifdef Q_OS_WIN
-    QSKIP("OpenSSL's s_server is a Linux program, and Wine gives a Linux program started from Windows no pipe "
-          "(scripts/windows/test.sh)");
+    // Schannel reports a peer's alerts in words of its own, which tlsAlertAdvice does not read (nginx's answer,
+    // refusalBody_…, is read everywhere); and Wine's has no TLS 1.3 to get this alert with.
+    QSKIP("the TLS alert is read in OpenSSL's words only");
 #endif
     QFETCH(QString, scheme);
     QTemporaryDir dir;

@@ -4,6 +4,10 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 namespace herald::test {
 
 QString PeerLauncher::address()
@@ -23,6 +27,16 @@ QString PeerLauncher::sharedTemporaryTemplate()
     return QStringLiteral("Z:/tmp/herald-test-XXXXXX");
 #else
     return QDir::tempPath() + QStringLiteral("/herald-test-XXXXXX");
+#endif
+}
+
+bool PeerLauncher::underWine()
+{
+#ifdef Q_OS_WIN
+    const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll && GetProcAddress(ntdll, "wine_get_version") != nullptr;
+#else
+    return false;
 #endif
 }
 

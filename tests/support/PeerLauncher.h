@@ -22,6 +22,8 @@ public:
     static QString unixPath(const QString &path);
     // Where a test keeps files both sides read: under Z:\tmp.
     static QString sharedTemporaryTemplate();
+    // Whether this Windows program runs under Wine, whose TLS (Schannel over GnuTLS) lacks what Windows' has.
+    static bool underWine();
 
     PeerLauncher() = default;
     ~PeerLauncher();

@@ -1,6 +1,10 @@
 #include "TestCertificate.h"
 
+#include "PeerLauncher.h"
+
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 
@@ -9,8 +13,9 @@ namespace herald::test {
 std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &dir, const QString &subjectAltName,
                                                          QString *error)
 {
+    const bool launched = !PeerLauncher::address().isEmpty();
     const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    if (openssl.isEmpty()) {
+    if (openssl.isEmpty() && !launched) {
         *error = QStringLiteral("openssl is not installed; scripts/install-deps.sh --test installs it");
         return std::nullopt;
     }
@@ -19,18 +24,43 @@ std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &di
     TestCertificate made;
     made.certificatePath = dir.filePath(name + QStringLiteral(".pem"));
     made.keyPath = dir.filePath(name + QStringLiteral(".key"));
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(openssl,
-                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                   QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                   QStringLiteral("/CN=herald-test"), QStringLiteral("-addext"),
-                   QStringLiteral("subjectAltName=") + subjectAltName, QStringLiteral("-keyout"), made.keyPath,
-                   QStringLiteral("-out"), made.certificatePath});
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-        *error = QStringLiteral("openssl failed: %1").arg(QString::fromLocal8Bit(process.readAll()));
-        return std::nullopt;
+    const QStringList arguments{QStringLiteral("req"),
+                                QStringLiteral("-x509"),
+                                QStringLiteral("-newkey"),
+                                QStringLiteral("ec"),
+                                QStringLiteral("-pkeyopt"),
+                                QStringLiteral("ec_paramgen_curve:prime256v1"),
+                                QStringLiteral("-nodes"),
+                                QStringLiteral("-days"),
+                                QStringLiteral("1"),
+                                QStringLiteral("-subj"),
+                                QStringLiteral("/CN=herald-test"),
+                                QStringLiteral("-addext"),
+                                QStringLiteral("subjectAltName=") + subjectAltName,
+                                QStringLiteral("-keyout"),
+                                made.keyPath,
+                                QStringLiteral("-out"),
+                                made.certificatePath};
+    if (launched) {
+        // Under Wine: the Linux openssl, through the launcher.
+        PeerLauncher process;
+        QStringList said;
+        const QJsonObject request{{QStringLiteral("program"), QStringLiteral("openssl")},
+                                  {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
+                                  {QStringLiteral("wait"), true}};
+        if (!process.start(request, [&said](const QString &line) { said.append(line); }) ||
+            process.waitForExit(30000) != 0) {
+            *error = QStringLiteral("openssl failed: %1 %2").arg(process.error(), said.join(QLatin1Char(' ')));
+            return std::nullopt;
+        }
+    } else {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(openssl, arguments);
+        if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+            *error = QStringLiteral("openssl failed: %1").arg(QString::fromLocal8Bit(process.readAll()));
+            return std::nullopt;
+        }
     }
     QFile certificate(made.certificatePath);
     QFile key(made.keyPath);

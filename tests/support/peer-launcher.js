@@ -3,8 +3,9 @@
 // instead, at HERALD_PEER_LAUNCHER=127.0.0.1:PORT.
 //   node peer-launcher.js   prints "PORT n" once listening; exits when stdin closes
 // A connection sends one JSON line: {"script":"ws-server.js","arguments":[...]} runs that Node script from this
-// folder; {"program":"mosquitto"|"mosquitto_passwd","arguments":[...],"wait":true} runs one of those (nothing else:
-// a name with a path, or another program, is refused). Arguments "Z:\..." are Wine's view of "/..." and become that.
+// folder; {"program":"mosquitto","arguments":[...],"wait":true} runs mosquitto, mosquitto_passwd or openssl
+// (nothing else: a name with a path, or another program, is refused). Arguments that are Wine paths ("Z:\...",
+// "C:\...") become the Linux paths they stand for.
 // The peer's output lines come back; "STOP" ends it (a script as closing its stdin does, a program with SIGTERM), as
 // does closing the connection; when it has ended, "EXIT code" (with "wait") and the connection closes.
 'use strict';
@@ -16,9 +17,23 @@ const { spawn } = require('child_process');
 const programs = {
   mosquitto: ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'],
   mosquitto_passwd: ['/usr/bin/mosquitto_passwd', '/usr/sbin/mosquitto_passwd'],
+  openssl: ['/usr/bin/openssl'],
 };
 
-const unixPath = (arg) => (/^[Zz]:[\\/]/.test(arg) ? arg.slice(2).replace(/\\/g, '/') : arg);
+// Wine's drives: Z: is /, the others are folders of the prefix the tests run in (WINEPREFIX, as make windows-test
+// sets it for the launcher).
+function unixPath(arg) {
+  const drive = /^([A-Za-z]):[\\/]/.exec(arg);
+  if (!drive) {
+    return arg;
+  }
+  const rest = arg.slice(2).replace(/\\/g, '/');
+  const letter = drive[1].toLowerCase();
+  if (letter === 'z') {
+    return rest;
+  }
+  return process.env.WINEPREFIX ? `${process.env.WINEPREFIX}/drive_${letter}${rest}` : arg;
+}
 
 function command(asked) {
   const args = Array.isArray(asked.arguments) ? asked.arguments.map(String).map(unixPath) : [];
