@@ -123,9 +123,15 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
         return 1;
     }
     if (instance.claimOrForward(QString()) == SingleInstance::Claim::Primary) {
-        // A tray app started later hands its request here and stops: say why nothing opened.
+        // herald --quit (what the refusal of a second run advises) ends this one as SIGTERM does; a tray app
+        // started later hands its other requests here and stops: say why nothing opened.
         QObject::connect(&instance, &SingleInstance::messageReceived, &app,
                          [path = config.path()](const QString &asked) {
+                             if (asked == QLatin1String("quit")) {
+                                 ConsoleOutput::error(QStringLiteral("herald run: asked to quit (herald --quit)"));
+                                 QCoreApplication::quit();
+                                 return;
+                             }
                              ConsoleOutput::error(
                                  QStringLiteral("herald run: another Herald asked to \"%1\"; it stopped, as this one "
                                                 "follows the feeds of %2")
