@@ -35,6 +35,8 @@ fresh_prefix() { # folder
     rm -rf "$1"
     WINEPREFIX=$1 WINEDEBUG=-all "$wine" wineboot --init > /dev/null 2>&1
     WINEPREFIX=$1 WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v QT_QPA_PLATFORM /d offscreen /f > /dev/null
+    # Without a console Qt writes its messages, and Qt Test its results, to the debugger: stderr, for ctest to show.
+    WINEPREFIX=$1 WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v QT_FORCE_STDERR_LOGGING /d 1 /f > /dev/null
     WINEPREFIX=$1 WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v QT_QPA_FONTDIR /d "Z:${build//\//\\}\\fonts" \
         /f > /dev/null
     WINEPREFIX=$1 WINEDEBUG=-all "$wineserver" -w
@@ -80,9 +82,7 @@ on_path=$(cd "$build" && "$wine" cmd /c herald --version | tr -d '\r')
 [[ $on_path == "$version" ]] || { say "FAIL: herald is not found on PATH: $on_path"; exit 1; }
 say "herald.exe has its icon; herald is on PATH"
 # The tray app picks how it notifies: it gives the Start-menu shortcut Herald's AppUserModelID, and as Wine has no
-# WinRT toasts, says so and uses the tray's messages. (Qt logs to the debugger, not stderr, without a console.)
-"$wine" reg add 'HKCU\Environment' /v QT_FORCE_STDERR_LOGGING /d 1 /f > /dev/null
-"$wineserver" -w
+# WinRT toasts, says so and uses the tray's messages.
 timeout 15 "$wine" "$installed/herald.exe" --verbose > "$build/tray.log" 2>&1 || true
 "$wineserver" -k || true
 grep -q 'shortcut now carries Herald.Herald' "$build/tray.log" &&
