@@ -6,5 +6,7 @@ namespace herald::cli {
 // system and faulting it in again. With glibc's defaults, a fast stream spends a quarter of its CPU time on page
 // faults (bench_listen, `perf stat`); elsewhere this does nothing.
 void tuneAllocatorForStreaming();
+// The first thing main() does, before anything is allocated: the heap's padding for the same verbs.
+void padHeapForStreaming(int argc, char **argv);
 
 } // namespace herald::cli

@@ -156,6 +156,7 @@ void quietQtMessages(QtMsgType type, const QMessageLogContext &context, const QS
 
 int main(int argc, char *argv[])
 {
+    herald::cli::padHeapForStreaming(argc, argv);
     herald::raiseOpenFileLimit(); // before any thread or socket: hundreds of feeds need more than 1024
     if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES") && qEnvironmentVariableIsEmpty("QT_DEBUG_PLUGINS")) {
         g_qtHandler = qInstallMessageHandler(quietQtMessages);
