@@ -49,11 +49,14 @@ say "the test suite under Wine"
 fresh_prefix "$build/wine-tests"
 # The Node peers, started on this side for the tests that need them.
 coproc launcher { WINEPREFIX=$build/wine-tests exec node "$root/tests/support/peer-launcher.js"; }
-read -r line <&"${launcher[0]}"
-launcher_port=${line#PORT }
+read -r _ launcher_port launcher_token <&"${launcher[0]}"
 trap 'kill $launcher_PID 2> /dev/null || true' EXIT
+# The token lets the tests, and nobody else on this machine, ask for peers: it lives in a prefix only we can read.
+chmod 700 "$build/wine-tests"
 WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v HERALD_PEER_LAUNCHER \
     /d "127.0.0.1:$launcher_port" /f > /dev/null
+WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v HERALD_PEER_LAUNCHER_TOKEN \
+    /d "$launcher_token" /f > /dev/null
 WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wineserver" -w
 status=0
 (cd "$build" && WINEPREFIX=$build/wine-tests WINEDEBUG=-all WINEPATH="Z:$qt/bin" \

@@ -56,6 +56,7 @@ bool PeerLauncher::start(const QJsonObject &request, std::function<void(const QS
         m_error = QStringLiteral("the peer launcher at %1 does not answer: %2").arg(launcher, m_socket.errorString());
         return false;
     }
+    QObject::disconnect(&m_socket, &QTcpSocket::readyRead, &m_socket, nullptr); // an earlier start()'s
     QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
         while (m_socket.canReadLine()) {
             const QString line = QString::fromUtf8(m_socket.readLine()).trimmed();
@@ -68,7 +69,9 @@ bool PeerLauncher::start(const QJsonObject &request, std::function<void(const QS
             }
         }
     });
-    m_socket.write(QJsonDocument(request).toJson(QJsonDocument::Compact) + '\n');
+    QJsonObject withToken = request;
+    withToken.insert(QStringLiteral("token"), qEnvironmentVariable("HERALD_PEER_LAUNCHER_TOKEN"));
+    m_socket.write(QJsonDocument(withToken).toJson(QJsonDocument::Compact) + '\n');
     return true;
 }
 

@@ -12,7 +12,8 @@ namespace herald::test {
 
 // A test peer run on the Linux side by tests/support/peer-launcher.js, for tests built for Windows and run under
 // Wine: Wine starts a Linux program but gives it no pipe, and cannot hand it a Windows path. HERALD_PEER_LAUNCHER
-// (127.0.0.1:PORT) names the launcher; make windows-test starts it.
+// (127.0.0.1:PORT) names the launcher and HERALD_PEER_LAUNCHER_TOKEN the token it printed; make windows-test starts
+// it.
 class PeerLauncher final
 {
 public:

@@ -1,7 +1,9 @@
 // Starts test peers for tests that cannot start them themselves: a Windows test under Wine can start a Linux
 // program but gets no pipe to it, and would hand it Windows paths. PeerLauncher (tests/support) connects here
-// instead, at HERALD_PEER_LAUNCHER=127.0.0.1:PORT.
-//   node peer-launcher.js   prints "PORT n" once listening; exits when stdin closes
+// instead, at HERALD_PEER_LAUNCHER=127.0.0.1:PORT with HERALD_PEER_LAUNCHER_TOKEN=TOKEN.
+//   node peer-launcher.js   prints "PORT n TOKEN" once listening; exits when stdin closes
+// Anyone on this machine can reach a loopback port, and mosquitto_passwd or openssl can write any file the launcher
+// may: a request without the token printed at start is refused.
 // A connection sends one JSON line: {"script":"ws-server.js","arguments":[...]} runs that Node script from this
 // folder; {"program":"mosquitto","arguments":[...],"wait":true} runs mosquitto, mosquitto_passwd or openssl
 // (nothing else: a name with a path, or another program, is refused). Arguments that are Wine paths ("Z:\...",
@@ -13,6 +15,9 @@ const net = require('net');
 const path = require('path');
 const fs = require('fs');
 const { spawn } = require('child_process');
+const crypto = require('crypto');
+
+const token = crypto.randomBytes(16).toString('hex');
 
 const programs = {
   mosquitto: ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'],
@@ -86,6 +91,11 @@ const server = net.createServer((connection) => {
         connection.end('ERROR the request is not JSON\n');
         return;
       }
+      const given = Buffer.from(String(asked.token || ''));
+      if (given.length !== token.length || !crypto.timingSafeEqual(given, Buffer.from(token))) {
+        connection.end('ERROR the request lacks the launcher\'s token (HERALD_PEER_LAUNCHER_TOKEN)\n');
+        return;
+      }
       run = command(asked);
       if (run.error) {
         connection.end(`ERROR ${run.error}\n`);
@@ -107,7 +117,7 @@ const server = net.createServer((connection) => {
 });
 
 server.listen(0, '127.0.0.1', () => {
-  console.log(`PORT ${server.address().port}`);
+  console.log(`PORT ${server.address().port} ${token}`);
 });
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
