@@ -45,6 +45,15 @@ HttpFetcher::~HttpFetcher()
     abortAll();
 }
 
+bool HttpFetcher::hasClientCertificate() const
+{
+#if QT_CONFIG(ssl)
+    return m_tlsPolicy && !m_tlsPolicy->configuration().localCertificate().isNull();
+#else
+    return false;
+#endif
+}
+
 void HttpFetcher::setProxy(const QNetworkProxy &proxy)
 {
     m_ownManager = std::make_unique<QNetworkAccessManager>();
@@ -176,21 +185,23 @@ void HttpFetcher::start(Attempt attempt, Callback callback)
             result.permanent = true;
         } else if (result.status == 0) {
             result.error = QStringLiteral("could not reach %1: %2").arg(hostForMessages(url), reply->errorString());
+            const http::TlsAlertAdvice alert = http::tlsAlertAdvice(reply->errorString(), hasClientCertificate());
+            if (!alert.advice.isEmpty()) {
+                result.error += (alert.certain ? QStringLiteral(": ") : QStringLiteral("; ")) + alert.advice;
+                result.permanent = alert.certain;
+            }
         } else if (result.status == 304) {
             // not modified: no body, no error
         } else if (result.status < 200 || result.status >= 300) {
             result.body = reply->read(m_maxBodySize); // what the server says about it
-#if QT_CONFIG(ssl)
-            const bool certificateGiven = m_tlsPolicy && !m_tlsPolicy->configuration().localCertificate().isNull();
-#else
-            const bool certificateGiven = false;
-#endif
+            const QString said = http::refusalText(result.body, reply->rawHeader("Content-Type"));
             result.error = http::describeRefusal(
-                result.status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
-                http::refusalText(result.body, reply->rawHeader("Content-Type")), certificateGiven,
-                adviceForStatus(result.status, url), hostForMessages(url));
-            result.permanent =
-                result.status == 401 || result.status == 403 || result.status == 404 || result.status == 410;
+                result.status, reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(), said,
+                hasClientCertificate(), adviceForStatus(result.status, url), hostForMessages(url));
+            // Asking again changes nothing until the feed does: credentials, the address, a client certificate.
+            result.permanent = result.status == 401 || result.status == 403 || result.status == 404 ||
+                               result.status == 410 ||
+                               !http::clientCertificateAdvice(result.status, said, hasClientCertificate()).isEmpty();
         } else if (networkError != QNetworkReply::NoError) {
             // A 2xx whose transfer failed (cut short, a body Qt could not decompress) is no payload.
             result.error = QStringLiteral("the answer from %1 did not arrive whole: %2")

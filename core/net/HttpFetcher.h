@@ -74,6 +74,7 @@ public:
     void abortAll();
 
 private:
+    bool hasClientCertificate() const;
     // One request of a chain that redirects may lengthen.
     struct Attempt
     {

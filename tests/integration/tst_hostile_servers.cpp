@@ -401,7 +401,7 @@ void TestHostileServers::pingFloodWithoutReading_isDropped()
 
 void TestHostileServers::refusalBody_isReadBoundedAndShownSafely_data()
 {
-    QTest::addColumn<QString>("transport"); // sse or ws
+    QTest::addColumn<QString>("transport"); // sse, ws or poll
     QTest::addColumn<QByteArray>("answer"); // what the server writes; it closes after it only when "close" is set
     QTest::addColumn<bool>("close");
     QTest::addColumn<QString>("messagePart");
@@ -433,6 +433,11 @@ void TestHostileServers::refusalBody_isReadBoundedAndShownSafely_data()
         row("endless body") << flood << false << QStringLiteral("\"AAAAAAAA");
         row("body that stalls") << stalled << false << QStringLiteral("HTTP 404 Not Found (\"not all of it\")");
     }
+    QTest::newRow("poll nginx") << QStringLiteral("poll") << withLength + nginxPage << false
+                                << QStringLiteral("HTTP 400 Bad Request from 127.0.0.1:");
+    QTest::newRow("poll nginx, advice") << QStringLiteral("poll") << withLength + nginxPage << false
+                                        << QStringLiteral("(\"No required SSL certificate was sent\"): the server "
+                                                          "wants a TLS client certificate");
     QTest::newRow("ws nginx, chunked") << QStringLiteral("ws")
                                        << head + "Transfer-Encoding: chunked\r\n\r\n" +
                                               http::chunk(nginxPage.first(50)) + http::chunk(nginxPage.sliced(50)) +
@@ -457,7 +462,17 @@ void TestHostileServers::refusalBody_isReadBoundedAndShownSafely()
         }
     });
     QString message;
-    if (transport == QLatin1String("sse")) {
+    if (transport == QLatin1String("poll")) {
+        HttpFetcher fetcher;
+        std::optional<HttpFetcher::Result> got;
+        fetcher.get(server.url(QStringLiteral("/feed")), [&](const HttpFetcher::Result &result) { got = result; });
+        QTRY_VERIFY_WITH_TIMEOUT(got.has_value(), 10000);
+        message = got->error;
+        // A poll that asks again gets the same answer: a client certificate wanted is no reason to keep asking.
+        if (messagePart.contains(QLatin1String("client certificate"))) {
+            QVERIFY(got->permanent);
+        }
+    } else if (transport == QLatin1String("sse")) {
         EventSource source(server.url(QStringLiteral("/feed")));
         QSignalSpy errors(&source, &EventSource::errorOccurred);
         source.open();
