@@ -10,6 +10,7 @@
 #include "net/UrlText.h"
 #include "protocol/ProtocolSession.h"
 #include "util/SafeText.h"
+#include "util/Utf8.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -407,7 +408,7 @@ void ListenCommand::setUpEventSource()
     source->setMaxEventSize(m_options.maxEventSize);
     m_options.network.applyTo(*source, m_options.url);
     connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
-    connect(source, &EventSource::eventReceived, this, &ListenCommand::onEvent);
+    connect(source, &EventSource::eventReceived, this, [this](const SseEvent &e) { onEvent(e, e.data.toUtf8()); });
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
         if (state == EventSource::State::Closed) {
@@ -524,19 +525,24 @@ void ListenCommand::onOpened(int status)
     printState(line.toLine(), human + QLatin1Char(')'));
 }
 
-void ListenCommand::onEvent(const SseEvent &event)
+void ListenCommand::onEvent(const SseEvent &event, QByteArrayView utf8Data)
 {
     if (m_finished) {
         return;
     }
     ++m_received;
+    // The parser hands the data over as well-formed UTF-8: it goes out as it came, with no round trip through
+    // QString, as a WebSocket text message does.
     if (m_options.payloadsOnly) {
-        m_out->writeLine(event.data);
+        QByteArray &out = m_out->buffer();
+        out.append(utf8Data);
+        out.append('\n');
+        m_out->commit();
     } else if (m_options.json) {
         JsonLine(m_out->buffer())
             .add("kind", "event")
             .add("type", event.type)
-            .add("data", event.data)
+            .addUtf8("data", utf8Data)
             .add("lastEventId", event.lastEventId)
             .end();
         m_out->commit();
@@ -546,10 +552,10 @@ void ListenCommand::onEvent(const SseEvent &event)
             head += " #" + event.lastEventId.toUtf8();
         }
         head += "  ";
-        m_out->write(readableLine(head, event.data));
+        m_out->write(readableLine(head, decodeUtf8(utf8Data)));
     }
     if (m_mapper) {
-        printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, event.data, false});
+        printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, decodeUtf8(utf8Data), false});
     }
     countReceived();
 }

@@ -90,7 +90,8 @@ private:
     void setUpEventSource();
     void setUpWebSocket();
     void onOpened(int status);
-    void onEvent(const SseEvent &event);
+    // event.data is empty: the data comes as UTF-8 (EventSource::setUtf8EventHandler).
+    void onEvent(const SseEvent &event, QByteArrayView utf8Data);
     void onTextMessage(QByteArrayView utf8);
     void onAppMessage(const protocol::AppMessage &message);
     void onBinaryMessage(const QByteArray &bytes);

@@ -107,7 +107,26 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
     m_lines.setLineHandler([this](const QString &line) {
         if (m_state == State::Open) {
             m_backoff.reset();
-            Q_EMIT eventReceived(SseEvent{QStringLiteral("message"), line, m_parser.lastEventId()});
+            if (m_utf8EventHandler) {
+                m_utf8EventHandler(SseEvent{QStringLiteral("message"), {}, m_parser.lastEventId()}, line.toUtf8());
+            } else {
+                Q_EMIT eventReceived(SseEvent{QStringLiteral("message"), line, m_parser.lastEventId()});
+            }
+        }
+    });
+}
+
+void EventSource::setUtf8EventHandler(Utf8EventHandler handler)
+{
+    m_utf8EventHandler = std::move(handler);
+    if (!m_utf8EventHandler) {
+        m_parser.setUtf8EventHandler({});
+        return;
+    }
+    m_parser.setUtf8EventHandler([this](const SseEvent &event, QByteArrayView utf8Data) {
+        if (m_state == State::Open) { // as for eventReceived
+            m_backoff.reset();
+            m_utf8EventHandler(event, utf8Data);
         }
     });
 }

@@ -124,6 +124,12 @@ public:
     qsizetype maxEventSize() const { return m_parser.maxEventSize(); }
     void setMaxEventSize(qsizetype bytes) { m_parser.setMaxEventSize(bytes); }
 
+    // For a receiver that writes every event of a fast stream out as UTF-8 (herald listen): events go to this
+    // handler instead of eventReceived, with their data as UTF-8 (see SseParser::Utf8EventHandler), and are never
+    // decoded to UTF-16. An empty handler brings eventReceived back.
+    using Utf8EventHandler = SseParser::Utf8EventHandler;
+    void setUtf8EventHandler(Utf8EventHandler handler);
+
     // Speak HTTP/2 without TLS (prior knowledge, "h2c") to servers known to support it. Over TLS, HTTP/2 is
     // negotiated by ALPN whenever the server offers it.
     bool http2Cleartext() const { return m_http2Cleartext; }
@@ -249,6 +255,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_ownManager; // only with a proxy of its own
     Framing m_framing = Framing::EventStream;
     LineSplitter m_lines;
+    Utf8EventHandler m_utf8EventHandler;
     static constexpr qint64 kReadChunk = 256 * 1024;
     QByteArray m_readBuffer;
     QString m_resumeQueryParameter;

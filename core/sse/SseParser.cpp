@@ -1,6 +1,7 @@
 #include "SseParser.h"
 
 #include "util/Utf8.h"
+#include "util/Utf8Validator.h"
 
 #include <algorithm>
 #include <cstring>
@@ -297,6 +298,10 @@ void SseParser::dispatch()
         return;
     }
 
+    if (m_onUtf8Event) {
+        dispatchUtf8();
+        return;
+    }
     if (!m_dataView.isNull()) {
         decodeUtf8Into(m_dataView, m_event.data);
         m_dataView = {};
@@ -304,6 +309,37 @@ void SseParser::dispatch()
         decodeUtf8Into(m_data, m_event.data);
         m_data.resize(0);
     }
+    takeEventType();
+    m_hasData = false;
+
+    if (m_onEvent) {
+        m_onEvent(m_event);
+    }
+}
+
+void SseParser::dispatchUtf8()
+{
+    QByteArrayView data;
+    if (!m_dataView.isNull()) {
+        data = m_dataView;
+        m_dataView = {};
+    } else {
+        m_dispatchedData.swap(m_data);
+        m_data.resize(0);
+        data = m_dispatchedData;
+    }
+    Utf8Validator validator;
+    if (!validator.feed(data) || !validator.atBoundary()) {
+        m_repairedData = decodeUtf8(data).toUtf8();
+        data = m_repairedData;
+    }
+    takeEventType();
+    m_hasData = false;
+    m_onUtf8Event(m_event, data);
+}
+
+void SseParser::takeEventType()
+{
     if (m_eventType.isEmpty()) {
         if (!m_typeIsDefault) {
             m_event.type = defaultEventType();
@@ -316,11 +352,6 @@ void SseParser::dispatch()
             m_typeIsDefault = false;
         }
         m_eventType.resize(0);
-    }
-    m_hasData = false;
-
-    if (m_onEvent) {
-        m_onEvent(m_event);
     }
 }
 

@@ -17,6 +17,10 @@ class SseParser final
 public:
     using EventHandler = std::function<void(const SseEvent &)>;
     using RetryHandler = std::function<void(int milliseconds)>;
+    // The event with its data as UTF-8 instead of in event.data (left empty): the bytes that came when they are
+    // well-formed, else what decoding them would give (U+FFFD for each ill-formed sequence), valid until the call
+    // returns. For a receiver that writes UTF-8 anyway, this saves decoding to UTF-16 and encoding back.
+    using Utf8EventHandler = std::function<void(const SseEvent &event, QByteArrayView utf8Data)>;
 
     static constexpr qsizetype kDefaultMaxEventSize = 16 * 1024 * 1024;
 
@@ -25,6 +29,8 @@ public:
 
     void setEventHandler(EventHandler onEvent) { m_onEvent = std::move(onEvent); }
     void setRetryHandler(RetryHandler onRetry) { m_onRetry = std::move(onRetry); }
+    // When set, events go to it instead of the event handler.
+    void setUtf8EventHandler(Utf8EventHandler onEvent) { m_onUtf8Event = std::move(onEvent); }
 
     // Upper bound for the bytes one event (and one line) may hold before it is dispatched; 0 means none.
     void setMaxEventSize(qsizetype bytes) { m_maxEventSize = bytes; }
@@ -49,6 +55,8 @@ private:
     void appendData(QByteArrayView value, bool inCallerBuffer);
     void setIdBuffer(QByteArrayView value);
     void dispatch();
+    void dispatchUtf8();
+    void takeEventType();
     void materializeData();
     bool withinLimit(qsizetype pendingLineBytes) const
     {
@@ -59,6 +67,7 @@ private:
 
     EventHandler m_onEvent;
     RetryHandler m_onRetry;
+    Utf8EventHandler m_onUtf8Event;
     qsizetype m_maxEventSize = kDefaultMaxEventSize;
 
     // Per stream.
@@ -71,6 +80,10 @@ private:
     // A single data line still inside the caller's buffer: decoded straight from there at dispatch, not copied.
     QByteArrayView m_dataView;
     QByteArray m_eventType;
+    // The data being dispatched to the UTF-8 handler: m_data's buffer, swapped out so that the handler's view stays
+    // valid whatever the parser does meanwhile; and the repaired form of ill-formed data.
+    QByteArray m_dispatchedData;
+    QByteArray m_repairedData;
     bool m_overflowed = false;
 
     // The last event ID buffer, with its raw bytes to skip decoding repeats; the last event ID string is

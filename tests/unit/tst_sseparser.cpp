@@ -1,4 +1,6 @@
 #include "sse/SseParser.h"
+#include "util/Utf8.h"
+#include "util/Utf8Validator.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -17,10 +19,24 @@ struct ParseResult
 
 enum class Split { Whole, ByteByByte, Random };
 
-ParseResult parse(const QByteArray &stream, Split split, quint32 seed = 1)
+// How the events are taken: decoded (the event handler), or as UTF-8 (the UTF-8 handler, decoded here to compare).
+enum class Delivery { Decoded, Utf8 };
+
+ParseResult parse(const QByteArray &stream, Split split, quint32 seed = 1, Delivery delivery = Delivery::Decoded)
 {
     ParseResult result;
     SseParser parser([&](const SseEvent &e) { result.events.append(e); }, [&](int ms) { result.retries.append(ms); });
+    if (delivery == Delivery::Utf8) {
+        parser.setUtf8EventHandler([&](const SseEvent &e, QByteArrayView utf8Data) {
+            herald::Utf8Validator validator;
+            if (!e.data.isEmpty() || !validator.feed(utf8Data) || !validator.atBoundary()) {
+                qWarning("the UTF-8 handler was given ill-formed UTF-8 or a decoded event.data");
+                result.events.append(SseEvent{QStringLiteral("<ill-formed>"), {}, {}});
+                return;
+            }
+            result.events.append(SseEvent{e.type, herald::decodeUtf8(utf8Data), e.lastEventId});
+        });
+    }
     parser.startStream();
     switch (split) {
     case Split::Whole:
@@ -216,6 +232,16 @@ void TestSseParser::parsesStreamExactly()
         if (QTest::currentTestFailed()) {
             return;
         }
+    }
+    // The UTF-8 handler (herald listen's) must see the same events: the same bytes when they are well-formed, and
+    // what decoding gives when they are not.
+    check(parse(stream, Split::Whole, 1, Delivery::Utf8), "whole, as UTF-8");
+    if (QTest::currentTestFailed()) {
+        return;
+    }
+    check(parse(stream, Split::ByteByByte, 1, Delivery::Utf8), "byte by byte, as UTF-8");
+    for (quint32 seed = 1; seed <= 5 && !QTest::currentTestFailed(); ++seed) {
+        check(parse(stream, Split::Random, seed, Delivery::Utf8), "in random pieces, as UTF-8");
     }
 }
 

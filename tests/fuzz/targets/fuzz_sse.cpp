@@ -1,6 +1,9 @@
-// SseParser: any bytes, whole or split at the first byte's position, give the same events; ids never hold NUL.
+// SseParser: any bytes, whole or split at the first byte's position, give the same events; ids never hold NUL; the
+// UTF-8 handler (herald listen's) gets well-formed UTF-8 that decodes to the same events.
 #include "FuzzSupport.h"
 #include "sse/SseParser.h"
+#include "util/Utf8.h"
+#include "util/Utf8Validator.h"
 
 using namespace herald;
 
@@ -13,11 +16,18 @@ struct Outcome
     QString lastId;
 };
 
-Outcome parse(QByteArrayView bytes, qsizetype split)
+Outcome parse(QByteArrayView bytes, qsizetype split, bool asUtf8 = false)
 {
     Outcome outcome;
     SseParser parser([&](const SseEvent &event) { outcome.events.append(event); },
                      [&](int ms) { outcome.retries.append(ms); });
+    if (asUtf8) {
+        parser.setUtf8EventHandler([&](const SseEvent &event, QByteArrayView utf8Data) {
+            Utf8Validator validator;
+            fuzz::check(event.data.isEmpty() && validator.feed(utf8Data) && validator.atBoundary());
+            outcome.events.append(SseEvent{event.type, decodeUtf8(utf8Data), event.lastEventId});
+        });
+    }
     parser.setMaxEventSize(4096);
     parser.feed(bytes.first(split));
     parser.feed(bytes.sliced(split));
@@ -34,6 +44,8 @@ HERALD_FUZZ_TARGET
     const Outcome whole = parse(bytes, 0);
     const Outcome pieces = parse(bytes, split);
     fuzz::check(whole.events == pieces.events && whole.retries == pieces.retries && whole.lastId == pieces.lastId);
+    const Outcome utf8 = parse(bytes, split, true);
+    fuzz::check(whole.events == utf8.events && whole.retries == utf8.retries && whole.lastId == utf8.lastId);
     for (const SseEvent &event : whole.events) {
         fuzz::check(!event.lastEventId.contains(QChar(0)));
     }
