@@ -150,10 +150,7 @@ void WebSocketConnection::onReadyRead()
                 return;
             }
         } else if (m_state == State::Open || m_state == State::Closing) {
-            if (!m_decoder.feed(bytes) && m_decoder.failed()) {
-                const bool tooLarge = m_decoder.failureCode() == ws::kCloseMessageTooBig;
-                failConnection(tooLarge ? Failure::MessageTooLarge : Failure::Protocol, m_decoder.failureCode(),
-                               m_decoder.failureMessage());
+            if (!feedDecoder(bytes)) {
                 return;
             }
         }
@@ -217,11 +214,18 @@ bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
     if (!alive || m_state != State::Open || first.isEmpty()) {
         return alive && m_state == State::Open;
     }
-    if (!m_decoder.feed(first) && m_decoder.failed()) {
-        failConnection(Failure::Protocol, m_decoder.failureCode(), m_decoder.failureMessage());
-        return false;
+    return feedDecoder(first);
+}
+
+bool WebSocketConnection::feedDecoder(QByteArrayView bytes)
+{
+    if (m_decoder.feed(bytes) || !m_decoder.failed()) {
+        return true;
     }
-    return true;
+    const bool tooLarge = m_decoder.failureCode() == ws::kCloseMessageTooBig;
+    failConnection(tooLarge ? Failure::MessageTooLarge : Failure::Protocol, m_decoder.failureCode(),
+                   m_decoder.failureMessage());
+    return false;
 }
 
 void WebSocketConnection::textMessage(QByteArrayView utf8)

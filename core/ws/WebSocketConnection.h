@@ -157,6 +157,7 @@ private:
     void onSocketError();
     void onDisconnected();
     bool acceptHandshake(QByteArrayView bytes);
+    bool feedDecoder(QByteArrayView bytes); // false when it failed the connection
     bool refusalBodyComplete() const;
     void failConnection(Failure failure, quint16 closeCode, const QString &message);
     void finish();
