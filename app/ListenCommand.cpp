@@ -728,18 +728,13 @@ bool ListenCommand::endedOnAMistake(const QString &reason)
         failWith(reason, QStringLiteral("check the host name in the URL (%1)").arg(url.host()));
         return true;
     case ConnectProblem::TlsHandshake:
-        if (secure) {
-            failWith(reason, reason.contains(QLatin1String("wrong version number"))
-                                 ? QStringLiteral("the port does not speak TLS: if it serves plain HTTP, use %1")
-                                       .arg(withScheme(plain))
-                                 : QString());
-            return true;
-        }
-        return false;
     case ConnectProblem::ClosedBeforeAnswer:
-        if (!secure && !m_probedTls && url.port() > 0) {
+        if (secure) {
+            return endedOnPlainPort(problem, reason, withScheme(plain));
+        }
+        if (problem == ConnectProblem::ClosedBeforeAnswer && !m_probedPort && url.port() > 0) {
             // A TLS port closes a plain request without a word, as an h2c-only server does: ask the port.
-            m_probedTls = true;
+            m_probedPort = true;
             probeTls(url.host(), quint16(url.port()), this, [this, reason, withScheme, tls](bool speaksTls) {
                 if (speaksTls && !m_finished && !m_everOpened) {
                     failWith(reason.section(QStringLiteral(" (if the server speaks only HTTP/2"), 0, 0),
@@ -753,6 +748,46 @@ bool ListenCommand::endedOnAMistake(const QString &reason)
         break;
     }
     return false;
+}
+
+bool ListenCommand::endedOnPlainPort(ConnectProblem problem, const QString &reason, const QString &plainUrl)
+{
+    const QString advice = QStringLiteral("the port does not speak TLS: if it serves plain HTTP, use %1").arg(plainUrl);
+    // OpenSSL names a plain answer to its hello; other TLS backends fail in their own words or, as Windows' Schannel
+    // does, only see the connection close: then the port is asked whether it speaks plain HTTP.
+    if (problem == ConnectProblem::TlsHandshake && reason.contains(QLatin1String("wrong version number"))) {
+        failWith(reason, advice);
+        return true;
+    }
+    const bool handshakeFailed = problem == ConnectProblem::TlsHandshake;
+    if (m_probedPort) {
+        return handshakeFailed; // the answer is on its way: a failed handshake is said then
+    }
+    m_probedPort = true;
+    // A TLS port that answers plain HTTP too (nginx: "The plain HTTP request was sent to HTTPS port") must not pass
+    // for a plain one: only a port where no TLS handshake completes is asked in plain HTTP.
+    const QString host = m_options.url.host();
+    const quint16 port = quint16(m_options.url.port(443));
+    const auto said = [this, reason, advice, handshakeFailed](bool plainHttp) {
+        if (m_finished || m_everOpened) {
+            return;
+        }
+        if (plainHttp) {
+            failWith(reason, advice);
+        } else if (handshakeFailed) {
+            failWith(reason, QString());
+        }
+    };
+    probeTls(host, port, this, [this, host, port, said](bool speaksTls) {
+        if (speaksTls) {
+            said(false);
+        } else {
+            probePlainHttp(host, port, this, said);
+        }
+    });
+    // A failed handshake ends the run whatever the answer; a closed connection is retried unless the port turns
+    // out to serve plain HTTP.
+    return handshakeFailed;
 }
 
 void ListenCommand::onReconnectScheduled(int delayMs, const QString &reason)

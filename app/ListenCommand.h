@@ -99,6 +99,7 @@ private:
     // Before any connection has opened, a mistake in the URL ends the command with advice instead of retrying for
     // ever; true when it did.
     bool endedOnAMistake(const QString &reason);
+    bool endedOnPlainPort(ConnectProblem problem, const QString &reason, const QString &plainUrl);
     void failWith(const QString &reason, const QString &advice);
     void onClosed(const QString &reason, bool endedCleanly);
     // A "not found" from a server of the --preset's kind (ntfy, gotify) says which address it serves.
@@ -128,7 +129,7 @@ private:
     bool m_finished = false;
     bool m_exitReported = false;
     bool m_everOpened = false;
-    bool m_probedTls = false;
+    bool m_probedPort = false; // asked once whether the port speaks TLS (http://) or plain HTTP (https://)
 };
 
 } // namespace herald::cli
