@@ -48,6 +48,9 @@ HeraldRun runHerald(const QStringList &arguments, const QProcessEnvironment &env
     }
 #endif
     run.stderrText = process.readAllStandardError();
+#ifdef Q_OS_WIN
+    run.stderrText.replace("\r\n", "\n");
+#endif
     if (finishedInTime && process.exitStatus() == QProcess::CrashExit) {
         // What a failing comparison of exit codes cannot say: the signal and the last words.
         qWarning("herald %s crashed (signal %d); it printed:\n%s\nand on stderr:\n%s",

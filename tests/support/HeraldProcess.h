@@ -12,7 +12,7 @@ struct HeraldRun
 {
     int exitCode = -1;
     QList<QByteArray> lines; // stdout, one entry a line
-    QByteArray stderrText;
+    QByteArray stderrText;   // with Windows' CR LF line ends made LF, as stdout's lines are
 };
 
 // The system environment with Herald's config (<configHome>/Herald/herald.json) and data

@@ -10,15 +10,39 @@
 
 namespace herald::test {
 
+bool runOpenssl(const QStringList &arguments, QString *error)
+{
+    if (!PeerLauncher::address().isEmpty()) {
+        PeerLauncher process;
+        QStringList said;
+        const QJsonObject request{{QStringLiteral("program"), QStringLiteral("openssl")},
+                                  {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
+                                  {QStringLiteral("wait"), true}};
+        if (!process.start(request, [&said](const QString &line) { said.append(line); }) ||
+            process.waitForExit(30000) != 0) {
+            *error = QStringLiteral("openssl failed: %1 %2").arg(process.error(), said.join(QLatin1Char(' ')));
+            return false;
+        }
+        return true;
+    }
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        *error = QStringLiteral("openssl is not installed; scripts/install-deps.sh --test installs it");
+        return false;
+    }
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(openssl, arguments);
+    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+        *error = QStringLiteral("openssl failed: %1").arg(QString::fromLocal8Bit(process.readAll()));
+        return false;
+    }
+    return true;
+}
+
 std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &dir, const QString &subjectAltName,
                                                          QString *error)
 {
-    const bool launched = !PeerLauncher::address().isEmpty();
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    if (openssl.isEmpty() && !launched) {
-        *error = QStringLiteral("openssl is not installed; scripts/install-deps.sh --test installs it");
-        return std::nullopt;
-    }
     static int serial = 0;
     const QString name = QStringLiteral("cert%1").arg(++serial);
     TestCertificate made;
@@ -41,26 +65,8 @@ std::optional<TestCertificate> makeSelfSignedCertificate(const QTemporaryDir &di
                                 made.keyPath,
                                 QStringLiteral("-out"),
                                 made.certificatePath};
-    if (launched) {
-        // Under Wine: the Linux openssl, through the launcher.
-        PeerLauncher process;
-        QStringList said;
-        const QJsonObject request{{QStringLiteral("program"), QStringLiteral("openssl")},
-                                  {QStringLiteral("arguments"), QJsonArray::fromStringList(arguments)},
-                                  {QStringLiteral("wait"), true}};
-        if (!process.start(request, [&said](const QString &line) { said.append(line); }) ||
-            process.waitForExit(30000) != 0) {
-            *error = QStringLiteral("openssl failed: %1 %2").arg(process.error(), said.join(QLatin1Char(' ')));
-            return std::nullopt;
-        }
-    } else {
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(openssl, arguments);
-        if (!process.waitForFinished(30000) || process.exitCode() != 0) {
-            *error = QStringLiteral("openssl failed: %1").arg(QString::fromLocal8Bit(process.readAll()));
-            return std::nullopt;
-        }
+    if (!runOpenssl(arguments, error)) {
+        return std::nullopt;
     }
     QFile certificate(made.certificatePath);
     QFile key(made.keyPath);

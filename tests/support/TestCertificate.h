@@ -4,6 +4,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <optional>
@@ -21,6 +22,10 @@ struct TestCertificate
     // What a TLS test server presents: this certificate and its key.
     QSslConfiguration serverConfiguration() const;
 };
+
+// Runs the openssl command to its end (under Wine: the Linux one, through the peer launcher). False with error set
+// when it is missing or fails.
+bool runOpenssl(const QStringList &arguments, QString *error);
 
 // subjectAltName as openssl takes it, e.g. "IP:127.0.0.1" or "DNS:other.example". Empty with error set when
 // openssl is missing or fails.

@@ -26,6 +26,12 @@ TestHttpServer::~TestHttpServer()
     }
 }
 
+bool TestHttpServer::listen(quint16 port)
+{
+    m_server.close();
+    return m_server.listen(QHostAddress::LocalHost, port);
+}
+
 QUrl TestHttpServer::url(const QString &pathAndQuery) const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(pathAndQuery));
@@ -76,7 +82,11 @@ void TestHttpServer::onNewConnection()
                 Q_EMIT requestReceived(request);
                 const auto route = m_routes.constFind(request.path());
                 if (route == m_routes.cend()) {
-                    respond(socket, 404, "no such route\n");
+                    if (m_otherRoute) {
+                        m_otherRoute(request, socket);
+                    } else {
+                        respond(socket, 404, "no such route\n");
+                    }
                 } else {
                     route.value()(request, socket);
                 }

@@ -28,11 +28,15 @@ public:
     explicit TestHttpServer(QObject *parent = nullptr);
     ~TestHttpServer() override;
 
+    // Listens on 127.0.0.1:port instead (0: any port); the constructor listens on any.
+    bool listen(quint16 port);
     bool isListening() const { return m_server.isListening(); }
     quint16 port() const { return m_server.serverPort(); }
     QUrl url(const QString &pathAndQuery = QStringLiteral("/")) const;
 
     void route(const QByteArray &path, Handler handler) { m_routes.insert(path, std::move(handler)); }
+    // The handler for every path without a route of its own (404 without one).
+    void routeOthers(Handler handler) { m_otherRoute = std::move(handler); }
 
     QList<HttpRequest> requests(const QByteArray &path = {}) const;
     int openConnections() const { return m_openConnections; }
@@ -65,6 +69,7 @@ private:
 
     QTcpServer m_server;
     QHash<QByteArray, Handler> m_routes;
+    Handler m_otherRoute;
     QList<HttpRequest> m_requests;
     QList<QPointer<QTcpSocket>> m_sockets;
     int m_openConnections = 0;
