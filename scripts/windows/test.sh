@@ -10,14 +10,17 @@
 # which turns Wine paths into Linux ones.
 #
 # Not run under Wine, and why:
-#   - tst_listen, tst_websocketclient, tst_qwebsocket_gaps: not built, as they use Qt WebSockets as an independent
-#     peer throughout, and its Debian source (qt6-websockets 6.4.2) cannot be fetched here (404), so it is not built
-#     for Windows. tst_demoserver and tst_feed_transports are, and skip the one case each that needs it.
 #   - e2e_desktop, packaging_install: the freedesktop stack and `make install` on Linux.
+# Qt WebSockets' Debian source (qt6-websockets 6.4.2) cannot be fetched here (404), so it is not built for Windows:
+# tst_listen, tst_websocketclient and tst_qwebsocket_gaps serve WebSocket with tests/support/TestWebSocketServer's
+# own frames instead, which serve no TLS (tst_websocketclient's wss cases skip), and tst_qwebsocket_gaps compares
+# WebSocketClient with no plain QWebSocket; tst_demoserver and tst_feed_transports skip the one case each that
+# needs QWebSocket.
 # Skipped inside tests that run: tst_http2's two TLS cases (Wine's Schannel negotiates no ALPN, so no HTTP/2 over
 # TLS; h2c runs); tst_hostile_servers' TLS alert case (read in OpenSSL's words only; Wine has no TLS 1.3); the cases
-# with a TLS server inside the test (tst_feed_transports tls, tst_run_headless untrusted feeds): Wine's Schannel
-# cannot load the server's certificate and key; and the ones that stop herald with POSIX signals.
+# with a TLS server inside the test (tst_feed_transports tls, tst_run_headless untrusted feeds, tst_listen's TLS
+# flags and http:// to a TLS port): Wine's Schannel cannot load the server's certificate and key; and the ones that
+# stop herald with POSIX signals.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
