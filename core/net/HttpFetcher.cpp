@@ -70,7 +70,9 @@ void HttpFetcher::abortAll()
     for (const QPointer<QNetworkReply> &reply : std::exchange(m_replies, {})) {
         if (reply) {
             disconnect(reply, nullptr, this, nullptr);
-            reply->abort();
+            if (reply->error() == QNetworkReply::NoError) { // aborting one that failed reports a second error
+                reply->abort();
+            }
             reply->deleteLater();
         }
     }

@@ -620,11 +620,12 @@ void EventSource::dropReply()
     QNetworkReply *reply = std::exchange(m_reply, nullptr);
     disconnect(reply, nullptr, this, nullptr);
     // Not abort() right here: this may run inside one of the reply's own signals, where aborting makes the
-    // network stack report the reply's error twice.
+    // network stack report the reply's error twice. Nor on a reply that has already failed but not yet finished
+    // (a refused connection after a retry): aborting it reports a second error too.
     QMetaObject::invokeMethod(
         reply,
         [reply] {
-            if (reply->isRunning()) {
+            if (reply->isRunning() && reply->error() == QNetworkReply::NoError) {
                 reply->abort();
             }
             reply->deleteLater();
