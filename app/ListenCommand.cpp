@@ -408,7 +408,7 @@ void ListenCommand::setUpEventSource()
     source->setMaxEventSize(m_options.maxEventSize);
     m_options.network.applyTo(*source, m_options.url);
     connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
-    connect(source, &EventSource::eventReceived, this, [this](const SseEvent &e) { onEvent(e, e.data.toUtf8()); });
+    source->setUtf8EventHandler([this](const SseEvent &event, QByteArrayView utf8Data) { onEvent(event, utf8Data); });
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
         if (state == EventSource::State::Closed) {

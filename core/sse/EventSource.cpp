@@ -170,11 +170,6 @@ void EventSource::open()
     if (m_state != State::Closed) {
         return;
     }
-    if (m_reconnectEnabled && !m_watchingNetwork) {
-        // Only a connection that reconnects needs to hear of the network; loading the backend costs start-up.
-        m_watchingNetwork = true;
-        connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &EventSource::reconnectNow);
-    }
     m_backoff.reset();
     m_error = Error::NoError;
     m_errorString.clear();
@@ -603,6 +598,12 @@ void EventSource::connectionLost(Error error, const QString &message)
     // An attempt that opened reset the backoff: the first retry after it waits the reconnection time exactly.
     const int delayMs = m_backoff.nextDelay();
     setState(State::Connecting);
+    // The network's coming back only matters to a reconnect that waits: the backend (D-Bus, gio) is loaded then,
+    // not at start, where it was a third of `herald listen`'s start-up.
+    if (!m_watchingNetwork) {
+        m_watchingNetwork = true;
+        connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &EventSource::reconnectNow);
+    }
     m_reconnectTimer.start(delayMs);
     qCInfo(lcSse).noquote() << message << QStringLiteral("- reconnecting in %1 ms").arg(delayMs);
     Q_EMIT reconnectScheduled(delayMs, message);

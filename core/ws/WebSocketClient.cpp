@@ -121,11 +121,6 @@ void WebSocketClient::open()
     if (m_state != State::Closed) {
         return;
     }
-    if (m_reconnectEnabled && !m_watchingNetwork) {
-        // Only a connection that reconnects needs to hear of the network; loading the backend costs start-up.
-        m_watchingNetwork = true;
-        connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &WebSocketClient::reconnectNow);
-    }
     m_closeRequested = false;
     m_backoff.reset();
     m_error = Error::NoError;
@@ -497,6 +492,12 @@ void WebSocketClient::connectionLost(Error error, const QString &message, Retry 
     }
     const int delay = retry == Retry::AtCap ? m_backoff.capDelay() : m_backoff.nextDelay();
     setState(State::Connecting);
+    // The network's coming back only matters to a reconnect that waits: the backend (D-Bus, gio) is loaded then,
+    // not at start, where it was a third of `herald listen`'s start-up.
+    if (!m_watchingNetwork) {
+        m_watchingNetwork = true;
+        connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &WebSocketClient::reconnectNow);
+    }
     m_reconnectTimer.start(delay);
     qCInfo(lcWs).noquote() << message << QStringLiteral("- reconnecting in %1 ms").arg(delay);
     Q_EMIT reconnectScheduled(delay, message);
