@@ -61,9 +61,20 @@ WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /
 WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" reg add 'HKCU\Environment' /v HERALD_PEER_LAUNCHER_TOKEN \
     /d "$launcher_token" /f > /dev/null
 WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wineserver" -w
+# Wine starts its services and its desktop (explorer.exe /desktop) with the first program that needs them, and they
+# inherit that program's file descriptors. Started by a test, they held its output pipe open after it had exited,
+# while other tests kept them alive, so ctest waited for that test until its time-out. Started here by a file
+# manager window that stays open through the run, with nothing of ours open, they serve every test.
+WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" explorer < /dev/null > /dev/null 2>&1 \
+    {launcher[0]}<&- {launcher[1]}>&- &
+for _ in $(seq 100); do
+    pgrep -f 'explorer.exe /desktop' > /dev/null && pgrep -f 'rpcss.exe' > /dev/null && break
+    sleep 0.2
+done
 status=0
 (cd "$build" && WINEPREFIX=$build/wine-tests WINEDEBUG=-all WINEPATH="Z:$qt/bin" \
     ctest --output-on-failure -j2 --timeout 300) || status=1
+WINEPREFIX=$build/wine-tests "$wineserver" -k || true
 
 say "the installer, silently, into a fresh prefix"
 prefix=$build/wine-install
