@@ -408,7 +408,7 @@ void ListenCommand::setUpEventSource()
     source->setMaxEventSize(m_options.maxEventSize);
     m_options.network.applyTo(*source, m_options.url);
     connect(source, &EventSource::opened, this, &ListenCommand::onOpened);
-    source->setUtf8EventHandler([this](const SseEvent &event, QByteArrayView utf8Data) { onEvent(event, utf8Data); });
+    source->setUtf8EventHandler([this](const SseUtf8Event &event) { onEvent(event); });
     connect(source, &EventSource::reconnectScheduled, this, &ListenCommand::onReconnectScheduled);
     connect(source, &EventSource::stateChanged, this, [this, source](EventSource::State state) {
         if (state == EventSource::State::Closed) {
@@ -525,37 +525,38 @@ void ListenCommand::onOpened(int status)
     printState(line.toLine(), human + QLatin1Char(')'));
 }
 
-void ListenCommand::onEvent(const SseEvent &event, QByteArrayView utf8Data)
+void ListenCommand::onEvent(const SseUtf8Event &event)
 {
     if (m_finished) {
         return;
     }
     ++m_received;
-    // The parser hands the data over as well-formed UTF-8: it goes out as it came, with no round trip through
+    // The parser hands the event over as well-formed UTF-8: it goes out as it came, with no round trip through
     // QString, as a WebSocket text message does.
     if (m_options.payloadsOnly) {
         QByteArray &out = m_out->buffer();
-        out.append(utf8Data);
+        out.append(event.data);
         out.append('\n');
         m_out->commit();
     } else if (m_options.json) {
         JsonLine(m_out->buffer())
             .add("kind", "event")
-            .add("type", event.type)
-            .addUtf8("data", utf8Data)
-            .add("lastEventId", event.lastEventId)
+            .addUtf8("type", event.type)
+            .addUtf8("data", event.data)
+            .addUtf8("lastEventId", event.lastEventId)
             .end();
         m_out->commit();
     } else {
-        QByteArray head = timestamp() + "  " + event.type.toUtf8();
+        QByteArray head = timestamp() + "  " + event.type.toByteArray(); // readableLine makes it safe to show
         if (!event.lastEventId.isEmpty()) {
-            head += " #" + event.lastEventId.toUtf8();
+            head += " #" + event.lastEventId.toByteArray();
         }
         head += "  ";
-        m_out->write(readableLine(head, decodeUtf8(utf8Data)));
+        m_out->write(readableLine(head, decodeUtf8(event.data)));
     }
     if (m_mapper) {
-        printNotification(RawPayload{m_options.url.host(), event.type, event.lastEventId, decodeUtf8(utf8Data), false});
+        printNotification(RawPayload{m_options.url.host(), decodeUtf8(event.type), decodeUtf8(event.lastEventId),
+                                     decodeUtf8(event.data), false});
     }
     countReceived();
 }

@@ -90,8 +90,7 @@ private:
     void setUpEventSource();
     void setUpWebSocket();
     void onOpened(int status);
-    // event.data is empty: the data comes as UTF-8 (EventSource::setUtf8EventHandler).
-    void onEvent(const SseEvent &event, QByteArrayView utf8Data);
+    void onEvent(const SseUtf8Event &event);
     void onTextMessage(QByteArrayView utf8);
     void onAppMessage(const protocol::AppMessage &message);
     void onBinaryMessage(const QByteArray &bytes);

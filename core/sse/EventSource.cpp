@@ -108,7 +108,9 @@ EventSource::EventSource(const QUrl &url, QObject *parent)
         if (m_state == State::Open) {
             m_backoff.reset();
             if (m_utf8EventHandler) {
-                m_utf8EventHandler(SseEvent{QStringLiteral("message"), {}, m_parser.lastEventId()}, line.toUtf8());
+                const QByteArray data = line.toUtf8();
+                const QByteArray id = m_parser.lastEventId().toUtf8();
+                m_utf8EventHandler(SseUtf8Event{"message", data, id});
             } else {
                 Q_EMIT eventReceived(SseEvent{QStringLiteral("message"), line, m_parser.lastEventId()});
             }
@@ -123,10 +125,10 @@ void EventSource::setUtf8EventHandler(Utf8EventHandler handler)
         m_parser.setUtf8EventHandler({});
         return;
     }
-    m_parser.setUtf8EventHandler([this](const SseEvent &event, QByteArrayView utf8Data) {
+    m_parser.setUtf8EventHandler([this](const SseUtf8Event &event) {
         if (m_state == State::Open) { // as for eventReceived
             m_backoff.reset();
-            m_utf8EventHandler(event, utf8Data);
+            m_utf8EventHandler(event);
         }
     });
 }

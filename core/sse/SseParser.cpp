@@ -70,6 +70,17 @@ const QString &defaultEventType()
 
 constexpr char kBom[] = "\xEF\xBB\xBF";
 
+// bytes when they are well-formed UTF-8, else what decoding them gives, in repaired.
+QByteArrayView wellFormedUtf8(QByteArrayView bytes, QByteArray &repaired)
+{
+    Utf8Validator validator;
+    if (validator.feed(bytes) && validator.atBoundary()) {
+        return bytes;
+    }
+    repaired = decodeUtf8(bytes).toUtf8();
+    return repaired;
+}
+
 } // namespace
 
 SseParser::SseParser()
@@ -84,11 +95,26 @@ SseParser::SseParser(EventHandler onEvent, RetryHandler onRetry)
     m_onRetry = std::move(onRetry);
 }
 
+QString SseParser::lastEventId() const
+{
+    decodeLastEventId();
+    return m_event.lastEventId;
+}
+
+void SseParser::decodeLastEventId() const
+{
+    if (!m_lastIdDecoded) {
+        m_event.lastEventId = decodeUtf8(m_lastIdRaw);
+        m_lastIdDecoded = true;
+    }
+}
+
 void SseParser::setLastEventId(const QString &id)
 {
     m_event.lastEventId = id;
-    m_idBuffer = id;
-    m_idBufferRaw = id.toUtf8();
+    m_lastIdDecoded = true;
+    m_lastIdRaw = id.toUtf8();
+    assignBytes(m_idBufferRaw, m_lastIdRaw);
     m_idChanged = false;
 }
 
@@ -104,7 +130,7 @@ void SseParser::startStream()
     m_eventType.resize(0);
     m_overflowed = false;
     // Browsers start each new connection's buffer from the last event ID string.
-    setLastEventId(m_event.lastEventId);
+    setLastEventId(lastEventId());
 }
 
 QByteArrayView SseParser::consumeByteOrderMark(QByteArrayView bytes)
@@ -281,7 +307,6 @@ void SseParser::setIdBuffer(QByteArrayView value)
         return;
     }
     assignBytes(m_idBufferRaw, value);
-    m_idBuffer = decodeUtf8(value);
     m_idChanged = true;
 }
 
@@ -290,7 +315,8 @@ void SseParser::dispatch()
     // m_event persists between events: fields that did not change are not copied again, and strings that the
     // handler did not keep are overwritten in place.
     if (m_idChanged) {
-        m_event.lastEventId = m_idBuffer;
+        assignBytes(m_lastIdRaw, m_idBufferRaw);
+        m_lastIdDecoded = false;
         m_idChanged = false;
     }
     if (!m_hasData) {
@@ -310,6 +336,7 @@ void SseParser::dispatch()
         m_data.resize(0);
     }
     takeEventType();
+    decodeLastEventId();
     m_hasData = false;
 
     if (m_onEvent) {
@@ -328,14 +355,14 @@ void SseParser::dispatchUtf8()
         m_data.resize(0);
         data = m_dispatchedData;
     }
-    Utf8Validator validator;
-    if (!validator.feed(data) || !validator.atBoundary()) {
-        m_repairedData = decodeUtf8(data).toUtf8();
-        data = m_repairedData;
+    QByteArrayView type("message");
+    if (!m_eventType.isEmpty()) {
+        m_dispatchedType.swap(m_eventType);
+        m_eventType.resize(0);
+        type = wellFormedUtf8(m_dispatchedType, m_repairedType);
     }
-    takeEventType();
     m_hasData = false;
-    m_onUtf8Event(m_event, data);
+    m_onUtf8Event(SseUtf8Event{type, wellFormedUtf8(data, m_repairedData), wellFormedUtf8(m_lastIdRaw, m_repairedId)});
 }
 
 void SseParser::takeEventType()

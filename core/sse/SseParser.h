@@ -17,10 +17,9 @@ class SseParser final
 public:
     using EventHandler = std::function<void(const SseEvent &)>;
     using RetryHandler = std::function<void(int milliseconds)>;
-    // The event with its data as UTF-8 instead of in event.data (left empty): the bytes that came when they are
-    // well-formed, else what decoding them would give (U+FFFD for each ill-formed sequence), valid until the call
-    // returns. For a receiver that writes UTF-8 anyway, this saves decoding to UTF-16 and encoding back.
-    using Utf8EventHandler = std::function<void(const SseEvent &event, QByteArrayView utf8Data)>;
+    // The event as UTF-8 (see SseUtf8Event). For a receiver that writes UTF-8 anyway, this saves decoding every
+    // event's type, data and ID to UTF-16 and encoding them back.
+    using Utf8EventHandler = std::function<void(const SseUtf8Event &event)>;
 
     static constexpr qsizetype kDefaultMaxEventSize = 16 * 1024 * 1024;
 
@@ -45,7 +44,7 @@ public:
     void startStream();
 
     // The last event ID string of the event source: what a reconnect sends as Last-Event-ID.
-    QString lastEventId() const { return m_event.lastEventId; }
+    QString lastEventId() const;
     void setLastEventId(const QString &id);
 
 private:
@@ -57,6 +56,7 @@ private:
     void dispatch();
     void dispatchUtf8();
     void takeEventType();
+    void decodeLastEventId() const;
     void materializeData();
     bool withinLimit(qsizetype pendingLineBytes) const
     {
@@ -80,20 +80,25 @@ private:
     // A single data line still inside the caller's buffer: decoded straight from there at dispatch, not copied.
     QByteArrayView m_dataView;
     QByteArray m_eventType;
-    // The data being dispatched to the UTF-8 handler: m_data's buffer, swapped out so that the handler's view stays
-    // valid whatever the parser does meanwhile; and the repaired form of ill-formed data.
+    // The data and type being dispatched to the UTF-8 handler: m_data's and m_eventType's buffers, swapped out so
+    // that the handler's views stay valid whatever the parser does meanwhile; and the repaired forms of ill-formed
+    // fields.
     QByteArray m_dispatchedData;
+    QByteArray m_dispatchedType;
     QByteArray m_repairedData;
+    QByteArray m_repairedType;
+    QByteArray m_repairedId;
     bool m_overflowed = false;
 
-    // The last event ID buffer, with its raw bytes to skip decoding repeats; the last event ID string is
-    // m_event.lastEventId.
+    // The last event ID buffer and string as the bytes that came; the string is decoded into m_event.lastEventId
+    // only when asked for (the UTF-8 handler never needs it), which m_lastIdDecoded says was done.
     QByteArray m_idBufferRaw;
-    QString m_idBuffer;
-    bool m_idChanged = false;
+    bool m_idChanged = false; // the buffer differs from the string
+    QByteArray m_lastIdRaw;
+    mutable bool m_lastIdDecoded = true;
     QByteArray m_eventTypeRaw; // what m_event.type was decoded from, unless m_typeIsDefault
     bool m_typeIsDefault = true;
-    SseEvent m_event;
+    mutable SseEvent m_event;
 };
 
 } // namespace herald

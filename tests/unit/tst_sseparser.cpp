@@ -27,14 +27,17 @@ ParseResult parse(const QByteArray &stream, Split split, quint32 seed = 1, Deliv
     ParseResult result;
     SseParser parser([&](const SseEvent &e) { result.events.append(e); }, [&](int ms) { result.retries.append(ms); });
     if (delivery == Delivery::Utf8) {
-        parser.setUtf8EventHandler([&](const SseEvent &e, QByteArrayView utf8Data) {
-            herald::Utf8Validator validator;
-            if (!e.data.isEmpty() || !validator.feed(utf8Data) || !validator.atBoundary()) {
-                qWarning("the UTF-8 handler was given ill-formed UTF-8 or a decoded event.data");
-                result.events.append(SseEvent{QStringLiteral("<ill-formed>"), {}, {}});
-                return;
+        parser.setUtf8EventHandler([&](const herald::SseUtf8Event &e) {
+            for (const QByteArrayView field : {e.type, e.data, e.lastEventId}) {
+                herald::Utf8Validator validator;
+                if (!validator.feed(field) || !validator.atBoundary()) {
+                    qWarning("the UTF-8 handler was given ill-formed UTF-8");
+                    result.events.append(SseEvent{QStringLiteral("<ill-formed>"), {}, {}});
+                    return;
+                }
             }
-            result.events.append(SseEvent{e.type, herald::decodeUtf8(utf8Data), e.lastEventId});
+            result.events.append(
+                SseEvent{herald::decodeUtf8(e.type), herald::decodeUtf8(e.data), herald::decodeUtf8(e.lastEventId)});
         });
     }
     parser.startStream();
@@ -195,6 +198,12 @@ void TestSseParser::parsesStreamExactly_data()
         << QByteArray("data: a\xFF"
                       "b\x80\xC0\x80\n\n")
         << Events{ev(u(u"a\uFFFDb\uFFFD\uFFFD\uFFFD"))} << Retries{} << QString();
+    QTest::newRow("ill-formed type and id are repaired")
+        << QByteArray("id: 7\xFF\nevent: a\xC0\x80\ndata: x\n\n") << Events{ev("x", u(u"7\uFFFD"), u(u"a\uFFFD\uFFFD"))}
+        << Retries{} << u(u"7\uFFFD");
+    QTest::newRow("the last id holds until changed")
+        << QByteArray("id: 1\ndata: a\n\ndata: b\n\nid: 2\n\nevent: t\ndata: c\n\nid\ndata: d\n\n")
+        << Events{ev("a", "1"), ev("b", "1"), ev("c", "2", "t"), ev("d")} << Retries{} << QString();
     QTest::newRow("surrogate code points are invalid")
         << QByteArray("data: \xED\xA0\x80\n\n") << Events{ev(u(u"\uFFFD\uFFFD\uFFFD"))} << Retries{} << QString();
     QTest::newRow("long ASCII data") << QByteArray("data: " + QByteArray(1000, 'x') + "\n\n")

@@ -22,10 +22,13 @@ Outcome parse(QByteArrayView bytes, qsizetype split, bool asUtf8 = false)
     SseParser parser([&](const SseEvent &event) { outcome.events.append(event); },
                      [&](int ms) { outcome.retries.append(ms); });
     if (asUtf8) {
-        parser.setUtf8EventHandler([&](const SseEvent &event, QByteArrayView utf8Data) {
-            Utf8Validator validator;
-            fuzz::check(event.data.isEmpty() && validator.feed(utf8Data) && validator.atBoundary());
-            outcome.events.append(SseEvent{event.type, decodeUtf8(utf8Data), event.lastEventId});
+        parser.setUtf8EventHandler([&](const SseUtf8Event &event) {
+            for (const QByteArrayView field : {event.type, event.data, event.lastEventId}) {
+                Utf8Validator validator;
+                fuzz::check(validator.feed(field) && validator.atBoundary());
+            }
+            outcome.events.append(
+                SseEvent{decodeUtf8(event.type), decodeUtf8(event.data), decodeUtf8(event.lastEventId)});
         });
     }
     parser.setMaxEventSize(4096);
