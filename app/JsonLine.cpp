@@ -167,7 +167,14 @@ char *writeJsonString(char *p, QByteArrayView utf8)
         while (special != 0) {
             const int lane = int(qCountTrailingZeroBits(special));
             std::memcpy(p, block + at, 16);
-            p = writeEscaped(p + (lane - at), static_cast<unsigned char>(block[lane]));
+            p += lane - at;
+            const char byte = block[lane];
+            if (byte == '"' || byte == '\\') { // most of what a JSON payload needs: inline, no call
+                *p++ = '\\';
+                *p++ = byte;
+            } else {
+                p = writeEscaped(p, static_cast<unsigned char>(byte));
+            }
             at = lane + 1;
             special &= special - 1;
         }
@@ -190,9 +197,8 @@ char *writeJsonString(char *p, QByteArrayView utf8)
 
 // Appends ,"key": and the value written by write, which needs at most valueSize bytes: one resize per field.
 template<typename Value>
-void appendField(QByteArray &out, bool first, const char *key, Value value, qsizetype valueSize)
+void appendField(QByteArray &out, bool first, const char *key, size_t keyLength, Value value, qsizetype valueSize)
 {
-    const size_t keyLength = std::strlen(key); // keys are ASCII names chosen here, never text from the network
     const qsizetype start = out.size();
     out.resize(start + qsizetype(keyLength) + 4 + valueSize);
     char *p = out.data() + start;
@@ -248,23 +254,14 @@ void JsonLine::addKey(const char *key)
     m_text += "\":";
 }
 
-JsonLine &JsonLine::add(const char *key, QStringView value)
+void JsonLine::addString(const char *key, size_t keyLength, QStringView value)
 {
-    appendField(m_text, std::exchange(m_empty, false), key, value, maxJsonStringSize(value.size()));
-    return *this;
+    appendField(m_text, std::exchange(m_empty, false), key, keyLength, value, maxJsonStringSize(value.size()));
 }
 
-JsonLine &JsonLine::add(const char *key, const char *value)
+void JsonLine::addString(const char *key, size_t keyLength, QByteArrayView utf8)
 {
-    const QByteArrayView utf8(value);
-    appendField(m_text, std::exchange(m_empty, false), key, utf8, maxJsonStringSize(utf8.size()));
-    return *this;
-}
-
-JsonLine &JsonLine::addUtf8(const char *key, QByteArrayView value)
-{
-    appendField(m_text, std::exchange(m_empty, false), key, value, maxJsonStringSize(value.size()));
-    return *this;
+    appendField(m_text, std::exchange(m_empty, false), key, keyLength, utf8, maxJsonStringSize(utf8.size()));
 }
 
 JsonLine &JsonLine::add(const char *key, bool value)

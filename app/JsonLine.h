@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <string>
+
 namespace herald::cli {
 
 // One JSON object on one line, with keys in the order they are added (the command-line contract fixes the order;
@@ -19,11 +21,25 @@ public:
     JsonLine(const JsonLine &) = delete;
     JsonLine &operator=(const JsonLine &) = delete;
 
-    JsonLine &add(const char *key, QStringView value);
+    // Keys are ASCII names chosen by the code, never text from the network. (Inline, so that a literal key's length
+    // is known where the line is built.)
+    JsonLine &add(const char *key, QStringView value)
+    {
+        addString(key, std::char_traits<char>::length(key), value);
+        return *this;
+    }
     // value: text chosen by the code (a literal such as "event"), ASCII or valid UTF-8.
-    JsonLine &add(const char *key, const char *value);
+    JsonLine &add(const char *key, const char *value)
+    {
+        addString(key, std::char_traits<char>::length(key), QByteArrayView(value));
+        return *this;
+    }
     // value: text known to be valid UTF-8 (a WebSocket text message, checked by the frame layer).
-    JsonLine &addUtf8(const char *key, QByteArrayView value);
+    JsonLine &addUtf8(const char *key, QByteArrayView value)
+    {
+        addString(key, std::char_traits<char>::length(key), value);
+        return *this;
+    }
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);
@@ -32,6 +48,8 @@ public:
 
 private:
     void addKey(const char *key);
+    void addString(const char *key, size_t keyLength, QStringView value);
+    void addString(const char *key, size_t keyLength, QByteArrayView utf8);
     QByteArray m_own;
     QByteArray &m_text;
     bool m_empty = true;

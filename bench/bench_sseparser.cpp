@@ -1,6 +1,8 @@
-// Parser throughput: bytes in, decoded events (UTF-16 QStrings) out, fed in 64 KiB chunks as a socket would.
+// Parser throughput: bytes in, decoded events (UTF-16 QStrings) out, fed in 64 KiB chunks as a socket would; and
+// herald listen --json's work per event without its I/O: events as UTF-8, written as JSON lines into a buffer.
 // Prints figures; it never passes or fails on time.
 #include "BenchSize.h"
+#include "JsonLine.h"
 #include "SampleStream.h"
 #include "sse/SseParser.h"
 
@@ -24,21 +26,43 @@ struct Figures
     double megabytesPerSecond;
 };
 
-// keepEvents: the consumer stores every event (as a history would), so no decoded string can be reused.
-Figures measure(const QByteArray &stream, bool keepEvents)
+enum class Consumer {
+    Reads,          // reads each decoded event
+    Keeps,          // stores every event (as a history would), so no decoded string can be reused
+    WritesJsonLines // takes events as UTF-8 and writes herald listen --json's lines
+};
+
+Figures measure(const QByteArray &stream, Consumer consumer)
 {
     std::vector<double> rates;
     std::vector<herald::SseEvent> kept(1024);
+    QByteArray out;
+    out.reserve(2 * 1024 * 1024);
     qint64 checksum = 0;
     for (int round = 0; round < kRounds; ++round) {
         qint64 events = 0;
         herald::SseParser parser([&](const herald::SseEvent &event) {
-            if (keepEvents) {
+            if (consumer == Consumer::Keeps) {
                 kept[size_t(events % 1024)] = event;
             }
             ++events;
             checksum += event.data.size() + event.lastEventId.size();
         });
+        if (consumer == Consumer::WritesJsonLines) {
+            parser.setUtf8EventHandler([&](const herald::SseUtf8Event &event) {
+                herald::cli::JsonLine(out)
+                    .add("kind", "event")
+                    .addUtf8("type", event.type)
+                    .addUtf8("data", event.data)
+                    .addUtf8("lastEventId", event.lastEventId)
+                    .end();
+                ++events;
+                if (out.size() >= 1024 * 1024) { // as ConsoleOutput flushes
+                    checksum += out.size();
+                    out.resize(0);
+                }
+            });
+        }
         parser.startStream();
         QElapsedTimer timer;
         timer.start();
@@ -71,11 +95,14 @@ int main(int argc, char **argv)
     std::printf("stream: %lld events, %.1f MB, %.1f bytes per event, %lld KiB chunks, median of %d rounds\n", kEvents,
                 stream.size() / 1e6, double(stream.size()) / kEvents, kChunk / 1024, kRounds);
 
-    const Figures streaming = measure(stream, false);
+    const Figures streaming = measure(stream, Consumer::Reads);
     std::printf("SseParser, consumer reads each event:  %6.2f M events/s  %6.0f MB/s\n",
                 streaming.eventsPerSecond / 1e6, streaming.megabytesPerSecond);
-    const Figures keeping = measure(stream, true);
+    const Figures keeping = measure(stream, Consumer::Keeps);
     std::printf("SseParser, consumer keeps each event:  %6.2f M events/s  %6.0f MB/s\n", keeping.eventsPerSecond / 1e6,
                 keeping.megabytesPerSecond);
+    const Figures lines = measure(stream, Consumer::WritesJsonLines);
+    std::printf("as UTF-8 into listen --json lines:     %6.2f M events/s  %6.0f MB/s\n", lines.eventsPerSecond / 1e6,
+                lines.megabytesPerSecond);
     return 0;
 }
