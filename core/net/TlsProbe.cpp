@@ -4,30 +4,43 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QtNetwork/qtnetwork-config.h>
+
+#include <memory>
 #if QT_CONFIG(ssl)
 #include <QSslSocket>
 #endif
 
 namespace herald {
 
-void probeTls(const QString &host, quint16 port, QObject *context, std::function<void(bool)> done, int timeoutMs)
+namespace {
+
+// Calls done once, with the first answer (the socket's, an error or the time-out), and ends the probe's socket.
+std::function<void(bool)> answerOnce(QAbstractSocket *socket, std::function<void(bool)> done, int timeoutMs)
 {
-#if QT_CONFIG(ssl)
-    auto *socket = new QSslSocket(context);
-    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
     auto answered = std::make_shared<bool>(false);
-    const auto answer = [socket, answered, done = std::move(done)](bool tls) {
+    std::function<void(bool)> answer = [socket, answered, done = std::move(done)](bool yes) {
         if (*answered) {
             return;
         }
         *answered = true;
         socket->abort();
         socket->deleteLater();
-        done(tls);
+        done(yes);
     };
-    QObject::connect(socket, &QSslSocket::encrypted, socket, [answer] { answer(true); });
-    QObject::connect(socket, &QSslSocket::errorOccurred, socket, [answer] { answer(false); });
+    QObject::connect(socket, &QAbstractSocket::errorOccurred, socket, [answer] { answer(false); });
     QTimer::singleShot(timeoutMs, socket, [answer] { answer(false); });
+    return answer;
+}
+
+} // namespace
+
+void probeTls(const QString &host, quint16 port, QObject *context, std::function<void(bool)> done, int timeoutMs)
+{
+#if QT_CONFIG(ssl)
+    auto *socket = new QSslSocket(context);
+    socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+    const auto answer = answerOnce(socket, std::move(done), timeoutMs);
+    QObject::connect(socket, &QSslSocket::encrypted, socket, [answer] { answer(true); });
     socket->connectToHostEncrypted(host, port);
 #else
     Q_UNUSED(host);
@@ -42,16 +55,7 @@ void probePlainHttp(const QString &host, quint16 port, QObject *context, std::fu
     static constexpr char kStatusLineStart[] = "HTTP/";
     constexpr qsizetype kStartLength = sizeof(kStatusLineStart) - 1;
     auto *socket = new QTcpSocket(context);
-    auto answered = std::make_shared<bool>(false);
-    const auto answer = [socket, answered, done = std::move(done)](bool plainHttp) {
-        if (*answered) {
-            return;
-        }
-        *answered = true;
-        socket->abort();
-        socket->deleteLater();
-        done(plainHttp);
-    };
+    const auto answer = answerOnce(socket, std::move(done), timeoutMs);
     QObject::connect(socket, &QTcpSocket::connected, socket, [socket] { socket->write("HEAD / HTTP/1.0\r\n\r\n"); });
     QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, answer] {
         if (socket->bytesAvailable() < kStartLength) {
@@ -59,8 +63,6 @@ void probePlainHttp(const QString &host, quint16 port, QObject *context, std::fu
         }
         answer(socket->read(kStartLength) == kStatusLineStart);
     });
-    QObject::connect(socket, &QTcpSocket::errorOccurred, socket, [answer] { answer(false); });
-    QTimer::singleShot(timeoutMs, socket, [answer] { answer(false); });
     socket->connectToHost(host, port);
 }
 
