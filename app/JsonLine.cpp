@@ -2,6 +2,7 @@
 
 #include <QtAlgorithms>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -195,13 +196,11 @@ char *writeJsonString(char *p, QByteArrayView utf8)
     return p;
 }
 
-// Appends ,"key": and the value written by write, which needs at most valueSize bytes: one resize per field.
-template<typename Value>
-void appendField(QByteArray &out, bool first, const char *key, size_t keyLength, Value value, qsizetype valueSize)
+constexpr qsizetype kLineRoom = 1024;
+
+// Writes ,"key": at p, which has room for keyLength + 4 bytes.
+char *writeKey(char *p, bool first, const char *key, size_t keyLength)
 {
-    const qsizetype start = out.size();
-    out.resize(start + qsizetype(keyLength) + 4 + valueSize);
-    char *p = out.data() + start;
     if (!first) {
         *p++ = ',';
     }
@@ -210,8 +209,7 @@ void appendField(QByteArray &out, bool first, const char *key, size_t keyLength,
     p += keyLength;
     *p++ = '"';
     *p++ = ':';
-    p = writeJsonString(p, value);
-    out.truncate(p - out.constData());
+    return p;
 }
 
 } // namespace
@@ -235,46 +233,70 @@ JsonLine::JsonLine()
 {
     m_own.reserve(256);
     m_own += '{';
+    m_used = m_own.size();
 }
 
 JsonLine::JsonLine(QByteArray &out)
     : m_text(out)
 {
     m_text += '{';
+    m_used = m_text.size();
 }
 
-void JsonLine::addKey(const char *key)
+JsonLine::~JsonLine()
 {
-    if (!m_empty) {
-        m_text += ',';
+    if (m_text.size() != m_used) {
+        m_text.truncate(m_used); // a line that was not ended leaves no room behind in the buffer
     }
-    m_empty = false;
-    m_text += '"';
-    m_text += key; // keys are ASCII names chosen here, never text from the network
-    m_text += "\":";
+}
+
+char *JsonLine::room(qsizetype bytes)
+{
+    if (m_text.size() - m_used < bytes) {
+        m_text.resize(m_used + std::max(bytes, kLineRoom));
+    }
+    return m_text.data() + m_used;
+}
+
+void JsonLine::end()
+{
+    char *p = room(2);
+    p[0] = '}';
+    p[1] = '\n';
+    m_used += 2;
+    m_text.truncate(m_used);
 }
 
 void JsonLine::addString(const char *key, size_t keyLength, QStringView value)
 {
-    appendField(m_text, std::exchange(m_empty, false), key, keyLength, value, maxJsonStringSize(value.size()));
+    char *start = room(qsizetype(keyLength) + 4 + maxJsonStringSize(value.size()));
+    m_used += writeJsonString(writeKey(start, std::exchange(m_empty, false), key, keyLength), value) - start;
 }
 
 void JsonLine::addString(const char *key, size_t keyLength, QByteArrayView utf8)
 {
-    appendField(m_text, std::exchange(m_empty, false), key, keyLength, utf8, maxJsonStringSize(utf8.size()));
+    char *start = room(qsizetype(keyLength) + 4 + maxJsonStringSize(utf8.size()));
+    m_used += writeJsonString(writeKey(start, std::exchange(m_empty, false), key, keyLength), utf8) - start;
+}
+
+void JsonLine::addBare(const char *key, QByteArrayView text)
+{
+    const size_t keyLength = std::strlen(key);
+    char *start = room(qsizetype(keyLength) + 4 + text.size());
+    char *p = writeKey(start, std::exchange(m_empty, false), key, keyLength);
+    std::memcpy(p, text.data(), size_t(text.size()));
+    m_used += p + text.size() - start;
 }
 
 JsonLine &JsonLine::add(const char *key, bool value)
 {
-    addKey(key);
-    m_text += value ? "true" : "false";
+    addBare(key, value ? QByteArrayView("true") : QByteArrayView("false"));
     return *this;
 }
 
 JsonLine &JsonLine::add(const char *key, qint64 value)
 {
-    addKey(key);
-    m_text += QByteArray::number(value);
+    addBare(key, QByteArray::number(value));
     return *this;
 }
 

@@ -43,15 +43,20 @@ public:
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);
-    void end() { m_text += "}\n"; }
-    QByteArray toLine() const { return m_text + "}\n"; }
+    void end();
+    QByteArray toLine() const { return m_text.first(m_used) + "}\n"; }
+    ~JsonLine();
 
 private:
-    void addKey(const char *key);
+    // At least bytes of room at the line's end, where the next field is written: one resize for most lines (and
+    // one at end()) rather than two per field.
+    char *room(qsizetype bytes);
     void addString(const char *key, size_t keyLength, QStringView value);
     void addString(const char *key, size_t keyLength, QByteArrayView utf8);
+    void addBare(const char *key, QByteArrayView text); // a number or a literal, written as it is
     QByteArray m_own;
     QByteArray &m_text;
+    qsizetype m_used = 0; // where the line ends: m_text may hold room past it until end()
     bool m_empty = true;
 };
 

@@ -106,6 +106,24 @@ void TestJsonLine::writesInPlaceIntoAnOutputBuffer()
     JsonLine(out).add("kind", "message").end();
     QCOMPARE(out, QByteArray("before\n{\"kind\":\"event\",\"data\":\"x\\\"y\",\"n\":3,\"ok\":true}\n"
                              "{\"kind\":\"message\"}\n"));
+
+    // Lines longer than the room a line takes at a time, fields past it, and a line left without end(): the
+    // buffer holds exactly what was written, never the room behind it.
+    out.clear();
+    const QByteArray longText(5000, '"');
+    JsonLine(out).add("a", "1").addUtf8("long", longText).add("b", qint64(-2)).addUtf8("long2", longText).end();
+    QCOMPARE(out.size(), 2 * (2 * 5000 + 2) + 34); // {"a":"1","long":,"b":-2,"long2":}\n
+    QVERIFY(out.endsWith("}\n"));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(out, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(document.object().value(QStringLiteral("long2")).toString(), QString::fromLatin1(longText));
+    const qsizetype ended = out.size();
+    {
+        JsonLine unfinished(out);
+        unfinished.add("kind", "event");
+    }
+    QCOMPARE(out.mid(ended), QByteArray("{\"kind\":\"event\""));
 }
 
 QTEST_GUILESS_MAIN(TestJsonLine)
