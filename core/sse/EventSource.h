@@ -125,8 +125,8 @@ public:
     void setMaxEventSize(qsizetype bytes) { m_parser.setMaxEventSize(bytes); }
 
     // For a receiver that writes every event of a fast stream out as UTF-8 (herald listen): events go to this
-    // handler instead of eventReceived, as UTF-8 (SseUtf8Event), and are never
-    // decoded to UTF-16. An empty handler brings eventReceived back.
+    // handler instead of eventReceived, as UTF-8 (SseUtf8Event), and are never decoded to UTF-16. An empty handler
+    // brings eventReceived back.
     using Utf8EventHandler = SseParser::Utf8EventHandler;
     void setUtf8EventHandler(Utf8EventHandler handler);
 
