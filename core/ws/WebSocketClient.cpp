@@ -493,7 +493,7 @@ void WebSocketClient::connectionLost(Error error, const QString &message, Retry 
     const int delay = retry == Retry::AtCap ? m_backoff.capDelay() : m_backoff.nextDelay();
     setState(State::Connecting);
     // The network's coming back only matters to a reconnect that waits: the backend (D-Bus, gio) is loaded then,
-    // not at start, where it was a third of `herald listen`'s start-up.
+    // not at start, where it was a quarter of `herald listen`'s start-up.
     if (!m_watchingNetwork) {
         m_watchingNetwork = true;
         connect(NetworkMonitor::instance(), &NetworkMonitor::networkBack, this, &WebSocketClient::reconnectNow);

@@ -67,10 +67,19 @@ WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wineserver" -w
 # manager window that stays open through the run, with nothing of ours open, they serve every test.
 WINEPREFIX=$build/wine-tests WINEDEBUG=-all "$wine" explorer < /dev/null > /dev/null 2>&1 \
     {launcher[0]}<&- {launcher[1]}>&- &
+running_in_prefix() { # process pattern: one of this prefix's Wine processes (not another Wine's on this machine)
+    local pid
+    for pid in $(pgrep -f "$1"); do
+        tr '\0' '\n' < "/proc/$pid/environ" 2> /dev/null | grep -qxF "WINEPREFIX=$build/wine-tests" && return 0
+    done
+    return 1
+}
 for _ in $(seq 100); do
-    pgrep -f 'explorer.exe /desktop' > /dev/null && pgrep -f 'rpcss.exe' > /dev/null && break
+    running_in_prefix 'explorer.exe /desktop' && running_in_prefix 'rpcss.exe' && break
     sleep 0.2
 done
+running_in_prefix 'explorer.exe /desktop' ||
+    say "warning: Wine's desktop did not start in 20 s; a test may start it and be waited for until its time-out"
 status=0
 (cd "$build" && WINEPREFIX=$build/wine-tests WINEDEBUG=-all WINEPATH="Z:$qt/bin" \
     ctest --output-on-failure -j2 --timeout 300) || status=1
