@@ -100,18 +100,16 @@ ConsoleOutput::~ConsoleOutput()
 
 void ConsoleOutput::write(const QByteArray &bytes)
 {
-    m_buffer += bytes;
+    m_buffer.append(bytes);
     commit();
 }
 
 void ConsoleOutput::writeLine(QStringView text)
 {
     QStringEncoder encoder(QStringEncoder::Utf8);
-    const qsizetype start = m_buffer.size();
-    m_buffer.resize(start + 3 * text.size() + 1);
-    char *end = encoder.appendToBuffer(m_buffer.data() + start, text);
+    char *end = encoder.appendToBuffer(m_buffer.room(3 * text.size() + 1), text);
     *end++ = '\n';
-    m_buffer.truncate(end - m_buffer.constData());
+    m_buffer.keep(end);
     commit();
 }
 
@@ -132,17 +130,17 @@ void ConsoleOutput::flush()
     }
 #ifdef Q_OS_WIN
     if (m_console) {
-        const bool wrote = writeConsole(STD_OUTPUT_HANDLE, m_buffer);
-        m_buffer.resize(0);
+        const bool wrote = writeConsole(STD_OUTPUT_HANDLE, m_buffer.view());
+        m_buffer.clear();
         if (!wrote) {
             noticeReaderGone();
         }
         return;
     }
 #endif
-    const size_t written = std::fwrite(m_buffer.constData(), 1, size_t(m_buffer.size()), stdout);
+    const size_t written = std::fwrite(m_buffer.data(), 1, size_t(m_buffer.size()), stdout);
     const bool failed = std::fflush(stdout) != 0 || written != size_t(m_buffer.size());
-    m_buffer.resize(0);
+    m_buffer.clear();
     if (failed) {
         std::clearerr(stdout);
         noticeReaderGone();

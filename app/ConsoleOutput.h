@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OutputBuffer.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QStringView>
@@ -26,7 +28,7 @@ public:
 
     void write(const QByteArray &bytes);
     // For writing in place, without a copy per line: append to buffer(), then commit().
-    QByteArray &buffer() { return m_buffer; }
+    OutputBuffer &buffer() { return m_buffer; }
     void commit();
     // text as UTF-8 and a newline, encoded straight into the buffer.
     void writeLine(QStringView text);
@@ -44,7 +46,7 @@ private:
     void noticeReaderGone();
     void checkReader();
 
-    QByteArray m_buffer;
+    OutputBuffer m_buffer;
     QTimer m_flushTimer;
     QTimer m_readerCheck;
     bool m_terminal = false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OutputBuffer.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -17,7 +19,7 @@ public:
     // Builds the line in a buffer of its own, for toLine().
     JsonLine();
     // Appends the line straight to out (an output buffer: no copy per line); end() closes it.
-    explicit JsonLine(QByteArray &out);
+    explicit JsonLine(OutputBuffer &out);
     JsonLine(const JsonLine &) = delete;
     JsonLine &operator=(const JsonLine &) = delete;
 
@@ -28,10 +30,12 @@ public:
         addString(key, std::char_traits<char>::length(key), value);
         return *this;
     }
-    // value: text chosen by the code (a literal such as "event"), ASCII or valid UTF-8.
-    JsonLine &add(const char *key, const char *value)
+    // value: a literal chosen by the code, such as "event": printable ASCII with no quote or backslash, written as
+    // it is, as the keys are.
+    template<size_t N>
+    JsonLine &add(const char *key, const char (&value)[N])
     {
-        addString(key, std::char_traits<char>::length(key), QByteArrayView(value));
+        addLiteral(key, std::char_traits<char>::length(key), value, N - 1);
         return *this;
     }
     // value: text known to be valid UTF-8 (a WebSocket text message, checked by the frame layer).
@@ -44,19 +48,16 @@ public:
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonLine &add(const char *key, bool value);
     void end();
-    QByteArray toLine() const { return m_text.first(m_used) + "}\n"; }
-    ~JsonLine();
+    // The line built in a buffer of its own, ended.
+    QByteArray toLine() const { return m_out.view().toByteArray() + "}\n"; }
 
 private:
-    // At least bytes of room at the line's end, where the next field is written: one resize for most lines (and
-    // one at end()) rather than two per field.
-    char *room(qsizetype bytes);
     void addString(const char *key, size_t keyLength, QStringView value);
     void addString(const char *key, size_t keyLength, QByteArrayView utf8);
-    void addBare(const char *key, QByteArrayView text); // a number or a literal, written as it is
-    QByteArray m_own;
-    QByteArray &m_text;
-    qsizetype m_used = 0; // where the line ends: m_text may hold room past it until end()
+    void addLiteral(const char *key, size_t keyLength, const char *value, size_t valueLength);
+    void addBare(const char *key, QByteArrayView text); // a number or true/false, written as it is
+    OutputBuffer m_own;
+    OutputBuffer &m_out;
     bool m_empty = true;
 };
 

@@ -534,7 +534,7 @@ void ListenCommand::onEvent(const SseUtf8Event &event)
     // The parser hands the event over as well-formed UTF-8: it goes out as it came, with no round trip through
     // QString, as a WebSocket text message does.
     if (m_options.payloadsOnly) {
-        QByteArray &out = m_out->buffer();
+        OutputBuffer &out = m_out->buffer();
         out.append(event.data);
         out.append('\n');
         m_out->commit();
@@ -569,7 +569,7 @@ void ListenCommand::onTextMessage(QByteArrayView utf8)
     ++m_received;
     // The frame layer checked the bytes are UTF-8: they go out as they came, with no round trip through QString.
     if (m_options.payloadsOnly) {
-        QByteArray &out = m_out->buffer();
+        OutputBuffer &out = m_out->buffer();
         out.append(utf8);
         out.append('\n');
         m_out->commit();

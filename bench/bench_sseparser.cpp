@@ -36,7 +36,7 @@ Figures measure(const QByteArray &stream, Consumer consumer)
 {
     std::vector<double> rates;
     std::vector<herald::SseEvent> kept(1024);
-    QByteArray out;
+    herald::cli::OutputBuffer out;
     out.reserve(2 * 1024 * 1024);
     qint64 checksum = 0;
     for (int round = 0; round < kRounds; ++round) {
@@ -59,7 +59,7 @@ Figures measure(const QByteArray &stream, Consumer consumer)
                 ++events;
                 if (out.size() >= 1024 * 1024) { // as ConsoleOutput flushes
                     checksum += out.size();
-                    out.resize(0);
+                    out.clear();
                 }
             });
         }
@@ -71,7 +71,7 @@ Figures measure(const QByteArray &stream, Consumer consumer)
         }
         const double seconds = timer.nsecsElapsed() / 1e9;
         checksum += out.size();
-        out.resize(0);
+        out.clear();
         if (events != kEvents) {
             std::fprintf(stderr, "parsed %lld events, expected %lld\n", events, kEvents);
             std::exit(1);

@@ -6,6 +6,7 @@
 
 using herald::cli::appendJsonString;
 using herald::cli::JsonLine;
+using herald::cli::OutputBuffer;
 
 class TestJsonLine : public QObject
 {
@@ -77,11 +78,14 @@ void TestJsonLine::everyStringRoundTripsThroughAJsonParser()
 // or straddle the end of the text. Every placement must give what a JSON parser reads back as the same text.
 void TestJsonLine::specialCharactersAtEveryPositionOfABlock()
 {
-    const QString specials[] = {QStringLiteral("\""), QStringLiteral("\\"),     QStringLiteral("\n"),
-                                QString(QChar(0x01)), QStringLiteral("\u00e9"), QStringLiteral("\u8fd0"),
-                                QStringLiteral("😀"),  QString(QChar(0x7F)),     QStringLiteral("\"\\\"")};
+    const QString specials[] = {
+        QStringLiteral("\""),     QStringLiteral("\\"),
+        QStringLiteral("\n"),     QString(QChar(0x01)),
+        QStringLiteral("\u00e9"), QStringLiteral("\u8fd0"),
+        QStringLiteral("😀"),      QString(QChar(0x7F)),
+        QStringLiteral("\"\\\""), QStringLiteral("{\"id\":7,\"t\":\"x\"}")}; // a JSON payload: quotes in both halves
     for (const QString &special : specials) {
-        for (int length = 0; length <= 26; ++length) {
+        for (int length = 0; length <= 40; ++length) {
             for (int at = 0; at <= length; ++at) {
                 QString text(length, QLatin1Char('a'));
                 text.insert(at, special);
@@ -101,21 +105,22 @@ void TestJsonLine::specialCharactersAtEveryPositionOfABlock()
 
 void TestJsonLine::writesInPlaceIntoAnOutputBuffer()
 {
-    QByteArray out = "before\n";
+    OutputBuffer out;
+    out.append("before\n");
     JsonLine(out).add("kind", "event").add("data", QStringLiteral("x\"y")).add("n", 3).add("ok", true).end();
     JsonLine(out).add("kind", "message").end();
-    QCOMPARE(out, QByteArray("before\n{\"kind\":\"event\",\"data\":\"x\\\"y\",\"n\":3,\"ok\":true}\n"
-                             "{\"kind\":\"message\"}\n"));
+    QCOMPARE(out.view(), QByteArrayView("before\n{\"kind\":\"event\",\"data\":\"x\\\"y\",\"n\":3,\"ok\":true}\n"
+                                        "{\"kind\":\"message\"}\n"));
 
-    // Lines longer than the room a line takes at a time, fields past it, and a line left without end(): the
-    // buffer holds exactly what was written, never the room behind it.
+    // Lines longer than the room the buffer had, fields past it, and a line left without end(): the buffer holds
+    // exactly what was written, never the room behind it.
     out.clear();
     const QByteArray longText(5000, '"');
     JsonLine(out).add("a", "1").addUtf8("long", longText).add("b", qint64(-2)).addUtf8("long2", longText).end();
     QCOMPARE(out.size(), 2 * (2 * 5000 + 2) + 34); // {"a":"1","long":,"b":-2,"long2":}\n
-    QVERIFY(out.endsWith("}\n"));
+    QVERIFY(out.view().endsWith("}\n"));
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(out, &error);
+    const QJsonDocument document = QJsonDocument::fromJson(out.view().toByteArray(), &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(document.object().value(QStringLiteral("long2")).toString(), QString::fromLatin1(longText));
     const qsizetype ended = out.size();
@@ -123,7 +128,7 @@ void TestJsonLine::writesInPlaceIntoAnOutputBuffer()
         JsonLine unfinished(out);
         unfinished.add("kind", "event");
     }
-    QCOMPARE(out.mid(ended), QByteArray("{\"kind\":\"event\""));
+    QCOMPARE(out.view().sliced(ended), QByteArrayView("{\"kind\":\"event\""));
 }
 
 QTEST_GUILESS_MAIN(TestJsonLine)
