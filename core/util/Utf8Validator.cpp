@@ -2,6 +2,11 @@
 
 #include <cstring>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define HERALD_UTF8_SSE2 1
+#endif
+
 namespace herald {
 
 namespace {
@@ -12,6 +17,31 @@ inline bool asciiWord(const unsigned char *p)
     quint64 word;
     std::memcpy(&word, p, sizeof word);
     return (word & 0x8080808080808080ULL) == 0;
+}
+
+// How many of the bytes from p on are ASCII, counted in whole 16-byte blocks (the rest is for the caller to look at).
+// A text that is ASCII to its end, and at least 16 bytes long, is all counted: its last block is checked where it
+// ends, overlapping bytes already seen.
+inline qsizetype asciiPrefix(const unsigned char *p, const unsigned char *end)
+{
+#ifdef HERALD_UTF8_SSE2
+    const unsigned char *const begin = p;
+    while (end - p >= 16) {
+        if (_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p))) != 0) {
+            return p - begin;
+        }
+        p += 16;
+    }
+    if (p != end && end - begin >= 16 &&
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(end - 16))) == 0) {
+        return end - begin;
+    }
+    return p - begin;
+#else
+    Q_UNUSED(end);
+    Q_UNUSED(p);
+    return 0;
+#endif
 }
 
 } // namespace
@@ -25,6 +55,7 @@ bool Utf8Validator::feed(QByteArrayView bytes)
     const auto *const end = p + bytes.size();
     while (p < end) {
         if (m_needed == 0) {
+            p += asciiPrefix(p, end);
             while (end - p >= 8 && asciiWord(p)) {
                 p += 8;
             }

@@ -88,6 +88,16 @@ bool FrameDecoder::feed(QByteArrayView bytes)
     const char *p = bytes.data();
     const char *const end = p + bytes.size();
     while (p < end && !m_halted) {
+        if (!m_inPayload && m_headerFill == 0 && !m_inMessage) {
+            const qsizetype whole = wholeSmallFrame(p, end);
+            if (whole > 0) {
+                if (!deliverSmallFrame(p + 2, whole - 2)) {
+                    return false;
+                }
+                p += whole;
+                continue;
+            }
+        }
         if (!m_inPayload) {
             // The header, which may arrive split anywhere.
             const unsigned char *h;
@@ -136,6 +146,36 @@ bool FrameDecoder::feed(QByteArrayView bytes)
         if (m_remaining == 0 && !endFrame()) {
             return false;
         }
+    }
+    return !m_halted;
+}
+
+qsizetype FrameDecoder::wholeSmallFrame(const char *p, const char *end) const
+{
+    if (m_role != Role::Client || end - p < 2) {
+        return 0;
+    }
+    const auto *h = reinterpret_cast<const unsigned char *>(p);
+    // FIN, no RSV bits, text or binary; a second byte under 126 is an unmasked frame with its length right there.
+    const bool finalData = h[0] == (0x80 | quint8(Opcode::Text)) || h[0] == (0x80 | quint8(Opcode::Binary));
+    const qsizetype length = h[1];
+    if (!finalData || length >= 126 || length > m_maxMessageSize || end - p < 2 + length) {
+        return 0;
+    }
+    return 2 + length;
+}
+
+bool FrameDecoder::deliverSmallFrame(const char *payload, qsizetype length)
+{
+    const QByteArrayView message(payload, length);
+    if (static_cast<quint8>(payload[-2]) == (0x80 | quint8(Opcode::Text))) {
+        Utf8Validator check;
+        if (!check.feed(message) || !check.atBoundary()) {
+            return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));
+        }
+        m_sink.textMessage(message);
+    } else {
+        m_sink.binaryMessage(message);
     }
     return !m_halted;
 }

@@ -71,10 +71,12 @@ class TestWebSocketFrames : public QObject
 
 private Q_SLOTS:
     void utf8Validator_agreesWithQtOnRandomBytes();
+    void utf8Validator_longMostlyAsciiTexts_agreeWithQt();
     void utf8Validator_knownCases_data();
     void utf8Validator_knownCases();
     void fragmentedText_splitAtEveryOctet();
     void feedSplitAnywhere_givesTheSameMessages();
+    void wholeSmallFrames_decodeAsWhenSplit();
     void invalidUtf8_failsAtTheFrameThatBreaksIt();
     void invalidUtf8_failsBeforeTheFrameEnds();
     void controlFramesInsideAFragmentedMessage();
@@ -123,6 +125,36 @@ void TestWebSocketFrames::utf8Validator_agreesWithQtOnRandomBytes()
             ok = ok && piecewise.feed(QByteArrayView(&c, 1));
         }
         QCOMPARE(ok && piecewise.atBoundary(), valid);
+    }
+}
+
+void TestWebSocketFrames::utf8Validator_longMostlyAsciiTexts_agreeWithQt()
+{
+    // Long runs of ASCII are checked 16 bytes at a time, the last block where the text ends: a bad or multi-byte
+    // sequence at any position, in texts around the block sizes, must be judged as byte by byte.
+    QRandomGenerator random(3629);
+    static const QByteArray inserts[] = {QByteArray("\xff"),
+                                         QByteArray("\x80"),
+                                         QByteArray("\xce"),
+                                         kGreek.left(2),
+                                         QByteArray("\xf0\x9f\x98\x80"),
+                                         QByteArray("\xed\xa0\x80")};
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray bytes(int(random.bounded(0, 100)), '\0');
+        for (char &c : bytes) {
+            c = char(random.bounded(0x20, 0x7F));
+        }
+        if (random.bounded(4) != 0) {
+            const QByteArray &insert = inserts[random.bounded(int(std::size(inserts)))];
+            bytes.insert(random.bounded(bytes.size() + 1), insert);
+        }
+        const bool valid = QString::fromUtf8(bytes).toUtf8() == bytes;
+        Utf8Validator whole;
+        QVERIFY2((whole.feed(bytes) && whole.atBoundary()) == valid, bytes.toHex(' ').constData());
+        Utf8Validator halves;
+        const qsizetype cut = random.bounded(bytes.size() + 1);
+        const bool ok = halves.feed(QByteArrayView(bytes).first(cut)) && halves.feed(QByteArrayView(bytes).sliced(cut));
+        QVERIFY2((ok && halves.atBoundary()) == valid, bytes.toHex(' ').constData());
     }
 }
 
@@ -191,6 +223,45 @@ void TestWebSocketFrames::feedSplitAnywhere_givesTheSameMessages()
         QCOMPARE(sink.got[2], qMakePair('p', QByteArray("ping!")));
         QCOMPARE(sink.got[3].second, QByteArray("fragmented"));
         QCOMPARE(sink.got[4].second.size(), 70000);
+    }
+}
+
+void TestWebSocketFrames::wholeSmallFrames_decodeAsWhenSplit()
+{
+    // A small unfragmented frame that arrives whole takes a shorter path than one in pieces: both must deliver and
+    // refuse alike. Each stream is decoded whole and one byte at a time, and the two must agree in every respect.
+    QList<QPair<QByteArray, qint64>> streams; // the bytes, and the decoder's message size limit
+    QByteArray many;
+    for (int i = 0; i < 200; ++i) {
+        many += frame(i % 3 == 0 ? 0x2 : 0x1, QByteArray(i % 126, char('a' + i % 26)));
+    }
+    streams << qMakePair(many, 1000);
+    streams << qMakePair(frame(0x1, kMixed) + frame(0x1, "") + frame(0x2, QByteArray(1, '\0')), 1000);
+    for (qsizetype at = 0; at < kMixed.size(); ++at) {
+        QByteArray bad = kMixed;
+        bad[at] = '\xff';
+        streams << qMakePair(frame(0x1, "before") + frame(0x1, bad) + frame(0x1, "after"), 1000);
+    }
+    streams << qMakePair(frame(0x1, QByteArray(125, 'x')) + frame(0x1, QByteArray(126, 'y')), 1000); // 126: 2 more
+    QByteArray rsv = frame(0x1, "reserved");
+    rsv[0] = char(rsv[0] | 0x20);
+    streams << qMakePair(frame(0x1, "ok") + rsv, 1000);
+    QByteArray masked = frame(0x1, "masked");
+    masked[1] = char(masked[1] | 0x80);
+    streams << qMakePair(frame(0x1, "ok") + masked + QByteArray(4, '\0'), 1000);
+    streams << qMakePair(frame(0x1, QByteArray(20, 'z')) + frame(0x1, QByteArray(40, 'z')), 30); // over the limit
+    streams << qMakePair(frame(0x1, "start", false) + frame(0x1, "no continuation"), 1000);
+    for (const auto &[stream, limit] : std::as_const(streams)) {
+        Recorder wholeSink;
+        FrameDecoder whole(wholeSink);
+        whole.setMaxMessageSize(limit);
+        Recorder splitSink;
+        FrameDecoder split(splitSink);
+        split.setMaxMessageSize(limit);
+        QCOMPARE(whole.feed(stream), feedSplit(split, stream, 1));
+        QCOMPARE(wholeSink.got, splitSink.got);
+        QCOMPARE(whole.failureCode(), split.failureCode());
+        QCOMPARE(whole.failureMessage(), split.failureMessage());
     }
 }
 
