@@ -181,3 +181,5 @@ void ConsoleOutput::error(const QString &message)
 }
 
 } // namespace herald::cli
+
+#include "moc_ConsoleOutput.cpp"

@@ -162,7 +162,7 @@ int runDesktopApp(int argc, char **argv)
 
 } // namespace herald::app
 
-// The entry point the herald executable looks up when it loads this module (see DesktopLauncher.cpp).
+// The entry point the herald executable looks up when it loads this module (see ModuleLauncher.cpp).
 extern "C" Q_DECL_EXPORT int herald_desktop_main(int argc, char **argv)
 {
     return herald::app::runDesktopApp(argc, argv);

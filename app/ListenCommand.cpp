@@ -899,3 +899,5 @@ void ListenCommand::finish(int exitCode)
 }
 
 } // namespace herald::cli
+
+#include "moc_ListenCommand.cpp"

@@ -261,3 +261,5 @@ void SendCommand::finish(int exitCode)
 }
 
 } // namespace herald::cli
+
+#include "moc_SendCommand.cpp"

@@ -56,3 +56,5 @@ void StdinLines::start()
 }
 
 } // namespace herald::cli
+
+#include "moc_StdinLines.cpp"

@@ -2,11 +2,9 @@
 #include "AllocatorTuning.h"
 #include "ConsoleOutput.h"
 #include "DesktopMain.h"
-#include "FeedsCommand.h"
-#include "HistoryCommand.h"
 #include "ListenCommand.h"
-#include "RunCommand.h"
 #include "SendCommand.h"
+#include "StoreVerbs.h"
 #include "demo/DemoServer.h"
 #include "util/ProcessLimits.h"
 #include "util/TerminationSignals.h"
@@ -196,16 +194,8 @@ int main(int argc, char *argv[])
     if (verb == QLatin1String("connect")) {
         return runListen(app, arguments, verb);
     }
-    if (verb == QLatin1String("feeds")) {
-        ConsoleOutput out;
-        return herald::cli::runFeedsCommand(arguments, out);
-    }
-    if (verb == QLatin1String("run")) {
-        return herald::cli::runHeadless(app, arguments);
-    }
-    if (verb == QLatin1String("history")) {
-        ConsoleOutput out;
-        return herald::cli::runHistoryCommand(arguments, out);
+    if (herald::app::isStoreVerb(verb)) {
+        return herald::app::runStoreVerb(app, argv[0], verb, arguments);
     }
     if (verb == QLatin1String("send")) {
         return runSend(app, arguments);

@@ -456,3 +456,5 @@ void DemoServer::respond(QTcpSocket *socket, int status, const QByteArray &body,
 }
 
 } // namespace herald
+
+#include "moc_DemoServer.cpp"

@@ -359,3 +359,5 @@ void Feed::receive(const RawPayload &payload, std::optional<Message> message)
 }
 
 } // namespace herald
+
+#include "moc_Feed.cpp"

@@ -388,3 +388,5 @@ void FeedManager::emitDue()
 }
 
 } // namespace herald
+
+#include "moc_FeedManager.cpp"

@@ -52,3 +52,5 @@ std::unique_ptr<FeedTransport> createFeedTransport(FeedTransport::Setup setup)
 }
 
 } // namespace herald
+
+#include "moc_FeedTransport.cpp"

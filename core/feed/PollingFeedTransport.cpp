@@ -114,3 +114,5 @@ void PollingFeedTransport::receive(const QByteArray &body)
 }
 
 } // namespace herald
+
+#include "moc_PollingFeedTransport.cpp"

@@ -85,3 +85,5 @@ void StreamFeedTransport::resumeFrom(const QString &id)
 }
 
 } // namespace herald
+
+#include "moc_StreamFeedTransport.cpp"

@@ -186,3 +186,5 @@ void WebSocketFeedTransport::catchUpGotify()
 }
 
 } // namespace herald
+
+#include "moc_WebSocketFeedTransport.cpp"

@@ -225,3 +225,5 @@ void HttpFetcher::start(Attempt attempt, Callback callback)
 }
 
 } // namespace herald
+
+#include "moc_HttpFetcher.cpp"

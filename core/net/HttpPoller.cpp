@@ -75,3 +75,5 @@ void HttpPoller::onResult(const HttpFetcher::Result &result)
 }
 
 } // namespace herald
+
+#include "moc_HttpPoller.cpp"

@@ -196,3 +196,5 @@ void ImageCache::keepUnderCap()
 }
 
 } // namespace herald
+
+#include "moc_ImageCache.cpp"

@@ -38,3 +38,5 @@ NetworkMonitor::NetworkMonitor()
 }
 
 } // namespace herald
+
+#include "moc_NetworkMonitor.cpp"

@@ -135,3 +135,5 @@ int StreamingNetworkPool::activeStreams() const
 }
 
 } // namespace herald
+
+#include "moc_StreamingNetworkPool.cpp"

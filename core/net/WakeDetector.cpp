@@ -54,3 +54,5 @@ void WakeDetector::check()
 }
 
 } // namespace herald
+
+#include "moc_WakeDetector.cpp"

@@ -654,3 +654,5 @@ void EventSource::setState(State state)
 }
 
 } // namespace herald
+
+#include "moc_EventSource.cpp"

@@ -853,3 +853,5 @@ bool HistoryStore::setLastEventId(const QString &feed, const QString &id)
 }
 
 } // namespace herald
+
+#include "moc_HistoryStore.cpp"

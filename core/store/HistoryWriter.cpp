@@ -388,3 +388,5 @@ void HistoryWriter::indexEverything()
 }
 
 } // namespace herald
+
+#include "moc_HistoryWriter.cpp"

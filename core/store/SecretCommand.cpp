@@ -226,3 +226,5 @@ void SecretCommand::finish(const Result &result)
 }
 
 } // namespace herald
+
+#include "moc_SecretCommand.cpp"

@@ -8,3 +8,5 @@ SecretStore::SecretStore(QString service, QObject *parent)
 {}
 
 } // namespace herald
+
+#include "moc_SecretStore.cpp"

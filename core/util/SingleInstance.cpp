@@ -165,3 +165,5 @@ SingleInstance::Claim SingleInstance::claimOrForward(const QString &message)
 }
 
 } // namespace herald
+
+#include "moc_SingleInstance.cpp"

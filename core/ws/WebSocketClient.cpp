@@ -596,3 +596,5 @@ void WebSocketClient::setState(State state)
 }
 
 } // namespace herald
+
+#include "moc_WebSocketClient.cpp"

@@ -501,3 +501,5 @@ void WebSocketConnection::ignoreSslErrors(const QList<QSslError> &errors)
 #endif
 
 } // namespace herald
+
+#include "moc_WebSocketConnection.cpp"

@@ -175,3 +175,5 @@ void WebSocketServerConnection::closeFrame(int code, const QString &)
 }
 
 } // namespace herald
+
+#include "moc_WebSocketServerConnection.cpp"

@@ -13,8 +13,8 @@ stage=$build/dist/Herald
 strip=x86_64-w64-mingw32-strip
 
 rm -rf "$stage" && mkdir -p "$stage"
-cp "$build/herald.exe" "$build/herald-desktop.dll" "$stage/"
-# herald links Core, Network and Sql; the tray module adds Gui and Widgets.
+cp "$build/herald.exe" "$build/herald-desktop.dll" "$build/herald-store.dll" "$stage/"
+# herald links Core and Network; herald-store adds Sql, the tray module Sql, Gui and Widgets.
 for dll in Qt6Core Qt6Network Qt6Sql Qt6Gui Qt6Widgets \
            libgcc_s_seh-1 libstdc++-6 libwinpthread-1 zlib1 libsqlite3-0; do
     cp "$qt/bin/$dll.dll" "$stage/"

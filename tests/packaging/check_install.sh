@@ -16,12 +16,21 @@ for file in bin/herald share/applications/org.herald.Herald.desktop share/metain
     [[ -e $prefix/$file ]] || fail "make install did not install $file"
 done
 # The tray module is private: lib/<multiarch>/herald where the platform has such a folder, else lib/herald.
-compgen -G "$prefix/lib/herald/herald-desktop.so" >/dev/null ||
-    compgen -G "$prefix/lib/*/herald/herald-desktop.so" >/dev/null ||
-    fail "make install did not install the tray module herald-desktop.so"
+for module in herald-desktop herald-store; do
+    compgen -G "$prefix/lib/herald/$module.so" >/dev/null ||
+        compgen -G "$prefix/lib/*/herald/$module.so" >/dev/null ||
+        fail "make install did not install the module $module.so"
+done
 # The installed herald finds its tray module where it was installed: the module's own option check answers.
 out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$(mktemp -d) "$prefix/bin/herald" --show nonsense 2>&1 || true)
 grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"
+# The executable itself loads neither: listen, connect and send start without the store's libraries.
+if linked=$(ldd "$prefix/bin/herald" | grep -E "libQt6(Sql|Widgets|Gui)|libsqlite3|keychain"); then
+    fail "the installed herald links what only its modules need: $linked"
+fi
+# And its store module, for the verbs that open Herald's files.
+out=$("$prefix/bin/herald" feeds --help 2>&1 || true)
+grep -q "Usage: herald feeds" <<<"$out" || fail "the installed herald did not load its store module: $out"
 
 if command -v desktop-file-validate >/dev/null; then
     out=$(desktop-file-validate "$prefix/share/applications/org.herald.Herald.desktop" 2>&1) || fail "desktop entry: $out"

@@ -1,5 +1,7 @@
 #include "DesktopMain.h"
+#include "StoreVerbs.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
@@ -79,32 +81,57 @@ bool isDesktopInvocation(int argc, char **argv)
     return false;
 }
 
-int runDesktop(int argc, char **argv)
+namespace {
+
+// The entry point of one of herald's modules (herald-desktop, herald-store), loaded on first use. Prints what is
+// wrong, in words, when the module is missing or broken; what stays usable is said by whatWorksWithout.
+QFunctionPointer moduleEntry(const char *argv0, const char *name, const char *entry, const char *whatWorksWithout)
 {
-    const QDir folder(executableFolder(argv[0]));
+    const QDir folder(executableFolder(argv0));
+    const QString module = QString::fromLatin1(name);
     // Beside the executable (the build tree, Windows), where the packages install it, or in a macOS bundle.
-    const QStringList candidates{folder.filePath(QStringLiteral("herald-desktop")),
-                                 folder.filePath(QStringLiteral("../" HERALD_DESKTOP_MODULE_DIR "/herald-desktop")),
-                                 folder.filePath(QStringLiteral("../PlugIns/herald-desktop"))};
-    QLibrary module;
+    const QStringList candidates{folder.filePath(module),
+                                 folder.filePath(QStringLiteral("../" HERALD_MODULE_DIR "/") + module),
+                                 folder.filePath(QStringLiteral("../PlugIns/") + module)};
+    static QLibrary library; // loaded for the rest of the process, as its code runs until the end
     QStringList tried;
     for (const QString &candidate : candidates) {
-        module.setFileName(QDir::cleanPath(candidate));
-        if (module.load()) {
+        library.setFileName(QDir::cleanPath(candidate));
+        if (library.load()) {
             break;
         }
-        tried << module.errorString();
+        tried << library.errorString();
     }
-    using Entry = int (*)(int, char **);
-    const auto entry = module.isLoaded() ? reinterpret_cast<Entry>(module.resolve("herald_desktop_main")) : nullptr;
-    if (!entry) {
+    const QFunctionPointer function = library.isLoaded() ? library.resolve(entry) : nullptr;
+    if (!function) {
         std::fprintf(stderr,
-                     "herald: the tray app's module (herald-desktop) is missing or broken, so only the command-line "
-                     "verbs work (see 'herald help'); reinstalling Herald brings it back.\n  %s\n",
-                     qPrintable(tried.join(QStringLiteral("\n  "))));
-        return 1;
+                     "herald: the module %s is missing or broken, so %s; reinstalling Herald brings it back.\n  %s\n",
+                     name, whatWorksWithout, qPrintable(tried.join(QStringLiteral("\n  "))));
     }
-    return entry(argc, argv);
+    return function;
+}
+
+} // namespace
+
+int runDesktop(int argc, char **argv)
+{
+    using Entry = int (*)(int, char **);
+    const auto entry = reinterpret_cast<Entry>(moduleEntry(argv[0], "herald-desktop", "herald_desktop_main",
+                                                           "only the command-line verbs work (see 'herald help')"));
+    return entry ? entry(argc, argv) : 1;
+}
+
+bool isStoreVerb(const QString &verb)
+{
+    return verb == QLatin1String("feeds") || verb == QLatin1String("run") || verb == QLatin1String("history");
+}
+
+int runStoreVerb(QCoreApplication &app, const char *argv0, const QString &verb, const QStringList &arguments)
+{
+    const auto entry = reinterpret_cast<StoreVerbEntry>(
+        moduleEntry(argv0, "herald-store", "herald_store_main",
+                    "herald feeds, run and history do not work (listen, connect and send do)"));
+    return entry ? entry(&app, &verb, &arguments) : 1;
 }
 
 } // namespace herald::app
