@@ -127,6 +127,10 @@ sse=$("$wine" "$installed/herald.exe" listen "http://127.0.0.1:$port/events" --p
 ws=$("$wine" "$installed/herald.exe" listen "ws://127.0.0.1:$port/chat" --payloads --count 1 --timeout 30 | tr -d '\r')
 [[ $ws == *Welcome* ]] || { say "FAIL: listen over WebSocket printed: $ws"; exit 1; }
 say "listen works over SSE and WebSocket"
+# The store verbs load herald-store.dll, and the history opens through the SQLite driver deployed beside it.
+history=$("$wine" "$installed/herald.exe" history --limit 1 2>&1 | tr -d '\r')
+[[ $history == *"No messages yet."* ]] || { say "FAIL: history printed: $history"; exit 1; }
+say "the store module loads: history opens"
 # Korean in a console whose code page is not UTF-8 (437, as on an English Windows): written as UTF-16, it shows as
 # written. Wine gives a console only to a terminal, hence script(1).
 (sleep 5; curl -s -d '한국어 오류 메시지' "http://127.0.0.1:$port/publish" > /dev/null) &
