@@ -407,12 +407,6 @@ void JsonLine::addBare(const char *key, QByteArrayView text)
     m_out.keep(p + text.size());
 }
 
-JsonLine &JsonLine::add(const char *key, bool value)
-{
-    addBare(key, value ? QByteArrayView("true") : QByteArrayView("false"));
-    return *this;
-}
-
 JsonLine &JsonLine::add(const char *key, qint64 value)
 {
     addBare(key, QByteArray::number(value));

@@ -8,6 +8,7 @@
 #include <QStringView>
 
 #include <string>
+#include <type_traits>
 
 namespace herald::cli {
 
@@ -46,7 +47,13 @@ public:
     }
     JsonLine &add(const char *key, qint64 value);
     JsonLine &add(const char *key, int value) { return add(key, qint64(value)); }
-    JsonLine &add(const char *key, bool value);
+    // Only a bool: a pointer (a `cond ? "a" : "b"` value) would otherwise become true here, not a compile error.
+    template<typename Bool, std::enable_if_t<std::is_same_v<Bool, bool>, int> = 0>
+    JsonLine &add(const char *key, Bool value)
+    {
+        addBare(key, value ? QByteArrayView("true") : QByteArrayView("false"));
+        return *this;
+    }
     void end();
     // The line built in a buffer of its own, ended.
     QByteArray toLine() const { return m_out.view().toByteArray() + "}\n"; }

@@ -176,8 +176,12 @@ int runHeadless(QCoreApplication &app, const QStringList &arguments)
         const Fields fields = fieldsOf(notification);
         if (asJson) {
             JsonLine line;
-            line.add("kind", std::holds_alternative<Summary>(notification) ? "summary" : "notification")
-                .add("feed", fields.feed)
+            if (std::holds_alternative<Summary>(notification)) {
+                line.add("kind", "summary");
+            } else {
+                line.add("kind", "notification");
+            }
+            line.add("feed", fields.feed)
                 .add("title", fields.title)
                 .add("body", fields.body)
                 .add("priority", fields.priority)

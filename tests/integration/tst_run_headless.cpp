@@ -116,7 +116,8 @@ QStringList TestRunHeadless::notifiedIds(QProcess &process)
     QStringList ids;
     for (const QByteArray &line : process.readAllStandardOutput().split('\n')) {
         const qsizetype at = line.indexOf("\"id\":\"");
-        if (at >= 0) {
+        // Only a line that says what it is counts (a wrong "kind" once went out as true).
+        if (at >= 0 && line.startsWith("{\"kind\":\"notification\",")) {
             ids.append(QString::fromUtf8(line.mid(at + 6, line.indexOf('"', at + 6) - at - 6)));
         }
     }

@@ -4,9 +4,27 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <type_traits>
+#include <utility>
+
 using herald::cli::appendJsonString;
 using herald::cli::JsonLine;
 using herald::cli::OutputBuffer;
+
+namespace {
+
+// Whether JsonLine::add takes a value of type T.
+template<typename T, typename = void>
+struct Addable : std::false_type
+{};
+template<typename T>
+struct Addable<T, std::void_t<decltype(std::declval<JsonLine &>().add("k", std::declval<T>()))>> : std::true_type
+{};
+// A char pointer (a `cond ? "a" : "b"` value) must not compile, as it once did, into true.
+static_assert(!Addable<const char *>::value);
+static_assert(Addable<bool>::value && Addable<int>::value && Addable<const char (&)[4]>::value);
+
+} // namespace
 
 class TestJsonLine : public QObject
 {
