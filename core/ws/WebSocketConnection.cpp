@@ -98,14 +98,17 @@ void WebSocketConnection::open(const ws::HandshakeRequest &request, const Option
         return;
     }
 #endif
-    m_socket->connectToHost(url.host(), port);
+    // Unbuffered: reads go from the kernel straight into m_readBuffer, without a copy through Qt's buffer (what
+    // waits is then bounded by the kernel's receive buffer). Qt then reports the end of the connection only as a
+    // failed read, and direct writes without bytesWritten: onReadyRead() and writeToSocket() say both.
+    m_socket->connectToHost(url.host(), port, QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 void WebSocketConnection::onTransportReady()
 {
     m_state = State::Handshaking;
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_socket->write(ws::handshakeRequestBytes(m_request, m_key));
+    writeToSocket(ws::handshakeRequestBytes(m_request, m_key));
 }
 
 void WebSocketConnection::onReadyRead()
@@ -114,10 +117,13 @@ void WebSocketConnection::onReadyRead()
     if (!m_socket) {
         return; // a continuation queued before the connection ended
     }
-    if (m_readBuffer.size() != kReadSlice) {
-        m_readBuffer.resize(kReadSlice);
-    }
     QTcpSocket *const socket = m_socket;
+    const bool unbuffered = socket->openMode().testFlag(QIODevice::Unbuffered);
+    // From the kernel, a slice as large as Qt's own reads: one system call each.
+    const qint64 slice = unbuffered ? kReadChunk : kReadSlice;
+    if (m_readBuffer.size() != slice) {
+        m_readBuffer.resize(slice);
+    }
     qint64 total = 0;
     QElapsedTimer turn;
     turn.start();
@@ -132,7 +138,11 @@ void WebSocketConnection::onReadyRead()
             }
             break;
         }
-        const qint64 got = socket->read(m_readBuffer.data(), kReadSlice);
+        const qint64 got = socket->read(m_readBuffer.data(), slice);
+        if (got < 0 && unbuffered && socket->state() == QAbstractSocket::UnconnectedState) {
+            onSocketError(); // the end of the connection (or a failed read), as a buffered socket signals it
+            return;
+        }
         if (got <= 0) {
             break;
         }
@@ -325,7 +335,20 @@ void WebSocketConnection::writeFrame(ws::Opcode opcode, QByteArrayView payload, 
             this, [this, message] { failConnection(Failure::NotReading, 0, message); }, Qt::QueuedConnection);
         return;
     }
-    m_socket->write(m_frame);
+    writeToSocket(m_frame);
+}
+
+void WebSocketConnection::writeToSocket(const QByteArray &bytes)
+{
+    const qint64 waitingBefore = m_socket->bytesToWrite();
+    m_socket->write(bytes);
+    // An unbuffered socket writes straight to the kernel when nothing waits, and says nothing of it: said here, after
+    // this turn as a buffered socket would, so that whoever waits on bytesWritten hears of every byte.
+    const qint64 direct = bytes.size() - (m_socket->bytesToWrite() - waitingBefore);
+    if (direct > 0 && m_socket->openMode().testFlag(QIODevice::Unbuffered)) {
+        QMetaObject::invokeMethod(
+            this, [this, direct] { Q_EMIT bytesWritten(direct); }, Qt::QueuedConnection);
+    }
 }
 
 void WebSocketConnection::close(quint16 code, const QString &reason)

@@ -162,6 +162,7 @@ private:
     void failConnection(Failure failure, quint16 closeCode, const QString &message);
     void finish();
     void writeFrame(ws::Opcode opcode, QByteArrayView payload, bool rsv1 = false);
+    void writeToSocket(const QByteArray &bytes);
     void sendData(ws::Opcode opcode, QByteArrayView payload);
 
     // ws::FrameSink

@@ -1,3 +1,4 @@
+#include "Socks5Proxy.h"
 #include "TcpProxy.h"
 #include "TestCertificate.h"
 #include "TestHttpServer.h"
@@ -68,6 +69,7 @@ class TestWebSocketClient : public QObject
 
 private Q_SLOTS:
     void textAndBinary_roundTrip();
+    void throughSocks5_readsWritesAndEnds();
     void protocolFailure_leavesWithACloseFrame();
     void subprotocol_isNegotiated();
     void handshake_sendsHeadersAndNormalizedPath();
@@ -110,6 +112,37 @@ void TestWebSocketClient::textAndBinary_roundTrip()
     QTRY_COMPARE(binaries.count(), 1);
     QCOMPARE(texts.at(0).at(0).toString(), QStringLiteral("안녕 <b>hi</b>"));
     QCOMPARE(binaries.at(0).at(0).toByteArray(), bytes);
+}
+
+void TestWebSocketClient::throughSocks5_readsWritesAndEnds()
+{
+    // A direct connection reads straight from the kernel (an unbuffered socket); through a proxy, Qt's proxy engine
+    // sits in between: messages both ways, the bytesWritten that `connect` waits on, and the closing handshake.
+    EchoServer server;
+    herald::test::Socks5Proxy proxy;
+    QVERIFY(proxy.listen());
+    WebSocketClient client(server.url());
+    client.setProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), proxy.port()));
+    client.setReconnectEnabled(false);
+    QSignalSpy opened(&client, &WebSocketClient::opened);
+    QSignalSpy texts(&client, &WebSocketClient::textMessageReceived);
+    QSignalSpy written(&client, &WebSocketClient::bytesWritten);
+    client.open();
+    QVERIFY(opened.wait(5000));
+    QCOMPARE(proxy.destinations(), QStringList{QStringLiteral("127.0.0.1:%1").arg(server.url().port())});
+    const QString big(70000, QLatin1Char('x')); // more than one read
+    QCOMPARE(client.sendText(big), WebSocketClient::SendResult::Sent);
+    QCOMPARE(client.sendText(QStringLiteral("small")), WebSocketClient::SendResult::Sent);
+    QTRY_COMPARE(texts.count(), 2);
+    QCOMPARE(texts.at(0).at(0).toString(), big);
+    QCOMPARE(texts.at(1).at(0).toString(), QStringLiteral("small"));
+    QTRY_VERIFY(client.allSent() && !written.isEmpty());
+    // The closing handshake both ways through the proxy, and the end of the connection after it.
+    QSignalSpy closed(&client, &WebSocketClient::closed);
+    client.close();
+    QVERIFY(closed.wait(5000));
+    QCOMPARE(client.state(), WebSocketClient::State::Closed);
+    QCOMPARE(server.peers().value(0)->closeCode(), 1000);
 }
 
 void TestWebSocketClient::protocolFailure_leavesWithACloseFrame()

@@ -40,6 +40,10 @@ void TcpProxy::onNewConnection()
         m_pairs.append(Pair{client, upstream});
         const auto relay = [this](QTcpSocket *from, QTcpSocket *to) {
             connect(from, &QTcpSocket::readyRead, this, [this, from, to] {
+                if (to->state() == QAbstractSocket::HostLookupState ||
+                    to->state() == QAbstractSocket::ConnectingState) {
+                    return; // left in from's buffer until the upstream connection is up (below)
+                }
                 const QByteArray bytes = from->readAll();
                 if (!m_blackhole && to->state() == QAbstractSocket::ConnectedState) {
                     to->write(bytes);
