@@ -127,9 +127,11 @@ sse=$("$wine" "$installed/herald.exe" listen "http://127.0.0.1:$port/events" --p
 ws=$("$wine" "$installed/herald.exe" listen "ws://127.0.0.1:$port/chat" --payloads --count 1 --timeout 30 | tr -d '\r')
 [[ $ws == *Welcome* ]] || { say "FAIL: listen over WebSocket printed: $ws"; exit 1; }
 say "listen works over SSE and WebSocket"
-# The store verbs load herald-store.dll, and the history opens through the SQLite driver deployed beside it.
+# The store verbs load herald-store.dll, and the history opens through the SQLite driver deployed beside it (the
+# tray run above made the database, so the query runs and finds nothing).
 history=$("$wine" "$installed/herald.exe" history --limit 1 2>&1 | tr -d '\r')
-[[ $history == *"No messages yet."* ]] || { say "FAIL: history printed: $history"; exit 1; }
+[[ $history == *"No messages match."* || $history == *"No messages yet."* ]] ||
+    { say "FAIL: history printed: $history"; exit 1; }
 say "the store module loads: history opens"
 # Korean in a console whose code page is not UTF-8 (437, as on an English Windows): written as UTF-16, it shows as
 # written. Wine gives a console only to a terminal, hence script(1).
