@@ -45,6 +45,34 @@ QString executableFolder(const char *argv0)
     return QFileInfo(QString::fromLocal8Bit(argv0)).absolutePath();
 }
 
+// The entry point of one of herald's modules (herald-desktop, herald-store), loaded on first use. Prints what is
+// wrong, in words, when the module is missing or broken; what stays usable is said by whatWorksWithout.
+QFunctionPointer moduleEntry(const char *argv0, const char *name, const char *entry, const char *whatWorksWithout)
+{
+    const QDir folder(executableFolder(argv0));
+    const QString module = QString::fromLatin1(name);
+    // Beside the executable (the build tree, Windows), where the packages install it, or in a macOS bundle.
+    const QStringList candidates{folder.filePath(module),
+                                 folder.filePath(QStringLiteral("../" HERALD_MODULE_DIR "/") + module),
+                                 folder.filePath(QStringLiteral("../PlugIns/") + module)};
+    QLibrary library; // its destructor leaves the library loaded, for the rest of the process
+    QStringList tried;
+    for (const QString &candidate : candidates) {
+        library.setFileName(QDir::cleanPath(candidate));
+        if (library.load()) {
+            break;
+        }
+        tried << library.errorString();
+    }
+    const QFunctionPointer function = library.isLoaded() ? library.resolve(entry) : nullptr;
+    if (!function) {
+        std::fprintf(stderr,
+                     "herald: the module %s is missing or broken, so %s; reinstalling Herald brings it back.\n  %s\n",
+                     name, whatWorksWithout, qPrintable(tried.join(QStringLiteral("\n  "))));
+    }
+    return function;
+}
+
 } // namespace
 
 bool isDesktopInvocation(int argc, char **argv)
@@ -80,38 +108,6 @@ bool isDesktopInvocation(int argc, char **argv)
     }
     return false;
 }
-
-namespace {
-
-// The entry point of one of herald's modules (herald-desktop, herald-store), loaded on first use. Prints what is
-// wrong, in words, when the module is missing or broken; what stays usable is said by whatWorksWithout.
-QFunctionPointer moduleEntry(const char *argv0, const char *name, const char *entry, const char *whatWorksWithout)
-{
-    const QDir folder(executableFolder(argv0));
-    const QString module = QString::fromLatin1(name);
-    // Beside the executable (the build tree, Windows), where the packages install it, or in a macOS bundle.
-    const QStringList candidates{folder.filePath(module),
-                                 folder.filePath(QStringLiteral("../" HERALD_MODULE_DIR "/") + module),
-                                 folder.filePath(QStringLiteral("../PlugIns/") + module)};
-    static QLibrary library; // loaded for the rest of the process, as its code runs until the end
-    QStringList tried;
-    for (const QString &candidate : candidates) {
-        library.setFileName(QDir::cleanPath(candidate));
-        if (library.load()) {
-            break;
-        }
-        tried << library.errorString();
-    }
-    const QFunctionPointer function = library.isLoaded() ? library.resolve(entry) : nullptr;
-    if (!function) {
-        std::fprintf(stderr,
-                     "herald: the module %s is missing or broken, so %s; reinstalling Herald brings it back.\n  %s\n",
-                     name, whatWorksWithout, qPrintable(tried.join(QStringLiteral("\n  "))));
-    }
-    return function;
-}
-
-} // namespace
 
 int runDesktop(int argc, char **argv)
 {

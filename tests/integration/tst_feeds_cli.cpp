@@ -38,6 +38,7 @@ private Q_SLOTS:
     void concurrentWriters_loseNothing();
     void configInTheOldDoubledFolder_isMoved();
     void listJson_neverShowsAPassword();
+    void withoutTheStoreModule_saysSoAndListenStillWorks();
 
 private:
     HeraldRun feeds(const QStringList &arguments, const QByteArray &input = {})
@@ -426,4 +427,26 @@ void TestFeedsCli::configInTheOldDoubledFolder_isMoved()
 }
 
 QTEST_GUILESS_MAIN(TestFeedsCli)
+void TestFeedsCli::withoutTheStoreModule_saysSoAndListenStillWorks()
+{
+    // herald alone, without the modules beside it (a broken install): the store verbs say what is missing and what
+    // still works, and the executable itself still starts (it links none of the store's libraries).
+    const QTemporaryDir alone;
+    const QString lone = alone.filePath(QFileInfo(QStringLiteral(HERALD_EXECUTABLE)).fileName());
+    QVERIFY(QFile::copy(QStringLiteral(HERALD_EXECUTABLE), lone));
+    QProcess process;
+    process.setProcessEnvironment(herald::test::isolatedEnvironment(m_home->path(), m_home->path()));
+    process.start(lone, {QStringLiteral("feeds")});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray said = process.readAllStandardError();
+    QVERIFY2(said.contains("the module herald-store is missing or broken") && said.contains("listen, connect and "
+                                                                                            "send do"),
+             said.constData());
+    process.start(lone, {QStringLiteral("--version")});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().startsWith("herald "));
+}
+
 #include "tst_feeds_cli.moc"
