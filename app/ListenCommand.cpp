@@ -26,6 +26,8 @@ namespace {
 constexpr int kLeaveGraceMs = 1000;
 // The exit code of a command ended by Ctrl+C or SIGTERM, as shells report it.
 constexpr int kInterrupted = 130;
+// Lines typed for an SSE feed's publish URL that may wait for the server (they go out one at a time).
+constexpr std::size_t kMaxLinesToPost = 10000;
 
 // Formatting a time costs more than parsing an event (QTime::currentTime converts to local time each call): do it
 // once a second, found by the cheap UTC clock.
@@ -352,20 +354,37 @@ void ListenCommand::sendLine(const QString &line)
         m_webSocket->sendText(line);
         return;
     }
+    if (m_linesToPost.size() >= kMaxLinesToPost) {
+        ConsoleOutput::error(
+            QStringLiteral("herald connect: not sent: %1 lines already wait for the server").arg(kMaxLinesToPost));
+        return;
+    }
+    m_linesToPost.push_back(line.toUtf8());
+    postNextLine();
+}
+
+void ListenCommand::postNextLine()
+{
+    if (m_posting || m_linesToPost.empty() || m_finished) {
+        return;
+    }
     if (!m_publisher) {
         m_publisher = std::make_unique<HttpFetcher>();
         m_options.network.applyTo(*m_publisher, m_options.publishUrl);
         m_publisher->setHeaders(m_options.headers);
     }
-    ++m_postsInFlight;
-    m_publisher->send("POST", m_options.publishUrl, line.toUtf8(), [this](const HttpFetcher::Result &result) {
-        --m_postsInFlight;
+    m_posting = true;
+    m_publisher->send("POST", m_options.publishUrl, m_linesToPost.front(), [this](const HttpFetcher::Result &result) {
+        m_posting = false;
+        m_linesToPost.pop_front();
         if (!result.error.isEmpty()) {
             m_out->flush();
             ConsoleOutput::error(QStringLiteral("herald connect: not sent: %1").arg(result.error));
         }
-        if (m_inputEnded && m_postsInFlight == 0) {
+        if (m_inputEnded && m_linesToPost.empty()) {
             finish(0);
+        } else {
+            postNextLine();
         }
     });
 }
@@ -389,7 +408,7 @@ void ListenCommand::onInputEnded()
             connect(m_webSocket.get(), &WebSocketClient::bytesWritten, this, finishOnceSent);
             connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, finishOnceSent);
         }
-    } else if (m_postsInFlight == 0) {
+    } else if (m_linesToPost.empty()) {
         finish(0);
     }
 }
@@ -857,6 +876,11 @@ void ListenCommand::finish(int exitCode)
     m_finished = true;
     m_timeout.stop();
     m_out->flush();
+    if (!m_linesToPost.empty()) {
+        ConsoleOutput::error(QStringLiteral("herald connect: %1 typed line(s) were not sent: the command ended before "
+                                            "the server took them")
+                                 .arg(m_linesToPost.size()));
+    }
     const bool interrupted = exitCode == kInterrupted;
     // Whatever ends the connection from here on, nothing reconnects.
     if (m_webSocket) {

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -111,6 +112,8 @@ private:
     void reportExit(int exitCode);
     void printState(const QByteArray &jsonLine, const QString &human);
     void sendLine(const QString &line);
+    // On an SSE feed, lines are POSTed one at a time, so that the server gets them in the order they were typed.
+    void postNextLine();
     void onInputEnded();
 
     ListenOptions m_options;
@@ -122,7 +125,8 @@ private:
     QTimer m_timeout;
     std::unique_ptr<StdinLines> m_input;
     std::unique_ptr<HttpFetcher> m_publisher;
-    int m_postsInFlight = 0;
+    std::deque<QByteArray> m_linesToPost; // the first is in flight while m_posting
+    bool m_posting = false;
     bool m_inputEnded = false;
     qint64 m_received = 0;
     bool m_finished = false;

@@ -806,6 +806,24 @@ void TestListen::connect_postsLinesOnAnSseFeed()
     QCOMPARE(posts.size(), 2);
     QCOMPARE(posts.at(0).body, QByteArray("deploy done"));
     QCOMPARE(posts.at(1).body, QByteArray("all green"));
+    // Lines wait for the one before them: a server that never answers keeps a bounded number, and says so.
+    TestHttpServer silent;
+    silent.route("/events", stream("data: hi\n\n", false));
+    silent.route("/publish", [](const HttpRequest &, QTcpSocket *) {});
+    QByteArray many;
+    for (int i = 0; i < 10005; ++i) {
+        many += "line " + QByteArray::number(i) + '\n';
+    }
+    const Run waiting = runHerald({QStringLiteral("connect"), silent.url(QStringLiteral("/events")).toString(),
+                                   QStringLiteral("--publish-url"), silent.url(QStringLiteral("/publish")).toString(),
+                                   QStringLiteral("--timeout"), QStringLiteral("3")},
+                                  {}, many);
+    QCOMPARE(silent.requests("/publish").size(), 1);
+    QVERIFY2(waiting.stderrText.contains("not sent: 10000 lines already wait for the server"),
+             waiting.stderrText.right(400).constData());
+    // and at the end, how many never went out (the first is still in flight).
+    QVERIFY2(waiting.stderrText.contains("10000 typed line(s) were not sent"),
+             waiting.stderrText.right(400).constData());
     // Without a publish URL an SSE stream cannot take input: said, exit 2.
     const Run refused = runHerald({QStringLiteral("connect"), server.url(QStringLiteral("/events")).toString()});
     QCOMPARE(refused.exitCode, 2);
