@@ -350,8 +350,10 @@ void ListenCommand::sendLine(const QString &line)
         return;
     }
     if (m_webSocket) {
-        // Queued by the client while it (re)connects, sent in order once it is open.
-        m_webSocket->sendText(line);
+        // Queued by the client while it (re)connects, sent in order once it is open; past its bound, said.
+        if (m_webSocket->sendText(line) == WebSocketClient::SendResult::QueueFull) {
+            ConsoleOutput::error(QStringLiteral("herald connect: %1").arg(m_webSocket->errorString()));
+        }
         return;
     }
     if (m_linesToPost.size() >= kMaxLinesToPost) {
@@ -876,10 +878,13 @@ void ListenCommand::finish(int exitCode)
     m_finished = true;
     m_timeout.stop();
     m_out->flush();
-    if (!m_linesToPost.empty()) {
+    // Typed lines still waiting (for the POST before them, or for a WebSocket connection to open) are lost: said.
+    const qsizetype unsent =
+        qsizetype(m_linesToPost.size()) + (m_webSocket && m_input && !m_session ? m_webSocket->queuedMessages() : 0);
+    if (unsent > 0) {
         ConsoleOutput::error(QStringLiteral("herald connect: %1 typed line(s) were not sent: the command ended before "
                                             "the server took them")
-                                 .arg(m_linesToPost.size()));
+                                 .arg(unsent));
     }
     const bool interrupted = exitCode == kInterrupted;
     // Whatever ends the connection from here on, nothing reconnects.

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void lines_appearWhileItRuns();
     void connect_sendsWhatIsTypedAndPrintsWhatArrives();
     void connect_keepsLinesTypedBeforeTheServerIsUp();
+    void connect_saysWhatANeverOpenedConnectionDidNotSend();
     void connect_postsLinesOnAnSseFeed();
     void help_namesTheVerb_data();
     void help_namesTheVerb();
@@ -790,6 +791,28 @@ void TestListen::connect_keepsLinesTypedBeforeTheServerIsUp()
     QVERIFY2(server.isListening(), "the port was taken in between; run again");
     QCOMPARE(run.exitCode, 0);
     QTRY_COMPARE(server.texts(), (QStringList{QStringLiteral("typed early"), QStringLiteral("and this")}));
+}
+
+void TestListen::connect_saysWhatANeverOpenedConnectionDidNotSend()
+{
+    // Nothing listens: lines wait for the connection, at most the client's queue of 1,000; one more is refused in
+    // words, and at the end every line that never went out is counted.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QByteArray lines;
+    for (int i = 0; i < 1003; ++i) {
+        lines += "line " + QByteArray::number(i) + '\n';
+    }
+    const Run run = runHerald({QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(port),
+                               QStringLiteral("--timeout"), QStringLiteral("2")},
+                              {}, lines);
+    QVERIFY2(run.stderrText.contains("herald connect: the message was not sent: 1000 messages are already waiting"),
+             run.stderrText.right(600).constData());
+    QVERIFY2(run.stderrText.contains("1000 typed line(s) were not sent"), run.stderrText.right(600).constData());
 }
 
 void TestListen::connect_postsLinesOnAnSseFeed()
