@@ -375,7 +375,11 @@ qsizetype approximateSize(const Message &message)
 void HistoryStore::append(const Message &message)
 {
     if (m_retryDelay == 0 && m_inFlight > 0 && m_pending.size() >= kWaitForWriterAt) {
-        flush(); // the writer is behind: wait for it here rather than let the queue grow
+        // The writer is behind: wait here for the batch it has rather than let the queue grow, then hand it what
+        // waits and go back to reading while it writes (waiting for that one too would leave a core idle).
+        if (waitForWriter() && m_retryDelay == 0 && m_inFlight == 0 && !m_pending.isEmpty() && isOpen()) {
+            dispatch();
+        }
     }
     // Waiting messages are normally gone within a turn of the event loop. When the history cannot be written
     // (a full disk, a file gone read-only) they would pile up for ever: past a bound, the oldest go, and the user

@@ -46,8 +46,9 @@ public:
     // What may wait in memory while the history cannot be written; past either, the oldest waiting messages go.
     static constexpr int kMaxPending = 20000;
     static constexpr qsizetype kMaxPendingBytes = 64 * 1024 * 1024;
-    // While the writer keeps up, append() waits for it once this many are waiting: messages that arrive faster than
-    // the disk takes them slow their reader down rather than fill memory.
+    // While the writer writes one batch, append() waits for it once this many more are waiting, then hands those
+    // over: messages that arrive faster than the disk takes them slow their reader down rather than fill memory
+    // (at most twice this many in memory), and reading and writing still go on side by side.
     static constexpr int kWaitForWriterAt = 10000;
 
     struct Query

@@ -209,9 +209,9 @@ void TestHistoryStore::writerThread_keepsOrderWhileThisThreadReadsAndMarks()
     for (int i = 0; i < kMessages; ++i) {
         QCOMPARE(ids.at(i), QString::number(i)); // in the order they came
     }
-    // The writer keeps up or this thread waits for it: the queue stays bounded however fast messages come.
-    QVERIFY2(largestQueue <= HistoryStore::kWaitForWriterAt + HistoryStore::kBatchSize,
-             qPrintable(QString::number(largestQueue)));
+    // The writer keeps up or this thread waits for it: the queue stays bounded however fast messages come (one
+    // batch being written, one waiting).
+    QVERIFY2(largestQueue <= 2 * HistoryStore::kWaitForWriterAt, qPrintable(QString::number(largestQueue)));
     QCOMPARE(store.count(), kMessages);
     QVERIFY(store.unreadCount() < kMessages);
 }
