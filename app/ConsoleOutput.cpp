@@ -106,7 +106,7 @@ void ConsoleOutput::write(const QByteArray &bytes)
 
 void ConsoleOutput::writeLine(QStringView text)
 {
-    QStringEncoder encoder(QStringEncoder::Utf8);
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless); // a lone surrogate: U+FFFD
     char *end = encoder.appendToBuffer(m_buffer.room(3 * text.size() + 1), text);
     *end++ = '\n';
     m_buffer.keep(end);

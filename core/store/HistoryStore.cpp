@@ -189,6 +189,7 @@ bool HistoryStore::open(const QString &path)
     }
     privatefiles::create(path); // or tightened, when it exists
     bool opened = false;
+    SqliteStatement::configureLibrary();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
         db.setDatabaseName(path);

@@ -2,8 +2,10 @@
 
 #include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QStringEncoder>
 #include <QVariant>
 
+#include <mutex>
 #include <sqlite3.h>
 
 namespace herald {
@@ -22,6 +24,16 @@ sqlite3 *SqliteStatement::connectionOf(const QSqlDatabase &db)
     return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
+void SqliteStatement::configureLibrary()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // SQLite's memory statistics take one process-wide lock for every allocation, which the history's writer
+        // thread and the thread reading it then contend for; Herald never asks for them.
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
+}
+
 bool SqliteStatement::prepare(sqlite3 *connection, const char *sql)
 {
     finalize();
@@ -38,10 +50,19 @@ void SqliteStatement::finalize()
 
 void SqliteStatement::bind(int position, const QString &text)
 {
-    // SQLITE_STATIC: the strings outlive run(), which is where SQLite reads them.
-    static const char16_t empty[] = u"";
-    const void *characters = text.isNull() ? static_cast<const void *>(empty) : text.utf16();
-    sqlite3_bind_text16(m_statement, position, characters, int(text.size() * 2), SQLITE_STATIC);
+    if (text.isEmpty()) { // a null QString too: '', never NULL
+        sqlite3_bind_text(m_statement, position, "", 0, SQLITE_STATIC);
+        return;
+    }
+    if (m_text.size() < position) {
+        m_text.resize(position);
+    }
+    QByteArray &utf8 = m_text[position - 1];
+    utf8.resize(3 * text.size()); // enough for any UTF-16 text; the capacity stays for the next row
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringConverter::Flag::Stateless); // a lone surrogate: U+FFFD
+    const char *end = encoder.appendToBuffer(utf8.data(), text);
+    // SQLITE_STATIC: the bytes stay until this position is bound again, after run() has read them.
+    sqlite3_bind_text(m_statement, position, utf8.constData(), int(end - utf8.constData()), SQLITE_STATIC);
 }
 
 void SqliteStatement::bind(int position, qint64 value)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QVarLengthArray>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -21,6 +23,9 @@ public:
 
     // The raw connection of db, or nullptr when it is no open SQLite database.
     static sqlite3 *connectionOf(const QSqlDatabase &db);
+    // Settings of the SQLite library itself, which only hold when made before it opens its first database: call
+    // before the first QSqlDatabase opens. Harmless later (SQLite then keeps what it has).
+    static void configureLibrary();
 
     bool prepare(sqlite3 *connection, const char *sql);
     void finalize();
@@ -39,6 +44,9 @@ public:
 private:
     sqlite3 *m_connection = nullptr;
     sqlite3_stmt *m_statement = nullptr;
+    // Each text parameter as UTF-8, the database's encoding, kept until the next binding of its position: SQLite
+    // would otherwise convert from UTF-16 itself, one character at a time.
+    QVarLengthArray<QByteArray, 20> m_text;
 };
 
 } // namespace herald

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void burst_isWrittenInFewTransactionsWithoutLoss();
     void writerThread_keepsOrderWhileThisThreadReadsAndMarks();
     void roundTrip_keepsEveryField();
+    void roundTrip_keepsEmptyAndEveryCharacter();
     void search_data();
     void search();
     void search_indexCatchesUpAfterABurstAndForgetsWhatIsPruned();
@@ -252,6 +253,26 @@ void TestHistoryStore::roundTrip_keepsEveryField()
     QCOMPARE(back.note, m.note);
     QCOMPARE(back.time, m.time);
     QVERIFY(!all.at(0).read);
+}
+
+void TestHistoryStore::roundTrip_keepsEmptyAndEveryCharacter()
+{
+    HistoryStore store;
+    QVERIFY(store.open(path()));
+    Message m = message(QStringLiteral("feed"), QStringLiteral("1"), QString(), QString());
+    m.title = QString(); // null: stored as '', the column is NOT NULL
+    m.body = QStringLiteral("");
+    m.raw = QStringLiteral("한국어 😀 \u0001 é") + QChar(0x0000) + QStringLiteral("after a NUL");
+    m.note = QStringLiteral("ends in half a pair ") + QChar(0xD83D); // what no UTF-8 can hold
+    store.append(m);
+    QVERIFY2(store.flush(), qPrintable(store.errorString()));
+    const auto all = store.query({});
+    QCOMPARE(all.size(), 1);
+    const Message &back = all.at(0).message;
+    QVERIFY(back.title.isEmpty());
+    QVERIFY(back.body.isEmpty());
+    QCOMPARE(back.raw, m.raw);
+    QCOMPARE(back.note, QStringLiteral("ends in half a pair ") + QChar(QChar::ReplacementCharacter));
 }
 
 void TestHistoryStore::search_data()
