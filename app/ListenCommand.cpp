@@ -28,6 +28,11 @@ constexpr int kLeaveGraceMs = 1000;
 constexpr int kInterrupted = 130;
 // Lines typed for an SSE feed's publish URL that may wait for the server (they go out one at a time).
 constexpr std::size_t kMaxLinesToPost = 10000;
+// Typed lines that may wait for the connection, and bytes for the socket, before standard input is read no further
+// (below every queue's own bound, so that no line from the input is ever refused); it is read again once a quarter
+// of that is left.
+constexpr qsizetype kInputHighWaterLines = 256;
+constexpr qint64 kInputHighWaterBytes = 1024 * 1024;
 
 // Formatting a time costs more than parsing an event (QTime::currentTime converts to local time each call): do it
 // once a second, found by the cheap UTC clock.
@@ -331,7 +336,19 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
     if (options.sendStdin) {
         m_input = std::make_unique<StdinLines>();
         connect(m_input.get(), &StdinLines::lineRead, this, &ListenCommand::sendLine);
+        connect(m_input.get(), &StdinLines::lineTooLong, this, [](qint64 lineNumber, qint64 bytes) {
+            ConsoleOutput::error(QStringLiteral("herald connect: line %1 was not sent: its %2 bytes are more than the "
+                                                "%3 MiB a line may hold; the lines after it go on")
+                                     .arg(lineNumber)
+                                     .arg(bytes)
+                                     .arg(StdinLines::kMaxLineBytes / (1024 * 1024)));
+        });
         connect(m_input.get(), &StdinLines::finished, this, &ListenCommand::onInputEnded);
+        if (m_webSocket) {
+            // Sent, or the connection (re)opened and its queue went out: maybe room for more input.
+            connect(m_webSocket.get(), &WebSocketClient::bytesWritten, this, &ListenCommand::updateInputFlow);
+            connect(m_webSocket.get(), &WebSocketClient::stateChanged, this, &ListenCommand::updateInputFlow);
+        }
     }
 }
 
@@ -342,27 +359,53 @@ void ListenCommand::sendLine(const QString &line)
     if (m_finished || line.isEmpty()) {
         return;
     }
+    // Input pauses long before any of these bounds (updateInputFlow): they are for lines that come another way.
     if (m_session) {
         // Waits for the protocol's handshake, then goes out as its message (a Socket.IO event, …).
         if (!m_session->send(line, m_options.protocol.event())) {
             ConsoleOutput::error(QStringLiteral("herald connect: not sent: too many lines wait for the connection"));
         }
-        return;
-    }
-    if (m_webSocket) {
+    } else if (m_webSocket) {
         // Queued by the client while it (re)connects, sent in order once it is open; past its bound, said.
         if (m_webSocket->sendText(line) == WebSocketClient::SendResult::QueueFull) {
             ConsoleOutput::error(QStringLiteral("herald connect: %1").arg(m_webSocket->errorString()));
         }
-        return;
-    }
-    if (m_linesToPost.size() >= kMaxLinesToPost) {
+    } else if (m_linesToPost.size() >= kMaxLinesToPost) {
         ConsoleOutput::error(
             QStringLiteral("herald connect: not sent: %1 lines already wait for the server").arg(kMaxLinesToPost));
+    } else {
+        m_linesToPost.push_back(line.toUtf8());
+        postNextLine();
+    }
+    updateInputFlow();
+}
+
+qsizetype ListenCommand::linesWaiting() const
+{
+    qsizetype waiting = qsizetype(m_linesToPost.size());
+    if (m_session) {
+        waiting += m_session->waitingCount();
+    }
+    if (m_webSocket) {
+        waiting += m_webSocket->queuedMessages();
+    }
+    return waiting;
+}
+
+void ListenCommand::updateInputFlow()
+{
+    if (!m_input || m_finished) {
         return;
     }
-    m_linesToPost.push_back(line.toUtf8());
-    postNextLine();
+    const qsizetype waiting = linesWaiting();
+    const qint64 unwritten = m_webSocket ? m_webSocket->bytesToWrite() : 0;
+    if (!m_input->isPaused()) {
+        if (waiting >= kInputHighWaterLines || unwritten >= kInputHighWaterBytes) {
+            m_input->setPaused(true);
+        }
+    } else if (waiting <= kInputHighWaterLines / 4 && unwritten <= kInputHighWaterBytes / 4) {
+        m_input->setPaused(false);
+    }
 }
 
 void ListenCommand::postNextLine()
@@ -387,6 +430,7 @@ void ListenCommand::postNextLine()
             finish(0);
         } else {
             postNextLine();
+            updateInputFlow();
         }
     });
 }
@@ -402,6 +446,9 @@ void ListenCommand::onInputEnded()
         // the client's queue: the handshake's own bytesWritten must not end it.
         const auto finishOnceSent = [this] {
             if (m_webSocket && m_webSocket->state() == WebSocketClient::State::Open && m_webSocket->allSent()) {
+                // The answers to the last lines are still on their way: they come before the server's close frame,
+                // and are printed as they arrive (the close waits for them).
+                m_printingUntilClosed = !m_finished;
                 finish(0);
             }
         };
@@ -472,6 +519,7 @@ void ListenCommand::setUpWebSocket()
             if (m_inputEnded) {
                 onInputEnded(); // what was typed before the handshake was done goes out now
             }
+            updateInputFlow();
         });
     } else {
         client->setTextHandler([this](QByteArrayView utf8) { onTextMessage(utf8); });
@@ -584,7 +632,7 @@ void ListenCommand::onEvent(const SseUtf8Event &event)
 
 void ListenCommand::onTextMessage(QByteArrayView utf8)
 {
-    if (m_finished) {
+    if (ignoresMessages()) {
         return;
     }
     ++m_received;
@@ -617,7 +665,7 @@ void ListenCommand::onAppMessage(const protocol::AppMessage &message)
         }
         return;
     }
-    if (m_finished) {
+    if (ignoresMessages()) {
         return;
     }
     ++m_received;
@@ -659,7 +707,7 @@ void ListenCommand::onAppMessage(const protocol::AppMessage &message)
 
 void ListenCommand::onBinaryMessage(const QByteArray &bytes)
 {
-    if (m_finished) {
+    if (ignoresMessages()) {
         return;
     }
     ++m_received;
@@ -713,8 +761,34 @@ void ListenCommand::printNotification(const RawPayload &payload)
 void ListenCommand::countReceived()
 {
     if (m_options.count > 0 && m_received >= m_options.count) {
+        m_printingUntilClosed = false;
         finish(0);
     }
+}
+
+bool ListenCommand::ignoresMessages()
+{
+    if (!m_finished) {
+        return false;
+    }
+    if (m_printingUntilClosed && m_closeWait.isActive()) {
+        m_closeWait.start(); // the server is still answering: its close frame comes after
+    }
+    return !m_printingUntilClosed;
+}
+
+void ListenCommand::waitForServerClose(int exitCode, bool interrupted)
+{
+    connect(m_webSocket.get(), &WebSocketClient::closed, this, [this, exitCode] { reportExit(exitCode); });
+    if (interrupted) {
+        return; // the person is waiting: the second finish() gave is all
+    }
+    // What the server sends before its close frame is printed (after `connect`'s input ended, the answers to the
+    // last lines): the wait ends with that frame, or after a second in which nothing came.
+    m_closeWait.setSingleShot(true);
+    m_closeWait.setInterval(kLeaveGraceMs);
+    connect(&m_closeWait, &QTimer::timeout, this, [this, exitCode] { reportExit(exitCode); });
+    m_closeWait.start();
 }
 
 void ListenCommand::failWith(const QString &reason, const QString &advice)
@@ -878,13 +952,18 @@ void ListenCommand::finish(int exitCode)
     m_finished = true;
     m_timeout.stop();
     m_out->flush();
-    // Typed lines still waiting (for the POST before them, or for a WebSocket connection to open) are lost: said.
-    const qsizetype unsent =
-        qsizetype(m_linesToPost.size()) + (m_webSocket && m_input && !m_session ? m_webSocket->queuedMessages() : 0);
-    if (unsent > 0) {
-        ConsoleOutput::error(QStringLiteral("herald connect: %1 typed line(s) were not sent: the command ended before "
-                                            "the server took them")
-                                 .arg(unsent));
+    // Typed lines still waiting (for the POST before them, or for a WebSocket connection to open) are lost: said,
+    // and so is input that was never read because they waited.
+    if (m_input) {
+        const qsizetype unsent = linesWaiting() + m_input->waitingLines();
+        const bool unread = !m_input->reachedEnd();
+        if (unsent > 0) {
+            ConsoleOutput::error(
+                QStringLiteral("herald connect: %1 typed line(s) were not sent: the command ended "
+                               "before the server took them%2")
+                    .arg(unsent)
+                    .arg(unread ? QStringLiteral(", and the input after them was not read") : QString()));
+        }
     }
     const bool interrupted = exitCode == kInterrupted;
     // Whatever ends the connection from here on, nothing reconnects.
@@ -906,16 +985,19 @@ void ListenCommand::finish(int exitCode)
                     ConsoleOutput::error(
                         QStringLiteral("herald %1: %2")
                             .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
+                    reportExit(interrupted ? exitCode : 1);
+                    return;
                 }
-                reportExit(error.isEmpty() || interrupted ? exitCode : 1);
+                if (m_webSocket->state() == WebSocketClient::State::Closed) {
+                    reportExit(exitCode);
+                } else {
+                    waitForServerClose(exitCode, interrupted);
+                }
             });
             return;
         }
         // A close frame, and a moment for the server's answer, rather than a dropped connection.
-        if (!interrupted) {
-            QTimer::singleShot(kLeaveGraceMs, this, [this, exitCode] { reportExit(exitCode); });
-        }
-        connect(m_webSocket.get(), &WebSocketClient::closed, this, [this, exitCode] { reportExit(exitCode); });
+        waitForServerClose(exitCode, interrupted);
         m_webSocket->close();
         return;
     }

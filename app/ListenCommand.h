@@ -105,6 +105,10 @@ private:
     // A "not found" from a server of the --preset's kind (ntfy, gotify) says which address it serves.
     QString withServiceAdvice(const QString &error, int httpStatus) const;
     void countReceived();
+    // After finish(), messages are no longer printed, except the replies that arrive while `connect` closes (each
+    // of which extends the wait for the server's close frame).
+    bool ignoresMessages();
+    void waitForServerClose(int exitCode, bool interrupted);
     void printNotification(const RawPayload &payload);
     void onTimeout();
     // Ends the command: leaves politely where the connection is open, then reports exitCode once.
@@ -115,6 +119,10 @@ private:
     // On an SSE feed, lines are POSTed one at a time, so that the server gets them in the order they were typed.
     void postNextLine();
     void onInputEnded();
+    // Typed lines read but not yet handed to the socket or the server.
+    qsizetype linesWaiting() const;
+    // Stops reading standard input while too much of it waits to go out, and reads on once it went.
+    void updateInputFlow();
 
     ListenOptions m_options;
     ConsoleOutput *m_out;
@@ -123,6 +131,7 @@ private:
     std::unique_ptr<protocol::ProtocolSession> m_session; // with --protocol or --on-open
     std::optional<PayloadMapper> m_mapper;
     QTimer m_timeout;
+    QTimer m_closeWait; // for the server's close frame, once finish() sent ours
     std::unique_ptr<StdinLines> m_input;
     std::unique_ptr<HttpFetcher> m_publisher;
     std::deque<QByteArray> m_linesToPost; // the first is in flight while m_posting
@@ -130,6 +139,7 @@ private:
     bool m_inputEnded = false;
     qint64 m_received = 0;
     bool m_finished = false;
+    bool m_printingUntilClosed = false; // the input ended: what arrives before the server's close is printed
     bool m_exitReported = false;
     bool m_everOpened = false;
     bool m_probedPort = false; // asked once whether the port speaks TLS (http://) or plain HTTP (https://)

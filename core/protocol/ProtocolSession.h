@@ -46,6 +46,8 @@ public:
     bool ready() const { return m_protocol->ready(); }
     // False when the message cannot even wait (too many already do).
     bool send(const QString &text, const QString &type = {});
+    // Messages sent before the protocol was ready that still wait for it.
+    int waitingCount() const { return int(m_waiting.size()); }
     // Leaves as the protocol says and closes the WebSocket once the server had time to act on what was sent;
     // then done runs, with an error when the server did not acknowledge all of it. Waiting messages are sent first.
     void leave(std::function<void(const QString &error)> done);

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QPointer>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslServer>
 #include <QTcpServer>
@@ -77,6 +78,8 @@ private Q_SLOTS:
     void connect_sendsWhatIsTypedAndPrintsWhatArrives();
     void connect_keepsLinesTypedBeforeTheServerIsUp();
     void connect_saysWhatANeverOpenedConnectionDidNotSend();
+    void connect_sendsEveryLineOfAnInputLargerThanEveryQueue();
+    void connect_skipsALineTooLongToHoldAndSaysSo();
     void connect_postsLinesOnAnSseFeed();
     void help_namesTheVerb_data();
     void help_namesTheVerb();
@@ -795,8 +798,8 @@ void TestListen::connect_keepsLinesTypedBeforeTheServerIsUp()
 
 void TestListen::connect_saysWhatANeverOpenedConnectionDidNotSend()
 {
-    // Nothing listens: lines wait for the connection, at most the client's queue of 1,000; one more is refused in
-    // words, and at the end every line that never went out is counted.
+    // Nothing listens: lines wait for the connection, and input is read no further once a few hundred wait, so no
+    // line is ever refused; at the end every line that never went out is counted, and the unread rest is mentioned.
     quint16 port = 0;
     {
         QTcpServer probe;
@@ -804,15 +807,63 @@ void TestListen::connect_saysWhatANeverOpenedConnectionDidNotSend()
         port = probe.serverPort();
     }
     QByteArray lines;
-    for (int i = 0; i < 1003; ++i) {
+    for (int i = 0; i < 3000; ++i) {
         lines += "line " + QByteArray::number(i) + '\n';
     }
     const Run run = runHerald({QStringLiteral("connect"), QStringLiteral("ws://127.0.0.1:%1/").arg(port),
                                QStringLiteral("--timeout"), QStringLiteral("2")},
                               {}, lines);
-    QVERIFY2(run.stderrText.contains("herald connect: the message was not sent: 1000 messages are already waiting"),
+    QVERIFY2(!run.stderrText.contains("already waiting"), run.stderrText.right(600).constData());
+    const QRegularExpression unsent(QStringLiteral("herald connect: (\\d+) typed line\\(s\\) were not sent: the "
+                                                   "command ended before the server took them, and the input after "
+                                                   "them was not read"));
+    const QRegularExpressionMatch said = unsent.match(QString::fromUtf8(run.stderrText));
+    QVERIFY2(said.hasMatch(), run.stderrText.right(600).constData());
+    // What was read and kept: the client's share and the reader's, both bounded far below the input.
+    QVERIFY2(said.captured(1).toInt() >= 256 && said.captured(1).toInt() <= 1024, qPrintable(said.captured(1)));
+}
+
+void TestListen::connect_sendsEveryLineOfAnInputLargerThanEveryQueue()
+{
+    // 20,000 lines arrive at once, while the connection is still opening: more than the client's queue (1,000)
+    // holds. Reading pauses while they wait and goes on as they are sent: every line arrives, in order, none is
+    // refused, and the end of the input then closes normally, after the server's answer to the last line.
+    TestWebSocketServer server;
+    server.setEcho(true);
+    QVERIFY(server.listen());
+    constexpr int kLines = 20000;
+    QByteArray lines;
+    QStringList expected;
+    for (int i = 0; i < kLines; ++i) {
+        expected.append(QStringLiteral("event %1").arg(i));
+        lines += expected.last().toUtf8() + '\n';
+    }
+    const Run run =
+        runHerald({QStringLiteral("connect"), server.url().toString(), QStringLiteral("--payloads")}, {}, lines);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(!run.stderrText.contains("not sent"), run.stderrText.right(600).constData());
+    QTRY_COMPARE(server.texts().size(), kLines);
+    QCOMPARE(server.texts(), expected);
+    // Every echo was printed, the last ones while the connection closed.
+    QCOMPARE(run.lines.size(), kLines);
+    QCOMPARE(run.lines.last(), expected.last().toUtf8());
+}
+
+void TestListen::connect_skipsALineTooLongToHoldAndSaysSo()
+{
+    TestWebSocketServer server;
+    QVERIFY(server.listen());
+    constexpr qsizetype kMaxLineBytes = 16 * 1024 * 1024; // StdinLines::kMaxLineBytes
+    const QByteArray huge(kMaxLineBytes + 100, 'x');
+    const Run run =
+        runHerald({QStringLiteral("connect"), server.url().toString()}, {}, "before\n" + huge + "\nafter\n");
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.stderrText.contains(QStringLiteral("herald connect: line 2 was not sent: its %1 bytes are more than "
+                                                    "the 16 MiB a line may hold; the lines after it go on")
+                                         .arg(huge.size())
+                                         .toUtf8()),
              run.stderrText.right(600).constData());
-    QVERIFY2(run.stderrText.contains("1000 typed line(s) were not sent"), run.stderrText.right(600).constData());
+    QTRY_COMPARE(server.texts(), (QStringList{QStringLiteral("before"), QStringLiteral("after")}));
 }
 
 void TestListen::connect_postsLinesOnAnSseFeed()
@@ -842,11 +893,26 @@ void TestListen::connect_postsLinesOnAnSseFeed()
                                    QStringLiteral("--timeout"), QStringLiteral("3")},
                                   {}, many);
     QCOMPARE(silent.requests("/publish").size(), 1);
-    QVERIFY2(waiting.stderrText.contains("not sent: 10000 lines already wait for the server"),
+    // Input is read no further while lines wait: none is refused, and at the end the ones read and not sent are
+    // counted (the first is still in flight), with the unread rest mentioned.
+    QVERIFY2(!waiting.stderrText.contains("already wait"), waiting.stderrText.right(400).constData());
+    QVERIFY2(waiting.stderrText.contains("typed line(s) were not sent: the command ended before the server took "
+                                         "them, and the input after them was not read"),
              waiting.stderrText.right(400).constData());
-    // and at the end, how many never went out (the first is still in flight).
-    QVERIFY2(waiting.stderrText.contains("10000 typed line(s) were not sent"),
-             waiting.stderrText.right(400).constData());
+    // A thousand lines, more than may wait at once, all go out in order once the server answers each.
+    QByteArray thousand;
+    for (int i = 0; i < 1000; ++i) {
+        thousand += "post " + QByteArray::number(i) + '\n';
+    }
+    const Run posted = runHerald({QStringLiteral("connect"), server.url(QStringLiteral("/events")).toString(),
+                                  QStringLiteral("--publish-url"), server.url(QStringLiteral("/publish")).toString()},
+                                 {}, thousand);
+    QCOMPARE(posted.exitCode, 0);
+    const auto all = server.requests("/publish");
+    QCOMPARE(all.size(), 2 + 1000);
+    for (int i = 0; i < 1000; ++i) {
+        QCOMPARE(all.at(2 + i).body, "post " + QByteArray::number(i));
+    }
     // Without a publish URL an SSE stream cannot take input: said, exit 2.
     const Run refused = runHerald({QStringLiteral("connect"), server.url(QStringLiteral("/events")).toString()});
     QCOMPARE(refused.exitCode, 2);
