@@ -4,6 +4,11 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <climits>
+#include <limits>
+#include <utility>
+
 namespace herald::protocol {
 
 ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<MessageProtocol> protocol)
@@ -32,7 +37,10 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
         QList<AppMessage> none;
         afterInput(none, false);
     });
+    m_closeTimer.setSingleShot(true);
+    m_closeTimer.callOnTimeout([this] { closeWhenQuiet(); });
     m_client.setTextHandler([this](QByteArrayView utf8) {
+        m_sinceLastReceived.start();
         const bool wasReady = m_protocol->ready();
         QList<AppMessage> messages;
         m_protocol->textReceived(utf8, *this, messages);
@@ -40,6 +48,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     });
     m_connections << QObject::connect(&m_client, &WebSocketClient::binaryMessageReceived, &m_client,
                                       [this](const QByteArray &bytes) {
+                                          m_sinceLastReceived.start();
                                           const bool wasReady = m_protocol->ready();
                                           QList<AppMessage> messages;
                                           m_protocol->binaryReceived(bytes, *this, messages);
@@ -123,14 +132,29 @@ void ProtocolSession::finishLeaving(const QString &error)
         done(error); // the caller fails, and closes the connection with it
         return;
     }
-    // The grace is for what was sent just before: a session that sent nothing lately closes at once.
-    const qint64 grace =
-        m_sinceLastSend.isValid() ? qMax<qint64>(0, m_protocol->leaveGraceMs() - m_sinceLastSend.elapsed()) : 0;
-    WebSocketClient *client = &m_client; // the timer goes with the client, whatever becomes of this session
-    QTimer::singleShot(int(grace), client, [client, done = std::move(done)] {
-        client->close();
+    m_closeDone = std::move(done);
+    m_closing.start();
+    closeWhenQuiet();
+}
+
+void ProtocolSession::closeWhenQuiet()
+{
+    // The grace is for what was sent just before, and for what the server still answers: a session quiet for that
+    // long closes at once.
+    const auto quietFor = [](const QElapsedTimer &since) {
+        return since.isValid() ? since.elapsed() : std::numeric_limits<qint64>::max();
+    };
+    const qint64 quiet = std::min(quietFor(m_sinceLastSend), quietFor(m_sinceLastReceived));
+    const qint64 wait = std::min<qint64>(m_protocol->leaveGraceMs() - std::min<qint64>(quiet, INT_MAX),
+                                         kSettleTimeoutMs - m_closing.elapsed());
+    if (wait > 0 && m_client.state() == WebSocketClient::State::Open) {
+        m_closeTimer.start(int(wait));
+        return;
+    }
+    m_client.close();
+    if (auto done = std::exchange(m_closeDone, {})) {
         done({});
-    });
+    }
 }
 
 void ProtocolSession::sendText(const QString &text)

@@ -59,6 +59,8 @@ private:
     void protocolCompleted(const QString &message) override;
     void afterInput(QList<AppMessage> &messages, bool wasReady);
     void finishLeaving(const QString &error);
+    // Closes once the connection was quiet for the protocol's leave grace (bounded by kSettleTimeoutMs).
+    void closeWhenQuiet();
 
     WebSocketClient &m_client;
     std::unique_ptr<MessageProtocol> m_protocol;
@@ -72,6 +74,12 @@ private:
     std::function<void(const QString &error)> m_leaveDone;
     QTimer m_settleTimeout;
     QElapsedTimer m_sinceLastSend; // invalid until the application sends something
+    QElapsedTimer m_sinceLastReceived;
+    // After leaving was said: the close waits while the server still sends (Socket.IO's server drops what it has
+    // not written yet when the connection closes: the answers to the last lines sent).
+    QTimer m_closeTimer;
+    QElapsedTimer m_closing;
+    std::function<void(const QString &error)> m_closeDone;
 };
 
 } // namespace protocol

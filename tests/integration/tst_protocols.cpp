@@ -24,6 +24,7 @@ private Q_SLOTS:
     void socketIo_refusedNamespace_exitsOneWithTheServersWords();
     void socketIo_send_emitsTheEvent();
     void socketIo_connect_emitsWhatIsTyped();
+    void socketIo_connect_printsTheAnswerToEveryLineOfALargeInput();
     void onOpen_subscribesAfterConnecting();
     void withoutOnOpen_theServerCloses();
     void keepaliveAndAnswers_keepAServerWithItsOwnPingHappy();
@@ -198,6 +199,29 @@ void TestProtocols::socketIo_connect_emitsWhatIsTyped()
                                     {}, "typed before the handshake\n");
     QCOMPARE(run.exitCode, 0);
     QVERIFY(serverSaid(QStringLiteral(R"(GOT chat ["typed before the handshake"])")));
+}
+
+void TestProtocols::socketIo_connect_printsTheAnswerToEveryLineOfALargeInput()
+{
+    // The npm server echoes each event. Its engine drops what it has not written yet when the connection closes:
+    // the close waits until the answers stop coming, so the answer to the last of 5,000 lines is printed too.
+    constexpr int kLines = 5000;
+    QByteArray lines;
+    for (int i = 0; i < kLines; ++i) {
+        lines += "line " + QByteArray::number(i) + '\n';
+    }
+    const HeraldRun run = runHerald({QStringLiteral("connect"), socketIoUrl(), QStringLiteral("--protocol=socketio"),
+                                     QStringLiteral("--event=chat"), QStringLiteral("--json")},
+                                    {}, lines);
+    QCOMPARE(run.exitCode, 0);
+    QList<QByteArray> echoes;
+    for (const QByteArray &line : run.lines) {
+        if (line.contains(R"("type":"echo")")) {
+            echoes.append(line);
+        }
+    }
+    QCOMPARE(echoes.size(), kLines);
+    QVERIFY2(echoes.last().contains(R"(\"line 4999\")"), echoes.last().constData());
 }
 
 void TestProtocols::onOpen_subscribesAfterConnecting()
