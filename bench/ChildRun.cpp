@@ -21,6 +21,7 @@ ChildRun runChild(const QString &program, const QStringList &arguments)
         run.keep(child.readAllStandardOutput());
         // The high-water mark only grows, so the last reading before exit is the peak.
         run.peakResident = std::max(run.peakResident, peakResidentBytes(child.processId()));
+        run.readCalls = std::max(run.readCalls, readCalls(child.processId()));
     });
     QEventLoop loop;
     QObject::connect(&child, &QProcess::finished, &loop, &QEventLoop::quit);

@@ -11,6 +11,7 @@ struct ChildRun
     double seconds = 0;     // process start to exit
     qint64 outputBytes = 0; // stdout, read and dropped as it comes
     qint64 peakResident = 0;
+    qint64 readCalls = -1; // as of its last output (Linux; -1 elsewhere)
     int exitCode = -1;
     QByteArray outputHead; // the first kOutputHead bytes of stdout
     static constexpr qsizetype kOutputHead = 4096;

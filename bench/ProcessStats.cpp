@@ -51,4 +51,23 @@ qint64 peakResidentBytes(qint64 pid)
 #endif
 }
 
+qint64 readCalls(qint64 pid)
+{
+#ifdef Q_OS_LINUX
+    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
+    if (!io.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("syscr:")) {
+            return line.mid(6).trimmed().toLongLong();
+        }
+    }
+    return -1;
+#else
+    Q_UNUSED(pid);
+    return -1;
+#endif
+}
+
 } // namespace herald::bench

@@ -22,9 +22,18 @@ ReadCoalescer::ReadCoalescer()
 void ReadCoalescer::bytesRead(QAbstractSocket *socket, qint64 count)
 {
 #ifdef Q_OS_LINUX
-    if (count < kFlowingFrom || m_awaitingReply || m_window.isActive() || !socket) {
+    if (m_awaitingReply || m_window.isActive() || !socket || count <= 0) {
         return;
     }
+    if (!m_recent.isValid() || m_recent.nsecsElapsed() > qint64(kWindowMs) * 1000000) {
+        m_recent.start();
+        m_recentBytes = 0;
+    }
+    m_recentBytes += count;
+    if (m_recentBytes < kFlowingFrom) {
+        return;
+    }
+    m_recent.invalidate();
     m_socket = socket;
     setLowWater(kLowWater);
     m_window.start(kWindowMs);
@@ -37,6 +46,7 @@ void ReadCoalescer::bytesRead(QAbstractSocket *socket, qint64 count)
 void ReadCoalescer::messageSent()
 {
     m_awaitingReply = true;
+    m_recent.invalidate();
     if (m_window.isActive()) {
         m_window.stop();
         setLowWater(1);
@@ -46,6 +56,7 @@ void ReadCoalescer::messageSent()
 void ReadCoalescer::stop()
 {
     m_awaitingReply = false;
+    m_recent.invalidate();
     if (m_window.isActive()) {
         m_window.stop();
         setLowWater(1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 
@@ -8,7 +9,9 @@ class QAbstractSocket;
 namespace herald {
 
 // Fewer wake-ups for a stream that is flowing. A reader that wakes for every TCP segment also costs the sender, which
-// on the same host does the wake-up for it; while reads keep bringing a lot, the kernel is asked (SO_RCVLOWAT, Linux)
+// on the same host does the wake-up for it; while reads keep bringing a lot (kFlowingFrom bytes in one wake-up, or in
+// the wake-ups of one kWindowMs: a server that writes each message on its own, as Socket.IO's does, brings a few
+// hundred bytes at a time to a reader that keeps up), the kernel is asked (SO_RCVLOWAT, Linux)
 // to wake the reader only once kLowWater bytes are in, and a timer puts the mark back to one byte after kWindowMs,
 // so nothing waits longer than that. A lone message after a quiet spell is read at once, as without it. Elsewhere it
 // does nothing.
@@ -42,6 +45,8 @@ private:
 
     QPointer<QAbstractSocket> m_socket;
     QTimer m_window;
+    QElapsedTimer m_recent; // since the first of the wake-ups counted in m_recentBytes
+    qint64 m_recentBytes = 0;
     bool m_awaitingReply = false;
 };
 

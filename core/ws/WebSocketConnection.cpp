@@ -164,6 +164,12 @@ void WebSocketConnection::onReadyRead()
                 return;
             }
         }
+        if (unbuffered && got < slice) {
+            // The kernel had no more: reading again at once would only catch what trickles in meanwhile, a few
+            // hundred bytes a system call from a server that writes message by message. The next wake-up takes it,
+            // as the coalescer allows.
+            break;
+        }
     }
     if (m_socket == socket && m_state == State::Open) {
         m_coalescer.bytesRead(socket, total);
