@@ -72,15 +72,6 @@ ConsoleOutput::ConsoleOutput(QObject *parent)
     // Our buffer is the buffer: stdio's own would split it again (line by line on some platforms).
     std::setvbuf(stdout, nullptr, _IOFBF, size_t(kFlushThreshold));
     m_buffer.reserve(2 * kFlushThreshold);
-#ifndef Q_OS_WIN
-    // Qt ignores SIGPIPE, so a write to a pipe nobody reads fails quietly; a quiet stream writes nothing at all. A
-    // pipe whose reader is gone polls as an error: look once a second.
-    if (!m_terminal) {
-        m_readerCheck.setInterval(1000);
-        connect(&m_readerCheck, &QTimer::timeout, this, &ConsoleOutput::checkReader);
-        m_readerCheck.start();
-    }
-#endif
 #ifdef F_SETPIPE_SZ
     // Into a pipe, Linux's 64 KiB default means a switch to the reader for every quarter of a flush; a pipe as
     // large as one flush halves the system time of a fast stream. Refused (above the user's limit) is harmless.
@@ -145,6 +136,20 @@ void ConsoleOutput::flush()
         std::clearerr(stdout);
         noticeReaderGone();
     }
+}
+
+void ConsoleOutput::watchReader()
+{
+#ifndef Q_OS_WIN
+    // Qt ignores SIGPIPE, so a write to a pipe nobody reads fails quietly; a quiet stream writes nothing at all. A
+    // pipe whose reader is gone polls as an error: look once a second (only for the commands that end then: a
+    // timer a second is a wake-up a second for `herald run`, which runs for days).
+    if (!m_terminal && !m_readerGone && !m_readerCheck.isActive()) {
+        m_readerCheck.setInterval(1000);
+        connect(&m_readerCheck, &QTimer::timeout, this, &ConsoleOutput::checkReader, Qt::UniqueConnection);
+        m_readerCheck.start();
+    }
+#endif
 }
 
 void ConsoleOutput::checkReader()

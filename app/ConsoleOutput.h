@@ -37,9 +37,12 @@ public:
     static void error(const QString &message);
     // Whether whoever read stdout has gone (`herald listen … | head -1` after head has its line).
     bool readerGone() const { return m_readerGone; }
+    // Also notice a gone reader while nothing is written (readerWentAway() within a second).
+    void watchReader();
 
 Q_SIGNALS:
-    // The reader of stdout went away: found when a write fails, or within a second on a quiet stream.
+    // The reader of stdout went away: found when a write fails, or within a second on a quiet stream once
+    // watchReader() was called.
     void readerWentAway();
 
 private:

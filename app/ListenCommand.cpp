@@ -333,6 +333,7 @@ ListenCommand::ListenCommand(const ListenOptions &options, ConsoleOutput *out, Q
     connect(&m_timeout, &QTimer::timeout, this, &ListenCommand::onTimeout);
     // `herald listen URL --payloads | head -1`: once head has its line, there is nobody to print for.
     connect(m_out, &ConsoleOutput::readerWentAway, this, [this] { finish(0); });
+    m_out->watchReader();
     if (options.sendStdin) {
         m_input = std::make_unique<StdinLines>();
         connect(m_input.get(), &StdinLines::lineRead, this, &ListenCommand::sendLine);
