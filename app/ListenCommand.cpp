@@ -799,8 +799,7 @@ void ListenCommand::failWith(const QString &reason, const QString &advice)
         m_out->write(JsonLine().add("kind", "state").add("state", "closed").add("reason", message).toLine());
     }
     m_out->flush();
-    ConsoleOutput::error(QStringLiteral("herald %1: %2")
-                             .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), message));
+    ConsoleOutput::error(QStringLiteral("%1: %2").arg(commandName(), message));
     finish(1);
 }
 
@@ -913,18 +912,23 @@ void ListenCommand::onClosed(const QString &reason, bool endedCleanly)
     }
     if (!endedCleanly) {
         m_out->flush();
-        ConsoleOutput::error(QStringLiteral("herald listen: %1").arg(reason));
+        ConsoleOutput::error(QStringLiteral("%1: %2").arg(commandName(), reason));
     } else if (!m_options.json && !m_options.payloadsOnly) {
         printState({}, QStringLiteral("closed: %1").arg(reason));
     }
     finish(endedCleanly ? 0 : 1);
 }
 
+QString ListenCommand::commandName() const
+{
+    return m_options.sendStdin ? QStringLiteral("herald connect") : QStringLiteral("herald listen");
+}
+
 void ListenCommand::onTimeout()
 {
     if (m_received == 0) {
         ConsoleOutput::error(
-            QStringLiteral("herald listen: nothing arrived within %1 s").arg(m_options.timeoutMs / 1000.0));
+            QStringLiteral("%1: nothing arrived within %2 s").arg(commandName()).arg(m_options.timeoutMs / 1000.0));
     }
     finish(m_received > 0 ? 0 : 3);
 }
@@ -983,9 +987,7 @@ void ListenCommand::finish(int exitCode)
             m_session->leave([this, exitCode, interrupted](const QString &error) {
                 if (!error.isEmpty()) {
                     m_webSocket->close();
-                    ConsoleOutput::error(
-                        QStringLiteral("herald %1: %2")
-                            .arg(m_options.sendStdin ? QStringLiteral("connect") : QStringLiteral("listen"), error));
+                    ConsoleOutput::error(QStringLiteral("%1: %2").arg(commandName(), error));
                     reportExit(interrupted ? exitCode : 1);
                     return;
                 }

@@ -111,6 +111,8 @@ private:
     void waitForServerClose(int exitCode, bool interrupted);
     void printNotification(const RawPayload &payload);
     void onTimeout();
+    // "herald listen" or "herald connect", for what is said on stderr.
+    QString commandName() const;
     // Ends the command: leaves politely where the connection is open, then reports exitCode once.
     void finish(int exitCode);
     void reportExit(int exitCode);

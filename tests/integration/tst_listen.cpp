@@ -814,6 +814,8 @@ void TestListen::connect_saysWhatANeverOpenedConnectionDidNotSend()
                                QStringLiteral("--timeout"), QStringLiteral("2")},
                               {}, lines);
     QVERIFY2(!run.stderrText.contains("already waiting"), run.stderrText.right(600).constData());
+    QVERIFY2(run.stderrText.contains("herald connect: nothing arrived within 2 s"),
+             run.stderrText.right(600).constData());
     const QRegularExpression unsent(QStringLiteral("herald connect: (\\d+) typed line\\(s\\) were not sent: the "
                                                    "command ended before the server took them, and the input after "
                                                    "them was not read"));
