@@ -164,12 +164,15 @@ void WebSocketConnection::onReadyRead()
                 return;
             }
         }
+#ifdef Q_OS_LINUX
         if (unbuffered && got < slice) {
             // The kernel had no more: reading again at once would only catch what trickles in meanwhile, a few
             // hundred bytes a system call from a server that writes message by message. The next wake-up takes it,
-            // as the coalescer allows.
+            // as the coalescer allows (Linux only: Windows' socket notifier, under Wine at least, was seconds late
+            // to report the end of the connection after a short read).
             break;
         }
+#endif
     }
     if (m_socket == socket && m_state == State::Open) {
         m_coalescer.bytesRead(socket, total);
