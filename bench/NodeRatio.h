@@ -13,7 +13,12 @@ struct NodeRatio
     double herald = 0; // messages/s
     double node = 0;
     double ratio() const { return node > 0 ? herald / node : 0; }
-    QString error; // set when a side failed
+    // What herald's figure holds that Node's does not (medians, seconds): the shell and grep around it with nothing
+    // to count, and herald's own start and exit (herald --version).
+    double pipelineSeconds = 0;
+    double startSeconds = 0;
+    double heraldSeconds = 0; // the median pipeline with herald in it
+    QString error;            // set when a side failed
 };
 
 enum class NodeClient { EventSource, WebSocket };
