@@ -32,42 +32,40 @@ qint64 residentBytes()
 #endif
 }
 
-qint64 peakResidentBytes(qint64 pid)
+namespace {
+
+// The number after "key:" in /proc/PID/<file>, or -1.
+qint64 procField(qint64 pid, const char *file, const QByteArray &key)
 {
 #ifdef Q_OS_LINUX
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly)) {
+    QFile proc(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file)));
+    if (!proc.open(QIODevice::ReadOnly)) {
         return -1;
     }
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:")) {
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong() * 1024;
+    for (const QByteArray &line : proc.readAll().split('\n')) {
+        if (line.startsWith(key + ':')) {
+            return line.mid(key.size() + 1).trimmed().split(' ').value(0).toLongLong();
         }
     }
-    return -1;
 #else
     Q_UNUSED(pid);
-    return -1;
+    Q_UNUSED(file);
+    Q_UNUSED(key);
 #endif
+    return -1;
+}
+
+} // namespace
+
+qint64 peakResidentBytes(qint64 pid)
+{
+    const qint64 kibibytes = procField(pid, "status", "VmHWM");
+    return kibibytes < 0 ? -1 : kibibytes * 1024;
 }
 
 qint64 readCalls(qint64 pid)
 {
-#ifdef Q_OS_LINUX
-    QFile io(QStringLiteral("/proc/%1/io").arg(pid));
-    if (!io.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    for (const QByteArray &line : io.readAll().split('\n')) {
-        if (line.startsWith("syscr:")) {
-            return line.mid(6).trimmed().toLongLong();
-        }
-    }
-    return -1;
-#else
-    Q_UNUSED(pid);
-    return -1;
-#endif
+    return procField(pid, "io", "syscr");
 }
 
 } // namespace herald::bench
