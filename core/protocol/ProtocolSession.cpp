@@ -151,10 +151,16 @@ void ProtocolSession::closeWhenQuiet()
         m_closeTimer.start(int(wait));
         return;
     }
-    m_client.close();
-    if (auto done = std::exchange(m_closeDone, {})) {
-        done({});
-    }
+    // On the next turn, as before there was a wait: this may run inside the client's own handlers (the PUBACK that
+    // settled an MQTT session), which must not see it closed under them. The timer goes with the client, whatever
+    // becomes of this session.
+    WebSocketClient *client = &m_client;
+    QTimer::singleShot(0, client, [client, done = std::exchange(m_closeDone, {})] {
+        client->close();
+        if (done) {
+            done({});
+        }
+    });
 }
 
 void ProtocolSession::sendText(const QString &text)
