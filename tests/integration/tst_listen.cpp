@@ -40,6 +40,13 @@ TestHttpServer::Handler stream(const QByteArray &bytes, bool end)
     };
 }
 
+// A port that was free a moment ago (0 when none could be had): for a server that is not there yet, or never.
+quint16 portNobodyListensOn()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
+}
+
 } // namespace
 
 class TestListen : public QObject
@@ -780,12 +787,8 @@ void TestListen::connect_keepsLinesTypedBeforeTheServerIsUp()
 {
     // All of the input has ended long before the first connection opens: the lines wait for it, and the
     // handshake's own writes must not end the command before they went out.
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = portNobodyListensOn();
+    QVERIFY(port != 0);
     TestWebSocketServer server;
     // The server is the timer's context: if herald ends first, the timer goes with the server.
     QTimer::singleShot(300, &server, [&] { QVERIFY(server.listen(port)); });
@@ -800,12 +803,8 @@ void TestListen::connect_saysWhatANeverOpenedConnectionDidNotSend()
 {
     // Nothing listens: lines wait for the connection, and input is read no further once a few hundred wait, so no
     // line is ever refused; at the end every line that never went out is counted, and the unread rest is mentioned.
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
+    const quint16 port = portNobodyListensOn();
+    QVERIFY(port != 0);
     QByteArray lines;
     for (int i = 0; i < 3000; ++i) {
         lines += "line " + QByteArray::number(i) + '\n';
