@@ -40,7 +40,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     m_closeTimer.setSingleShot(true);
     m_closeTimer.callOnTimeout([this] { closeWhenQuiet(); });
     m_client.setTextHandler([this](QByteArrayView utf8) {
-        noteReceivedWhileClosing();
+        m_sinceLastReceived.start();
         const bool wasReady = m_protocol->ready();
         QList<AppMessage> messages;
         m_protocol->textReceived(utf8, *this, messages);
@@ -48,7 +48,7 @@ ProtocolSession::ProtocolSession(WebSocketClient &client, std::unique_ptr<Messag
     });
     m_connections << QObject::connect(&m_client, &WebSocketClient::binaryMessageReceived, &m_client,
                                       [this](const QByteArray &bytes) {
-                                          noteReceivedWhileClosing();
+                                          m_sinceLastReceived.start();
                                           const bool wasReady = m_protocol->ready();
                                           QList<AppMessage> messages;
                                           m_protocol->binaryReceived(bytes, *this, messages);
@@ -135,13 +135,6 @@ void ProtocolSession::finishLeaving(const QString &error)
     m_closeDone = std::move(done);
     m_closing.start();
     closeWhenQuiet();
-}
-
-void ProtocolSession::noteReceivedWhileClosing()
-{
-    if (m_closeDone) { // only then: not a clock read per message of a stream
-        m_sinceLastReceived.start();
-    }
 }
 
 void ProtocolSession::closeWhenQuiet()

@@ -61,7 +61,6 @@ private:
     void finishLeaving(const QString &error);
     // Closes once the connection was quiet for the protocol's leave grace (bounded by kSettleTimeoutMs).
     void closeWhenQuiet();
-    void noteReceivedWhileClosing();
 
     WebSocketClient &m_client;
     std::unique_ptr<MessageProtocol> m_protocol;
@@ -74,8 +73,9 @@ private:
     // While leaving waits for the server's acknowledgements.
     std::function<void(const QString &error)> m_leaveDone;
     QTimer m_settleTimeout;
-    QElapsedTimer m_sinceLastSend;     // invalid until the application sends something
-    QElapsedTimer m_sinceLastReceived; // kept only while closing
+    QElapsedTimer m_sinceLastSend; // invalid until the application sends something
+    // For every message, not only while leaving: the answers to lines sent long before may still be coming in.
+    QElapsedTimer m_sinceLastReceived;
     // After leaving was said: the close waits while the server still sends (Socket.IO's server drops what it has
     // not written yet when the connection closes: the answers to the last lines sent).
     QTimer m_closeTimer;
