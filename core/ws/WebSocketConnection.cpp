@@ -21,6 +21,10 @@ constexpr qint64 kReadChunk = 256 * 1024;
 constexpr qint64 kReadSlice = 32 * 1024;
 constexpr qint64 kTurnBudgetNs = 8'000'000;
 constexpr int kCloseGraceMs = 3000;
+#ifdef Q_OS_WIN
+// How soon after a read the socket is read once more without being woken (see m_readAgain).
+constexpr int kReadAgainMs = 20;
+#endif
 // How long the body of a refused upgrade is waited for: what the server says there is worth a moment, not more.
 constexpr int kRefusalBodyWaitMs = 2000;
 // Below this a message is sent as it is: deflate's own overhead would eat what it saves.
@@ -32,6 +36,11 @@ WebSocketConnection::WebSocketConnection(QObject *parent)
     : QObject(parent)
     , m_decoder(*this)
 {
+#ifdef Q_OS_WIN
+    m_readAgain.setSingleShot(true);
+    m_readAgain.setInterval(kReadAgainMs);
+    m_readAgain.callOnTimeout(this, &WebSocketConnection::onReadyRead);
+#endif
     m_closeGrace.setSingleShot(true);
     connect(&m_closeGrace, &QTimer::timeout, this, [this] {
         // The server did not end the TCP connection after the closing handshake (or our failing it): end it here.
@@ -83,9 +92,15 @@ void WebSocketConnection::open(const ws::HandshakeRequest &request, const Option
     if (options.proxy) {
         m_socket->setProxy(*options.proxy);
     }
+#ifdef Q_OS_WIN
+    // No cap for Qt's buffer (wss:// here): Qt turns the read notifier off while its buffer is full, and its event
+    // dispatcher on Windows drops an FD_CLOSE that comes meanwhile, which Windows posts only once: the server's
+    // close would go unnoticed. onReadyRead() keeps the bound instead.
+#else
     // Qt reads no more than this ahead of us: its buffer chunks stay small enough to be reused rather than mapped
     // and faulted in afresh for every read of a fast stream, and a server cannot make it grow without bound.
     m_socket->setReadBufferSize(kReadChunk);
+#endif
     connect(m_socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketConnection::onSocketError);
@@ -98,16 +113,10 @@ void WebSocketConnection::open(const ws::HandshakeRequest &request, const Option
         return;
     }
 #endif
-#ifdef Q_OS_LINUX
     // Unbuffered: reads go from the kernel straight into m_readBuffer, without a copy through Qt's buffer (what
     // waits is then bounded by the kernel's receive buffer). Qt then reports the end of the connection only as a
-    // failed read, and direct writes without bytesWritten: onReadyRead() and writeToSocket() say both. Linux only:
-    // on Windows Qt learns of the end from a separate close notification, and under Wine a plain connection now and
-    // then never heard of a server's close (three test runs in ten); the buffered path there is the one wss:// takes.
+    // failed read, and direct writes without bytesWritten: onReadyRead() and writeToSocket() say both.
     m_socket->connectToHost(url.host(), port, QIODevice::ReadWrite | QIODevice::Unbuffered);
-#else
-    m_socket->connectToHost(url.host(), port);
-#endif
 }
 
 void WebSocketConnection::onTransportReady()
@@ -134,9 +143,11 @@ void WebSocketConnection::onReadyRead()
     QElapsedTimer turn;
     turn.start();
     while (m_socket == socket && !m_finished) {
-        if (turn.nsecsElapsed() > kTurnBudgetNs) {
+        // Where Qt's buffer has no cap (Windows), it is emptied to kReadChunk before the turn ends: what more the
+        // server sends then waits in the kernel, and Herald's memory does not grow with it.
+        if (turn.nsecsElapsed() > kTurnBudgetNs && (unbuffered || socket->bytesAvailable() <= kReadChunk)) {
             // The rest is read on the next turn, after whatever else was waiting: what the kernel holds wakes the
-            // socket again by itself; what Qt's buffer holds (bounded by kReadChunk, so the server is slowed, not
+            // socket again by itself; what Qt's buffer holds (at most kReadChunk, so the server is slowed, not
             // Herald's memory grown) needs a nudge.
             if (socket->bytesAvailable() > 0 && !m_readContinues) {
                 m_readContinues = true;
@@ -180,6 +191,11 @@ void WebSocketConnection::onReadyRead()
     if (m_socket == socket && m_state == State::Open) {
         m_coalescer.bytesRead(socket, total);
     }
+#ifdef Q_OS_WIN
+    if (m_socket == socket && !m_finished && total > 0) {
+        m_readAgain.start();
+    }
+#endif
 }
 
 bool WebSocketConnection::acceptHandshake(QByteArrayView bytes)
@@ -380,6 +396,9 @@ void WebSocketConnection::close(quint16 code, const QString &reason)
 
 void WebSocketConnection::abort()
 {
+#ifdef Q_OS_WIN
+    m_readAgain.stop();
+#endif
     m_coalescer.stop();
     m_decoder.halt();
     m_closeGrace.stop();
@@ -514,6 +533,9 @@ void WebSocketConnection::finish()
         return;
     }
     m_finished = true;
+#ifdef Q_OS_WIN
+    m_readAgain.stop();
+#endif
     m_closeGrace.stop();
     m_coalescer.stop();
     m_state = State::Closed;
