@@ -10,6 +10,7 @@
 #include <QTest>
 
 using herald::test::HeraldRun;
+using herald::test::isolatedEnvironment;
 using herald::test::NodePeer;
 using herald::test::runHerald;
 
@@ -283,9 +284,9 @@ void TestProtocols::graphql_feedFromTheConfigFile_storesEachNext()
 {
     // feeds add writes the feed; herald run --headless follows it and prints each notification.
     QTemporaryDir home;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    // In the test's own folders on Windows too (it wrote to the person's AppData there, so a second run found "gql").
+    const QProcessEnvironment environment =
+        isolatedEnvironment(home.filePath(QStringLiteral("config")), home.filePath(QStringLiteral("data")));
     const HeraldRun added =
         runHerald({QStringLiteral("feeds"), QStringLiteral("add"), QStringLiteral("gql"), graphqlUrl(),
                    QStringLiteral("--protocol=graphql-ws"), QStringLiteral("--subscribe=subscription { greetings }"),
