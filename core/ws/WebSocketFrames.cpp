@@ -91,7 +91,7 @@ bool FrameDecoder::feed(QByteArrayView bytes)
         if (!m_inPayload && m_headerFill == 0 && !m_inMessage) {
             const qsizetype whole = wholeSmallFrame(p, end);
             if (whole > 0) {
-                if (!deliverSmallFrame(p + 2, whole - 2)) {
+                if (!deliverSmallFrame(p, whole)) {
                     return false;
                 }
                 p += whole;
@@ -165,10 +165,10 @@ qsizetype FrameDecoder::wholeSmallFrame(const char *p, const char *end) const
     return 2 + length;
 }
 
-bool FrameDecoder::deliverSmallFrame(const char *payload, qsizetype length)
+bool FrameDecoder::deliverSmallFrame(const char *frame, qsizetype size)
 {
-    const QByteArrayView message(payload, length);
-    if (static_cast<quint8>(payload[-2]) == (0x80 | quint8(Opcode::Text))) {
+    const QByteArrayView message(frame + 2, size - 2);
+    if (static_cast<quint8>(frame[0]) == (0x80 | quint8(Opcode::Text))) {
         Utf8Validator check;
         if (!check.feed(message) || !check.atBoundary()) {
             return fail(kCloseInvalidData, QStringLiteral("the server sent a text message that is not UTF-8"));

@@ -69,9 +69,10 @@ public:
 private:
     bool fail(quint16 code, const QString &message);
     // Most messages of a busy feed are one small unfragmented frame, whole in the bytes at hand: its size, header
-    // included, when the frame at p is one (0 otherwise), and its delivery, without the general path's state.
+    // included, when the frame at p is one (0 otherwise), and the delivery of that frame (size bytes at frame),
+    // without the general path's state.
     qsizetype wholeSmallFrame(const char *p, const char *end) const;
-    bool deliverSmallFrame(const char *payload, qsizetype length);
+    bool deliverSmallFrame(const char *frame, qsizetype size);
     bool beginFrame(const unsigned char *header);
     bool takePayload(const char *data, qsizetype length);
     bool endFrame();
