@@ -39,7 +39,11 @@ WebSocketConnection::WebSocketConnection(QObject *parent)
 #ifdef Q_OS_WIN
     m_readAgain.setSingleShot(true);
     m_readAgain.setInterval(kReadAgainMs);
-    m_readAgain.callOnTimeout(this, &WebSocketConnection::onReadyRead);
+    m_readAgain.callOnTimeout(this, [this] {
+        m_readingAgain = true;
+        onReadyRead();
+        m_readingAgain = false;
+    });
 #endif
     m_closeGrace.setSingleShot(true);
     connect(&m_closeGrace, &QTimer::timeout, this, [this] {
@@ -105,6 +109,9 @@ void WebSocketConnection::open(const ws::HandshakeRequest &request, const Option
     connect(m_socket, &QTcpSocket::disconnected, this, &WebSocketConnection::onDisconnected);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &WebSocketConnection::onSocketError);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &WebSocketConnection::bytesWritten);
+#ifdef Q_OS_WIN
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this] { m_readAgain.start(); });
+#endif
     m_state = State::Connecting;
     const quint16 port = quint16(url.port(secure ? 443 : 80));
 #if QT_CONFIG(ssl)
@@ -181,18 +188,22 @@ void WebSocketConnection::onReadyRead()
                 return;
             }
         }
+#ifdef Q_OS_LINUX
         if (unbuffered && got < slice) {
             // The kernel had no more: reading again at once would only catch what trickles in meanwhile, a few
             // hundred bytes a system call from a server that writes message by message. The next wake-up takes it,
-            // as the coalescer allows.
+            // as the coalescer allows. Linux only, as the coalescer is: elsewhere the loop reads until the kernel
+            // has nothing, which is what re-arms Windows' read notification.
             break;
         }
+#endif
     }
     if (m_socket == socket && m_state == State::Open) {
         m_coalescer.bytesRead(socket, total);
     }
 #ifdef Q_OS_WIN
-    if (m_socket == socket && !m_finished && total > 0) {
+    // Every wake-up is followed by one read more; that read by another only when it found something.
+    if (m_socket == socket && !m_finished && (total > 0 || !m_readingAgain)) {
         m_readAgain.start();
     }
 #endif
@@ -370,6 +381,9 @@ void WebSocketConnection::writeToSocket(const QByteArray &bytes)
 {
     const qint64 waitingBefore = m_socket->bytesToWrite();
     m_socket->write(bytes);
+#ifdef Q_OS_WIN
+    m_readAgain.start(); // a write may turn the write notifier on or off, and the socket's events with it
+#endif
     // An unbuffered socket writes straight to the kernel when nothing waits, and says nothing of it: said here, after
     // this turn as a buffered socket would, so that whoever waits on bytesWritten hears of every byte.
     const qint64 direct = bytes.size() - (m_socket->bytesToWrite() - waitingBefore);

@@ -188,13 +188,16 @@ private:
     QByteArray m_frame;
     QTimer m_closeGrace;
 #ifdef Q_OS_WIN
-    // Qt's event dispatcher on Windows drops an FD_CLOSE that comes while the read notifier is off (for the
-    // unbuffered socket, between a wake-up and our read), and Windows posts it only once; under Wine an FD_READ is
-    // now and then lost too (the answers to a burst of 5,000 Socket.IO lines stopped coming in, with 200 KB waiting
-    // in the kernel; a server's close went unnoticed in three test runs in ten). So a turn that read something is
-    // followed by one more read soon after, woken or not; an idle connection is never polled. The read goes to the
-    // kernel for the unbuffered plain socket only: wss:// reads Qt's buffer, which has no cap on Windows for this.
+    // Qt's event dispatcher on Windows turns all of a socket's events off while it delivers one of them or while a
+    // notifier is turned on or off, and on again after; it drops an FD_CLOSE that comes while the read notifier is
+    // off, which Windows posts once, and under Wine an FD_READ that comes in such a gap is now and then never
+    // posted (the answers to a burst of 5,000 Socket.IO lines stopped coming in with 200 KB waiting in the kernel;
+    // a server's close went unnoticed in three test runs in ten). Those gaps follow the socket's own activity only:
+    // so every wake-up, write and bytesWritten is followed by one more read soon after, woken or not, and a read
+    // that finds something by another. An idle connection is never polled. The read goes to the kernel for the
+    // unbuffered plain socket only: wss:// reads Qt's buffer, which has no cap on Windows for this.
     QTimer m_readAgain;
+    bool m_readingAgain = false;
 #endif
 
     State m_state = State::Unconnected;
