@@ -22,7 +22,7 @@ constexpr qint64 kReadSlice = 32 * 1024;
 constexpr qint64 kTurnBudgetNs = 8'000'000;
 constexpr int kCloseGraceMs = 3000;
 #ifdef Q_OS_WIN
-// How soon after a read the socket is read once more without being woken (see m_readAgain).
+// How soon after a wake-up or a write the socket is read once more without being woken (see m_readAgain).
 constexpr int kReadAgainMs = 20;
 #endif
 // How long the body of a refused upgrade is waited for: what the server says there is worth a moment, not more.
