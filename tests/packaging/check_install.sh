@@ -21,6 +21,16 @@ for module in herald-desktop herald-store; do
         compgen -G "$prefix/lib/*/herald/$module.so" >/dev/null ||
         fail "make install did not install the module $module.so"
 done
+# No library search path in what is built or installed: Herald's libraries are the system's. An empty entry (CMake
+# padded the build tree's RUNPATH with ':' for an install RPATH it did not need) makes the loader look in the
+# current directory, so a build-tree herald started in /tmp would load a libQt6Core.so.6 left there.
+for binary in "$build/app/herald" "$build"/app/herald-*.so "$prefix/bin/herald" "$prefix"/lib/*/herald/*.so \
+    "$prefix"/lib/herald/*.so; do
+    [[ -e $binary ]] || continue
+    if path=$(readelf -d "$binary" | grep -E "\((RPATH|RUNPATH)\)"); then
+        fail "$binary carries a library search path: $path"
+    fi
+done
 # The installed herald finds its tray module where it was installed: the module's own option check answers.
 out=$(QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$(mktemp -d) "$prefix/bin/herald" --show nonsense 2>&1 || true)
 grep -q "opens one of" <<<"$out" || fail "the installed herald did not load its tray module: $out"
