@@ -23,7 +23,12 @@ struct NodeRatio
 
 enum class NodeClient { EventSource, WebSocket };
 
-NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds = 3);
+// Alternating pairs a ratio takes its medians from (one in a smoke run). Each run is short (0.1-0.2 s a side), and
+// on a shared machine three pairs moved the WebSocket ratio between 1.4 and 2.7 and the SSE one between 2.9 and 4.2
+// within an hour; seven cost a few seconds more.
+constexpr int kRatioPairs = 7;
+
+NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds);
 
 void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRatio &figures);
 

@@ -17,9 +17,7 @@ namespace {
 
 constexpr qint64 kEvents = 500000;
 constexpr qsizetype kChunk = 64 * 1024;
-// The ratio against Node, the target: runs are short (about 0.2 s a side), and on a shared machine three of
-// them moved the ratio from 2.9 to 4.2 within minutes; seven alternating pairs cost two seconds more.
-const int kRatioRounds = herald::bench::rounds(7);
+const int kRatioRounds = herald::bench::rounds(herald::bench::kRatioPairs);
 
 herald::bench::ChildRun runListen(const QUrl &url, const QStringList &extra)
 {

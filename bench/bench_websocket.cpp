@@ -20,9 +20,7 @@ namespace {
 
 const int kMessages = herald::bench::sized(500000);
 const int kRounds = herald::bench::rounds(3);
-// The count-only ratio against Node, the target: each run is short (about 0.1 s a side), and on a shared
-// machine three of them moved the ratio from 1.4 to 2.7 within minutes; seven alternating pairs cost a second more.
-const int kRatioRounds = herald::bench::rounds(7);
+const int kRatioRounds = herald::bench::rounds(herald::bench::kRatioPairs);
 
 double medianRate(std::vector<double> rates)
 {
