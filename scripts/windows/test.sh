@@ -81,8 +81,10 @@ done
 running_in_prefix 'explorer.exe /desktop' ||
     say "warning: Wine's desktop did not start in 20 s; a test may start it and be waited for until its time-out"
 status=0
+# Split on blanks only: a test regex such as 'tst_.*' is not a file pattern.
+read -ra ctest_args <<< "${HERALD_WINDOWS_CTEST_ARGS:-}"
 (cd "$build" && WINEPREFIX=$build/wine-tests WINEDEBUG=-all WINEPATH="Z:$qt/bin" \
-    ctest --output-on-failure -j2 --timeout 300 ${HERALD_WINDOWS_CTEST_ARGS:-}) || status=1
+    ctest --output-on-failure -j2 --timeout 300 "${ctest_args[@]}") || status=1
 WINEPREFIX=$build/wine-tests "$wineserver" -k || true
 # Some tests only, again and again (e.g. HERALD_WINDOWS_CTEST_ARGS='-R tst_protocols --repeat until-fail:10'):
 # the installer is left alone.
