@@ -18,7 +18,10 @@ struct NodeRatio
     double pipelineSeconds = 0;
     double startSeconds = 0;
     double heraldSeconds = 0; // the median pipeline with herald in it
-    QString error;            // set when a side failed
+    // The same herald run writing into /dev/null instead of the pipe (median): what the pipe to grep adds is the
+    // difference, a cost of the machine's pipes (page allocation and a copy on each side), not of herald's work.
+    double devNullSeconds = 0;
+    QString error; // set when a side failed
 };
 
 enum class NodeClient { EventSource, WebSocket };
