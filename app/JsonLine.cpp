@@ -355,6 +355,22 @@ void appendJsonString(QByteArray &out, QByteArrayView utf8)
     out.truncate(writeJsonString(out.data() + start, utf8) - out.constData());
 }
 
+void appendJsonLine(OutputBuffer &out, std::initializer_list<JsonLinePart> parts)
+{
+    qsizetype room = 2;
+    for (const JsonLinePart &part : parts) {
+        room += part.head.size() + maxJsonStringSize(part.utf8.size());
+    }
+    char *p = out.room(room);
+    for (const JsonLinePart &part : parts) {
+        std::memcpy(p, part.head.data(), size_t(part.head.size()));
+        p = writeJsonString(p + part.head.size(), part.utf8);
+    }
+    p[0] = '}';
+    p[1] = '\n';
+    out.keep(p + 2);
+}
+
 JsonLine::JsonLine()
     : m_out(m_own)
 {

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <initializer_list>
 #include <string>
 #include <type_traits>
 
@@ -67,6 +68,18 @@ private:
     OutputBuffer &m_out;
     bool m_empty = true;
 };
+
+// A line whose keys, and the values before each string value, are fixed by the code: each part is that fixed JSON
+// text (from the opening brace, or the comma after the previous value, to the key's colon) and the UTF-8 that becomes
+// the string after it, known to be valid UTF-8. {R"({"kind":"message","text":)", text} is one part. The same bytes
+// JsonLine writes, with one reservation and no call per field: a fast stream writes one per message, and JsonLine's
+// calls cost a tenth of `herald listen --json`'s time.
+struct JsonLinePart
+{
+    QByteArrayView head;
+    QByteArrayView utf8;
+};
+void appendJsonLine(OutputBuffer &out, std::initializer_list<JsonLinePart> parts);
 
 // Appends value as a JSON string literal, quotes included: escapes per RFC 8259, the rest as UTF-8 (a lone
 // surrogate becomes U+FFFD, as it has no UTF-8 form).

@@ -609,12 +609,9 @@ void ListenCommand::onEvent(const SseUtf8Event &event)
         out.append('\n');
         m_out->commit();
     } else if (m_options.json) {
-        JsonLine(m_out->buffer())
-            .add("kind", "event")
-            .addUtf8("type", event.type)
-            .addUtf8("data", event.data)
-            .addUtf8("lastEventId", event.lastEventId)
-            .end();
+        appendJsonLine(m_out->buffer(), {{R"({"kind":"event","type":)", event.type},
+                                         {R"(,"data":)", event.data},
+                                         {R"(,"lastEventId":)", event.lastEventId}});
         m_out->commit();
     } else {
         QByteArray head = timestamp() + "  " + event.type.toByteArray(); // readableLine makes it safe to show
@@ -644,7 +641,7 @@ void ListenCommand::onTextMessage(QByteArrayView utf8)
         out.append('\n');
         m_out->commit();
     } else if (m_options.json) {
-        JsonLine(m_out->buffer()).add("kind", "message").addUtf8("text", utf8).end();
+        appendJsonLine(m_out->buffer(), {{R"({"kind":"message","text":)", utf8}});
         m_out->commit();
     } else {
         m_out->write(readableLine(timestamp() + "  text  ", QString::fromUtf8(utf8)));

@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+using herald::cli::appendJsonLine;
 using herald::cli::appendJsonString;
 using herald::cli::JsonLine;
 using herald::cli::OutputBuffer;
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void everyStringRoundTripsThroughAJsonParser();
     void specialCharactersAtEveryPositionOfABlock();
     void writesInPlaceIntoAnOutputBuffer();
+    void aLineOfFixedHeadsIsWhatJsonLineWrites();
 };
 
 void TestJsonLine::keepsKeyOrder()
@@ -147,6 +149,34 @@ void TestJsonLine::writesInPlaceIntoAnOutputBuffer()
         unfinished.add("kind", "event");
     }
     QCOMPARE(out.view().sliced(ended), QByteArrayView("{\"kind\":\"event\""));
+}
+
+void TestJsonLine::aLineOfFixedHeadsIsWhatJsonLineWrites()
+{
+    // Texts of every length around a block's, with what needs escaping at both ends and in the middle, one line
+    // after another into one buffer that starts small: each line as JsonLine writes it, nothing of the room behind.
+    OutputBuffer fast;
+    OutputBuffer chained;
+    const QByteArray pieces[] = {
+        "\"", "\\", "\n", QByteArray(1, '\0'), "\x7F", "\xC3\xA9", "\xF0\x9F\x98\x80", R"({"id":7,"t":"x"})"};
+    int lines = 0;
+    for (const QByteArray &piece : pieces) {
+        for (int length = 0; length <= 70; ++length) {
+            const QByteArray text = piece + QByteArray(length, 'a') + piece + QByteArray(length / 2, 'b') + piece;
+            appendJsonLine(fast, {{R"({"kind":"message","text":)", text}});
+            JsonLine(chained).add("kind", "message").addUtf8("text", text).end();
+            const QByteArray id = QByteArray::number(length) + piece;
+            appendJsonLine(fast, {{R"({"kind":"event","type":)", piece}, {R"(,"data":)", text}, {R"(,"id":)", id}});
+            JsonLine(chained).add("kind", "event").addUtf8("type", piece).addUtf8("data", text).addUtf8("id", id).end();
+            lines += 2;
+        }
+    }
+    appendJsonLine(fast, {{R"({"kind":"message","text":)", {}}});
+    JsonLine(chained).add("kind", "message").addUtf8("text", QByteArrayView()).end();
+    QCOMPARE(fast.view(), chained.view());
+    QCOMPARE(fast.view().count('\n'), lines + 1);
+    QVERIFY(fast.view().endsWith(R"({"kind":"message","text":""})"
+                                 "\n"));
 }
 
 QTEST_GUILESS_MAIN(TestJsonLine)
