@@ -3,6 +3,7 @@
 #include "ChildRun.h"
 
 #include <QStandardPaths>
+#include <QUrl>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +28,7 @@ QString shellQuoted(const QString &text)
 
 } // namespace
 
-NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds)
+NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, qint64 streamBytes, int rounds)
 {
     NodeRatio figures;
     const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
@@ -65,9 +66,24 @@ NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count
     figures.herald = median(ours);
     figures.node = median(theirs);
     figures.heraldSeconds = double(count) / figures.herald;
+    figures.heraldOutputBytes =
+        runChild(QStringLiteral(HERALD_EXECUTABLE),
+                 {QStringLiteral("listen"), url, QStringLiteral("--json"), QStringLiteral("--count"),
+                  QString::number(count), QStringLiteral("--no-reconnect")})
+            .outputBytes;
+    const QUrl parsed(url);
+    const QString floor = QStringLiteral("%1 %2 %3 %4 %5 %6 | grep -c .")
+                              .arg(shellQuoted(QStringLiteral(HERALD_PIPE_FLOOR)),
+                                   client == NodeClient::EventSource ? QStringLiteral("sse") : QStringLiteral("ws"))
+                              .arg(parsed.port())
+                              .arg(shellQuoted(parsed.path().isEmpty() ? QStringLiteral("/") : parsed.path()))
+                              .arg(streamBytes)
+                              .arg(figures.heraldOutputBytes);
     std::vector<double> shellAndGrep;
     std::vector<double> start;
     std::vector<double> devNull;
+    std::vector<double> floorRuns;
+    std::vector<double> trueRuns;
     for (int round = 0; round < std::max(rounds, 5); ++round) {
         shellAndGrep.push_back(
             runChild(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("true | grep -c .")}).seconds);
@@ -79,10 +95,19 @@ NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count
             return figures;
         }
         devNull.push_back(alone.seconds);
+        const ChildRun least = runChild(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), floor});
+        if (least.exitCode != 0) {
+            figures.error = QStringLiteral("pipe_floor: exit %1").arg(least.exitCode);
+            return figures;
+        }
+        floorRuns.push_back(least.seconds);
+        trueRuns.push_back(runChild(QStringLiteral("/bin/true"), {}).seconds);
     }
     figures.pipelineSeconds = median(shellAndGrep);
     figures.startSeconds = median(start);
     figures.devNullSeconds = median(devNull);
+    figures.floorSeconds = median(floorRuns);
+    figures.trueSeconds = median(trueRuns);
     return figures;
 }
 
@@ -101,6 +126,17 @@ void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRa
                 "  the same run into /dev/null %.1f ms (the rest is the pipe to grep)\n",
                 figures.heraldSeconds * 1000, figures.pipelineSeconds * 1000, figures.startSeconds * 1000,
                 figures.devNullSeconds * 1000);
+    // What no client built on Qt can go below here: the same bytes in and out with no work, plus what Qt's start-up
+    // adds to a process's own (herald --version less /bin/true).
+    const double qtStart = std::max(0.0, figures.startSeconds - figures.trueSeconds);
+    const double leastWithQt = figures.floorSeconds + qtStart;
+    const double nodeSeconds = figures.heraldSeconds * figures.ratio(); // count / node's rate
+    std::printf(
+        "  a client that only moves the bytes (pipe_floor: the stream in, herald's %.1f MB out to grep, no Qt)\n"
+        "  %.1f ms; with Qt's start-up (herald --version less /bin/true, %.1f ms) %.1f ms: a ratio of %.2f\n"
+        "  for a Qt client doing no work at all\n",
+        figures.heraldOutputBytes / 1e6, figures.floorSeconds * 1000, qtStart * 1000, leastWithQt * 1000,
+        leastWithQt > 0 ? nodeSeconds / leastWithQt : 0.0);
 }
 
 } // namespace herald::bench

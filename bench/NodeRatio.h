@@ -21,6 +21,11 @@ struct NodeRatio
     // The same herald run writing into /dev/null instead of the pipe (median): what the pipe to grep adds is the
     // difference, a cost of the machine's pipes (page allocation and a copy on each side), not of herald's work.
     double devNullSeconds = 0;
+    // The least any client takes here (bench/pipe_floor.cpp: reads the stream and writes as many bytes as herald to
+    // grep, with no decoding and no Qt), median, and herald's output in bytes.
+    double floorSeconds = 0;
+    double trueSeconds = 0; // /bin/true: a process's start and exit, which pipe_floor's figure holds already
+    qint64 heraldOutputBytes = 0;
     QString error; // set when a side failed
 };
 
@@ -31,7 +36,8 @@ enum class NodeClient { EventSource, WebSocket };
 // within an hour; seven cost a few seconds more.
 constexpr int kRatioPairs = 7;
 
-NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, int rounds);
+// streamBytes: the size of the stream the server sends (the WebSocket frames, or the SSE body), for pipe_floor.
+NodeRatio measureAgainstNode(NodeClient client, const QString &url, qint64 count, qint64 streamBytes, int rounds);
 
 void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRatio &figures);
 

@@ -74,7 +74,7 @@ int main(int argc, char **argv)
                 kEvents, sseServer.output().value(0).mid(6).toDouble() / kEvents, kRatioRounds);
     const auto figures = herald::bench::measureAgainstNode(
         herald::bench::NodeClient::EventSource, QStringLiteral("http://127.0.0.1:%1/events").arg(sseServer.port()),
-        kEvents, kRatioRounds);
+        kEvents, sseServer.output().value(0).mid(6).toLongLong(), kRatioRounds);
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node eventsource@4 addEventListener", figures);
     return figures.error.isEmpty() ? 0 : 1;
 }

@@ -167,9 +167,10 @@ int main(int argc, char **argv)
                 "bottleneck), herald | grep -c as a whole process, ws@8 on('message') counting inside its process;\n"
                 "alternating runs, median of %d\n",
                 kRatioRounds);
+    const qint64 streamBytes = server.output().value(0).mid(6).toLongLong(); // its "BYTES n" line
     const auto ratio = herald::bench::measureAgainstNode(herald::bench::NodeClient::WebSocket,
                                                          QStringLiteral("ws://127.0.0.1:%1/").arg(server.port()),
-                                                         kMessages, kRatioRounds);
+                                                         kMessages, streamBytes, kRatioRounds);
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node ws@8 on('message')", ratio);
     if (!ratio.error.isEmpty()) {
         return 1;

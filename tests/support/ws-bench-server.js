@@ -3,7 +3,7 @@
 // BATCH messages go out per socket write (default 256, so the server outruns the client being measured); with 1,
 // every message is a TCP segment of its own and the server's own pace is what gets measured. With 0, all COUNT
 // frames are built once into one buffer at start and written in 1 MB pieces: a server that is never the
-// bottleneck, for measuring clients alone. With "deflate", permessage-deflate is on (every message compressed,
+// bottleneck, for measuring clients alone (it prints "BYTES n", their size, before its port). With "deflate", permessage-deflate is on (every message compressed,
 // threshold 0). After each connection the server prints "WIRE n": the bytes it wrote on that connection.
 'use strict';
 const { WebSocketServer } = require('ws');
@@ -25,6 +25,7 @@ if (batch === 0) {
     frames.push(Buffer.from([0x81, payload.length]), payload);
   }
   prebuilt = Buffer.concat(frames);
+  console.log(`BYTES ${prebuilt.length}`);
 }
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflate ? { threshold: 0 } : false });
