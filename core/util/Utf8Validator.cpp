@@ -44,6 +44,29 @@ inline qsizetype asciiPrefix(const unsigned char *p, const unsigned char *end)
 #endif
 }
 
+// Whether the fewer than eight bytes from p to end are ASCII, read in at most two loads: a word that ends at end may
+// start before p (bytes already seen) but never before begin. A short field (an SSE event's type or id) is then no
+// byte-by-byte walk.
+inline bool asciiTail(const unsigned char *begin, const unsigned char *p, const unsigned char *end)
+{
+    if (end - begin >= 8) {
+        return asciiWord(end - 8);
+    }
+    if (end - p >= 4) {
+        quint32 first;
+        quint32 last;
+        std::memcpy(&first, p, sizeof first);
+        std::memcpy(&last, end - 4, sizeof last);
+        return ((first | last) & 0x80808080U) == 0;
+    }
+    for (; p < end; ++p) {
+        if (*p >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 bool Utf8Validator::feed(QByteArrayView bytes)
@@ -51,7 +74,8 @@ bool Utf8Validator::feed(QByteArrayView bytes)
     if (m_failed) {
         return false;
     }
-    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const auto *const begin = reinterpret_cast<const unsigned char *>(bytes.data());
+    const auto *p = begin;
     const auto *const end = p + bytes.size();
     while (p < end) {
         if (m_needed == 0) {
@@ -59,7 +83,7 @@ bool Utf8Validator::feed(QByteArrayView bytes)
             while (end - p >= 8 && asciiWord(p)) {
                 p += 8;
             }
-            if (p == end) {
+            if (p == end || (end - p < 8 && asciiTail(begin, p, end))) {
                 break;
             }
             const unsigned char lead = *p++;
