@@ -146,9 +146,45 @@ char *writeJsonString(char *p, QStringView value)
     return p;
 }
 
-// What is left of a text after its 16-byte blocks, or a short text, a byte at a time.
+// Whether none of a word's bytes needs escaping: no control, quote or backslash (the classic "has a zero byte" and
+// "has a byte less than" tests, which are exact as yes-or-no answers). UTF-8 bytes (0x80 and up) never match.
+template<typename Word>
+constexpr bool plainWord(Word word)
+{
+    constexpr Word ones = Word(~Word(0)) / 0xFF;
+    constexpr Word highs = ones * 0x80;
+    const Word quote = word ^ (ones * '"');
+    const Word backslash = word ^ (ones * '\\');
+    const Word special = ((word - ones * 0x20) & ~word) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash);
+    return (special & highs) == 0;
+}
+static_assert(plainWord(quint64(0x2F7E616161616120)) && plainWord(quint32(0x80BFC3A9)));
+static_assert(!plainWord(quint64(0x6161616122616161)) && !plainWord(quint64(0x5C61616161616161)));
+static_assert(!plainWord(quint32(0x1F616161)) && !plainWord(quint32(0x61616100)) && !plainWord(quint32(0x7F7F0A7F)));
+
+// What is left of a text after its 16-byte blocks, or a short text (an SSE event's type or id): eight and four bytes
+// at a time while none needs escaping, the rest a byte at a time.
 char *writeJsonBytesScalar(char *p, const char *s, const char *end)
 {
+    while (end - s >= 8) {
+        quint64 word;
+        std::memcpy(&word, s, sizeof word);
+        if (!plainWord(word)) {
+            break;
+        }
+        std::memcpy(p, &word, sizeof word);
+        s += sizeof word;
+        p += sizeof word;
+    }
+    if (end - s >= 4) {
+        quint32 word;
+        std::memcpy(&word, s, sizeof word);
+        if (plainWord(word)) {
+            std::memcpy(p, &word, sizeof word);
+            s += sizeof word;
+            p += sizeof word;
+        }
+    }
     for (const char byte : QByteArrayView(s, end - s)) {
         const auto c = static_cast<unsigned char>(byte);
         if (c < 0x20 || c == '"' || c == '\\') {

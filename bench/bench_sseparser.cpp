@@ -50,12 +50,10 @@ Figures measure(const QByteArray &stream, Consumer consumer)
         });
         if (consumer == Consumer::WritesJsonLines) {
             parser.setUtf8EventHandler([&](const herald::SseUtf8Event &event) {
-                herald::cli::JsonLine(out)
-                    .add("kind", "event")
-                    .addUtf8("type", event.type)
-                    .addUtf8("data", event.data)
-                    .addUtf8("lastEventId", event.lastEventId)
-                    .end();
+                // As ListenCommand::onEvent writes them.
+                herald::cli::appendJsonLine(out, {{R"({"kind":"event","type":)", event.type},
+                                                  {R"(,"data":)", event.data},
+                                                  {R"(,"lastEventId":)", event.lastEventId}});
                 ++events;
                 if (out.size() >= 1024 * 1024) { // as ConsoleOutput flushes
                     checksum += out.size();
