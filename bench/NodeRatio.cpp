@@ -123,7 +123,7 @@ void printNodeRatio(const char *heraldLabel, const char *nodeLabel, const NodeRa
     // Fixed costs are machine costs (process start-up; Qt's libraries alone take most of herald's): said, so that the
     // ratio can be read, never taken out of it.
     std::printf("  of herald's %.1f ms: sh and grep with nothing to count %.1f ms, herald --version %.1f ms;\n"
-                "  the same run into /dev/null %.1f ms (the rest is the pipe to grep)\n",
+                "  the same run into /dev/null %.1f ms (the rest is grep and the pipe to it)\n",
                 figures.heraldSeconds * 1000, figures.pipelineSeconds * 1000, figures.startSeconds * 1000,
                 figures.devNullSeconds * 1000);
     // What no client built on Qt can go below here: the same bytes in and out with no work, plus what Qt's start-up
