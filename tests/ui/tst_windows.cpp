@@ -153,6 +153,7 @@ private Q_SLOTS:
     void chat_roomListAndNoPopupForTheRoomInView();
     void chat_keepsLineBreaks();
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
+    void chat_entriesMadeInARowEachHaveTheirOwnDayAndTime();
     void chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable();
     void chat_messageDeletedInHistoryLeavesTheRoom();
     void chat_markdownAndPicturesInBubbles();
@@ -1565,6 +1566,37 @@ void TestWindows::chat_keepsLineBreaks()
         twoLines - oneLine >= lineHeight - 1 && threeLines - twoLines >= lineHeight - 1,
         qPrintable(
             QStringLiteral("%1, %2, %3 with lines of %4").arg(oneLine).arg(twoLines).arg(threeLines).arg(lineHeight)));
+}
+
+void TestWindows::chat_entriesMadeInARowEachHaveTheirOwnDayAndTime()
+{
+    // The model remembers the local day and time of the last second it made an entry for (a burst shares a few
+    // seconds): around a local midnight, two messages in one second, the midnight itself and a minute later must
+    // each still show their own.
+    const QDateTime midnight(QDate(2026, 3, 2), QTime(0, 0), Qt::LocalTime);
+    const QDateTime times[] = {midnight.addSecs(-1), midnight.addMSecs(-600), midnight, midnight.addSecs(61)};
+    QList<StoredMessage> stored;
+    for (const QDateTime &time : times) {
+        StoredMessage one;
+        one.rowId = stored.size() + 1;
+        one.message.feed = QStringLiteral("room");
+        one.message.title = QStringLiteral("bot");
+        one.message.body = QStringLiteral("tick");
+        one.message.received = time.toUTC();
+        stored.append(one);
+    }
+    ChatModel model;
+    model.load(nullptr, QStringLiteral("room"));
+    model.addStored(stored);
+    QCOMPARE(model.rowCount(), int(std::size(times)));
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row);
+        QCOMPARE(index.data(ChatModel::DayRole).toDate(), times[row].date());
+        QCOMPARE(index.data(ChatModel::TimeTextRole).toString(),
+                 QLocale().toString(times[row].time(), QLocale::ShortFormat));
+    }
+    QCOMPARE(model.index(1).data(ChatModel::DayRole).toDate(), QDate(2026, 3, 1));
+    QCOMPARE(model.index(2).data(ChatModel::DayRole).toDate(), QDate(2026, 3, 2));
 }
 
 void TestWindows::chat_burstKeepsTheNewestAndAllHistoryReachable()

@@ -5,6 +5,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <limits>
 
 namespace herald::ui {
 
@@ -41,8 +42,14 @@ ChatModel::Entry ChatModel::entryFor(const StoredMessage &stored)
 void ChatModel::setTime(Entry &entry, const QDateTime &time)
 {
     entry.time = time;
-    entry.day = time.toLocalTime().date();
-    entry.timeText = timeOfDay(time);
+    const qint64 second = time.isValid() ? time.toSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    if (second != m_timeSecond || second == std::numeric_limits<qint64>::min()) {
+        m_timeSecond = second;
+        m_timeDay = time.toLocalTime().date();
+        m_timeText = timeOfDay(time);
+    }
+    entry.day = m_timeDay;
+    entry.timeText = m_timeText;
 }
 
 void ChatModel::load(HistoryStore *history, const QString &feed)

@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QPair>
 
+#include <limits>
+
 namespace herald::ui {
 
 // One conversation: what the history holds for a feed, plus the user's own messages with their delivery state.
@@ -91,7 +93,7 @@ public:
 
 private:
     Entry entryFor(const StoredMessage &stored);
-    static void setTime(Entry &entry, const QDateTime &time);
+    void setTime(Entry &entry, const QDateTime &time);
 
     HistoryStore *m_history = nullptr;
     QString m_feed;
@@ -100,6 +102,11 @@ private:
     bool m_following = true;
     QList<Entry> m_entries;
     int m_firstUnread = -1;
+    // The local day and time of day of the last second an entry was made for: a burst's messages share a handful of
+    // seconds, and the conversion to local time and its formatting were most of what making an entry cost.
+    qint64 m_timeSecond = std::numeric_limits<qint64>::min();
+    QDate m_timeDay;
+    QString m_timeText;
     // Delivery states reported before addOwn() (a send reports as it returns).
     QHash<QString, QPair<Feed::SendState, QString>> m_earlyStates;
 };
