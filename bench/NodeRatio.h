@@ -22,7 +22,7 @@ struct NodeRatio
     // difference, a cost of the machine's pipes (page allocation and a copy on each side), not of herald's work.
     double devNullSeconds = 0;
     // The least any client takes here (bench/pipe_floor.cpp: reads the stream and writes as many bytes as herald to
-    // grep, with no decoding and no Qt), median, and herald's output in bytes.
+    // grep, with no decoding and no Qt), median (0: not measured), and herald's output in bytes.
     double floorSeconds = 0;
     double trueSeconds = 0; // /bin/true: a process's start and exit, which pipe_floor's figure holds already
     qint64 heraldOutputBytes = 0;
