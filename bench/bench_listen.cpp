@@ -69,12 +69,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "%s\n", qPrintable(sseServer.error()));
         return 1;
     }
+    const qint64 streamBytes = sseServer.output().value(0).mid(6).toLongLong(); // its "BYTES n" line
     std::printf("\nagainst Node: %lld events of %.0f bytes from a Node server, herald | grep -c as a whole process,\n"
                 "eventsource@4 counting inside its process; alternating runs, median of %d\n",
-                kEvents, sseServer.output().value(0).mid(6).toDouble() / kEvents, kRatioRounds);
+                kEvents, double(streamBytes) / kEvents, kRatioRounds);
     const auto figures = herald::bench::measureAgainstNode(
         herald::bench::NodeClient::EventSource, QStringLiteral("http://127.0.0.1:%1/events").arg(sseServer.port()),
-        kEvents, sseServer.output().value(0).mid(6).toLongLong(), kRatioRounds);
+        kEvents, streamBytes, kRatioRounds);
     herald::bench::printNodeRatio("herald listen --json | grep -c .", "node eventsource@4 addEventListener", figures);
     return figures.error.isEmpty() ? 0 : 1;
 }

@@ -3,8 +3,8 @@
 // BATCH messages go out per socket write (default 256, so the server outruns the client being measured); with 1,
 // every message is a TCP segment of its own and the server's own pace is what gets measured. With 0, all COUNT
 // frames are built once into one buffer at start and written in 1 MB pieces: a server that is never the
-// bottleneck, for measuring clients alone (it prints "BYTES n", their size, before its port). With "deflate", permessage-deflate is on (every message compressed,
-// threshold 0). After each connection the server prints "WIRE n": the bytes it wrote on that connection.
+// bottleneck, for measuring clients alone (it prints "BYTES n", their size, before its port). With "deflate",
+// permessage-deflate is on (every message compressed, threshold 0). After each connection the server prints "WIRE n": the bytes it wrote on that connection.
 'use strict';
 const { WebSocketServer } = require('ws');
 

@@ -43,7 +43,7 @@ void ChatModel::setTime(Entry &entry, const QDateTime &time)
 {
     entry.time = time;
     const qint64 second = time.isValid() ? time.toSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    if (second != m_timeSecond || second == std::numeric_limits<qint64>::min()) {
+    if (!time.isValid() || second != m_timeSecond) {
         m_timeSecond = second;
         m_timeDay = time.toLocalTime().date();
         m_timeText = timeOfDay(time);
