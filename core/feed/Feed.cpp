@@ -355,7 +355,7 @@ void Feed::receive(const RawPayload &payload, std::optional<Message> message)
     if (!message) {
         return; // not a message by its format's own rules (ntfy's keepalive); the id still moves with the next write
     }
-    m_history->append(*message);
+    m_history->append(std::move(*message));
 }
 
 } // namespace herald

@@ -29,6 +29,15 @@ struct MessageAction
     }
 };
 
+} // namespace herald
+
+// Every member is a scalar or one of Qt's implicitly shared types, which Qt moves as bytes: a list of them that grows
+// (a burst waiting for the history) is reallocated in place instead of being built again, item by item, in fresh
+// pages.
+Q_DECLARE_TYPEINFO(herald::MessageAction, Q_RELOCATABLE_TYPE);
+
+namespace herald {
+
 // One thing a feed said, mapped into what a notification, the history and the chat window show.
 struct Message
 {
@@ -57,3 +66,5 @@ struct Message
 };
 
 } // namespace herald
+
+Q_DECLARE_TYPEINFO(herald::Message, Q_RELOCATABLE_TYPE); // as MessageAction

@@ -375,6 +375,11 @@ qsizetype approximateSize(const Message &message)
 
 void HistoryStore::append(const Message &message)
 {
+    append(Message(message));
+}
+
+void HistoryStore::append(Message &&message)
+{
     if (m_retryDelay == 0 && m_inFlight > 0 && m_pending.size() >= kWaitForWriterAt) {
         // The writer is behind: wait here for the batch it has rather than let the queue grow, then hand it what
         // waits and go back to reading while it writes (waiting for that one too would leave a core idle).
@@ -402,12 +407,12 @@ void HistoryStore::append(const Message &message)
         m_pending.reserve(kBatchSize);
         m_pendingAnnounced.reserve(kBatchSize);
     }
-    m_pending.append(message);
-    if (!message.received.isValid()) {
-        m_pending.last().received = QDateTime::currentDateTimeUtc();
-    }
-    m_pendingAnnounced.append(false);
     m_pendingBytes += approximateSize(message);
+    if (!message.received.isValid()) {
+        message.received = QDateTime::currentDateTimeUtc();
+    }
+    m_pending.append(std::move(message));
+    m_pendingAnnounced.append(false);
     if (m_pending.size() >= kBatchSize && m_retryDelay == 0 && m_inFlight == 0 && isOpen()) {
         dispatch();
     } else if (!m_flushTimer.isActive()) {

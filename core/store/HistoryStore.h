@@ -24,6 +24,12 @@ struct StoredMessage
     bool announcedUnsaved = false; // shown already, while the history could not be written (see unsaved())
 };
 
+} // namespace herald
+
+Q_DECLARE_TYPEINFO(herald::StoredMessage, Q_RELOCATABLE_TYPE); // as Message
+
+namespace herald {
+
 // Every message Herald receives, in SQLite (WAL): stored before anything is shown, deduplicated on (feed, event id)
 // so that a replay after a reconnect or a restart never shows twice, searchable (FTS5), with read state, retention,
 // and the last event id of each feed so that a restart resumes where it stopped.
@@ -81,6 +87,7 @@ public:
     int schemaVersion() const;
 
     void append(const Message &message);
+    void append(Message &&message);
     // Writes everything queued now (waiting for the writer's thread); false when the write failed (the messages stay
     // queued, nothing is lost).
     bool flush();
