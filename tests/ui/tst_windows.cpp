@@ -155,6 +155,7 @@ private Q_SLOTS:
     void chat_burstKeepsTheNewestAndAllHistoryReachable();
     void chat_entriesMadeInARowEachHaveTheirOwnDayAndTime();
     void chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable();
+    void chat_aFollowedRoomMakesRowsOfABurstsNewestOnly();
     void chat_messageDeletedInHistoryLeavesTheRoom();
     void chat_markdownAndPicturesInBubbles();
     void chat_openingARoomMarksItRead();
@@ -1669,15 +1670,63 @@ void TestWindows::chat_oneLargeBatchIntoAnEmptyRoomKeepsTheRestReachable()
     }
     QVERIFY(m_history->flush());
     QTRY_COMPARE(window.model()->entry(window.model()->rowCount() - 1).text, QStringLiteral("line 1199"));
-    QCOMPARE(window.model()->rowCount(), ChatModel::kKeepWhileFollowing);
-    QCOMPARE(window.model()->entry(0).text, QStringLiteral("line 700"));
-    QVERIFY(window.model()->hasOlder()); // the 700 not made into rows are reachable
+    QCOMPARE(window.model()->rowCount(), ChatModel::kNewestOfABurst);
+    QCOMPARE(window.model()->entry(0).text, QStringLiteral("line %1").arg(1200 - ChatModel::kNewestOfABurst));
+    QVERIFY(window.model()->hasOlder()); // those not made into rows are reachable
     QScrollBar *scroll = window.messageView()->verticalScrollBar();
     for (int step = 0; step < 10 && window.model()->entry(0).text != QStringLiteral("line 0"); ++step) {
         scroll->setValue(scroll->minimum());
         QTRY_VERIFY(window.model()->entry(0).text == QStringLiteral("line 0") || scroll->value() > scroll->minimum());
     }
     QCOMPARE(window.model()->entry(0).text, QStringLiteral("line 0"));
+}
+
+void TestWindows::chat_aFollowedRoomMakesRowsOfABurstsNewestOnly()
+{
+    int nextRow = 1;
+    const auto batch = [&](int count) {
+        QList<StoredMessage> stored;
+        for (int i = 0; i < count; ++i) {
+            StoredMessage one;
+            one.rowId = nextRow++;
+            one.message.feed = i % 3 == 2 ? QStringLiteral("elsewhere") : QStringLiteral("room");
+            one.message.title = QStringLiteral("bot");
+            one.message.body = QStringLiteral("line %1").arg(one.rowId);
+            one.message.received = QDateTime::currentDateTimeUtc();
+            stored.append(one);
+        }
+        return stored;
+    };
+    ChatModel model;
+    model.load(nullptr, QStringLiteral("room"));
+    model.addStored(batch(30)); // 20 of the room's: all become rows
+    QCOMPARE(model.rowCount(), 20);
+    QVERIFY(!model.hasOlder());
+
+    // A batch with more of the room's than a view should lay out at once: its newest only, and nothing before them,
+    // so that scrolling up goes on from the history without a hole.
+    const QList<StoredMessage> burst = batch(3 * ChatModel::kNewestOfABurst);
+    model.addStored(burst);
+    QCOMPARE(model.rowCount(), ChatModel::kNewestOfABurst);
+    QVERIFY(model.hasOlder());
+    QList<qint64> roomRows;
+    for (const StoredMessage &one : burst) {
+        if (one.message.feed == QStringLiteral("room")) {
+            roomRows.append(one.rowId);
+        }
+    }
+    for (int row = 0; row < model.rowCount(); ++row) {
+        QCOMPARE(model.entry(row).rowId, roomRows.at(roomRows.size() - ChatModel::kNewestOfABurst + row));
+    }
+
+    // A smaller one is added to what is there, up to kKeepWhileFollowing rows.
+    model.addStored(batch(60));
+    QCOMPARE(model.rowCount(), ChatModel::kNewestOfABurst + 40);
+
+    // Scrolled up, the person's place is kept: every message of a batch becomes a row.
+    model.setFollowing(false);
+    model.addStored(batch(3 * ChatModel::kNewestOfABurst));
+    QCOMPARE(model.rowCount(), 3 * ChatModel::kNewestOfABurst + 40);
 }
 
 void TestWindows::chat_messageDeletedInHistoryLeavesTheRoom()

@@ -129,18 +129,19 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
 {
     // One insertion for the whole batch: a view lays itself out again once, not once per message.
     QList<Entry> added;
-    // While the view follows the newest it keeps kKeepWhileFollowing rows: a burst's older messages would be made
-    // into entries only to be dropped again below. They stay in the history, reachable by scrolling up.
+    // While the view follows the newest, a batch makes at most kNewestOfABurst rows: the view lays out every new
+    // row before it paints, so that bounds how long the window ignores its person, whatever the burst. What was
+    // skipped stays in the history, reachable by scrolling up; so that the room has no hole, the rows before it go
+    // too (below).
     qsizetype from = 0;
+    bool skipped = false;
     if (m_following) {
         int kept = 0;
-        for (from = stored.size(); from > 0 && kept < kKeepWhileFollowing; --from) {
+        for (from = stored.size(); from > 0 && kept < kNewestOfABurst; --from) {
             kept += stored.at(from - 1).message.feed == m_feed ? 1 : 0;
         }
-        const auto skipped = stored.cbegin() + from;
-        if (std::any_of(stored.cbegin(), skipped, [&](const StoredMessage &m) { return m.message.feed == m_feed; })) {
-            m_hasOlder = true; // what was skipped comes back by scrolling up
-        }
+        skipped = std::any_of(stored.cbegin(), stored.cbegin() + from,
+                              [&](const StoredMessage &m) { return m.message.feed == m_feed; });
     }
     for (const StoredMessage &message : stored.sliced(from)) {
         if (message.message.feed != m_feed) {
@@ -161,8 +162,11 @@ void ChatModel::addStored(const QList<StoredMessage> &stored)
     if (added.isEmpty()) {
         return;
     }
-    if (m_following) {
-        // The view lays out a bounded number of rows however long the burst; the rest stays in the history.
+    if (skipped) {
+        trimOldest(0);
+        m_hasOlder = true; // also in a room that was empty: what was skipped comes back by scrolling up
+    } else if (m_following) {
+        // The view lays out a bounded number of rows however long the stream; the rest stays in the history.
         trimOldest(kKeepWhileFollowing - int(added.size()));
     }
     const int first = int(m_entries.size());

@@ -63,6 +63,10 @@ public:
     static constexpr int kLoadLimit = 300;
     // A burst while the person reads the newest keeps this many: older ones come back from the history on scrolling.
     static constexpr int kKeepWhileFollowing = 500;
+    // Of one batch from the history, while the person reads the newest, at most this many become rows: each new row
+    // is a text the view lays out before it can paint (~30 us each here), and a burst's batches run to thousands.
+    // When a batch brings more, the room starts again at its newest kNewestOfABurst (older ones: by scrolling up).
+    static constexpr int kNewestOfABurst = 100;
 
     explicit ChatModel(QObject *parent = nullptr);
 
